@@ -1,0 +1,14 @@
+"""Root test configuration, shared by tests/ and the doctests in frontline/.
+
+The user gazetteer of every test run is a fresh temporary directory, so tests
+never read or change a user's imported places. The gazetteer index itself is
+built (once per data version) where a user's would be, or in
+``$FRONTLINE_CACHE_DIR``: it is derived data and identical for everyone.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ["FRONTLINE_DATA_DIR"] = tempfile.mkdtemp(prefix="frontline-test-data-")

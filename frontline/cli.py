@@ -1,0 +1,363 @@
+"""The ``frontline`` command: a thin shell over :mod:`frontline.geo` and :mod:`frontline.layers`.
+
+Commands parse options, call one library function, and print. Library errors
+become one-line messages and a non-zero exit code here (``-v`` shows the
+traceback). Heavy libraries are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import click
+
+from frontline import ATTRIBUTIONS, __version__
+from frontline.errors import FrontlineError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_FAILED = 1  # some input could not be processed (unknown or ambiguous names, ...)
+
+log = logging.getLogger("frontline")
+
+
+# -- shared vocabulary ---------------------------------------------------------
+class LatLon(click.ParamType):
+    """``LAT,LON`` in decimal degrees."""
+
+    name = "LAT,LON"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> tuple[float, float]:
+        if isinstance(value, tuple):
+            return value
+        try:
+            lat_s, lon_s = str(value).split(",")
+            lat, lon = float(lat_s), float(lon_s)
+        except ValueError:
+            self.fail(f"'{value}' is not LAT,LON in decimal degrees (e.g. 48.28,37.18)",
+                      param, ctx)
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            self.fail(f"'{value}' is outside -90..90, -180..180", param, ctx)
+        return lat, lon
+
+
+def output_format_options(*formats: str) -> Callable[[F], F]:
+    """``--format`` plus one shortcut flag per format (``--json``, ``--csv``, ...)."""
+
+    def decorate(func: F) -> F:
+        for fmt in reversed(formats[1:]):
+            func = click.option(f"--{fmt}", "fmt", flag_value=fmt,
+                                help=f"Same as --format {fmt}.")(func)
+        return click.option(
+            "--format", "fmt", type=click.Choice(formats), default=formats[0],
+            show_default=True, help="Output format.",
+        )(func)
+
+    return decorate
+
+
+def _attribution_text() -> str:
+    return "\n".join(f"- {name}: {text}" for name, text in ATTRIBUTIONS)
+
+
+class FrontlineGroup(click.Group):
+    """Turns library errors into one-line messages, or tracebacks with ``-v``."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FrontlineError as exc:
+            if ctx.meta.get("frontline.verbose", 0) > 0:
+                raise
+            raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
+
+
+def _progress_printer() -> Callable[[str, float], None]:
+    """Progress on stderr for index builds: a line per step, only on a terminal."""
+    last = {"message": ""}
+
+    def report(message: str, fraction: float) -> None:
+        if message != last["message"] and sys.stderr.isatty():
+            click.echo(f"  [{fraction:4.0%}] {message}", err=True)
+        last["message"] = message
+
+    return report
+
+
+def _gazetteer() -> Any:
+    from frontline.geo import index
+    from frontline.geo.geocode import Gazetteer
+
+    if not index.index_path().exists():
+        click.echo("building the gazetteer index (once per data version, about 30 s)...",
+                   err=True)
+    return Gazetteer.default(progress=_progress_printer())
+
+
+@click.group(cls=FrontlineGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    __version__, "-V", "--version", prog_name="frontline",
+    message="%(prog)s %(version)s\n\nData:\n" + _attribution_text().replace("%", "%%"),
+)
+@click.option("-v", "--verbose", count=True, help="More messages; with an error, its traceback.")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors.")
+@click.pass_context
+def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
+    """Frontline: maps of territorial control in a war, from what is reported about it.
+
+    Everything runs offline. Start with `frontline geocode Selidovo Kupyansk`.
+    """
+    ctx.meta["frontline.verbose"] = verbose
+    level = logging.ERROR if quiet else logging.DEBUG if verbose > 1 else (
+        logging.INFO if verbose else logging.WARNING)
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
+    logging.getLogger("frontline").setLevel(level)
+
+
+@main.command()
+def about() -> None:
+    """Version, data attributions and where the gazetteer lives."""
+    from frontline.geo import index, usergaz
+
+    click.echo(f"frontline {__version__}\n")
+    click.echo("Data:")
+    click.echo(_attribution_text())
+    path = index.index_path()
+    state = "built" if path.exists() else "not built yet (built on first lookup)"
+    click.echo(f"\nGazetteer index: {path} ({state})")
+    sources = usergaz.list_sources()
+    count = sum(s["count"] for s in sources)
+    click.echo(f"User gazetteer:  {index.user_gazetteer_path()} "
+               f"({len(sources)} file(s), {count} place(s))")
+
+
+# -- geocode ---------------------------------------------------------------------
+_COLUMNS = ("query", "name", "admin1", "admin1_iso", "country", "lat", "lon", "population",
+            "geonameid", "match", "matched_name", "note", "error")
+
+
+def _row(name: str, result: Any) -> dict[str, Any]:
+    from frontline.geo.geocode import Match
+    from frontline.geo.places import Region
+
+    if isinstance(result, Match):
+        return result.to_dict()
+    if isinstance(result, Region):
+        return {"query": name, "name": result.name, "admin1": result.name,
+                "admin1_iso": result.iso, "country": result.country, "lat": None, "lon": None,
+                "population": None, "geonameid": None, "match": "region",
+                "matched_name": None, "note": result.kind, "region": result.to_dict()}
+    data: dict[str, Any] = {"query": name, "error": str(result)}
+    suggestions = getattr(result, "suggestions", None)
+    if suggestions:
+        data["suggestions"] = [p.to_dict() for p in suggestions]
+    candidates = getattr(result, "candidates", None)
+    if candidates:
+        data["candidates"] = [c.place.to_dict() for c in candidates]
+    return data
+
+
+def _fmt_number(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.5f}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+def _table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]]) -> str:
+    cells = [[title for _, title in columns]]
+    cells += [[_fmt_number(r.get(key)) for key, _ in columns] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+             for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _explain(name: str, gaz: Any, options: dict[str, Any]) -> str:
+    try:
+        cands = gaz.candidates(name, **options)
+    except FrontlineError as exc:
+        return f"{name}: {exc}"
+    if not cands:
+        return f"{name}: no candidates"
+    rows = [
+        {"rank": i, "name": c.place.name, "admin1": c.place.admin1_name or "",
+         "country": c.place.country, "population": c.place.population,
+         "match": f"{c.match}: {c.matched_name}", "score": f"{c.score:.2f}",
+         "why": c.explain()}
+        for i, c in enumerate(cands, start=1)
+    ]
+    cols = [("rank", "#"), ("name", "place"), ("admin1", "admin-1"), ("country", "cc"),
+            ("population", "population"), ("match", "matched"), ("score", "score"),
+            ("why", "why")]
+    return f"{name}: {len(cands)} candidate(s)\n{_table(rows, cols)}"
+
+
+@main.command()
+@click.argument("names", nargs=-1)
+@click.option("-i", "--input", "infile", type=click.File("r", encoding="utf-8"),
+              help="Read names from FILE, one per line ('-' for stdin).")
+@click.option("--country", multiple=True,
+              help="Keep places in this country (name or ISO code); repeat or comma-separate.")
+@click.option("--admin1", help="Keep places in this admin-1 region, e.g. 'Donetsk oblast'.")
+@click.option("--near", type=LatLon(), help="Prefer places near LAT,LON.")
+@click.option("--best", is_flag=True, help="Take the best candidate even when others come close.")
+@click.option("--together", is_flag=True,
+              help="The names are mentioned alongside each other: prefer places near the others.")
+@click.option("--explain", is_flag=True, help="Show every candidate and why it ranked there.")
+@output_format_options("table", "json", "csv", "geojson")
+def geocode(names: tuple[str, ...], infile: io.TextIOBase | None, country: tuple[str, ...],
+            admin1: str | None, near: tuple[float, float] | None, best: bool,
+            together: bool, explain: bool, fmt: str) -> None:
+    """Resolve place names to places, offline.
+
+    NAMES may be in Latin or Cyrillic, in any common romanisation, or a former
+    name; "Sudzha, Kursk region" carries its own region. Names that fail are
+    reported and the rest go on; the exit code is 1 if any failed.
+
+    \b
+    Examples:
+      frontline geocode Selidovo Kharkov Artemivsk
+      frontline geocode Novoselivka --admin1 "Donetsk oblast" --near 48.82,37.47
+      frontline geocode -i names.txt --country UA --csv > places.csv
+    """
+    items = list(names)
+    if infile is not None:
+        items += [line.strip() for line in infile if line.strip() and not line.startswith("#")]
+    if not items:
+        raise click.UsageError("give NAMES or --input FILE")
+    gaz = _gazetteer()
+    countries = list(country) or None
+    region = gaz.region(admin1, country=countries) if admin1 else None  # fails once, not per name
+    options: dict[str, Any] = {"country": countries, "admin1": region, "near": near}
+    results = gaz.lookup_many(items, together=together, best=best, **options)
+    rows = [_row(n, r) for n, r in zip(items, results, strict=True)]
+    failed = [r for r in rows if "error" in r]
+    if explain:
+        for name in items:
+            ctx_names = [n for n in items if n != name] if together else []
+            click.echo(_explain(name, gaz, {**options, "context": ctx_names}) + "\n")
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=_COLUMNS, extrasaction="ignore",
+                                lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(buf.getvalue(), nl=False)
+    elif fmt == "geojson":
+        features = [
+            {"type": "Feature",
+             "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+             "properties": {k: v for k, v in r.items() if k not in ("lat", "lon", "region")}}
+            for r in rows if "error" not in r and r.get("lat") is not None
+        ]
+        click.echo(json.dumps({"type": "FeatureCollection", "features": features},
+                              ensure_ascii=False))
+    elif not explain:
+        ok = [r for r in rows if "error" not in r]
+        if ok:
+            click.echo(_table(ok, [("query", "query"), ("name", "place"),
+                                   ("admin1", "admin-1"), ("country", "cc"), ("lat", "lat"),
+                                   ("lon", "lon"), ("population", "population"),
+                                   ("note", "note")]))
+    if fmt != "json":
+        for r in failed:
+            click.echo(f"error: {r['error']}", err=True)
+    if failed:
+        if len(items) > 1:
+            click.echo(f"{len(failed)} of {len(items)} name(s) failed", err=True)
+        sys.exit(EXIT_FAILED)
+
+
+# -- gazetteer ----------------------------------------------------------------------
+@main.group()
+def gazetteer() -> None:
+    """Manage the gazetteer: build the index, import places the embedded data lacks."""
+
+
+@gazetteer.command("build")
+@click.option("--force", is_flag=True, help="Rebuild even if the index exists.")
+def gazetteer_build(force: bool) -> None:
+    """Build the compact index of the embedded GeoNames data now (else on first lookup)."""
+    from frontline.geo import index
+
+    path = index.index_path()
+    if path.exists() and not force:
+        click.echo(f"index already built: {path}")
+        return
+    index.build_index(path, progress=_progress_printer())
+    click.echo(f"index built: {path} ({path.stat().st_size / 1e6:.0f} MB)")
+
+
+@gazetteer.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--kind", type=click.Choice(["geonames", "csv"]),
+              help="File kind; detected from the file if not given.")
+def gazetteer_import(file: str, kind: str | None) -> None:
+    """Add places from a GeoNames dump (UA.zip, UA.txt) or a CSV (name,lat,lon[,...]).
+
+    The CSV has a header naming name, lat, lon and optionally country, admin1
+    and aliases (separated by ';'). Importing the same file again replaces
+    what it added.
+    """
+    from frontline.geo import usergaz
+
+    result = usergaz.import_file(file, kind=kind, gazetteer=_gazetteer())  # type: ignore[arg-type]
+    click.echo(
+        f"imported {result.added} place(s) from {result.path} as source {result.source_id}"
+        + (f"; skipped {result.skipped} row(s) (not populated places, or already embedded)"
+           if result.skipped else "")
+        + (f"; replaced {result.replaced} from an earlier import" if result.replaced else "")
+    )
+
+
+@gazetteer.command("list")
+@click.option("--places", "show_places", is_flag=True, help="List the places, not the files.")
+@click.argument("source", required=False)
+def gazetteer_list(show_places: bool, source: str | None) -> None:
+    """List imported files (or, with --places, their places)."""
+    from frontline.geo import index, usergaz
+
+    if show_places or source:
+        rows = usergaz.list_places(source)
+        if rows:
+            click.echo(_table(rows, [("id", "id"), ("name", "name"), ("lat", "lat"),
+                                     ("lon", "lon"), ("country", "cc"), ("admin1", "admin-1"),
+                                     ("source", "source")]))
+        return
+    sources = usergaz.list_sources()
+    if not sources:
+        click.echo(f"no imported files (user gazetteer: {index.user_gazetteer_path()})")
+        return
+    click.echo(_table(sources, [("id", "id"), ("count", "places"), ("kind", "kind"),
+                                ("imported_at", "imported"), ("path", "file")]))
+
+
+@gazetteer.command("remove")
+@click.argument("source")
+def gazetteer_remove(source: str) -> None:
+    """Remove the places an imported file added (SOURCE: its id or path)."""
+    from frontline.geo import usergaz
+
+    removed = usergaz.remove_source(source)
+    click.echo(f"removed {removed} place(s)")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""Data tables shipped with Frontline (read with importlib.resources)."""

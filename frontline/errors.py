@@ -1,0 +1,148 @@
+"""Errors raised by Frontline.
+
+Every error derives from :class:`FrontlineError` and from the builtin that
+describes it best, so callers may catch either. Messages say what was wrong,
+where, and what to do; the command line prints them on one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from frontline.geo.geocode import Candidate
+    from frontline.geo.places import Place
+
+__all__ = [
+    "AmbiguousPlace",
+    "FrontlineError",
+    "GazetteerError",
+    "InputFileError",
+    "UnknownCountry",
+    "UnknownPlace",
+    "UnknownRegion",
+    "UnknownSource",
+]
+
+
+class FrontlineError(Exception):
+    """Root of every error Frontline raises on purpose."""
+
+
+class GazetteerError(FrontlineError, OSError):
+    """The gazetteer index or the user gazetteer cannot be built or read."""
+
+
+class InputFileError(FrontlineError, ValueError):
+    """A file given by the user is malformed.
+
+    Parameters
+    ----------
+    path : str
+        The file.
+    message : str
+        What is wrong.
+    line : int, optional
+        1-based line number.
+    field : str, optional
+        The column or field at fault.
+    """
+
+    def __init__(
+        self, path: str, message: str, *, line: int | None = None, field: str | None = None
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.field = field
+        where = path if line is None else f"{path}:{line}"
+        if field:
+            where += f": field '{field}'"
+        super().__init__(f"{where}: {message}")
+
+
+class UnknownPlace(FrontlineError, LookupError):
+    """No place of that name is known.
+
+    Attributes
+    ----------
+    query : str
+        The name as given.
+    suggestions : list of Place
+        Up to five close names, best first.
+    """
+
+    def __init__(
+        self, query: str, suggestions: Sequence[Place] = (), *, detail: str | None = None
+    ) -> None:
+        self.query = query
+        self.suggestions = list(suggestions)
+        message = detail or f"unknown place '{query}'"
+        if self.suggestions:
+            labels = ", ".join(p.label() for p in self.suggestions)
+            message += f"; did you mean {labels}?"
+        if detail is None:
+            message += " (places under 500 inhabitants: add them with 'frontline gazetteer import')"
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownRegion(FrontlineError, LookupError):
+    """No admin-1 region (oblast, krai, republic) of that name is known.
+
+    Attributes
+    ----------
+    query : str
+    suggestions : list of str
+        Labels of close region names.
+    """
+
+    def __init__(self, query: str, suggestions: Sequence[str] = ()) -> None:
+        self.query = query
+        self.suggestions = list(suggestions)
+        message = f"unknown region '{query}'"
+        if self.suggestions:
+            message += f"; did you mean {', '.join(self.suggestions)}?"
+        super().__init__(message)
+
+
+class UnknownCountry(FrontlineError, LookupError):
+    """No country of that name or code is known."""
+
+    def __init__(self, query: str) -> None:
+        self.query = query
+        super().__init__(
+            f"unknown country '{query}'; use a name or an ISO code such as UA or RU"
+        )
+
+
+class UnknownSource(FrontlineError, LookupError):
+    """No file of that id or path was imported into the user gazetteer."""
+
+
+class AmbiguousPlace(FrontlineError, LookupError):
+    """Several places fit the name and nothing separates them clearly.
+
+    Attributes
+    ----------
+    query : str
+        The name as given.
+    candidates : list of Candidate
+        The places that fit, best first.
+    """
+
+    def __init__(self, query: str, candidates: Sequence[Candidate]) -> None:
+        self.query = query
+        self.candidates = list(candidates)
+        shown = ", ".join(c.place.label(population=True) for c in self.candidates[:5])
+        more = len(self.candidates) - 5
+        message = f"'{query}' is ambiguous: {shown}"
+        if more > 0:
+            message += f" and {more} more"
+        message += "; give --admin1, --country or --near, or ask for --best"
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])

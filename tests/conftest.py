@@ -1,0 +1,52 @@
+"""Shared fixtures.
+
+The gazetteer index is built once per data version into the user's cache
+directory (or ``$FRONTLINE_CACHE_DIR``), exactly as for a user; it is immutable,
+so tests share it. The user gazetteer is always a temporary directory, so
+tests never see or touch a user's imported places.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+_DATA_DIR = os.environ["FRONTLINE_DATA_DIR"]  # a temporary directory: see ../conftest.py
+
+
+@pytest.fixture(scope="session")
+def index_path() -> Path:
+    from frontline.geo import index
+
+    return index.ensure_index()
+
+
+@pytest.fixture(scope="session")
+def gaz(index_path: Path) -> Iterator[object]:
+    """The embedded gazetteer, without user entries."""
+    from frontline.geo import Gazetteer
+
+    g = Gazetteer(index_path, user_path=Path(_DATA_DIR) / "none.sqlite")
+    yield g
+    g.close()
+
+
+@pytest.fixture
+def user_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh, empty user gazetteer used by library and CLI alike."""
+    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(tmp_path / "data"))
+    from frontline.geo import Gazetteer, index
+
+    Gazetteer.reset_default()
+    yield index.user_gazetteer_path()
+    Gazetteer.reset_default()
+
+
+@pytest.fixture
+def runner() -> object:
+    from click.testing import CliRunner
+
+    return CliRunner()

@@ -1,0 +1,174 @@
+"""The command line: output formats, exit codes, error messages, imports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from frontline import __version__
+from frontline.cli import main
+
+
+def run(runner: CliRunner, *args: str, input: str | None = None):
+    return runner.invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_version_and_about_credit_the_data(runner: CliRunner, index_path: Path) -> None:
+    for args in (["--version"], ["about"]):
+        result = run(runner, *args)
+        assert result.exit_code == 0
+        assert __version__ in result.stdout
+        assert "GeoNames" in result.stdout and "CC BY 4.0" in result.stdout
+        assert "Natural Earth" in result.stdout
+    assert "Gazetteer index:" in run(runner, "about").stdout
+
+
+def test_help(runner: CliRunner) -> None:
+    result = run(runner, "--help")
+    assert result.exit_code == 0
+    assert "geocode" in result.stdout and "gazetteer" in result.stdout
+    assert "--admin1" in run(runner, "geocode", "--help").stdout
+
+
+def test_table(runner: CliRunner, index_path: Path) -> None:
+    result = run(runner, "geocode", "Selidovo", "Artemivsk", "Kursk region")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:3] == ["query", "place", "admin-1"]
+    assert "Selydove" in lines[2] and "Donetska oblast" in lines[2]
+    assert "Artemivsk was renamed Bakhmut in 2016" in lines[3]
+    assert "Kurskaya oblast'" in lines[4]
+
+
+def test_json(runner: CliRunner, index_path: Path) -> None:
+    result = run(runner, "geocode", "Kupiansk", "--json")
+    (row,) = json.loads(result.stdout)
+    assert row["name"] == "Kupyansk" and row["admin1_iso"] == "UA-63"
+    assert row["matched_name"] == "Kupiansk" and isinstance(row["lat"], float)
+
+
+def test_csv(runner: CliRunner, index_path: Path) -> None:
+    result = run(runner, "geocode", "Kyiv", "Seldyove", "--csv")
+    assert result.exit_code == 1
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["query"] for r in rows] == ["Kyiv", "Seldyove"]
+    assert rows[0]["name"] == "Kyiv" and rows[0]["error"] == ""
+    assert "did you mean Selydove" in rows[1]["error"]
+
+
+def test_geojson(runner: CliRunner, index_path: Path) -> None:
+    result = run(runner, "geocode", "Sudzha", "--format", "geojson")
+    data = json.loads(result.stdout)
+    assert data["type"] == "FeatureCollection"
+    (feature,) = data["features"]
+    lon, lat = feature["geometry"]["coordinates"]
+    assert 35 < lon < 36 and 51 < lat < 52  # GeoJSON order: lon, lat
+    assert feature["properties"]["admin1_iso"] == "RU-KRS"
+
+
+def test_batch_goes_on_past_bad_names(runner: CliRunner, index_path: Path,
+                                      tmp_path: Path) -> None:
+    names = tmp_path / "names.txt"
+    names.write_text("Kharkov\n# a comment\nSeldyove\n\nPokrovsk\nKazan\n", encoding="utf-8")
+    result = run(runner, "geocode", "-i", str(names))
+    assert result.exit_code == 1
+    assert "Kharkiv" in result.stdout and "Kazan" in result.stdout
+    assert "error: unknown place 'Seldyove'; did you mean Selydove" in result.stderr
+    assert "error: 'Pokrovsk' is ambiguous" in result.stderr
+    assert "2 of 4 name(s) failed" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_stdin_and_options(runner: CliRunner, index_path: Path) -> None:
+    result = run(runner, "geocode", "-i", "-", "--country", "UA", "--json",
+                 input="Pokrovsk\nNovoselivka\n")
+    assert result.exit_code == 1  # Novoselivka is still ambiguous in Ukraine
+    ok, bad = json.loads(result.stdout)
+    assert ok["admin1_iso"] == "UA-14"
+    assert "ambiguous" in bad["error"] and len(bad["candidates"]) > 10
+    result = run(runner, "geocode", "Novoselivka", "--admin1", "Donetsk oblast",
+                 "--near", "48.82,37.47", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)[0]["geonameid"] == 704409
+    assert run(runner, "geocode", "Pokrovsk", "--best").exit_code == 0
+
+
+def test_explain_lists_every_candidate(runner: CliRunner, index_path: Path) -> None:
+    result = run(runner, "geocode", "Pokrovsk", "--explain")
+    assert "Pokrovsk: 3 candidate(s)" in result.stdout
+    assert "GeoNames main name +0.50" in result.stdout
+    assert "an other (e.g. former) name" in result.stdout  # Engels was Pokrovsk
+
+
+def test_usage_errors(runner: CliRunner, index_path: Path) -> None:
+    result = runner.invoke(main, ["geocode", "Kyiv", "--near", "north"])
+    assert result.exit_code == 2 and "is not LAT,LON" in result.stderr
+    result = runner.invoke(main, ["geocode"])
+    assert result.exit_code == 2 and "give NAMES or --input FILE" in result.stderr
+
+
+def test_library_errors_are_one_line(runner: CliRunner, index_path: Path) -> None:
+    result = runner.invoke(main, ["geocode", "Kyiv", "--country", "Narnia"])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: unknown country 'Narnia'; use a name or an ISO code such as UA or RU"]
+
+
+def test_verbose_shows_the_traceback(index_path: Path) -> None:
+    cmd = [sys.executable, "-m", "frontline.cli", "-v", "geocode", "Kyiv", "--admin1", "Qwxz"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert proc.returncode != 0
+    assert "Traceback" in proc.stderr and "UnknownRegion" in proc.stderr
+    proc = subprocess.run([c for c in cmd if c != "-v"], capture_output=True, text=True,
+                          check=False)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("Error: unknown region 'Qwxz'")
+
+
+def test_gazetteer_commands(runner: CliRunner, index_path: Path, user_db: Path,
+                            tmp_path: Path) -> None:
+    path = tmp_path / "villages.csv"
+    path.write_text("name,lat,lon,country,admin1,aliases\n"
+                    "Robotyne,47.4497,35.8372,UA,Zaporizka oblast,Работино\n", encoding="utf-8")
+    result = run(runner, "gazetteer", "import", str(path))
+    assert result.exit_code == 0 and "imported 1 place(s)" in result.stdout
+    assert "villages.csv" in run(runner, "gazetteer", "list").stdout
+    assert "Robotyne" in run(runner, "gazetteer", "list", "--places").stdout
+    geo = run(runner, "geocode", "Работино", "--json")
+    assert json.loads(geo.stdout)[0]["admin1_iso"] == "UA-23"
+    assert "removed 1 place(s)" in run(runner, "gazetteer", "remove", "1").stdout
+    assert run(runner, "geocode", "Robotyne").exit_code == 1
+    result = runner.invoke(main, ["gazetteer", "remove", "7"])
+    assert result.exit_code == 1 and "no imported file '7'" in result.stderr
+
+
+def test_bad_import_file_is_reported_with_line_and_field(runner: CliRunner, index_path: Path,
+                                                         user_db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("name,lat,lon\nRobotyne,47.4,east\n", encoding="utf-8")
+    result = runner.invoke(main, ["gazetteer", "import", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:2: field 'lon': 'east' is not a number" in result.stderr
+
+
+@pytest.mark.parametrize("heavy", ["geopandas", "folium", "rasterio", "shapely", "numpy"])
+def test_geocode_imports_nothing_heavy(index_path: Path, heavy: str) -> None:
+    code = (
+        "import sys\n"
+        "from frontline.cli import main\n"
+        "try:\n"
+        "    main(['geocode', 'Kyiv', 'Seldyove', '--json'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print('LOADED' if {heavy!r} in sys.modules else 'CLEAN')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert proc.stdout.strip().splitlines()[-1] == "CLEAN", proc.stderr
