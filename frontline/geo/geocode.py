@@ -30,7 +30,6 @@ from __future__ import annotations
 import math
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -139,8 +138,7 @@ def _term_text(code: str, detail: Any) -> str:
     return code
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """The place a name resolved to.
 
     Attributes
@@ -165,7 +163,7 @@ class Match:
     matched_name: str
     match: MatchKind
     renamed: Renaming | None = None
-    candidates: tuple[Candidate, ...] = field(default=(), repr=False)
+    candidates: tuple[Candidate, ...] = ()
     guessed: bool = False
 
     @property
@@ -599,7 +597,7 @@ class Gazetteer:
         >>> Gazetteer.default().resolve("Kursk").place.name
         'Kursk'
         """
-        head, hint, exact, _ = self._parse(name)
+        _, hint, exact, _ = self._parse(name)
         if hint is None and has_region_word(exact):
             try:
                 return self.region(name, country=options.get("country"))

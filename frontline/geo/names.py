@@ -36,8 +36,8 @@ import unicodedata
 __all__ = [
     "exact_key",
     "fold_exact_key",
-    "has_region_word",
     "folded_key",
+    "has_region_word",
     "region_keys",
     "split_region_suffix",
     "transliterate",
