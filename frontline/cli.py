@@ -71,8 +71,17 @@ class FrontlineGroup(click.Group):
     """Turns library errors into one-line messages, or tracebacks with ``-v``."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from frontline.errors import ScenarioError
+
         try:
             return super().invoke(ctx)
+        except ScenarioError as exc:
+            if ctx.meta.get("frontline.verbose", 0) > 0:
+                raise
+            _print_problems(exc.problems)
+            raise click.ClickException(
+                f"{exc.path}: {sum(p.severity == 'error' for p in exc.problems)} problem(s); "
+                "nothing was written") from None
         except FrontlineError as exc:
             if ctx.meta.get("frontline.verbose", 0) > 0:
                 raise
@@ -283,6 +292,118 @@ def geocode(names: tuple[str, ...], infile: io.TextIOBase | None, country: tuple
         if len(items) > 1:
             click.echo(f"{len(failed)} of {len(items)} name(s) failed", err=True)
         sys.exit(EXIT_FAILED)
+
+
+# -- scenarios ----------------------------------------------------------------------
+def _print_problems(problems: Sequence[Any]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+class _Progress:
+    """A progress bar on a terminal (stderr), nothing otherwise or with --quiet."""
+
+    def __init__(self, quiet: bool, label: str) -> None:
+        self.bar = None
+        if not quiet and sys.stderr.isatty():
+            self.bar = click.progressbar(length=1000, label=label, file=sys.stderr,
+                                         show_eta=False)
+            self.bar.__enter__()
+        self.done = 0
+
+    def __call__(self, message: str, fraction: float) -> None:
+        if self.bar is not None:
+            target = int(fraction * 1000)
+            if target > self.done:
+                self.bar.update(target - self.done)
+                self.done = target
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _summary_text(result: Any) -> str:
+    summary = result.summary
+    size = result.gpkg.stat().st_size / 1e6
+    lines = [f"built {summary['days']} days, {summary['start']} to {summary['end']}: "
+             f"{result.gpkg} ({size:.1f} MB)", ""]
+    rows = [{"side": a["side"], "country": a["country"], "start": f"{a['start_km2']:,.0f}",
+             "end": f"{a['end_km2']:,.0f}", "change": f"{a['change_km2']:+,.0f}"}
+            for a in summary["areas"]]
+    lines.append(_table(rows, [("side", "side"), ("country", "in"), ("start", "start km²"),
+                               ("end", "end km²"), ("change", "change km²")]))
+    if summary["months"]:
+        rows = [{"month": m["month"], "side": m["side"], "country": m["country"],
+                 "modelled": f"{m['modelled_km2_per_day']:+,.2f}",
+                 "reported": (f"{m['reported_km2_per_day']:,.2f} ({', '.join(m['report_ids'])})"
+                              if m["reported_km2_per_day"] is not None else "")}
+                for m in summary["months"]]
+        lines += ["", _table(rows, [("month", "month"), ("side", "side"), ("country", "in"),
+                                    ("modelled", "modelled km²/day"),
+                                    ("reported", "reported km²/day")])]
+    for note in summary["notes"]:
+        lines.append(f"note: {note}")
+    return "\n".join(lines)
+
+
+def _run_build(scenario: str, outdir: str, quiet: bool) -> None:
+    from frontline.layers import build
+
+    gaz = _gazetteer()
+    progress = _Progress(quiet, "building")
+    try:
+        result = build(scenario, outdir, gazetteer=gaz, progress=progress)
+    finally:
+        progress.close()
+    _print_problems(result.warnings)
+    if not quiet:
+        click.echo(_summary_text(result))
+
+
+@main.command("build")
+@click.argument("scenario", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False), required=True,
+              help="Output directory (created if needed).")
+@click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
+def build_cmd(scenario: str, outdir: str, quiet: bool) -> None:
+    """Model a scenario and write OUTDIR/frontline.gpkg.
+
+    Prints the days built, each side's area at the start and the end, and
+    km²/day per month beside the reported rates.
+    """
+    _run_build(scenario, outdir, quiet)
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(exists=True, dir_okay=False))
+def validate(scenario: str) -> None:
+    """Check a scenario: every problem with its file, line and field."""
+    from frontline.errors import ScenarioError
+    from frontline.geo.scenario import load_scenario
+
+    try:
+        sc = load_scenario(scenario, gazetteer=_gazetteer())
+    except ScenarioError as exc:
+        _print_problems(exc.problems)
+        errors = sum(1 for p in exc.problems if p.severity == "error")
+        click.echo(f"{scenario}: {errors} error(s)", err=True)
+        sys.exit(EXIT_FAILED)
+    _print_problems(sc.warnings)
+    click.echo(f"{scenario}: ok: {len(sc.settlements)} settlements, {len(sc.reports)} "
+               f"reports, {len(sc.days)} days"
+               + (f", {len(sc.warnings)} warning(s)" if sc.warnings else ""))
+
+
+@main.command()
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False),
+              default="frontline-demo", show_default=True, help="Output directory.")
+@click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
+def demo(outdir: str, quiet: bool) -> None:
+    """Build the embedded example (Ukraine and Kursk, autumn 2024), offline."""
+    from frontline.layers import demo_scenario_path
+
+    _run_build(str(demo_scenario_path()), outdir, quiet)
 
 
 # -- gazetteer ----------------------------------------------------------------------

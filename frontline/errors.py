@@ -19,6 +19,8 @@ __all__ = [
     "FrontlineError",
     "GazetteerError",
     "InputFileError",
+    "Problem",
+    "ScenarioError",
     "UnknownCountry",
     "UnknownPlace",
     "UnknownRegion",
@@ -143,6 +145,58 @@ class AmbiguousPlace(FrontlineError, LookupError):
             message += f" and {more} more"
         message += "; give --admin1, --country or --near, or ask for --best"
         super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class Problem:
+    """One problem found in an input file: where it is and what is wrong.
+
+    Attributes
+    ----------
+    path : str
+        The file.
+    line : int or None
+        1-based line number.
+    field : str
+        Dotted path of the field, e.g. ``reports[3].date``.
+    message : str
+    severity : {'error', 'warning'}
+    """
+
+    __slots__ = ("field", "line", "message", "path", "severity")
+
+    def __init__(self, path: str, line: int | None, field: str, message: str,
+                 severity: str = "error") -> None:
+        self.path, self.line, self.field = path, line, field
+        self.message, self.severity = message, severity
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        label = "" if self.severity == "error" else f"{self.severity}: "
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {label}{self.message}"
+
+    def __repr__(self) -> str:
+        return f"Problem({str(self)!r})"
+
+
+class ScenarioError(FrontlineError, ValueError):
+    """A scenario file has problems; all of them are listed.
+
+    Attributes
+    ----------
+    problems : list of Problem
+        Every error (and warning) found, in file order.
+    """
+
+    def __init__(self, path: str, problems: Sequence[Problem]) -> None:
+        self.path = path
+        self.problems = list(problems)
+        errors = [p for p in self.problems if p.severity == "error"]
+        head = f"{path}: {len(errors)} problem(s)"
+        super().__init__(head + "\n" + "\n".join(str(p) for p in self.problems))
 
     def __str__(self) -> str:
         return str(self.args[0])

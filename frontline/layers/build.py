@@ -1,0 +1,75 @@
+"""From a scenario file to the output directory: load, model, write."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from frontline.errors import Problem
+from frontline.geo.geocode import Gazetteer
+from frontline.geo.scenario import Scenario, load_scenario
+from frontline.layers.gpkg import write_gpkg
+from frontline.layers.summary import summarize
+from frontline.layers.timeline import Timeline, build_timeline
+
+__all__ = ["DEMO_SCENARIO", "BuildResult", "build", "demo_scenario_path"]
+
+DEMO_SCENARIO = "autumn_2024.yaml"
+GPKG_NAME = "frontline.gpkg"
+
+
+def demo_scenario_path() -> Path:
+    """The embedded example scenario (package data)."""
+    return Path(str(resources.files("frontline.data").joinpath(DEMO_SCENARIO)))
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote and found."""
+
+    scenario: Scenario
+    timeline: Timeline
+    gpkg: Path
+    summary: dict[str, Any]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return self.scenario.warnings
+
+
+def build(
+    scenario: str | Path,
+    outdir: str | Path,
+    /,
+    *,
+    gazetteer: Gazetteer | None = None,
+    progress: Callable[[str, float], None] | None = None,
+) -> BuildResult:
+    """Build a scenario into ``outdir/frontline.gpkg``.
+
+    Parameters
+    ----------
+    scenario : path-like
+        The scenario YAML file.
+    outdir : path-like
+        Created if needed; an existing GeoPackage is replaced only when the new
+        one is complete.
+    gazetteer : Gazetteer, optional
+    progress : callable, optional
+        Called with a message and the fraction done (0 to 1).
+
+    Raises
+    ------
+    ScenarioError
+        If the scenario has problems (all are listed).
+    """
+    report = progress or (lambda message, fraction: None)
+    report("reading the scenario", 0.0)
+    sc = load_scenario(scenario, gazetteer=gazetteer)
+    tl = build_timeline(sc, progress=lambda m, f: report(m, 0.05 + 0.8 * f))
+    path = write_gpkg(tl, Path(outdir) / GPKG_NAME,
+                      progress=lambda m, f: report(m, 0.85 + 0.15 * f))
+    return BuildResult(sc, tl, path, summarize(tl))

@@ -1,0 +1,242 @@
+"""Write a timeline as a GeoPackage, atomically.
+
+Layers (EPSG:4326):
+
+``control``
+    One row per day and side: the ground the side holds at the end of that day.
+``gains``
+    One row per change of ground: the day, who gained it from whom, in which
+    country, why (``advance_rate``, ``capture``, ``withdrawal``, ``area_held``)
+    and the report ids.
+``front_lines``
+    One row per day: where the sides meet.
+``places``
+    The baseline's settlements and the reports' places, with who held them at
+    the start and the end and when that changed.
+``reports``
+    Every report with its source, at its place (no geometry for a report with
+    no place).
+
+The file is written to a temporary name in the output directory and renamed
+into place, so an interrupted build leaves the previous file intact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import shapely
+
+from frontline.errors import FrontlineError
+from frontline.layers.timeline import Timeline
+
+__all__ = ["LAYERS", "layer_frames", "write_gpkg"]
+
+LAYERS = ("control", "gains", "front_lines", "places", "reports")
+
+
+class _ToWgs:
+    """Projects geometries back to lon/lat once each (days share unchanged polygons)."""
+
+    def __init__(self, tl: Timeline) -> None:
+        self.tl = tl
+        self.cache: dict[int, Any] = {}
+
+    def __call__(self, geom: Any) -> Any:
+        key = id(geom)
+        if key not in self.cache:
+            out = self.tl.projection.to_wgs(geom)
+            if not out.is_valid:
+                out = shapely.make_valid(out)
+            self.cache[key] = (geom, out)  # keep geom alive so its id stays unique
+        return self.cache[key][1]
+
+
+def layer_frames(tl: Timeline) -> dict[str, Any]:
+    """The five layers as GeoDataFrames (EPSG:4326), in a stable order."""
+    import geopandas as gpd
+
+    sc = tl.scenario
+    wgs = _ToWgs(tl)
+    codes = sorted(tl.countries)
+    cumulative: dict[str, set[str]] = defaultdict(set)
+    by_day: dict[dt.date, list[Any]] = defaultdict(list)
+    for change in tl.changes:
+        by_day[change.day].append(change)
+    control_rows = []
+    for i, day in enumerate(tl.days):
+        for change in by_day.get(day, []):
+            cumulative[change.side].update(change.report_ids)
+            cumulative[change.from_side].update(change.report_ids)
+        for side in sorted(tl.control[i]):
+            areas = tl.areas[i]
+            row = {"date": day, "side": side, "side_name": sc.side(side).name,
+                   "area_km2": round(sum(areas.get((side, c), 0.0) for c in codes), 3)}
+            for c in codes:
+                row[f"area_{c.lower()}_km2"] = round(areas.get((side, c), 0.0), 3)
+            row["report_ids"] = ",".join(sorted(cumulative[side]))
+            row["geometry"] = wgs(tl.control[i][side])
+            control_rows.append(row)
+    gains_rows = [
+        {"date": c.day, "side": c.side, "from_side": c.from_side, "country": c.country,
+         "cause": c.cause, "report_ids": ",".join(c.report_ids),
+         "area_km2": round(c.area_km2, 4), "geometry": wgs(c.geom)}
+        for c in sorted(tl.changes, key=lambda c: (c.day, c.side, c.from_side, c.country,
+                                                    c.cause, c.report_ids))
+    ]
+    front_rows = [
+        {"date": day, "length_km": round(front.length / 1000, 3) if front is not None else 0.0,
+         "geometry": wgs(front) if front is not None and not front.is_empty else None}
+        for day, front in zip(tl.days, tl.fronts, strict=True)
+    ]
+    frames = {
+        "control": gpd.GeoDataFrame(control_rows, geometry="geometry", crs=4326),
+        "gains": _frame(gains_rows, ["date", "side", "from_side", "country", "cause",
+                                     "report_ids", "area_km2"]),
+        "front_lines": gpd.GeoDataFrame(front_rows, geometry="geometry", crs=4326),
+        "places": _frame(_place_rows(tl), ["name", "as_reported", "geonameid", "population",
+                                           "admin1", "country", "side_start", "side_end",
+                                           "changed_on", "report_ids"]),
+        "reports": _frame(_report_rows(tl), ["id", "kind", "side", "date"]),
+    }
+    return frames
+
+
+def _frame(rows: list[dict[str, Any]], columns: list[str]) -> Any:
+    import geopandas as gpd
+
+    if not rows:
+        return gpd.GeoDataFrame({c: [] for c in columns}, geometry=[], crs=4326)
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=4326)
+
+
+def _place_rows(tl: Timeline) -> list[dict[str, Any]]:
+    sc = tl.scenario
+    entries: dict[int, dict[str, Any]] = {}
+    for s in sc.settlements:
+        entries.setdefault(s.place.id, {"place": s.place, "as_reported": s.name, "ids": set()})
+    for r in sc.reports:
+        if r.place is not None and r.kind in ("capture", "withdrawal", "area_held"):
+            entry = entries.setdefault(r.place.id, {"place": r.place,
+                                                    "as_reported": r.place_name, "ids": set()})
+            entry["ids"].add(r.id)
+            if r.place_name and r.place_name != r.place.name:
+                entry["as_reported"] = r.place_name
+    if not entries:
+        return []
+    points = [shapely.Point(tl.projection.point(e["place"].lon, e["place"].lat))
+              for e in entries.values()]
+    holders = []
+    for control in tl.control:
+        day_sides = [None] * len(points)
+        for side in sorted(control):
+            inside = shapely.covers(control[side], points)
+            for j, hit in enumerate(inside):
+                if hit and day_sides[j] is None:
+                    day_sides[j] = side
+        holders.append(day_sides)
+    rows = []
+    for j, entry in enumerate(entries.values()):
+        place = entry["place"]
+        sides = [h[j] for h in holders]
+        changed = next((tl.days[i] for i in range(1, len(sides)) if sides[i] != sides[i - 1]),
+                       None)
+        rows.append({
+            "name": place.name, "as_reported": entry["as_reported"],
+            "geonameid": place.id if place.id > 0 else None, "population": place.population,
+            "admin1": place.admin1_name, "country": place.country,
+            "side_start": sides[0], "side_end": sides[-1], "changed_on": changed,
+            "report_ids": ",".join(sorted(entry["ids"])) or None,
+            "geometry": shapely.Point(place.lon, place.lat),
+        })
+    rows.sort(key=lambda r: (r["country"], r["admin1"] or "", r["name"], r["geonameid"] or 0))
+    return rows
+
+
+def _report_rows(tl: Timeline) -> list[dict[str, Any]]:
+    rows = []
+    for r in sorted(tl.scenario.reports, key=lambda r: (r.first_day, r.id)):
+        data = r.to_dict()
+        for key in ("date", "start", "end", "source_published"):
+            if data.get(key):
+                data[key] = dt.date.fromisoformat(data[key])
+        place = r.place or (r.toward[0] if r.toward else None)
+        data["geometry"] = shapely.Point(place.lon, place.lat) if place else None
+        rows.append(data)
+    return rows
+
+
+def write_gpkg(
+    tl: Timeline,
+    path: str | Path,
+    /,
+    *,
+    progress: Callable[[str, float], None] | None = None,
+) -> Path:
+    """Write the timeline's layers to a GeoPackage, atomically.
+
+    Parameters
+    ----------
+    tl : Timeline
+    path : path-like
+        The ``.gpkg`` file; its directory is created if needed. An existing
+        file is replaced only once the new one is complete.
+    progress : callable, optional
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
+    import pyogrio
+
+    report = progress or (lambda message, fraction: None)
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    frames = layer_frames(tl)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".partial.gpkg",
+                                    dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()
+    # a fixed timestamp in gpkg_contents keeps the same scenario byte-identical
+    stamp = dt.datetime.combine(tl.scenario.end, dt.time()).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        with pyogrio_config({"OGR_CURRENT_DATE": stamp}):
+            for i, name in enumerate(LAYERS):
+                report(f"writing {name}", i / len(LAYERS))
+                pyogrio.write_dataframe(frames[name], tmp, layer=name, driver="GPKG",
+                                        append=i > 0)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError | ValueError | RuntimeError) and not isinstance(
+                exc, FrontlineError):
+            raise FrontlineError(f"cannot write {target}: {exc}") from exc
+        raise
+    report("done", 1.0)
+    return target
+
+
+class pyogrio_config:
+    """Set GDAL config options for the duration of a block."""
+
+    def __init__(self, options: dict[str, str]) -> None:
+        self.options = options
+
+    def __enter__(self) -> None:
+        import pyogrio
+
+        self.saved = {k: pyogrio.get_gdal_config_option(k) for k in self.options}
+        pyogrio.set_gdal_config_options(self.options)
+
+    def __exit__(self, *exc: object) -> None:
+        import pyogrio
+
+        pyogrio.set_gdal_config_options(self.saved)

@@ -1,0 +1,483 @@
+"""The timeline: who holds what on each day, and which reports made it so.
+
+:func:`build_timeline` turns a loaded :class:`~frontline.geo.scenario.Scenario`
+into daily polygons per side, following the model of ``DESIGN.md``:
+
+1. the theatre: the scenario's countries (Natural Earth or the user's borders)
+   limited to a region of interest around the baseline and the reports, in a
+   LAEA projection centred on it;
+2. the baseline: a partition from the labelled settlements
+   (:mod:`frontline.layers.partition`), or the user's polygons;
+3. each day, in this order: captures and withdrawals of that day (a footprint
+   around the settlement, joined to the capturing side), incursions held to
+   the reported area (``area_held``, interpolated between reports), and
+   advance rates (their daily share, grown from the active front toward the
+   objectives, never into a settlement before its reported capture, never
+   across a border the scenario does not open).
+
+Every change of ground is a :class:`Change` that knows its cause and report
+ids; areas are kept per side and country.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import shapely
+
+from frontline.geo.borders import load_countries
+from frontline.geo.scenario import Report, Scenario
+from frontline.layers._geom import difference, intersection, polygonal, union, union_all
+from frontline.layers.growth import (
+    capture_footprint,
+    footprint_radius_m,
+    grow_from_border,
+    grow_from_front,
+)
+from frontline.layers.partition import Label, partition
+from frontline.layers.projection import GRID, Projection
+
+__all__ = ["Change", "Timeline", "build_timeline"]
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, float], None]
+#: Ground smaller than this (m²) does not count as a change.
+MIN_CHANGE_M2 = 100.0
+#: Relative tolerance of an incursion's area (the border's shape can make the
+#: area jump a little as the incursion grows; reports are rounded far more).
+INCURSION_TOLERANCE = 1e-3
+#: The active front of an advance is the front within this distance beyond each
+#: objective's distance to the advancing side.
+OBJECTIVE_REACH_M = 20_000.0
+
+
+@dataclass(frozen=True)
+class Change:
+    """Ground that changed hands on one day, in one country, for one cause."""
+
+    day: dt.date
+    side: str
+    from_side: str
+    country: str
+    geom: Any
+    cause: str
+    report_ids: tuple[str, ...]
+
+    @property
+    def area_km2(self) -> float:
+        return float(self.geom.area) / 1e6
+
+
+@dataclass
+class Timeline:
+    """Daily control polygons (projected metres) with their changes.
+
+    Attributes
+    ----------
+    scenario : Scenario
+    projection : Projection
+    countries : dict
+        Country code -> projected polygon of the theatre's part of it.
+    days : list of date
+    control : list of dict
+        For each day, side -> polygon held at the end of that day.
+    baseline : dict
+        Side -> polygon at the baseline (before the first day's events).
+    changes : list of Change
+    fronts : list
+        For each day, the front line (lines where the sides meet).
+    areas : list of dict
+        For each day, (side, country) -> km².
+    notes : list of str
+        Targets that could not be met, and why.
+    """
+
+    scenario: Scenario
+    projection: Projection
+    countries: dict[str, Any]
+    days: list[dt.date] = field(default_factory=list)
+    control: list[dict[str, Any]] = field(default_factory=list)
+    baseline: dict[str, Any] = field(default_factory=dict)
+    baseline_areas: dict[tuple[str, str], float] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+    fronts: list[Any] = field(default_factory=list)
+    areas: list[dict[tuple[str, str], float]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def day_index(self, day: dt.date) -> int:
+        return (day - self.days[0]).days
+
+    def holder(self, lon: float, lat: float, day: dt.date) -> str | None:
+        """The side holding a lon/lat point at the end of ``day``."""
+        point = shapely.Point(self.projection.point(lon, lat))
+        for side, geom in self.control[self.day_index(day)].items():
+            if geom.covers(point):
+                return side
+        return None
+
+    def area_km2(self, side: str, day: dt.date, country: str | None = None) -> float:
+        """Area a side holds at the end of ``day`` (in one country, or in all)."""
+        areas = self.areas[self.day_index(day)]
+        return sum(v for (s, c), v in areas.items() if s == side and country in (None, c))
+
+    def gained_km2(self, side: str, first: dt.date, last: dt.date, *,
+                   cause: str | None = None, country: str | None = None) -> float:
+        """Ground a side gained from ``first`` to ``last`` (both included).
+
+        Optionally only for one cause (``'advance_rate'``, ``'capture'``, ...) or
+        in one country.
+        """
+        return sum(c.area_km2 for c in self.changes
+                   if c.side == side and first <= c.day <= last and cause in (None, c.cause)
+                   and country in (None, c.country))
+
+
+class _Engine:
+    def __init__(self, sc: Scenario, progress: Progress) -> None:
+        self.sc, self.progress = sc, progress
+        self.notes: list[str] = []
+        self.changes: list[Change] = []
+
+    # -- theatre -------------------------------------------------------------
+    def theatre(self) -> None:
+        sc = self.sc
+        pts = [(s.place.lon, s.place.lat) for s in sc.settlements]
+        for r in sc.reports:
+            pts += [(p.lon, p.lat) for p in (r.place, *r.toward) if p is not None]
+        for geom in sc.polygons.values():
+            minx, miny, maxx, maxy = geom.bounds
+            pts += [(minx, miny), (maxx, maxy)]
+        if not pts:
+            raise ValueError("the scenario has no settlements, polygons or places")
+        lons, lats = [p[0] for p in pts], [p[1] for p in pts]
+        self.proj = Projection.for_bounds((min(lons), min(lats), max(lons), max(lats)))
+        margin = sc.margin_km * 1000
+        hull = shapely.buffer(shapely.convex_hull(shapely.multipoints(
+            [self.proj.point(*p) for p in pts])), margin, quad_segs=16)
+        pad_lat = sc.margin_km / 111.0 * 1.5 + 0.5
+        pad_lon = pad_lat * 2.5
+        box = (min(lons) - pad_lon, min(lats) - pad_lat, max(lons) + pad_lon,
+               max(lats) + pad_lat)
+        shapes = load_countries(list(sc.countries), path=sc.borders)
+        self.countries: dict[str, Any] = {}
+        for code in sorted(shapes):
+            clipped = shapely.clip_by_rect(shapes[code], *box)
+            if clipped.is_empty:
+                continue
+            geom = polygonal(shapely.intersection(
+                self.proj.to_proj(shapely.segmentize(clipped, 0.05)), hull, grid_size=GRID))
+            if not geom.is_empty:
+                self.countries[code] = geom
+        for geom in self.countries.values():
+            shapely.prepare(geom)
+
+    # -- baseline ---------------------------------------------------------------
+    def baseline(self) -> dict[str, Any]:
+        sc = self.sc
+        home = {c: sc.home_side(c) for c in self.countries}
+        if sc.polygons:
+            state: dict[str, Any] = {}
+            taken = shapely.Polygon()
+            for side in sorted(sc.polygons):
+                geom = intersection(self.proj.to_proj(sc.polygons[side]),
+                                    union_all(list(self.countries.values())))
+                geom = difference(geom, taken)
+                state[side] = geom
+                taken = union(taken, geom)
+            for code, geom in self.countries.items():
+                rest = difference(geom, taken)
+                if home.get(code) and not rest.is_empty:
+                    side = str(home[code])
+                    state[side] = union(state.get(side, shapely.Polygon()), rest)
+        else:
+            labels: dict[str, list[Label]] = defaultdict(list)
+            for s in sc.settlements:
+                if s.place.country in self.countries:
+                    x, y = self.proj.point(s.place.lon, s.place.lat)
+                    labels[s.place.country].append(Label(x, y, s.side))
+            state = partition(self.countries, labels, home)
+        for side in sc.sides:
+            state.setdefault(side.id, shapely.Polygon())
+        return state
+
+    # -- changes ----------------------------------------------------------------
+    def transfer(self, state: dict[str, Any], to_side: str, geom: Any, day: dt.date,
+                 cause: str, ids: tuple[str, ...], *, record: bool = True) -> float:
+        """Move ``geom`` to ``to_side`` from whoever holds it; return the area moved (m²)."""
+        moved = 0.0
+        if geom.is_empty:
+            return moved
+        for from_side in sorted(state):
+            if from_side == to_side:
+                continue
+            take = intersection(geom, state[from_side])
+            if take.is_empty or take.area < MIN_CHANGE_M2:
+                continue
+            state[from_side] = difference(state[from_side], take)
+            state[to_side] = union(state[to_side], take)
+            moved += take.area
+            if record:
+                for code in sorted(self.countries):
+                    piece = polygonal(shapely.intersection(take, self.countries[code],
+                                                           grid_size=GRID))
+                    if piece.area >= MIN_CHANGE_M2:
+                        self.changes.append(
+                            Change(day, to_side, from_side, code, piece, cause, ids))
+        return moved
+
+    def other_side(self, side: str) -> str:
+        return next(s.id for s in self.sc.sides if s.id != side)
+
+    def capturer(self, r: Report) -> str:
+        return r.side if r.kind == "capture" else self.other_side(r.side)
+
+    def point(self, place: Any) -> Any:
+        return shapely.Point(self.proj.point(place.lon, place.lat))
+
+    def protected(self, side: str, day: dt.date) -> Any:
+        """Settlements ``side`` may not take yet: their capture by it is reported later."""
+        disks = [
+            shapely.buffer(self.point(r.place), footprint_radius_m(r.place.population),
+                           quad_segs=16)
+            for r in self.sc.reports
+            if r.kind in ("capture", "withdrawal") and r.place is not None and r.date
+            and r.date > day and self.capturer(r) == side
+        ]
+        return union_all(disks)
+
+    def capture(self, state: dict[str, Any], r: Report, day: dt.date, *,
+                record: bool = True) -> Any:
+        assert r.place is not None
+        side = self.capturer(r)
+        country = self.countries.get(r.place.country)
+        if country is None:
+            self.notes.append(f"{r.id}: {r.place.name} is outside the theatre")
+            return shapely.Polygon()
+        shape = capture_footprint(self.point(r.place), footprint_radius_m(r.place.population),
+                                  state[side], within=country)
+        self.transfer(state, side, shape, day, r.kind, (r.id,), record=record)
+        return shape
+
+    # -- incursions -------------------------------------------------------------
+    def incursions(self) -> list[dict[str, Any]]:
+        """Groups of area_held reports: one per (side, country)."""
+        groups: dict[tuple[str, str], list[Report]] = defaultdict(list)
+        for r in self.sc.reports:
+            if r.kind != "area_held" or r.area_km2 is None:
+                continue
+            country = (r.region.country if r.region else None) or (
+                r.place.country if r.place else None)
+            if country is None or country not in self.countries:
+                self.notes.append(f"{r.id}: no country of the theatre for this area")
+                continue
+            groups[(r.side, country)].append(r)
+        out = []
+        for (side, country), reports in sorted(groups.items()):
+            reports.sort(key=lambda r: (r.date, r.id))
+            home = next((c for c in self.countries if self.sc.home_side(c) == side), None)
+            origin = next((r.place for r in reversed(reports) if r.place), None)
+            if home is None or origin is None:
+                self.notes.append(f"{reports[0].id}: an incursion needs the side's home country "
+                                  "in the theatre and an origin place")
+                continue
+            border = shapely.intersection(self.countries[country].boundary,
+                                          shapely.buffer(self.countries[home], 50.0),
+                                          grid_size=GRID)
+            anchor = shapely.Point(shapely.shortest_line(border, self.point(origin)).coords[0])
+            out.append({"side": side, "country": country, "reports": reports,
+                        "border": border, "anchor": anchor, "shape": shapely.Polygon(),
+                        "musts": []})
+        return out
+
+    def incursion_target(self, inc: dict[str, Any], day: dt.date) -> tuple[float, tuple[str, ...]]:
+        """Area (km²) on ``day``: the last report at or before the start, then linear."""
+        reports = inc["reports"]
+        start = self.sc.start
+        before = [r for r in reports if r.date <= start]
+        points = ([(start, before[-1].area_km2, before[-1].id)] if before else []) + [
+            (r.date, r.area_km2, r.id) for r in reports if r.date > start]
+        if not points:
+            return 0.0, ()
+        if day <= points[0][0]:
+            return (float(points[0][1]), (points[0][2],)) if before or day == points[0][0] \
+                else (0.0, ())
+        for (d0, a0, i0), (d1, a1, i1) in itertools.pairwise(points):
+            if d0 <= day <= d1:
+                t = (day - d0).days / max((d1 - d0).days, 1)
+                return a0 + t * (a1 - a0), (i0, i1) if i0 != i1 else (i0,)
+        return float(points[-1][1]), (points[-1][2],)
+
+    def hold_incursion(self, state: dict[str, Any], inc: dict[str, Any], day: dt.date, *,
+                       record: bool = True) -> None:
+        side, country = inc["side"], inc["country"]
+        target, ids = self.incursion_target(inc, day)
+        allowed = difference(self.countries[country], self.protected(side, day))
+        must = union_all(inc["musts"]) if inc["musts"] else None
+        grown = grow_from_border(allowed, inc["border"], inc["anchor"], target * 1e6, must=must,
+                                 tolerance=INCURSION_TOLERANCE)
+        if abs(grown.area_m2 / 1e6 - target) > 0.01 * max(target, 1.0):
+            self.notes.append(f"{day}: {side} incursion into {country}: {target:,.0f} km² "
+                              f"wanted, {grown.area_m2 / 1e6:,.0f} km² possible")
+        old = inc["shape"]
+        gained = difference(grown.geom, old)
+        lost = difference(old, grown.geom)
+        self.transfer(state, side, gained, day, "area_held", ids, record=record)
+        home = self.sc.home_side(country) or self.other_side(side)
+        self.transfer(state, home, lost, day, "area_held", ids, record=record)
+        inc["shape"] = grown.geom
+
+    # -- advance rates ----------------------------------------------------------
+    def advance(self, state: dict[str, Any], r: Report, day: dt.date) -> None:
+        side = r.side
+        target = float(r.rate_km2_per_day or 0.0) * 1e6
+        if target <= 0:
+            return
+        others = [s for s in sorted(state) if s != side]
+        other_ground = state[others[0]] if len(others) == 1 else union_all(
+            [state[s] for s in others])
+        country_code = r.country or next(
+            (c for c in self.countries if self.sc.home_side(c) in others), None)
+        if country_code not in self.countries:
+            self.notes.append(f"{day}: {r.id}: no country to advance in")
+            return
+        country = self.countries[country_code]
+        allowed = difference(intersection(other_ground, country), self.protected(side, day))
+        mine = state[side]
+        windows = []
+        if r.toward:
+            for place in r.toward:
+                pt = self.point(place)
+                reach = shapely.distance(pt, mine) + OBJECTIVE_REACH_M
+                windows.append(shapely.buffer(pt, reach, quad_segs=16))
+        attempts = [shapely.union_all(windows)] if windows else []
+        attempts.append(country)
+        grown = None
+        for window in attempts:
+            front = self.front_within(mine, allowed, window)
+            if front.is_empty:
+                continue
+            grown = grow_from_front(allowed, front, target)
+            if grown.met:
+                break
+        if grown is None or not grown.met:
+            got = grown.area_m2 / 1e6 if grown else 0.0
+            self.notes.append(f"{day}: {r.id}: {target / 1e6:,.1f} km² wanted, "
+                              f"{got:,.1f} km² possible")
+            if grown is None:
+                return
+        self.transfer(state, side, grown.geom, day, "advance_rate", (r.id,))
+
+    @staticmethod
+    def front_within(mine: Any, allowed: Any, window: Any) -> Any:
+        local_mine = intersection(mine, window)
+        local_other = intersection(allowed, window)
+        if local_mine.is_empty or local_other.is_empty:
+            return shapely.LineString()
+        return shapely.intersection(local_mine.boundary,
+                                    shapely.buffer(local_other, 2 * GRID), grid_size=GRID)
+
+    # -- front line ---------------------------------------------------------------
+    def front(self, state: dict[str, Any]) -> Any:
+        sides = sorted(state)
+        lines = []
+        for i, a in enumerate(sides):
+            for b in sides[i + 1:]:
+                if state[a].is_empty or state[b].is_empty:
+                    continue
+                shared = shapely.intersection(state[a].boundary, state[b].boundary)
+                lines += [g for g in shapely.get_parts(shared)
+                          if g.geom_type in ("LineString", "MultiLineString")]
+        if not lines:
+            return shapely.MultiLineString()
+        return shapely.line_merge(shapely.multilinestrings(lines))
+
+    def areas(self, state: dict[str, Any]) -> dict[tuple[str, str], float]:
+        out = {}
+        for side in sorted(state):
+            for code in sorted(self.countries):
+                piece = intersection(state[side], self.countries[code])
+                out[(side, code)] = piece.area / 1e6
+        return out
+
+    # -- run ------------------------------------------------------------------
+    def run(self) -> Timeline:
+        sc = self.sc
+        self.progress("theatre", 0.0)
+        self.theatre()
+        self.progress("baseline partition", 0.05)
+        state = self.baseline()
+        incursions = self.incursions()
+        by_country = {(i["side"], i["country"]): i for i in incursions}
+        events = sorted((r for r in sc.reports if r.kind in ("capture", "withdrawal")
+                         and r.place is not None and r.date is not None),
+                        key=lambda r: (r.date, r.id))
+        # the state at the start: reports up to the start are part of the baseline
+        for r in events:
+            if r.date <= sc.start:
+                shape = self.capture(state, r, r.date, record=False)
+                inc = by_country.get((self.capturer(r), r.place.country))
+                if inc is not None:
+                    inc["musts"].append(shape)
+        for inc in incursions:
+            self.hold_incursion(state, inc, sc.start, record=False)
+        tl = Timeline(sc, self.proj, self.countries, baseline=dict(state))
+        tl.baseline_areas = self.areas(state)
+        areas = dict(tl.baseline_areas)
+        front, changed = None, True
+        rates = sorted((r for r in sc.reports if r.kind == "advance_rate"),
+                       key=lambda r: (r.start, r.id))
+        total = len(sc.days)
+        for n, day in enumerate(sc.days):
+            first = len(self.changes)
+            for r in events:
+                if r.date == day and day > sc.start:
+                    shape = self.capture(state, r, day)
+                    inc = by_country.get((self.capturer(r), r.place.country))
+                    if inc is not None:
+                        inc["musts"].append(shape)
+            for inc in incursions:
+                if day > sc.start:
+                    self.hold_incursion(state, inc, day)
+            for r in rates:
+                if r.start and r.end and r.start <= day <= r.end:
+                    self.advance(state, r, day)
+            new = self.changes[first:]
+            for c in new:
+                areas[(c.side, c.country)] = areas.get((c.side, c.country), 0.0) + c.area_km2
+                areas[(c.from_side, c.country)] = areas.get((c.from_side, c.country), 0.0) \
+                    - c.area_km2
+            changed = changed or bool(new)
+            if changed:
+                front, changed = self.front(state), False
+            tl.days.append(day)
+            tl.control.append(dict(state))
+            tl.fronts.append(front)
+            tl.areas.append(dict(areas))
+            self.progress(f"day {day}", 0.1 + 0.85 * (n + 1) / total)
+        tl.changes = self.changes
+        tl.notes = self.notes
+        return tl
+
+
+def build_timeline(scenario: Scenario, /, *, progress: Progress | None = None) -> Timeline:
+    """Model the scenario day by day.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        From :func:`frontline.geo.scenario.load_scenario`.
+    progress : callable, optional
+        Called with a message and the fraction done.
+
+    Returns
+    -------
+    Timeline
+    """
+    return _Engine(scenario, progress or (lambda message, fraction: None)).run()
