@@ -440,6 +440,12 @@ def load_scenario(path: str | Path, /, *, gazetteer: Gazetteer | None = None) ->
     draft = Scenario(src, title, tuple(countries), start or dt.date.min, end or dt.date.min,
                      tuple(sides), baseline_date or dt.date.min, tuple(settlements), polygons)
     front = draft.front_points()
+    # a report may name a settlement of the baseline exactly (its own coordinates win)
+    counts: dict[str, int] = {}
+    for st in settlements:
+        counts[st.name] = counts.get(st.name, 0) + 1
+    local = {st.name: st.place for st in settlements
+             if counts[st.name] == 1 and st.place.source == "scenario"}
     reports: list[Report] = []
     raw_reports = chk.get(data, (), "reports", required=False) or []
     if not isinstance(raw_reports, list):
@@ -447,7 +453,8 @@ def load_scenario(path: str | Path, /, *, gazetteer: Gazetteer | None = None) ->
         raw_reports = []
     ids: set[str] = set()
     for i, raw in enumerate(raw_reports):
-        report = _report(raw, ("reports", i), chk, gaz, side_ids, countries, front, start, end)
+        report = _report(raw, ("reports", i), chk, gaz, side_ids, countries, front, start, end,
+                         local)
         if report is None:
             continue
         if report.id in ids:
@@ -534,9 +541,18 @@ def _resolve_settlements(rows: list[dict[str, Any]], row_lines: list[int | None]
             bad("oblast", str(exc))
             continue
         except UnknownPlace as exc:
-            bad("name", str(exc))
-            continue
-        place = _pick_baseline(name, cands, near)
+            if near is None:
+                bad("name", str(exc))
+                continue
+            cands = []
+        if near is not None and (not cands or haversine_km(
+                cands[0].place.lat, cands[0].place.lon, *near) > 10):
+            # not in the gazetteer (or not there): the row's coordinates are the place
+            place: Place | str | None = Place(-(i + 1), name, near[0], near[1],
+                                              str(row.get("country") or ""),
+                                              source="scenario")
+        else:
+            place = _pick_baseline(name, cands, near)
         if isinstance(place, str):
             bad("name", place)
             continue
@@ -645,7 +661,11 @@ def _source(raw: Any, where: tuple[Any, ...], chk: _Checker) -> Source:
 
 
 def _place(gaz: Gazetteer, name: str, where: tuple[Any, ...], chk: _Checker,
-           countries: list[str], front: list[tuple[float, float]]) -> Place | None:
+           countries: list[str], front: list[tuple[float, float]],
+           local: dict[str, Place] | None = None) -> Place | None:
+    """A report's place: a settlement of the baseline by its exact name, else the gazetteer."""
+    if local and name in local:
+        return local[name]
     try:
         return gaz.lookup(name, country=countries or None, near=front or None).place
     except UnknownPlace as exc:
@@ -659,7 +679,8 @@ def _place(gaz: Gazetteer, name: str, where: tuple[Any, ...], chk: _Checker,
 
 def _report(raw: Any, where: tuple[Any, ...], chk: _Checker, gaz: Gazetteer,
             side_ids: set[str], countries: list[str], front: list[tuple[float, float]],
-            start: dt.date | None, end: dt.date | None) -> Report | None:
+            start: dt.date | None, end: dt.date | None,
+            local: dict[str, Place]) -> Report | None:
     if not isinstance(raw, dict):
         chk.error(where, "a report is a mapping with kind:, side:, date: and source:")
         return None
@@ -700,7 +721,7 @@ def _report(raw: Any, where: tuple[Any, ...], chk: _Checker, gaz: Gazetteer,
             toward_names = [toward_names]
         toward = []
         for i, t in enumerate(toward_names):
-            place = _place(gaz, str(t), (*where, "toward", i), chk, countries, front)
+            place = _place(gaz, str(t), (*where, "toward", i), chk, countries, front, local)
             if place:
                 toward.append(place)
         country_text = chk.text(raw, where, "country", required=False)
@@ -723,8 +744,8 @@ def _report(raw: Any, where: tuple[Any, ...], chk: _Checker, gaz: Gazetteer,
     if kind in ("capture", "withdrawal"):
         name = chk.text(raw, where, "place")
         if name:
-            fields.update(place=_place(gaz, name, (*where, "place"), chk, countries, front),
-                          place_name=name)
+            fields.update(place=_place(gaz, name, (*where, "place"), chk, countries, front,
+                                       local), place_name=name)
     if kind == "area_held":
         area = chk.number(raw, where, "area_km2")
         if area is not None and area < 0:
@@ -732,8 +753,8 @@ def _report(raw: Any, where: tuple[Any, ...], chk: _Checker, gaz: Gazetteer,
         fields["area_km2"] = area
         name = chk.text(raw, where, "origin")
         if name:
-            fields.update(place=_place(gaz, name, (*where, "origin"), chk, countries, front),
-                          place_name=name)
+            fields.update(place=_place(gaz, name, (*where, "origin"), chk, countries, front,
+                                       local), place_name=name)
     if kind in ("area_held", "deployment"):
         region_text = chk.text(raw, where, "region", required=kind == "deployment")
         if region_text:

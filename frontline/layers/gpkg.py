@@ -101,7 +101,8 @@ def layer_frames(tl: Timeline) -> dict[str, Any]:
                                      "report_ids", "area_km2"]),
         "front_lines": gpd.GeoDataFrame(front_rows, geometry="geometry", crs=4326),
         "places": _frame(_place_rows(tl), ["name", "as_reported", "geonameid", "population",
-                                           "admin1", "country", "side_start", "side_end",
+                                           "admin1", "country", "side_baseline", "side_start",
+                                           "side_end",
                                            "changed_on", "report_ids"]),
         "reports": _frame(_report_rows(tl), ["id", "kind", "side", "date"]),
     }
@@ -120,7 +121,8 @@ def _place_rows(tl: Timeline) -> list[dict[str, Any]]:
     sc = tl.scenario
     entries: dict[int, dict[str, Any]] = {}
     for s in sc.settlements:
-        entries.setdefault(s.place.id, {"place": s.place, "as_reported": s.name, "ids": set()})
+        entries.setdefault(s.place.id, {"place": s.place, "as_reported": s.name, "ids": set(),
+                                        "labelled": s.side})
     for r in sc.reports:
         if r.place is not None and r.kind in ("capture", "withdrawal", "area_held"):
             entry = entries.setdefault(r.place.id, {"place": r.place,
@@ -134,12 +136,18 @@ def _place_rows(tl: Timeline) -> list[dict[str, Any]]:
               for e in entries.values()]
     holders = []
     for control in tl.control:
-        day_sides = [None] * len(points)
+        day_sides: list[str | None] = [None] * len(points)
         for side in sorted(control):
             inside = shapely.covers(control[side], points)
             for j, hit in enumerate(inside):
                 if hit and day_sides[j] is None:
                     day_sides[j] = side
+        for j, found in enumerate(day_sides):
+            if found is None:  # on a coast or a border line: the nearest side within 5 km
+                near = sorted((shapely.distance(control[s], points[j]), s) for s in control
+                              if not control[s].is_empty)
+                if near and near[0][0] <= 5_000:
+                    day_sides[j] = near[0][1]
         holders.append(day_sides)
     rows = []
     for j, entry in enumerate(entries.values()):
@@ -151,6 +159,7 @@ def _place_rows(tl: Timeline) -> list[dict[str, Any]]:
             "name": place.name, "as_reported": entry["as_reported"],
             "geonameid": place.id if place.id > 0 else None, "population": place.population,
             "admin1": place.admin1_name, "country": place.country,
+            "side_baseline": entry.get("labelled"),
             "side_start": sides[0], "side_end": sides[-1], "changed_on": changed,
             "report_ids": ",".join(sorted(entry["ids"])) or None,
             "geometry": shapely.Point(place.lon, place.lat),

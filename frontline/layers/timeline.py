@@ -199,9 +199,12 @@ class _Engine:
         else:
             labels: dict[str, list[Label]] = defaultdict(list)
             for s in sc.settlements:
-                if s.place.country in self.countries:
-                    x, y = self.proj.point(s.place.lon, s.place.lat)
-                    labels[s.place.country].append(Label(x, y, s.side))
+                x, y = self.proj.point(s.place.lon, s.place.lat)
+                code = s.place.country if s.place.country in self.countries else next(
+                    (c for c, g in self.countries.items() if g.covers(shapely.Point(x, y))),
+                    None)
+                if code is not None:
+                    labels[code].append(Label(x, y, s.side))
             state = partition(self.countries, labels, home)
         for side in sc.sides:
             state.setdefault(side.id, shapely.Polygon())
@@ -241,6 +244,13 @@ class _Engine:
     def point(self, place: Any) -> Any:
         return shapely.Point(self.proj.point(place.lon, place.lat))
 
+    def country_of(self, place: Any) -> str | None:
+        """The theatre country of a place (by its code, else by where it lies)."""
+        if place.country in self.countries:
+            return str(place.country)
+        pt = self.point(place)
+        return next((c for c in sorted(self.countries) if self.countries[c].covers(pt)), None)
+
     def protected(self, side: str, day: dt.date) -> Any:
         """Settlements ``side`` may not take yet: their capture by it is reported later."""
         disks = [
@@ -256,7 +266,8 @@ class _Engine:
                 record: bool = True) -> Any:
         assert r.place is not None
         side = self.capturer(r)
-        country = self.countries.get(r.place.country)
+        code = self.country_of(r.place)
+        country = self.countries.get(code) if code else None
         if country is None:
             self.notes.append(f"{r.id}: {r.place.name} is outside the theatre")
             return shapely.Polygon()
@@ -273,7 +284,7 @@ class _Engine:
             if r.kind != "area_held" or r.area_km2 is None:
                 continue
             country = (r.region.country if r.region else None) or (
-                r.place.country if r.place else None)
+                self.country_of(r.place) if r.place else None)
             if country is None or country not in self.countries:
                 self.notes.append(f"{r.id}: no country of the theatre for this area")
                 continue
@@ -422,7 +433,7 @@ class _Engine:
         for r in events:
             if r.date <= sc.start:
                 shape = self.capture(state, r, r.date, record=False)
-                inc = by_country.get((self.capturer(r), r.place.country))
+                inc = by_country.get((self.capturer(r), self.country_of(r.place)))
                 if inc is not None:
                     inc["musts"].append(shape)
         for inc in incursions:
@@ -439,7 +450,7 @@ class _Engine:
             for r in events:
                 if r.date == day and day > sc.start:
                     shape = self.capture(state, r, day)
-                    inc = by_country.get((self.capturer(r), r.place.country))
+                    inc = by_country.get((self.capturer(r), self.country_of(r.place)))
                     if inc is not None:
                         inc["musts"].append(shape)
             for inc in incursions:

@@ -1,0 +1,143 @@
+"""The control model on synthetic countries with known answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import shapely
+import synthetic as S
+
+from frontline.geo.scenario import load_scenario
+from frontline.layers.projection import Projection, geodesic_area_km2
+from frontline.layers.timeline import Timeline, build_timeline
+
+D = dt.date
+
+
+def build(tmp: Path, **kwargs) -> Timeline:
+    return build_timeline(load_scenario(S.write_scenario(tmp, **kwargs)))
+
+
+def ru_in_ua(tl: Timeline, state: dict) -> shapely.Geometry:
+    return shapely.intersection(state["RU"], tl.countries["UA"])
+
+
+def displacement_km(tl: Timeline, state: dict) -> float:
+    true = tl.projection.to_proj(shapely.segmentize(S.true_ru_in_ua(), 0.01))
+    front_km = (true.bounds[3] - true.bounds[1]) / 1000
+    return shapely.symmetric_difference(ru_in_ua(tl, state), true).area / 1e6 / front_km
+
+
+@pytest.fixture(scope="module")
+def baseline_only(tmp_path_factory: pytest.TempPathFactory, index_path: Path) -> Timeline:
+    return build(tmp_path_factory.mktemp("base"), end="2024-01-03")
+
+
+def test_equal_area_projection_agrees_with_geodesic_areas(baseline_only: Timeline) -> None:
+    for code, box in (("UA", S.UA_BOX), ("RU", S.RU_BOX)):
+        geodesic = geodesic_area_km2(shapely.segmentize(shapely.box(*box), 0.01))
+        projected = Projection.area_km2(baseline_only.countries[code])
+        assert abs(projected / geodesic - 1) < 0.001
+
+
+def test_partition_follows_the_true_front(baseline_only: Timeline) -> None:
+    spacing_km = S.SPACING * 111.3
+    assert displacement_km(baseline_only, baseline_only.baseline) <= spacing_km / 2
+    # Russia itself (no labels) is wholly RU's
+    ru_home = shapely.intersection(baseline_only.baseline["UA"], baseline_only.countries["RU"])
+    assert ru_home.area == 0
+
+
+def test_sparse_rear_does_not_flip(tmp_path: Path, index_path: Path) -> None:
+    """Labels only near the front, plus three rear towns: the rear keeps its side."""
+    rows = [r for r in S.grid_settlements() if abs(r["lon"] - S.FRONT_LON) < 0.25]
+    rows += [{"name": f"Rear{i}", "side": "UA", "lat": lat, "lon": 10.3, "country": "UA"}
+             for i, lat in enumerate((-0.3, 0.0, 0.3))]
+    tl = build(tmp_path, end="2024-01-02", settlements=rows)
+    assert displacement_km(tl, tl.baseline) <= S.SPACING * 111.3 / 2
+    west = tl.projection.to_proj(shapely.box(10.0, -0.5, 11.0, 0.5))
+    held_ua = shapely.intersection(tl.baseline["UA"], west).area
+    assert held_ua / west.area > 0.999
+
+
+RATE = """  - {id: r1, kind: advance_rate, side: RU, start: 2024-01-05, end: 2024-02-03,
+     rate_km2_per_day: 20, toward: [S135], source: {title: synthetic}}
+  - {id: c1, kind: capture, side: RU, place: S090, date: 2024-01-20, source: synthetic}"""
+
+
+@pytest.fixture(scope="module")
+def with_rate(tmp_path_factory: pytest.TempPathFactory, index_path: Path) -> Timeline:
+    return build(tmp_path_factory.mktemp("rate"), end="2024-02-10", reports=RATE)
+
+
+def test_rate_adds_exactly_rate_times_days(with_rate: Timeline) -> None:
+    total = with_rate.gained_km2("RU", D(2024, 1, 5), D(2024, 2, 3), cause="advance_rate")
+    assert total == pytest.approx(20 * 30, rel=0.005)
+    for day in with_rate.days:
+        daily = with_rate.gained_km2("RU", day, day, cause="advance_rate")
+        expected = 20 if D(2024, 1, 5) <= day <= D(2024, 2, 3) else 0
+        assert daily == pytest.approx(expected, rel=0.001, abs=1e-6)
+    # and the areas add up: RU's ground in UA grows by rate + capture
+    start = with_rate.area_km2("RU", with_rate.days[0], "UA")
+    end = with_rate.area_km2("RU", with_rate.days[-1], "UA")
+    gained = with_rate.gained_km2("RU", with_rate.days[0], with_rate.days[-1])
+    assert end - start == pytest.approx(gained, rel=1e-6)
+    assert not with_rate.notes
+
+
+def test_growth_stays_in_the_country_and_near_the_objective(with_rate: Timeline) -> None:
+    grown = shapely.union_all([c.geom for c in with_rate.changes if c.cause == "advance_rate"])
+    assert all(c.country == "UA" for c in with_rate.changes)
+    objective = with_rate.scenario.reports[0].toward[0]
+    target = shapely.Point(with_rate.projection.point(objective.lon, objective.lat))
+    assert shapely.distance(grown, target) < 15_000
+    # concentrated on the stretch of front facing the objective, not spread along all of it
+    front_length = with_rate.countries["UA"].bounds[3] - with_rate.countries["UA"].bounds[1]
+    assert grown.bounds[3] - grown.bounds[1] < 0.8 * front_length
+
+
+def test_capture_waits_for_its_date(with_rate: Timeline) -> None:
+    place = next(s.place for s in with_rate.scenario.settlements if s.name == "S090")
+    assert with_rate.holder(place.lon, place.lat, D(2024, 1, 19)) == "UA"
+    assert with_rate.holder(place.lon, place.lat, D(2024, 1, 20)) == "RU"
+    captured = [c for c in with_rate.changes if c.cause == "capture"]
+    assert {c.day for c in captured} == {D(2024, 1, 20)}
+    assert {c.report_ids for c in captured} == {("c1",)}
+
+
+def test_sides_never_overlap_and_stay_valid(with_rate: Timeline) -> None:
+    total = sum(Projection.area_km2(g) for g in with_rate.countries.values())
+    for state in with_rate.control:
+        assert all(shapely.is_valid(g) for g in state.values())
+        overlap = shapely.intersection(state["RU"], state["UA"]).area
+        assert overlap < 1.0  # m²
+        covered = sum(Projection.area_km2(g) for g in state.values())
+        assert covered == pytest.approx(total, rel=1e-6)
+
+
+INCURSION = """  - {id: origin, kind: capture, side: UA, place: Border, date: 2024-01-01, source: s}
+  - {id: a1, kind: area_held, side: UA, date: 2024-01-01, area_km2: 300, origin: Border,
+     source: s}
+  - {id: a2, kind: area_held, side: UA, date: 2024-01-11, area_km2: 500, origin: Border,
+     source: s}
+  - {id: a3, kind: area_held, side: UA, date: 2024-01-21, area_km2: 200, origin: Border,
+     source: s}"""
+
+
+def test_incursion_holds_the_reported_areas(tmp_path: Path, index_path: Path) -> None:
+    rows = [*S.grid_settlements(), {"name": "Border", "side": "RU", "lat": 0.0,
+                                    "lon": 12.1, "country": "RU"}]
+    tl = build(tmp_path, end="2024-01-25", reports=INCURSION, settlements=rows)
+    for day, area in ((D(2024, 1, 1), 300), (D(2024, 1, 6), 400), (D(2024, 1, 11), 500),
+                      (D(2024, 1, 16), 350), (D(2024, 1, 21), 200), (D(2024, 1, 25), 200)):
+        assert tl.area_km2("UA", day, "RU") == pytest.approx(area, rel=0.01), day
+    # it grows from the border and shrinks back toward the origin
+    border = tl.projection.to_proj(shapely.LineString([(12.0, -0.5), (12.0, 0.5)]))
+    origin = shapely.Point(tl.projection.point(12.1, 0.0))
+    last = shapely.intersection(tl.control[-1]["UA"], tl.countries["RU"])
+    assert shapely.intersects(last.buffer(10), border)
+    assert last.covers(origin)
+    peak = shapely.intersection(tl.control[10]["UA"], tl.countries["RU"])
+    assert peak.covers(last.buffer(-50))
