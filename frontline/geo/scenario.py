@@ -236,7 +236,10 @@ def _compose(text: str, path: str) -> tuple[Any, dict[tuple[Any, ...], int]]:
                 return out
             if isinstance(n, yaml.SequenceNode):
                 return [convert(v, (*where, i)) for i, v in enumerate(n.value)]
-            return loader.construct_object(n, deep=True)
+            try:
+                return loader.construct_object(n, deep=True)
+            except ValueError:  # e.g. a timestamp such as 2024-09-31: checked as text later
+                return n.value
 
         return convert(node, ()), lines
     except yaml.YAMLError as exc:

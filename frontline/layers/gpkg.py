@@ -208,6 +208,8 @@ def write_gpkg(
     report = progress or (lambda message, fraction: None)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    for stale in target.parent.glob(f".{target.stem}-*.partial.gpkg"):
+        stale.unlink(missing_ok=True)  # left by a build that was killed
     frames = layer_frames(tl)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".partial.gpkg",
                                     dir=target.parent)

@@ -1,0 +1,175 @@
+"""Building scenarios end to end: the demo's facts, the GeoPackage, the commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pyogrio
+import pytest
+import shapely
+import synthetic as S
+from click.testing import CliRunner
+
+from frontline.cli import main
+from frontline.layers import BuildResult, build, demo_scenario_path
+
+D = dt.date
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory, index_path: Path) -> BuildResult:
+    return build(demo_scenario_path(), tmp_path_factory.mktemp("demo"))
+
+
+def test_selydove_falls_on_the_reported_day(demo: BuildResult) -> None:
+    tl = demo.timeline
+    selydove = next(r.place for r in demo.scenario.reports if r.id == "selydove-capture")
+    assert tl.holder(selydove.lon, selydove.lat, D(2024, 10, 26)) == "UA"
+    assert tl.holder(selydove.lon, selydove.lat, D(2024, 10, 27)) == "RU"
+    vuhledar = next(r.place for r in demo.scenario.reports if r.id == "vuhledar-withdrawal")
+    assert tl.holder(vuhledar.lon, vuhledar.lat, D(2024, 10, 1)) == "UA"
+    assert tl.holder(vuhledar.lon, vuhledar.lat, D(2024, 10, 2)) == "RU"
+
+
+def test_september_gain_is_the_reported_rate(demo: BuildResult) -> None:
+    gained = demo.timeline.gained_km2("RU", D(2024, 9, 1), D(2024, 9, 30), country="UA")
+    assert gained == pytest.approx(420, rel=0.005)
+
+
+def test_kursk_incursion_follows_the_reports(demo: BuildResult) -> None:
+    tl = demo.timeline
+    assert tl.area_km2("UA", D(2024, 8, 31), "RU") == pytest.approx(1294, rel=0.01)
+    assert tl.area_km2("UA", D(2024, 11, 2), "RU") == pytest.approx(800, rel=0.01)
+    sudzha = next(r.place for r in demo.scenario.reports if r.id == "sudzha-2024-08-15")
+    assert {tl.holder(sudzha.lon, sudzha.lat, d) for d in tl.days} == {"UA"}
+
+
+@pytest.mark.parametrize(("name", "lon", "lat", "side"), [
+    ("Kyiv", 30.5238, 50.4547, "UA"), ("Kharkiv", 36.2548, 49.9818, "UA"),
+    ("Zaporizhzhia", 35.1396, 47.8388, "UA"), ("Donetsk", 37.8028, 48.0159, "RU"),
+    ("Simferopol", 34.1003, 44.9521, "RU"),
+])
+def test_cities_far_from_the_changes_never_flip(demo: BuildResult, name: str, lon: float,
+                                                lat: float, side: str) -> None:
+    assert {demo.timeline.holder(lon, lat, d) for d in demo.timeline.days} == {side}
+
+
+def test_demo_partition_agrees_with_its_labels(demo: BuildResult) -> None:
+    places = pyogrio.read_dataframe(demo.gpkg, layer="places")
+    labelled = places[places.side_baseline.notna()]
+    agree = (labelled.side_baseline == labelled.side_start).mean()
+    assert len(labelled) == 680 and agree >= 0.99
+
+
+def test_gpkg_layers_read_back(demo: BuildResult) -> None:
+    layers = {name for name, _ in pyogrio.list_layers(demo.gpkg)}
+    assert layers == {"control", "gains", "front_lines", "places", "reports"}
+    control = pyogrio.read_dataframe(demo.gpkg, layer="control")
+    assert control.crs.to_epsg() == 4326
+    assert {"date", "side", "area_km2", "area_ua_km2", "area_ru_km2", "report_ids"} <= set(
+        control.columns)
+    assert len(control) == 2 * 64
+    assert shapely.is_valid(control.geometry.values).all()
+    gains = pyogrio.read_dataframe(demo.gpkg, layer="gains")
+    assert set(gains.cause) == {"advance_rate", "area_held", "capture", "withdrawal"}
+    assert gains[gains.cause == "capture"].report_ids.str.contains("selydove-capture").any()
+    reports = pyogrio.read_dataframe(demo.gpkg, layer="reports")
+    assert len(reports) == 10 and reports.source_title.notna().all()
+    fronts = pyogrio.read_dataframe(demo.gpkg, layer="front_lines")
+    assert (fronts.length_km > 1000).all()
+
+
+def test_summary(demo: BuildResult) -> None:
+    sept = next(m for m in demo.summary["months"]
+                if (m["month"], m["side"], m["country"]) == ("2024-09", "RU", "UA"))
+    assert sept["modelled_km2_per_day"] == pytest.approx(14, rel=0.005)
+    assert sept["reported_km2_per_day"] == pytest.approx(14)
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+RATE = """  - {id: r, kind: advance_rate, side: RU, start: 2024-01-02, end: 2024-01-09,
+     rate_km2_per_day: 15, toward: [S135], source: s}"""
+
+
+def test_same_scenario_same_bytes(tmp_path: Path, index_path: Path) -> None:
+    scenario = S.write_scenario(tmp_path, end="2024-01-10", reports=RATE)
+    first = build(scenario, tmp_path / "a").gpkg
+    second = build(scenario, tmp_path / "b").gpkg
+    assert _digest(first) == _digest(second)
+
+
+KILLER = """
+import os, signal, sys
+import pyogrio
+real = pyogrio.write_dataframe
+calls = []
+def dying(*args, **kwargs):
+    calls.append(1)
+    if len(calls) == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(*args, **kwargs)
+pyogrio.write_dataframe = dying
+from frontline.layers import build
+build(sys.argv[1], sys.argv[2])
+"""
+
+
+def test_interrupted_build_leaves_the_old_file(tmp_path: Path, index_path: Path) -> None:
+    scenario = S.write_scenario(tmp_path, end="2024-01-10", reports=RATE)
+    out = tmp_path / "out"
+    old = build(scenario, out).gpkg
+    before = _digest(old)
+    proc = subprocess.run([sys.executable, "-c", KILLER, str(scenario), str(out)],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == -signal.SIGKILL
+    assert _digest(old) == before
+    assert len(pyogrio.read_dataframe(old, layer="control")) == 2 * 10
+    # the next build clears what the killed one left
+    build(scenario, out)
+    assert sorted(p.name for p in out.iterdir()) == ["frontline.gpkg"]
+
+
+def test_build_command(tmp_path: Path, index_path: Path) -> None:
+    scenario = S.write_scenario(tmp_path, end="2024-01-10", reports=RATE)
+    result = CliRunner().invoke(main, ["build", str(scenario), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert "built 10 days, 2024-01-01 to 2024-01-10" in result.stdout
+    # 8 days of 15 km² in the 10 days of January that the period covers
+    assert "+12.00            12.00 (r)" in result.stdout
+    quiet = CliRunner().invoke(main, ["build", str(scenario), "-o", str(tmp_path / "q"),
+                                      "--quiet"])
+    assert quiet.exit_code == 0 and quiet.stdout == ""
+
+
+def test_validate_command(tmp_path: Path, index_path: Path) -> None:
+    scenario = S.write_scenario(tmp_path, end="2024-01-10", reports=RATE)
+    ok = CliRunner().invoke(main, ["validate", str(scenario)])
+    assert ok.exit_code == 0 and "ok: 200 settlements, 1 reports, 10 days" in ok.stdout
+    bad = S.write_scenario(tmp_path, end="2024-01-10", reports=RATE.replace("side: RU",
+                                                                             "side: XX"))
+    result = CliRunner().invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}:" in result.stderr and "side 'XX' is not declared" in result.stderr
+    built = CliRunner().invoke(main, ["build", str(bad), "-o", str(tmp_path / "x")])
+    assert built.exit_code == 1 and "nothing was written" in built.stderr
+    assert "Traceback" not in built.output and not (tmp_path / "x").exists()
+
+
+def test_demo_command_offline(tmp_path: Path, index_path: Path) -> None:
+    env = {**os.environ, "no_proxy": "*", "http_proxy": "http://127.0.0.1:9",
+           "https_proxy": "http://127.0.0.1:9"}
+    proc = subprocess.run([sys.executable, "-m", "frontline.cli", "demo", "-o",
+                           str(tmp_path / "d")], capture_output=True, text=True, env=env,
+                          check=False, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "d" / "frontline.gpkg").exists()
+    assert "built 64 days, 2024-08-31 to 2024-11-02" in proc.stdout
