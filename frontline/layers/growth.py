@@ -27,7 +27,7 @@ __all__ = [
     "grow_from_front",
 ]
 
-TOLERANCE = 2e-4
+TOLERANCE = 1e-3
 MAX_STEPS = 60
 
 

@@ -391,8 +391,13 @@ class _Engine:
         local_other = intersection(allowed, window)
         if local_mine.is_empty or local_other.is_empty:
             return shapely.LineString()
-        return shapely.intersection(local_mine.boundary,
-                                    shapely.buffer(local_other, 2 * GRID), grid_size=GRID)
+        # both come from overlays on one grid: where they meet, their boundaries coincide
+        shared = shapely.intersection(local_mine.boundary, local_other.boundary)
+        lines = [g for g in shapely.get_parts(shared)
+                 if g.geom_type in ("LineString", "MultiLineString")]
+        if not lines:
+            return shapely.LineString()
+        return shapely.simplify(shapely.line_merge(shapely.multilinestrings(lines)), 10.0)
 
     # -- front line ---------------------------------------------------------------
     def front(self, state: dict[str, Any]) -> Any:
