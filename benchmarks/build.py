@@ -22,11 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-import synthetic as S  # noqa: E402
-
-from frontline.geo.scenario import load_scenario  # noqa: E402
-from frontline.layers import build_timeline, demo_scenario_path  # noqa: E402
-from frontline.layers.gpkg import write_gpkg  # noqa: E402
+import synthetic as S
+from frontline.geo.scenario import load_scenario
+from frontline.layers import build_timeline, demo_scenario_path
+from frontline.layers.gpkg import write_gpkg
 
 START = dt.date(2024, 1, 1)
 
@@ -55,7 +54,7 @@ def year_reports(days: int) -> str:
     return "\n".join(lines)
 
 
-def timed(label: str, func, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+def timed(label: str, func, *args, **kwargs):
     start = time.perf_counter()
     out = func(*args, **kwargs)
     seconds = time.perf_counter() - start

@@ -13,9 +13,9 @@ from pathlib import Path
 import pyogrio
 import pytest
 import shapely
-import synthetic as S
 from click.testing import CliRunner
 
+import synthetic as S
 from frontline.cli import main
 from frontline.layers import BuildResult, build, demo_scenario_path
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import shapely
-import synthetic as S
 
+import synthetic as S
 from frontline.geo.scenario import load_scenario
 from frontline.layers.projection import Projection, geodesic_area_km2
 from frontline.layers.timeline import Timeline, build_timeline

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import shapely
-import synthetic as S
 
+import synthetic as S
 from frontline.errors import ScenarioError
 from frontline.geo.scenario import load_scenario
 

@@ -41,13 +41,15 @@ class Growth(NamedTuple):
 
 
 def _bisect(shape: Callable[[float], Any], target_m2: float, r_start: float, r_max: float,
-            tolerance: float) -> Growth:
+            tolerance: float, floor_m2: float = 0.0) -> Growth:
     """Find ``r`` with ``area(shape(r)) ~= target``; ``shape`` must grow with ``r``.
 
     A bracketed secant search (the Illinois variant of regula falsi): area grows
     almost linearly with distance, so it needs a handful of shapes where plain
-    bisection needs twenty.
+    bisection needs twenty. The target is met within ``tolerance`` (relative)
+    or ``floor_m2``, the area one grid step of distance adds, whichever is larger.
     """
+    allowed = max(tolerance * target_m2, floor_m2)
     if target_m2 <= 0:
         return Growth(shapely.Polygon(), 0.0, 0.0, True)
     lo, a_lo = 0.0, 0.0
@@ -62,7 +64,7 @@ def _bisect(shape: Callable[[float], Any], target_m2: float, r_start: float, r_m
     a_hi, best = g_hi.area, g_hi
     side = 0
     for _ in range(MAX_STEPS):
-        if abs(best.area - target_m2) <= tolerance * target_m2 or hi - lo < 1e-3:
+        if abs(best.area - target_m2) <= allowed or hi - lo < 1e-3:
             break
         mid = lo + (target_m2 - a_lo) * (hi - lo) / max(a_hi - a_lo, 1e-9)
         if not lo < mid < hi:
@@ -80,7 +82,7 @@ def _bisect(shape: Callable[[float], Any], target_m2: float, r_start: float, r_m
             if side == 1:
                 a_lo = target_m2 - (target_m2 - a_lo) / 2
             side = 1
-    return Growth(best, best.area, hi, abs(best.area - target_m2) <= tolerance * target_m2)
+    return Growth(best, best.area, hi, abs(best.area - target_m2) <= allowed)
 
 
 def grow_from_front(
@@ -127,7 +129,8 @@ def grow_from_front(
             return polygonal(shapely.intersection(local, shapely.buffer(front, r, quad_segs=8),
                                                   grid_size=GRID))
 
-        grown = _bisect(shape, target_m2, 1.2 * target_m2 / length, cap, tolerance)
+        grown = _bisect(shape, target_m2, 1.2 * target_m2 / length, cap, tolerance,
+                        2 * length * GRID)
         if grown.met or cap >= r_max_m:
             return grown
         cap = min(r_max_m, cap * 4)

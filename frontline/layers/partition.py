@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import shapely
 
+from frontline.layers._geom import polygonal, union_all
 from frontline.layers.projection import GRID
 
 __all__ = ["Label", "partition"]
@@ -71,7 +72,8 @@ def _country_partition(country: Any, labels: Sequence[Label], reach_m: float, ce
     for lb, geom in zip(labels, near, strict=True):
         if not geom.is_empty:
             pieces[lb.side].append(geom)
-    far = shapely.difference(country, shapely.union_all(disks, grid_size=GRID), grid_size=GRID)
+    near_union = shapely.union_all([g for g in near if not g.is_empty], grid_size=GRID)
+    far = polygonal(shapely.difference(country, near_union, grid_size=GRID))
     if far.is_empty:
         return pieces
     fminx, fminy, fmaxx, fmaxy = far.bounds
@@ -101,7 +103,7 @@ def _absorb_small(by_side: dict[str, Any], min_area_m2: float) -> dict[str, Any]
                 kept[side].append(part)
     if not small:
         return by_side
-    merged = {s: shapely.union_all(parts, grid_size=GRID) for s, parts in kept.items()}
+    merged = {s: union_all(parts) for s, parts in kept.items()}
     for side, part in small:
         ring = part.boundary
         best, best_len = side, 0.0
@@ -112,7 +114,7 @@ def _absorb_small(by_side: dict[str, Any], min_area_m2: float) -> dict[str, Any]
             if shared > best_len:
                 best, best_len = other, shared
         kept[best].append(part)
-    return {s: shapely.union_all(parts, grid_size=GRID) for s, parts in kept.items()}
+    return {s: union_all(parts) for s, parts in kept.items()}
 
 
 def partition(
@@ -170,6 +172,27 @@ def partition(
         for side, parts in _country_partition(geom, inside, reach_km * 1000, cell_km * 1000,
                                               k).items():
             pieces[side].extend(parts)
-    by_side = {s: shapely.union_all(parts, grid_size=GRID) for s, parts in sorted(pieces.items())}
-    return _absorb_small(by_side, min_area_km2 * 1e6)
+    by_side = {s: union_all(parts) for s, parts in sorted(pieces.items())}
+    by_side = _absorb_small(by_side, min_area_km2 * 1e6)
+    return _exact(by_side, union_all(list(countries.values())))
 
+
+def _exact(by_side: dict[str, Any], theatre: Any) -> dict[str, Any]:
+    """Make the sides disjoint and covering, with shared boundaries that match exactly.
+
+    Overlays that snap to the grid separately leave the sides' common
+    boundaries a fraction of a metre apart (slivers of overlap and gap). So
+    the sides are rebuilt one after another, each from what is left, the
+    largest last as the complement of the others: the boundary two sides share
+    is then one and the same line, vertex for vertex, and stays so when
+    snapped to the grid.
+    """
+    order = sorted(by_side, key=lambda s: (by_side[s].area, s))
+    out: dict[str, Any] = {}
+    taken = shapely.Polygon()
+    for side in order[:-1]:
+        geom = polygonal(shapely.intersection(by_side[side], shapely.difference(theatre, taken)))
+        out[side] = geom
+        taken = polygonal(shapely.union(taken, geom))
+    out[order[-1]] = polygonal(shapely.difference(theatre, taken))
+    return {s: polygonal(shapely.set_precision(out[s], GRID)) for s in sorted(out)}

@@ -18,7 +18,7 @@ __all__ = ["GRID", "Projection", "geodesic_area_km2"]
 
 #: Precision grid (metres) of every overlay in the projected CRS: results are
 #: snapped to it, so the sides' polygons meet exactly and never overlap.
-GRID = 1.0
+GRID = 0.01
 
 
 class Projection:
