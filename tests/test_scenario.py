@@ -40,6 +40,13 @@ def problems(tmp_path: Path, reports: str) -> list[str]:
     return [str(p) for p in info.value.problems]
 
 
+def error_text(path: Path) -> str:
+    """Everything a failing scenario file reports."""
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    return str(info.value)
+
+
 def test_a_good_scenario_resolves_its_places(tmp_path: Path, index_path: Path) -> None:
     sc = load(tmp_path, """  - {id: c, kind: capture, side: RU, place: Selidovo, date: 2024-09-27,
      source: {title: t, publisher: p, published: 2024-09-30, url: "https://example.org/a"}}
@@ -96,9 +103,7 @@ def test_missing_fields_and_bad_yaml(tmp_path: Path, index_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("name: x\nperiod: {start: 2024-01-01}\nsides: [{id: A}, {id: B}]\n",
                     encoding="utf-8")
-    with pytest.raises(ScenarioError) as info:
-        load_scenario(path)
-    text = str(info.value)
+    text = error_text(path)
     assert f"{path}:1: theatre: missing" in text
     assert f"{path}:2: period.end: missing" in text
     assert "baseline: missing" in text
@@ -118,9 +123,7 @@ def test_baseline_table_errors_name_the_csv_line(tmp_path: Path, index_path: Pat
     - {name: Donetsk, oblast: Donetsk oblast, side: RU}
     - {name: Kurakhove, oblast: Donetsk oblast, side: UA}""", "  settlements: base.csv"),
         encoding="utf-8")
-    with pytest.raises(ScenarioError) as info:
-        load_scenario(path)
-    text = str(info.value)
+    text = error_text(path)
     assert f"{tmp_path / 'base.csv'}:3: name: unknown place 'Seldyove'" in text
     assert f"{tmp_path / 'base.csv'}:4: side: side 'ZZ' is not declared" in text
 

@@ -310,6 +310,18 @@ class _Checker:
             self.error((*where, key), f"'{value}' is not a date (write YYYY-MM-DD)")
             return None
 
+    def country(self, data: Any, where: tuple[Any, ...], key: str,
+                gaz: Gazetteer) -> str | None:
+        """An optional country field, as an ISO code."""
+        text = self.text(data, where, key, required=False)
+        if not text:
+            return None
+        try:
+            return gaz.country(text)
+        except UnknownCountry as exc:
+            self.error((*where, key), str(exc))
+            return None
+
     def number(self, data: Any, where: tuple[Any, ...], key: str, *,
                required: bool = True) -> float | None:
         value = self.get(data, where, key, required=required)
@@ -406,13 +418,7 @@ def load_scenario(path: str | Path, /, *, gazetteer: Gazetteer | None = None) ->
         where = ("sides", i)
         sid = chk.text(raw, where, "id")
         colour = chk.text(raw, where, "colour", required=False) or "#888888"
-        country_text = chk.text(raw, where, "country", required=False)
-        country = None
-        if country_text:
-            try:
-                country = gaz.country(country_text)
-            except UnknownCountry as exc:
-                chk.error((*where, "country"), str(exc))
+        country = chk.country(raw, where, "country", gaz)
         if sid in {s.id for s in sides}:
             chk.error((*where, "id"), f"side '{sid}' is declared twice")
         if sid:
@@ -727,14 +733,8 @@ def _report(raw: Any, where: tuple[Any, ...], chk: _Checker, gaz: Gazetteer,
             place = _place(gaz, str(t), (*where, "toward", i), chk, countries, front, local)
             if place:
                 toward.append(place)
-        country_text = chk.text(raw, where, "country", required=False)
-        country = None
-        if country_text:
-            try:
-                country = gaz.country(country_text)
-            except UnknownCountry as exc:
-                chk.error((*where, "country"), str(exc))
-        elif toward:
+        country = chk.country(raw, where, "country", gaz)
+        if country is None and toward and "country" not in raw:
             country = toward[0].country
         fields.update(start=r_start, end=r_end, rate_km2_per_day=rate, area_km2=area,
                       toward=tuple(toward), toward_names=tuple(str(t) for t in toward_names),
