@@ -55,7 +55,7 @@ MIN_CHANGE_M2 = 100.0
 INCURSION_TOLERANCE = 1e-3
 #: The active front of an advance is the front within this distance beyond each
 #: objective's distance to the advancing side.
-OBJECTIVE_REACH_M = 20_000.0
+OBJECTIVE_REACH_M = 6_000.0
 
 
 @dataclass(frozen=True)
