@@ -54,7 +54,8 @@ MIN_CHANGE_M2 = 100.0
 #: area jump a little as the incursion grows; reports are rounded far more).
 INCURSION_TOLERANCE = 1e-3
 #: The active front of an advance is the front within this distance beyond each
-#: objective's distance to the advancing side.
+#: objective's distance to the advancing side (three and eight times as far when
+#: that stretch cannot give the day's share, then the whole front).
 OBJECTIVE_REACH_M = 6_000.0
 
 
@@ -361,13 +362,14 @@ class _Engine:
         country = self.countries[country_code]
         allowed = difference(intersection(other_ground, country), self.protected(side, day))
         mine = state[side]
-        windows = []
+        attempts = []
         if r.toward:
-            for place in r.toward:
-                pt = self.point(place)
-                reach = shapely.distance(pt, mine) + OBJECTIVE_REACH_M
-                windows.append(shapely.buffer(pt, reach, quad_segs=16))
-        attempts = [shapely.union_all(windows)] if windows else []
+            distances = [(self.point(p), shapely.distance(self.point(p), mine)) for p in r.toward]
+            # the stretch facing the objectives first; wider if it cannot give the day's share
+            for factor in (1, 3, 8):
+                attempts.append(shapely.union_all([
+                    shapely.buffer(pt, d + factor * OBJECTIVE_REACH_M, quad_segs=16)
+                    for pt, d in distances]))
         attempts.append(country)
         grown = None
         for window in attempts:
