@@ -327,7 +327,10 @@ def _summary_text(result: Any) -> str:
     summary = result.summary
     size = result.gpkg.stat().st_size / 1e6
     lines = [f"built {summary['days']} days, {summary['start']} to {summary['end']}: "
-             f"{result.gpkg} ({size:.1f} MB)", ""]
+             f"{result.gpkg} ({size:.1f} MB)"]
+    if result.map is not None:
+        lines.append(f"map: {result.map} ({result.map.stat().st_size / 1e6:.1f} MB)")
+    lines.append("")
     rows = [{"side": a["side"], "country": a["country"], "start": f"{a['start_km2']:,.0f}",
              "end": f"{a['end_km2']:,.0f}", "change": f"{a['change_km2']:+,.0f}"}
             for a in summary["areas"]]
@@ -347,13 +350,13 @@ def _summary_text(result: Any) -> str:
     return "\n".join(lines)
 
 
-def _run_build(scenario: str, outdir: str, quiet: bool) -> None:
+def _run_build(scenario: str, outdir: str, quiet: bool, tiles: str) -> None:
     from frontline.layers import build
 
     gaz = _gazetteer()
     progress = _Progress(quiet, "building")
     try:
-        result = build(scenario, outdir, gazetteer=gaz, progress=progress)
+        result = build(scenario, outdir, gazetteer=gaz, progress=progress, tiles=tiles)
     finally:
         progress.close()
     _print_problems(result.warnings)
@@ -361,18 +364,44 @@ def _run_build(scenario: str, outdir: str, quiet: bool) -> None:
         click.echo(_summary_text(result))
 
 
+def tiles_option(func: F) -> F:
+    """``--tiles osm|none|URL`` for every command that writes a map."""
+    return click.option(
+        "--tiles", default="osm", show_default=True, metavar="osm|none|URL",
+        help="Basemap of the HTML map: OpenStreetMap, none, or a tile URL with {z}/{x}/{y}. "
+             "Borders and places are drawn as vectors, so the map reads without it.",
+    )(func)
+
+
 @main.command("build")
 @click.argument("scenario", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False), required=True,
               help="Output directory (created if needed).")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
-def build_cmd(scenario: str, outdir: str, quiet: bool) -> None:
-    """Model a scenario and write OUTDIR/frontline.gpkg.
+@tiles_option
+def build_cmd(scenario: str, outdir: str, quiet: bool, tiles: str) -> None:
+    """Model a scenario and write OUTDIR/frontline.gpkg and OUTDIR/map.html.
 
     Prints the days built, each side's area at the start and the end, and
     km²/day per month beside the reported rates.
     """
-    _run_build(scenario, outdir, quiet)
+    _run_build(scenario, outdir, quiet, tiles)
+
+
+@main.command("map")
+@click.argument("gpkg", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="The HTML file to write.")
+@tiles_option
+def map_cmd(gpkg: str, output: str, tiles: str) -> None:
+    """Rebuild the interactive map from a GeoPackage written by `frontline build`."""
+    from frontline.layers.webmap import build_map
+
+    try:
+        path = build_map(gpkg, output, tiles=tiles)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--tiles") from None
+    click.echo(f"map: {path} ({path.stat().st_size / 1e6:.1f} MB)")
 
 
 @main.command()
@@ -399,11 +428,15 @@ def validate(scenario: str) -> None:
 @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False),
               default="frontline-demo", show_default=True, help="Output directory.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
-def demo(outdir: str, quiet: bool) -> None:
-    """Build the embedded example (Ukraine and Kursk, autumn 2024), offline."""
+@tiles_option
+def demo(outdir: str, quiet: bool, tiles: str) -> None:
+    """Build the embedded example (Ukraine and Kursk, autumn 2024), offline.
+
+    Writes DIR/frontline.gpkg and DIR/map.html and prints their paths.
+    """
     from frontline.layers import demo_scenario_path
 
-    _run_build(str(demo_scenario_path()), outdir, quiet)
+    _run_build(str(demo_scenario_path()), outdir, quiet, tiles)
 
 
 # -- gazetteer ----------------------------------------------------------------------

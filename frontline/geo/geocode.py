@@ -461,6 +461,25 @@ class Gazetteer:
         self._region_cache[cache_key] = region
         return region
 
+    def largest_place(self, region: Region, /) -> Place | None:
+        """The most populous embedded place of a region (where to pin a region-wide report).
+
+        Examples
+        --------
+        >>> gaz = Gazetteer.default()
+        >>> gaz.largest_place(gaz.region("Kursk region")).name
+        'Kursk'
+        """
+        codes = list(region.codes)
+        if not codes:
+            return None
+        marks = ",".join("?" * len(codes))
+        row = self._con.execute(
+            "SELECT id, name, lat, lon, country, admin1, population FROM places "
+            f"WHERE admin1 IN ({marks}) ORDER BY population DESC, id LIMIT 1", codes,
+        ).fetchone()
+        return self._place(row, "geonames") if row else None
+
     def _region_suggestions(self, name: str, countries: set[str] | None) -> list[str]:
         from rapidfuzz import fuzz, process
 

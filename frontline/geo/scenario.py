@@ -158,6 +158,7 @@ class Report:
             "rate_km2_per_day": self.rate_km2_per_day, "area_km2": self.area_km2,
             "toward": ", ".join(p.name for p in self.toward) or None,
             "region": self.region.name if self.region else None,
+            "country": self.country,
             "force": self.force or None, "count": self.count,
             **{f"source_{k}": v for k, v in self.source.to_dict().items()},
         }
@@ -765,6 +766,10 @@ def _report(raw: Any, where: tuple[Any, ...], chk: _Checker, gaz: Gazetteer,
                 fields["region"] = gaz.region(region_text, country=countries or None)
             except UnknownRegion as exc:
                 chk.error((*where, "region"), str(exc))
+            else:
+                if kind == "deployment":  # pinned at the region's largest place
+                    fields["place"] = gaz.largest_place(fields["region"])
+                    fields["place_name"] = region_text
     if kind == "deployment":
         fields["force"] = chk.text(raw, where, "force", required=False)
         count = chk.number(raw, where, "count", required=False)

@@ -19,6 +19,7 @@ __all__ = ["DEMO_SCENARIO", "BuildResult", "build", "demo_scenario_path"]
 
 DEMO_SCENARIO = "autumn_2024.yaml"
 GPKG_NAME = "frontline.gpkg"
+MAP_NAME = "map.html"
 
 
 def demo_scenario_path() -> Path:
@@ -34,6 +35,7 @@ class BuildResult:
     timeline: Timeline
     gpkg: Path
     summary: dict[str, Any]
+    map: Path | None = None
 
     @property
     def warnings(self) -> list[Problem]:
@@ -47,8 +49,10 @@ def build(
     *,
     gazetteer: Gazetteer | None = None,
     progress: Callable[[str, float], None] | None = None,
+    map: bool = True,
+    tiles: str = "osm",
 ) -> BuildResult:
-    """Build a scenario into ``outdir/frontline.gpkg``.
+    """Build a scenario into ``outdir/frontline.gpkg`` and ``outdir/map.html``.
 
     Parameters
     ----------
@@ -60,6 +64,10 @@ def build(
     gazetteer : Gazetteer, optional
     progress : callable, optional
         Called with a message and the fraction done (0 to 1).
+    map : bool, default True
+        Also write the interactive map.
+    tiles : str, default 'osm'
+        The map's basemap: ``'osm'``, ``'none'`` or a tile URL template.
 
     Raises
     ------
@@ -69,7 +77,14 @@ def build(
     report = progress or (lambda message, fraction: None)
     report("reading the scenario", 0.0)
     sc = load_scenario(scenario, gazetteer=gazetteer)
-    tl = build_timeline(sc, progress=lambda m, f: report(m, 0.05 + 0.8 * f))
+    tl = build_timeline(sc, progress=lambda m, f: report(m, 0.05 + 0.75 * f))
     path = write_gpkg(tl, Path(outdir) / GPKG_NAME,
-                      progress=lambda m, f: report(m, 0.85 + 0.15 * f))
-    return BuildResult(sc, tl, path, summarize(tl))
+                      progress=lambda m, f: report(m, 0.8 + 0.1 * f))
+    html = None
+    if map:
+        from frontline.layers.webmap import build_map
+
+        report("writing the map", 0.9)
+        html = build_map(path, Path(outdir) / MAP_NAME, tiles=tiles, title=sc.name)
+    report("done", 1.0)
+    return BuildResult(sc, tl, path, summarize(tl), html)

@@ -77,6 +77,7 @@ def layer_frames(tl: Timeline) -> dict[str, Any]:
         for side in sorted(tl.control[i]):
             areas = tl.areas[i]
             row = {"date": day, "side": side, "side_name": sc.side(side).name,
+                   "colour": sc.side(side).colour,
                    "area_km2": round(sum(areas.get((side, c), 0.0) for c in codes), 3)}
             for c in codes:
                 row[f"area_{c.lower()}_km2"] = round(areas.get((side, c), 0.0), 3)

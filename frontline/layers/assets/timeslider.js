@@ -1,0 +1,230 @@
+(function () {
+  "use strict";
+  var map = frontlineMap;
+  var D = JSON.parse(document.getElementById("frontline-data").textContent);
+  var days = D.days, last = days.length - 1, current = 0, timer = null;
+  var sides = {};
+  D.sides.forEach(function (s) { sides[s.id] = s; });
+
+  // -- safe DOM helpers: report text is only ever set as text ---------------------------
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (cls) { node.className = cls; }
+    return node;
+  }
+  function isWeb(url) { return /^https?:\/\//i.test(url || ""); }
+  function sideName(id) { return sides[id] ? sides[id].name + " (" + id + ")" : id; }
+  function colour(id) { return sides[id] ? sides[id].colour : "#888"; }
+  function reportList(ids) {
+    var ul = el("ul");
+    (ids || []).forEach(function (id) {
+      var r = D.reports[id]; if (!r) { return; }
+      var li = el("li");
+      var what = r.title || id;
+      if (isWeb(r.url)) {
+        var a = el("a", what); a.href = r.url; a.target = "_blank"; a.rel = "noopener noreferrer";
+        li.appendChild(a);
+      } else { li.appendChild(el("span", what)); }
+      var meta = [r.publisher, r.published].filter(Boolean).join(", ");
+      if (meta) { li.appendChild(el("span", " — " + meta)); }
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+  function splitIds(text) { return (text || "").split(",").filter(Boolean); }
+
+  // -- layers -----------------------------------------------------------------------------
+  if (frontlineTiles.url) {
+    L.tileLayer(frontlineTiles.url, {maxZoom: 18, attribution: frontlineTiles.attribution})
+      .addTo(map);
+  }
+  map.attributionControl.addAttribution("GeoNames (CC BY 4.0), Natural Earth");
+  var visible = {territory: L.layerGroup().addTo(map), gains: L.layerGroup().addTo(map),
+                 fronts: L.layerGroup().addTo(map), events: L.layerGroup().addTo(map)};
+
+  function territoryPopup(p) {
+    var box = el("div", null, "fl-popup");
+    box.appendChild(el("h4", "Held by " + sideName(p.side)));
+    box.appendChild(el("div", p.from === 0 ? "since the baseline (" + days[0] + ")"
+                                            : "since " + days[p.from]));
+    if (p.to < last) { box.appendChild(el("div", "until " + days[p.to])); }
+    var ids = splitIds(p.ids);
+    if (ids.length) {
+      box.appendChild(el("div", p.cause && p.cause !== "baseline"
+        ? "Changed hands by " + p.cause.replace("_", " ") + "; reports:" : "Reports:"));
+      box.appendChild(reportList(ids));
+    }
+    return box;
+  }
+  var territory = D.territory.features.map(function (f) {
+    var layer = L.geoJSON(f, {style: {color: colour(f.properties.side), weight: 0.6,
+                                      fillColor: colour(f.properties.side), fillOpacity: 0.35}});
+    layer.bindPopup(function () { return territoryPopup(f.properties); });
+    return {p: f.properties, layer: layer};
+  });
+  var gains = D.gains.features.map(function (f) {
+    var layer = L.geoJSON(f, {style: {color: "#000", weight: 1.5, dashArray: "4 3",
+                                      fillColor: colour(f.properties.side), fillOpacity: 0.8}});
+    layer.bindPopup(function () {
+      var p = f.properties, box = el("div", null, "fl-popup");
+      box.appendChild(el("h4", days[p.day] + ": " + sideName(p.side) + " gains " + p.area + " km²"));
+      box.appendChild(el("div", "from " + sideName(p.from_side) + ", by " + p.cause.replace("_", " ")));
+      box.appendChild(reportList(splitIds(p.ids)));
+      return box;
+    });
+    return {p: f.properties, layer: layer};
+  });
+  var fronts = D.fronts.features.map(function (f) {
+    return {p: f.properties, layer: L.geoJSON(f, {style: {color: "#111", weight: 2.5}})};
+  });
+  L.geoJSON(D.borders, {style: {color: "#444", weight: 1.2, dashArray: "6 4", fill: false},
+                        interactive: false}).addTo(map);
+  D.places.features.forEach(function (f) {
+    var c = f.geometry.coordinates;
+    var m = L.circleMarker([c[1], c[0]], {radius: 3, color: "#222", weight: 1, fillOpacity: 1,
+                                          interactive: false});
+    m.bindTooltip(el("span", f.properties.name), {permanent: true, direction: "right",
+                                                  className: "fl-label"});
+    m.addTo(map);
+  });
+  var events = D.events.map(function (e) {
+    var style = {capture: "#000", withdrawal: "#555", deployment: "#7d3c98"}[e.kind] || "#000";
+    var m = L.circleMarker([e.lat, e.lon], {radius: 7, color: style, weight: 3,
+                                            fillColor: colour(e.side), fillOpacity: 0.9});
+    m.bindPopup(function () {
+      var box = el("div", null, "fl-popup");
+      var name = e.place || e.as_reported;
+      if (e.as_reported && e.place && e.as_reported !== e.place) {
+        name = e.as_reported + " -> " + e.place;
+      }
+      var verb = {capture: "captured by", withdrawal: "abandoned by",
+                  deployment: "deployment with"}[e.kind] || e.kind;
+      box.appendChild(el("h4", name));
+      box.appendChild(el("div", e.date + ": " + verb + " " + sideName(e.side)));
+      if (e.force) { box.appendChild(el("div", e.force)); }
+      box.appendChild(reportList(e.reports));
+      return box;
+    });
+    return {p: e, layer: m};
+  });
+
+  function show(group, items, test) {
+    items.forEach(function (it) {
+      var on = test(it.p), has = group.hasLayer(it.layer);
+      if (on && !has) { group.addLayer(it.layer); } else if (!on && has) { group.removeLayer(it.layer); }
+    });
+  }
+
+  // -- legend, chart, rates ------------------------------------------------------------------
+  var legend = document.getElementById("fl-legend");
+  D.sides.forEach(function (s) {
+    var row = el("div", null, "fl-key"), sw = el("span", null, "fl-swatch");
+    sw.style.background = s.colour; row.appendChild(sw); row.appendChild(el("span", s.name));
+    legend.appendChild(row);
+  });
+  [["fl-swatch", "ground gained on this day"], ["fl-line", "front line"],
+   ["fl-dot", "capture, withdrawal or deployment"]].forEach(function (k) {
+    var row = el("div", null, "fl-key"), sw = el("span", null, k[0]);
+    if (k[0] === "fl-swatch") { sw.style.borderStyle = "dashed"; }
+    row.appendChild(sw); row.appendChild(el("span", k[1])); legend.appendChild(row);
+  });
+  var svg = document.getElementById("fl-chart"), NS = "http://www.w3.org/2000/svg";
+  var W = 260, H = 110, pad = 22, cursor = null;
+  (function drawChart() {
+    var series = Object.keys(D.areas).map(function (id) {
+      var a = D.areas[id]; return {id: id, v: a.map(function (x) { return x - a[0]; })};
+    });
+    var lo = 0, hi = 0;
+    series.forEach(function (s) { s.v.forEach(function (x) { lo = Math.min(lo, x); hi = Math.max(hi, x); }); });
+    if (hi === lo) { hi = lo + 1; }
+    function X(i) { return pad + (W - pad - 4) * (last ? i / last : 0); }
+    function Y(v) { return 8 + (H - 26) * (1 - (v - lo) / (hi - lo)); }
+    var title = document.createElementNS(NS, "text");
+    title.setAttribute("x", 2); title.setAttribute("y", H - 2); title.setAttribute("font-size", "10");
+    title.textContent = "change in area since " + days[0] + " (km²)"; svg.appendChild(title);
+    var zero = document.createElementNS(NS, "line");
+    zero.setAttribute("x1", pad); zero.setAttribute("x2", W - 4);
+    zero.setAttribute("y1", Y(0)); zero.setAttribute("y2", Y(0)); zero.setAttribute("stroke", "#aaa");
+    svg.appendChild(zero);
+    [hi, lo].forEach(function (v) {
+      var t = document.createElementNS(NS, "text");
+      t.setAttribute("x", 0); t.setAttribute("y", Y(v) + 3); t.setAttribute("font-size", "9");
+      t.textContent = (v > 0 ? "+" : "") + Math.round(v); svg.appendChild(t);
+    });
+    series.forEach(function (s) {
+      var path = document.createElementNS(NS, "polyline");
+      path.setAttribute("points", s.v.map(function (v, i) { return X(i) + "," + Y(v); }).join(" "));
+      path.setAttribute("fill", "none"); path.setAttribute("stroke", colour(s.id));
+      path.setAttribute("stroke-width", "2"); svg.appendChild(path);
+    });
+    cursor = document.createElementNS(NS, "line");
+    cursor.setAttribute("y1", 4); cursor.setAttribute("y2", H - 16);
+    cursor.setAttribute("stroke", "#000"); cursor.setAttribute("stroke-dasharray", "2 2");
+    svg.appendChild(cursor);
+    cursor.X = X;
+  })();
+  var rates = document.getElementById("fl-rates");
+  if (D.rates.length) {
+    var head = el("tr");
+    ["month", "side", "in", "modelled km²/day", "reported"].forEach(function (h) { head.appendChild(el("th", h)); });
+    rates.appendChild(head);
+    D.rates.forEach(function (r) {
+      var tr = el("tr");
+      [r.month, r.side, r.country, (r.modelled > 0 ? "+" : "") + r.modelled.toFixed(2),
+       r.reported === null ? "" : r.reported.toFixed(2)]
+        .forEach(function (v) { tr.appendChild(el("td", v)); });
+      rates.appendChild(tr);
+    });
+  }
+
+  // -- time ---------------------------------------------------------------------------------------
+  var slider = document.getElementById("fl-slider"), label = document.getElementById("fl-date");
+  var playButton = document.getElementById("fl-play");
+  slider.max = last;
+  function go(i, fromHash) {
+    current = Math.max(0, Math.min(last, i));
+    slider.value = current;
+    label.textContent = days[current];
+    show(visible.territory, territory, function (p) { return p.from <= current && current <= p.to; });
+    show(visible.gains, gains, function (p) { return p.day === current; });
+    show(visible.fronts, fronts, function (p) { return p.from <= current && current <= p.to; });
+    show(visible.events, events, function (p) { return p.day <= current; });
+    if (cursor) { var x = cursor.X(current); cursor.setAttribute("x1", x); cursor.setAttribute("x2", x); }
+    if (!fromHash && window.history && history.replaceState) {
+      history.replaceState(null, "", "#" + days[current]);
+    }
+    document.body.setAttribute("data-date", days[current]);
+  }
+  function fromHash() {
+    var i = days.indexOf(decodeURIComponent((location.hash || "").slice(1)));
+    return i >= 0 ? i : null;
+  }
+  function stop() { if (timer) { clearInterval(timer); timer = null; } playButton.textContent = "\u25B6"; playButton.setAttribute("aria-pressed", "false"); }
+  function play() {
+    if (timer) { stop(); return; }
+    if (current >= last) { go(0); }
+    playButton.textContent = "\u2016"; playButton.setAttribute("aria-pressed", "true");
+    timer = setInterval(function () { if (current >= last) { stop(); } else { go(current + 1); } }, 350);
+  }
+  slider.addEventListener("input", function () { stop(); go(parseInt(slider.value, 10)); });
+  document.getElementById("fl-first").addEventListener("click", function () { stop(); go(0); });
+  document.getElementById("fl-last").addEventListener("click", function () { stop(); go(last); });
+  document.getElementById("fl-prev").addEventListener("click", function () { stop(); go(current - 1); });
+  document.getElementById("fl-next").addEventListener("click", function () { stop(); go(current + 1); });
+  playButton.addEventListener("click", play);
+  document.addEventListener("keydown", function (ev) {
+    if (ev.target === slider) { return; }
+    if (ev.key === "ArrowLeft") { stop(); go(current - 1); ev.preventDefault(); }
+    else if (ev.key === "ArrowRight") { stop(); go(current + 1); ev.preventDefault(); }
+    else if (ev.key === "Home") { stop(); go(0); ev.preventDefault(); }
+    else if (ev.key === "End") { stop(); go(last); ev.preventDefault(); }
+    else if (ev.key === " ") { play(); ev.preventDefault(); }
+  });
+  window.addEventListener("hashchange", function () { var i = fromHash(); if (i !== null) { stop(); go(i, true); } });
+  var b = D.bounds;
+  map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
+  var start = fromHash();
+  go(start === null ? 0 : start, start !== null);
+  window.frontline = {go: go, days: days, current: function () { return current; }};
+})();

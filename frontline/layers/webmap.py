@@ -1,0 +1,357 @@
+"""The interactive map: one offline HTML file, built from the GeoPackage alone.
+
+The map is a folium ``Map`` whose Leaflet JavaScript and CSS are inlined from
+the installed ``xstatic-leaflet`` package (no CDN: the file opens with the
+network unplugged), plus one declarative element, :class:`TimeSlider`, that
+carries the data and the code for the slider, the popups, the legend and the
+chart. Territory is stored as intervals: each piece of ground appears once,
+with the first and last day it was held, not once per day.
+
+Everything that comes from reports or files is escaped where it is shown
+(the page builds text with ``textContent``; links only for ``http(s)`` URLs),
+and the page declares a Content-Security-Policy that allows only its own
+inline code, data images and, if asked for, one tile server.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import json
+import os
+import re
+import tempfile
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import shapely
+
+__all__ = ["TILES", "build_map", "map_data"]
+
+TileChoice = Literal["osm", "none"] | str
+TILES = {
+    "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+            "contributors", "https://tile.openstreetmap.org"),
+}
+#: Coordinates are rounded to 1e-4 degrees (about 10 m): finer than any zoom shows here.
+PRECISION = 1e-4
+_GRID = 1e-7
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _geojson(geom: Any) -> Any:
+    return shapely.geometry.mapping(shapely.set_precision(geom, PRECISION))
+
+
+def _feature(geom: Any, props: dict[str, Any]) -> dict[str, Any] | None:
+    if geom is None or geom.is_empty:
+        return None
+    return {"type": "Feature", "geometry": _geojson(geom), "properties": props}
+
+
+def _polys(geom: Any) -> Any:
+    if geom.is_empty or geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
+def _intervals(control: Any, gains: Any, days: list[dt.date]) -> list[dict[str, Any]]:
+    """Pieces of ground with the side holding them and the day range, from day 0 and gains."""
+    index = {d: i for i, d in enumerate(days)}
+    first = days[0]
+    open_pieces: list[dict[str, Any]] = []
+    for row in control[control["date"].map(_date) == first].itertuples():
+        open_pieces.append({"geom": row.geometry, "side": row.side, "from": 0,
+                            "ids": row.report_ids or ""})
+    closed: list[dict[str, Any]] = []
+    later = gains[gains["date"].map(_date) > first].copy()
+    later["day_index"] = later["date"].map(lambda v: index[_date(v)])
+    later = later.sort_values(["day_index", "side", "from_side", "country", "cause", "report_ids"])
+    for change in later.itertuples():
+        geom = change.geometry
+        shapely.prepare(geom)
+        still = []
+        for piece in open_pieces:
+            if piece["side"] != change.from_side or not piece["geom"].intersects(geom):
+                still.append(piece)
+                continue
+            lost = _polys(shapely.intersection(piece["geom"], geom, grid_size=_GRID))
+            kept = _polys(shapely.difference(piece["geom"], geom, grid_size=_GRID))
+            if not lost.is_empty:
+                closed.append({**piece, "geom": lost, "to": change.day_index - 1})
+            if not kept.is_empty:
+                still.append({**piece, "geom": kept})
+        still.append({"geom": geom, "side": change.side, "from": change.day_index,
+                      "ids": change.report_ids or "", "cause": change.cause})
+        open_pieces = still
+    last = len(days) - 1
+    closed += [{**p, "to": last} for p in open_pieces]
+    closed.sort(key=lambda p: (p["from"], p["side"], p["to"]))
+    return closed
+
+
+def _reports_index(reports: Any) -> dict[str, dict[str, Any]]:
+    out = {}
+    for row in reports.itertuples():
+        published = getattr(row, "source_published", None)
+        out[row.id] = {
+            "id": row.id, "kind": row.kind, "side": row.side,
+            "title": str(getattr(row, "source_title", "") or ""),
+            "publisher": str(getattr(row, "source_publisher", "") or ""),
+            "published": str(_date(published)) if published is not None and str(published)
+            not in ("NaT", "None", "nan") else "",
+            "url": str(getattr(row, "source_url", "") or ""),
+        }
+    return out
+
+
+def map_data(gpkg: str | Path, /) -> dict[str, Any]:
+    """Everything the page shows, as plain JSON-able data, read from a GeoPackage."""
+    import pyogrio
+
+    frames = {name: pyogrio.read_dataframe(gpkg, layer=name)
+              for name in ("control", "gains", "front_lines", "places", "reports")}
+    control, gains = frames["control"], frames["gains"]
+    days = sorted({_date(d) for d in control["date"]})
+    index = {d: i for i, d in enumerate(days)}
+    sides = []
+    for side in sorted(set(control["side"])):
+        row = control[control["side"] == side].iloc[0]
+        sides.append({"id": side, "name": str(row.get("side_name") or side),
+                      "colour": str(row.get("colour") or "#888888")})
+    territory = [
+        _feature(p["geom"], {"side": p["side"], "from": p["from"], "to": p["to"],
+                             "ids": p["ids"], "cause": p.get("cause", "baseline")})
+        for p in _intervals(control, gains, days)
+    ]
+    gain_features = [
+        _feature(r.geometry, {"side": r.side, "from_side": r.from_side, "day": index[_date(r.date)],
+                              "cause": r.cause, "ids": r.report_ids or "",
+                              "area": round(float(r.area_km2), 2)})
+        for r in gains.itertuples()
+    ]
+    fronts, previous = [], None
+    for r in frames["front_lines"].sort_values("date").itertuples():
+        geom = r.geometry
+        i = index[_date(r.date)]
+        if previous is not None and previous["geom"] is not None and geom is not None and \
+                previous["geom"].equals(geom):
+            previous["to"] = i
+            continue
+        previous = {"geom": geom, "from": i, "to": i}
+        fronts.append(previous)
+    front_features = [_feature(f["geom"], {"from": f["from"], "to": f["to"]})
+                      for f in fronts if f["geom"] is not None]
+    reports = _reports_index(frames["reports"])
+    events = []
+    for r in frames["reports"].itertuples():
+        if r.kind not in ("capture", "withdrawal", "deployment") or r.geometry is None:
+            continue
+        day = _date(r.date)
+        events.append({
+            "kind": r.kind, "side": r.side, "date": str(day),
+            "day": index.get(day, 0 if day < days[0] else len(days) - 1),
+            "place": str(r.place or ""), "as_reported": str(r.place_as_reported or ""),
+            "lat": round(r.geometry.y, 5), "lon": round(r.geometry.x, 5),
+            "force": str(getattr(r, "force", "") or ""), "reports": [r.id],
+        })
+    areas: dict[str, list[float]] = {}
+    for side in sorted(set(control["side"])):
+        rows = control[control["side"] == side].copy()
+        rows["day_index"] = rows["date"].map(lambda v: index[_date(v)])
+        areas[side] = [round(float(a), 1) for a in rows.sort_values("day_index")["area_km2"]]
+    borders = _borders(control)
+    named = frames["places"]
+    named = named[named["report_ids"].notna()]
+    place_features = [_feature(r.geometry, {"name": r.name, "as_reported": r.as_reported or ""})
+                      for r in named.itertuples()]
+    return {
+        "days": [str(d) for d in days], "sides": sides,
+        "territory": {"type": "FeatureCollection", "features": [f for f in territory if f]},
+        "gains": {"type": "FeatureCollection", "features": [f for f in gain_features if f]},
+        "fronts": {"type": "FeatureCollection", "features": [f for f in front_features if f]},
+        "places": {"type": "FeatureCollection", "features": [f for f in place_features if f]},
+        "borders": {"type": "FeatureCollection", "features": borders},
+        "events": events, "reports": reports, "areas": areas,
+        "rates": _rates(frames, days),
+        "bounds": list(control.total_bounds),
+    }
+
+
+def _borders(control: Any) -> list[dict[str, Any]]:
+    """National borders of the theatre as lines (Natural Earth), within the map's extent."""
+    from frontline.geo.borders import load_countries
+
+    codes = sorted(c[len("area_"):-len("_km2")].upper() for c in control.columns
+                   if c.startswith("area_") and c.endswith("_km2") and c != "area_km2")
+    if not codes:
+        return []
+    extent = shapely.box(*control.total_bounds).buffer(0.5)
+    out = []
+    for code, geom in sorted(load_countries(codes).items()):
+        lines = shapely.intersection(shapely.boundary(geom), extent)
+        feature = _feature(lines, {"country": code})
+        if feature:
+            out.append(feature)
+    return out
+
+
+def _rates(frames: dict[str, Any], days: list[dt.date]) -> list[dict[str, Any]]:
+    """Net km²/day per month, side and country beside the reported rates."""
+    per_month_days: dict[str, int] = defaultdict(int)
+    for d in days:
+        per_month_days[f"{d:%Y-%m}"] += 1
+    net: dict[tuple[str, str, str], float] = defaultdict(float)
+    for r in frames["gains"].itertuples():
+        month = f"{_date(r.date):%Y-%m}"
+        net[(month, r.side, r.country)] += float(r.area_km2)
+        net[(month, r.from_side, r.country)] -= float(r.area_km2)
+    reported: dict[tuple[str, str, str], float] = defaultdict(float)
+    for r in frames["reports"].itertuples():
+        if r.kind != "advance_rate" or r.start is None or r.rate_km2_per_day is None:
+            continue
+        day, end = max(_date(r.start), days[0]), min(_date(r.end), days[-1])
+        while day <= end:
+            reported[(f"{day:%Y-%m}", r.side, str(r.country))] += float(r.rate_km2_per_day)
+            day += dt.timedelta(days=1)
+    rows = []
+    for (month, side, country), value in sorted(net.items()):
+        n = per_month_days[month]
+        rep = reported.get((month, side, country))
+        if value > 0:
+            rows.append({"month": month, "side": side, "country": country,
+                         "modelled": round(value / n, 2),
+                         "reported": round(rep / n, 2) if rep else None})
+    return rows
+
+
+def _leaflet_assets() -> tuple[str, str]:
+    """Leaflet's JavaScript and CSS from the installed xstatic package, images inlined."""
+    import xstatic.pkg.leaflet as xs
+
+    base = Path(xs.BASE_DIR)
+    js = (base / "leaflet.js").read_text(encoding="utf-8")
+    css = (base / "leaflet.css").read_text(encoding="utf-8")
+
+    def inline(match: re.Match[str]) -> str:
+        path = base / match.group(1)
+        if not path.exists():
+            return match.group(0)
+        data = base64.b64encode(path.read_bytes()).decode()
+        return f"url(data:image/{path.suffix.lstrip('.')};base64,{data})"
+
+    css = re.sub(r"url\(([^)\"']+\.(?:png|svg))\)", inline, css)
+    return js, css
+
+
+def _script_json(data: Any) -> str:
+    """JSON safe inside a <script> element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _asset(name: str) -> str:
+    return resources.files("frontline.layers").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def build_map(
+    gpkg: str | Path,
+    output: str | Path,
+    /,
+    *,
+    tiles: TileChoice = "osm",
+    title: str | None = None,
+) -> Path:
+    """Write the interactive map of a GeoPackage built by Frontline, atomically.
+
+    Parameters
+    ----------
+    gpkg : path-like
+        A ``frontline.gpkg``.
+    output : path-like
+        The ``.html`` file.
+    tiles : {'osm', 'none'} or str, default 'osm'
+        A basemap (OpenStreetMap, none, or a tile URL template with
+        ``{z}/{x}/{y}``). Borders and places are drawn as vectors, so the map
+        reads without it; with no network the tiles simply do not appear.
+    title : str, optional
+
+    Returns
+    -------
+    Path
+    """
+    import folium
+    from branca.element import Element, MacroElement
+    from jinja2 import Template
+
+    data = map_data(gpkg)
+    js, css = _leaflet_assets()
+    if tiles == "none":
+        tile_url, attribution, tile_origin = None, None, None
+    elif tiles in TILES:
+        tile_url, attribution, tile_origin = TILES[tiles]
+    else:
+        tile_url = str(tiles)
+        match = re.match(r"(https?://[^/]+)", tile_url)
+        if not match or "{z}" not in tile_url:
+            raise ValueError(f"tiles must be osm, none, or a http(s) URL with {{z}}/{{x}}/{{y}}, "
+                             f"not {tiles!r}")
+        tile_origin, attribution = match.group(1), "tiles: " + html.escape(tile_origin)
+    minx, miny, maxx, maxy = data["bounds"]
+    fmap = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=6,
+                      tiles=None, control_scale=True, prefer_canvas=False)
+    fmap.default_js = []
+    fmap.default_css = []
+    img_src = "data:"
+    if tile_origin:  # the tile server and its subdomains (a.tile..., b.tile...)
+        scheme, _, host = tile_origin.partition("://")
+        img_src += f" {tile_origin} {scheme}://*.{host}"
+    csp = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+           f"img-src {img_src}; connect-src 'none'; base-uri 'none'; form-action 'none'")
+    root = fmap.get_root()
+    root.header.add_child(Element(
+        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">'), name="csp",
+        index=0)
+    root.header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css")
+    root.header.add_child(Element(f"<script>{js}</script>"), name="leaflet_js")
+    root.header.add_child(Element(f"<title>{html.escape(title or 'Frontline')}</title>"),
+                          name="title")
+
+    class TimeSlider(MacroElement):  # a declarative map element: template + data
+        _template = Template(_asset("timeslider.html.j2"))
+
+        def __init__(self) -> None:
+            super().__init__()
+            self._name = "TimeSlider"
+            self.data_json = _script_json(data)
+            self.tile_url = json.dumps(tile_url)
+            self.attribution = json.dumps(attribution)
+            self.css = _asset("timeslider.css")
+            self.js = _asset("timeslider.js")
+
+    fmap.add_child(TimeSlider())
+    page = fmap.get_root().render()
+    target = Path(output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".partial.html",
+                               dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(page)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
