@@ -42,6 +42,14 @@ PRECISION = 1e-4
 _GRID = 1e-7
 
 
+def _text(value: Any) -> str:
+    """A field as text: '' for missing values (None, NaN, NaT)."""
+    if value is None:
+        return ""
+    text = str(value)
+    return "" if text in ("nan", "NaN", "NaT", "None") else text
+
+
 def _date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -108,11 +116,10 @@ def _reports_index(reports: Any) -> dict[str, dict[str, Any]]:
         published = getattr(row, "source_published", None)
         out[row.id] = {
             "id": row.id, "kind": row.kind, "side": row.side,
-            "title": str(getattr(row, "source_title", "") or ""),
-            "publisher": str(getattr(row, "source_publisher", "") or ""),
-            "published": str(_date(published)) if published is not None and str(published)
-            not in ("NaT", "None", "nan") else "",
-            "url": str(getattr(row, "source_url", "") or ""),
+            "title": _text(getattr(row, "source_title", None)),
+            "publisher": _text(getattr(row, "source_publisher", None)),
+            "published": str(_date(published)) if _text(published) else "",
+            "url": _text(getattr(row, "source_url", None)),
         }
     return out
 
@@ -160,12 +167,14 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
         if r.kind not in ("capture", "withdrawal", "deployment") or r.geometry is None:
             continue
         day = _date(r.date)
+        holder = r.side if r.kind != "withdrawal" else next(
+            (s["id"] for s in sides if s["id"] != r.side), r.side)
         events.append({
-            "kind": r.kind, "side": r.side, "date": str(day),
+            "kind": r.kind, "side": r.side, "holder": holder, "date": str(day),
             "day": index.get(day, 0 if day < days[0] else len(days) - 1),
-            "place": str(r.place or ""), "as_reported": str(r.place_as_reported or ""),
+            "place": _text(r.place), "as_reported": _text(r.place_as_reported),
             "lat": round(r.geometry.y, 5), "lon": round(r.geometry.x, 5),
-            "force": str(getattr(r, "force", "") or ""), "reports": [r.id],
+            "force": _text(getattr(r, "force", None)), "reports": [r.id],
         })
     areas: dict[str, list[float]] = {}
     for side in sorted(set(control["side"])):
@@ -175,7 +184,7 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
     borders = _borders(control)
     named = frames["places"]
     named = named[named["report_ids"].notna()]
-    place_features = [_feature(r.geometry, {"name": r.name, "as_reported": r.as_reported or ""})
+    place_features = [_feature(r.geometry, {"name": r.name, "as_reported": _text(r.as_reported)})
                       for r in named.itertuples()]
     return {
         "days": [str(d) for d in days], "sides": sides,

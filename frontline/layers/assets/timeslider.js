@@ -90,8 +90,10 @@
   });
   var events = D.events.map(function (e) {
     var style = {capture: "#000", withdrawal: "#555", deployment: "#7d3c98"}[e.kind] || "#000";
+    var slug = (e.place || e.as_reported || "").toLowerCase().replace(/[^a-z0-9]+/g, "-");
     var m = L.circleMarker([e.lat, e.lon], {radius: 7, color: style, weight: 3,
-                                            fillColor: colour(e.side), fillOpacity: 0.9});
+                                            fillColor: colour(e.holder), fillOpacity: 0.9,
+                                            className: "fl-event fl-" + e.kind + " fl-ev-" + slug});
     m.bindPopup(function () {
       var box = el("div", null, "fl-popup");
       var name = e.place || e.as_reported;
@@ -226,5 +228,5 @@
   map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
   var start = fromHash();
   go(start === null ? 0 : start, start !== null);
-  window.frontline = {go: go, days: days, current: function () { return current; }};
+  window.frontline = {go: go, days: days, map: map, current: function () { return current; }};
 })();
