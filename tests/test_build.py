@@ -135,7 +135,7 @@ def test_interrupted_build_leaves_the_old_file(tmp_path: Path, index_path: Path)
     assert len(pyogrio.read_dataframe(old, layer="control")) == 2 * 10
     # the next build clears what the killed one left
     build(scenario, out)
-    assert sorted(p.name for p in out.iterdir()) == ["frontline.gpkg"]
+    assert sorted(p.name for p in out.iterdir()) == ["frontline.gpkg", "map.html"]
 
 
 def test_build_command(tmp_path: Path, index_path: Path) -> None:
