@@ -37,8 +37,10 @@ TILES = {
             '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
             "contributors", "https://tile.openstreetmap.org"),
 }
-#: Coordinates are rounded to 1e-4 degrees (about 10 m): finer than any zoom shows here.
-PRECISION = 1e-4
+#: Coordinates are rounded to 1e-5 degrees (about 1 m) and the pieces of ground
+#: simplified together by 1e-4 degrees (about 10 m): finer than the zooms shown.
+PRECISION = 1e-5
+SIMPLIFY = 1e-4
 _GRID = 1e-7
 
 
@@ -62,6 +64,10 @@ def _geojson(geom: Any) -> Any:
     return shapely.geometry.mapping(shapely.set_precision(geom, PRECISION))
 
 
+def _line(geom: Any) -> Any:
+    return shapely.simplify(geom, SIMPLIFY / 2)
+
+
 def _feature(geom: Any, props: dict[str, Any]) -> dict[str, Any] | None:
     if geom is None or geom.is_empty:
         return None
@@ -75,39 +81,100 @@ def _polys(geom: Any) -> Any:
     return shapely.union_all(parts) if parts else shapely.Polygon()
 
 
-def _intervals(control: Any, gains: Any, days: list[dt.date]) -> list[dict[str, Any]]:
-    """Pieces of ground with the side holding them and the day range, from day 0 and gains."""
+def _atoms(control: Any, gains: Any, days: list[dt.date]) -> list[dict[str, Any]]:
+    """Pieces of ground, each with its history: who held it from which day to which.
+
+    The pieces cover the theatre without overlapping (each change splits the
+    pieces it touches), so they can be simplified together without gaps.
+    History entries are ``[side, first day, last day, report ids, cause]``
+    with days as indexes into ``days``.
+    """
     index = {d: i for i, d in enumerate(days)}
     first = days[0]
-    open_pieces: list[dict[str, Any]] = []
-    for row in control[control["date"].map(_date) == first].itertuples():
-        open_pieces.append({"geom": row.geometry, "side": row.side, "from": 0,
-                            "ids": row.report_ids or ""})
-    closed: list[dict[str, Any]] = []
+    atoms = [{"geom": row.geometry, "h": [[row.side, 0, None, row.report_ids or "", "baseline"]]}
+             for row in control[control["date"].map(_date) == first].itertuples()]
     later = gains[gains["date"].map(_date) > first].copy()
     later["day_index"] = later["date"].map(lambda v: index[_date(v)])
     later = later.sort_values(["day_index", "side", "from_side", "country", "cause", "report_ids"])
     for change in later.itertuples():
         geom = change.geometry
         shapely.prepare(geom)
-        still = []
-        for piece in open_pieces:
-            if piece["side"] != change.from_side or not piece["geom"].intersects(geom):
-                still.append(piece)
+        out = []
+        for atom in atoms:
+            now = atom["h"][-1]
+            if now[0] != change.from_side or not geom.intersects(atom["geom"]):
+                out.append(atom)
                 continue
-            lost = _polys(shapely.intersection(piece["geom"], geom, grid_size=_GRID))
-            kept = _polys(shapely.difference(piece["geom"], geom, grid_size=_GRID))
-            if not lost.is_empty:
-                closed.append({**piece, "geom": lost, "to": change.day_index - 1})
-            if not kept.is_empty:
-                still.append({**piece, "geom": kept})
-        still.append({"geom": geom, "side": change.side, "from": change.day_index,
-                      "ids": change.report_ids or "", "cause": change.cause})
-        open_pieces = still
+            inside = _polys(shapely.intersection(atom["geom"], geom, grid_size=_GRID))
+            if inside.is_empty:
+                out.append(atom)
+                continue
+            outside = _polys(shapely.difference(atom["geom"], geom, grid_size=_GRID))
+            history = [*atom["h"][:-1], [*now[:2], change.day_index - 1, *now[3:]],
+                       [change.side, change.day_index, None, change.report_ids or "",
+                        change.cause]]
+            out.append({"geom": inside, "h": history})
+            if not outside.is_empty:
+                out.append({"geom": outside, "h": [list(h) for h in atom["h"]]})
+        atoms = out
     last = len(days) - 1
-    closed += [{**p, "to": last} for p in open_pieces]
-    closed.sort(key=lambda p: (p["from"], p["side"], p["to"]))
-    return closed
+    for atom in atoms:
+        atom["h"][-1][2] = last
+    atoms.sort(key=lambda a: (len(a["h"]), a["h"][-1][1], a["h"][-1][0]))
+    return _simplify(atoms)
+
+
+def _simplify(atoms: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Simplify the pieces together (a coverage), so neighbours keep a common edge."""
+    import numpy as np
+
+    geoms = np.array([a["geom"] for a in atoms], dtype=object)
+    try:
+        simple = shapely.coverage_simplify(geoms, SIMPLIFY, simplify_boundary=True)
+    except Exception:  # not a valid coverage (rounding): simplify each piece on its own
+        simple = shapely.simplify(geoms, SIMPLIFY / 2, preserve_topology=True)
+    out = []
+    for atom, geom in zip(atoms, simple, strict=True):
+        geom = shapely.make_valid(shapely.set_precision(geom, PRECISION))
+        geom = _polys(geom)
+        if not geom.is_empty:
+            out.append({**atom, "geom": geom})
+    return out
+
+
+def _lines(geom: Any) -> Any:
+    if geom.is_empty:
+        return geom
+    parts = [g for g in shapely.get_parts(geom)
+             if g.geom_type in ("LineString", "MultiLineString") and g.length > 1e-5]
+    return shapely.line_merge(shapely.multilinestrings(parts)) if parts else \
+        shapely.MultiLineString()
+
+
+def _front_segments(fronts: Any, index: dict[dt.date, int]) -> list[dict[str, Any]]:
+    """Stretches of front line with the days they stood: a stretch that stays is stored once."""
+    rows = sorted(((index[_date(r.date)], r.geometry) for r in fronts.itertuples()
+                   if r.geometry is not None), key=lambda t: t[0])
+    open_: list[dict[str, Any]] = []
+    done: list[dict[str, Any]] = []
+    for day, line in rows:
+        kept_all = []
+        for seg in open_:
+            kept = _lines(shapely.intersection(seg["geom"], line))
+            gone = _lines(shapely.difference(seg["geom"], line))
+            if not gone.is_empty:
+                done.append({"geom": gone, "from": seg["from"], "to": day - 1})
+            if not kept.is_empty:
+                kept_all.append({"geom": kept, "from": seg["from"]})
+        covered = shapely.union_all([k["geom"] for k in kept_all]) if kept_all else None
+        new = _lines(shapely.difference(line, covered)) if covered is not None else line
+        if not new.is_empty:
+            kept_all.append({"geom": new, "from": day})
+        open_ = kept_all
+    last = rows[-1][0] if rows else 0
+    done += [{**seg, "to": last} for seg in open_]
+    done.sort(key=lambda f: (f["from"], f["to"]))
+    return done
 
 
 def _reports_index(reports: Any) -> dict[str, dict[str, Any]]:
@@ -138,29 +205,9 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
         row = control[control["side"] == side].iloc[0]
         sides.append({"id": side, "name": str(row.get("side_name") or side),
                       "colour": str(row.get("colour") or "#888888")})
-    territory = [
-        _feature(p["geom"], {"side": p["side"], "from": p["from"], "to": p["to"],
-                             "ids": p["ids"], "cause": p.get("cause", "baseline")})
-        for p in _intervals(control, gains, days)
-    ]
-    gain_features = [
-        _feature(r.geometry, {"side": r.side, "from_side": r.from_side, "day": index[_date(r.date)],
-                              "cause": r.cause, "ids": r.report_ids or "",
-                              "area": round(float(r.area_km2), 2)})
-        for r in gains.itertuples()
-    ]
-    fronts, previous = [], None
-    for r in frames["front_lines"].sort_values("date").itertuples():
-        geom = r.geometry
-        i = index[_date(r.date)]
-        if previous is not None and previous["geom"] is not None and geom is not None and \
-                previous["geom"].equals(geom):
-            previous["to"] = i
-            continue
-        previous = {"geom": geom, "from": i, "to": i}
-        fronts.append(previous)
-    front_features = [_feature(f["geom"], {"from": f["from"], "to": f["to"]})
-                      for f in fronts if f["geom"] is not None]
+    territory = [_feature(a["geom"], {"h": a["h"]}) for a in _atoms(control, gains, days)]
+    front_features = [_feature(_line(f["geom"]), {"from": f["from"], "to": f["to"]})
+                      for f in _front_segments(frames["front_lines"], index)]
     reports = _reports_index(frames["reports"])
     events = []
     for r in frames["reports"].itertuples():
@@ -189,7 +236,6 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
     return {
         "days": [str(d) for d in days], "sides": sides,
         "territory": {"type": "FeatureCollection", "features": [f for f in territory if f]},
-        "gains": {"type": "FeatureCollection", "features": [f for f in gain_features if f]},
         "fronts": {"type": "FeatureCollection", "features": [f for f in front_features if f]},
         "places": {"type": "FeatureCollection", "features": [f for f in place_features if f]},
         "borders": {"type": "FeatureCollection", "features": borders},
@@ -211,7 +257,7 @@ def _borders(control: Any) -> list[dict[str, Any]]:
     out = []
     for code, geom in sorted(load_countries(codes).items()):
         lines = shapely.intersection(shapely.boundary(geom), extent)
-        feature = _feature(lines, {"country": code})
+        feature = _feature(_line(lines), {"country": code})
         if feature:
             out.append(feature)
     return out

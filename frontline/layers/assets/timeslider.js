@@ -40,41 +40,49 @@
       .addTo(map);
   }
   map.attributionControl.addAttribution("GeoNames (CC BY 4.0), Natural Earth");
-  var visible = {territory: L.layerGroup().addTo(map), gains: L.layerGroup().addTo(map),
-                 fronts: L.layerGroup().addTo(map), events: L.layerGroup().addTo(map)};
+  var visible = {fronts: L.layerGroup().addTo(map), events: L.layerGroup().addTo(map)};
 
-  function territoryPopup(p) {
-    var box = el("div", null, "fl-popup");
-    box.appendChild(el("h4", "Held by " + sideName(p.side)));
-    box.appendChild(el("div", p.from === 0 ? "since the baseline (" + days[0] + ")"
-                                            : "since " + days[p.from]));
-    if (p.to < last) { box.appendChild(el("div", "until " + days[p.to])); }
-    var ids = splitIds(p.ids);
+  // each piece of ground is drawn once; its history says who holds it on a day
+  function entryOn(h, i) {
+    for (var k = 0; k < h.length; k++) { if (h[k][1] <= i && i <= h[k][2]) { return h[k]; } }
+    return null;
+  }
+  function territoryPopup(h) {
+    var e = entryOn(h, current), box = el("div", null, "fl-popup");
+    if (!e) { return box; }
+    box.appendChild(el("h4", "Held by " + sideName(e[0])));
+    box.appendChild(el("div", e[1] === 0 ? "since the baseline (" + days[0] + ")"
+                                         : "since " + days[e[1]]));
+    if (e[2] < last) { box.appendChild(el("div", "until " + days[e[2]])); }
+    var ids = splitIds(e[3]);
     if (ids.length) {
-      box.appendChild(el("div", p.cause && p.cause !== "baseline"
-        ? "Changed hands by " + p.cause.replace("_", " ") + "; reports:" : "Reports:"));
+      box.appendChild(el("div", e[4] && e[4] !== "baseline"
+        ? "Changed hands by " + e[4].replace("_", " ") + "; reports:" : "Reports:"));
       box.appendChild(reportList(ids));
     }
     return box;
   }
+  var territoryGroup = L.featureGroup().addTo(map);
   var territory = D.territory.features.map(function (f) {
-    var layer = L.geoJSON(f, {style: {color: colour(f.properties.side), weight: 0.6,
-                                      fillColor: colour(f.properties.side), fillOpacity: 0.35}});
-    layer.bindPopup(function () { return territoryPopup(f.properties); });
-    return {p: f.properties, layer: layer};
+    var h = f.properties.h;
+    var layer = L.geoJSON(f, {style: {weight: 0.6}});
+    layer.bindPopup(function () { return territoryPopup(h); });
+    territoryGroup.addLayer(layer);
+    return {h: h, layer: layer, key: null};
   });
-  var gains = D.gains.features.map(function (f) {
-    var layer = L.geoJSON(f, {style: {color: "#000", weight: 1.5, dashArray: "4 3",
-                                      fillColor: colour(f.properties.side), fillOpacity: 0.8}});
-    layer.bindPopup(function () {
-      var p = f.properties, box = el("div", null, "fl-popup");
-      box.appendChild(el("h4", days[p.day] + ": " + sideName(p.side) + " gains " + p.area + " km²"));
-      box.appendChild(el("div", "from " + sideName(p.from_side) + ", by " + p.cause.replace("_", " ")));
-      box.appendChild(reportList(splitIds(p.ids)));
-      return box;
+  function styleTerritory(i) {
+    territory.forEach(function (t) {
+      var e = entryOn(t.h, i), gained = e && e[1] === i && i > 0;
+      var key = e ? e[0] + (gained ? "+" : "") : "-";
+      if (key === t.key) { return; }
+      t.key = key;
+      if (!e) { t.layer.setStyle({opacity: 0, fillOpacity: 0}); return; }
+      var c = colour(e[0]);
+      t.layer.setStyle(gained
+        ? {color: "#000", weight: 1.5, dashArray: "4 3", opacity: 1, fillColor: c, fillOpacity: 0.85}
+        : {color: c, weight: 0.6, dashArray: null, opacity: 1, fillColor: c, fillOpacity: 0.35});
     });
-    return {p: f.properties, layer: layer};
-  });
+  }
   var fronts = D.fronts.features.map(function (f) {
     return {p: f.properties, layer: L.geoJSON(f, {style: {color: "#111", weight: 2.5}})};
   });
@@ -188,8 +196,7 @@
     current = Math.max(0, Math.min(last, i));
     slider.value = current;
     label.textContent = days[current];
-    show(visible.territory, territory, function (p) { return p.from <= current && current <= p.to; });
-    show(visible.gains, gains, function (p) { return p.day === current; });
+    styleTerritory(current);
     show(visible.fronts, fronts, function (p) { return p.from <= current && current <= p.to; });
     show(visible.events, events, function (p) { return p.day <= current; });
     if (cursor) { var x = cursor.X(current); cursor.setAttribute("x1", x); cursor.setAttribute("x2", x); }
