@@ -24,7 +24,7 @@ with sync_playwright() as p:
                else r.abort())
     page.goto(HTML.as_uri() + "#2024-10-27")
     page.wait_for_function("window.frontline !== undefined")
-    page.evaluate("window.frontline.map.setView([48.9, 36.4], 7)")
+    page.evaluate("() => { window.frontline.map.setView([48.9, 36.4], 7); }")
     page.wait_for_timeout(800)
     page.locator("path.fl-ev-selydove").click()
     page.wait_for_timeout(300)

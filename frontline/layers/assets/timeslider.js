@@ -41,6 +41,8 @@
   }
   map.attributionControl.addAttribution("GeoNames (CC BY 4.0), Natural Earth");
   var visible = {fronts: L.layerGroup().addTo(map), events: L.layerGroup().addTo(map)};
+  // ground and fronts are drawn on a canvas (fast to restyle); the few markers stay SVG
+  var markerRenderer = L.svg({padding: 0.5});
 
   // each piece of ground is drawn once; its history says who holds it on a day
   function entryOn(h, i) {
@@ -79,8 +81,8 @@
       if (!e) { t.layer.setStyle({opacity: 0, fillOpacity: 0}); return; }
       var c = colour(e[0]);
       t.layer.setStyle(gained
-        ? {color: "#000", weight: 1.5, dashArray: "4 3", opacity: 1, fillColor: c, fillOpacity: 0.85}
-        : {color: c, weight: 0.6, dashArray: null, opacity: 1, fillColor: c, fillOpacity: 0.35});
+        ? {color: "#000", weight: 1.2, opacity: 1, fillColor: c, fillOpacity: 0.85}
+        : {color: c, weight: 0.6, opacity: 1, fillColor: c, fillOpacity: 0.35});
     });
   }
   var fronts = D.fronts.features.map(function (f) {
@@ -100,6 +102,7 @@
     var style = {capture: "#000", withdrawal: "#555", deployment: "#7d3c98"}[e.kind] || "#000";
     var slug = (e.place || e.as_reported || "").toLowerCase().replace(/[^a-z0-9]+/g, "-");
     var m = L.circleMarker([e.lat, e.lon], {radius: 7, color: style, weight: 3,
+                                            renderer: markerRenderer,
                                             fillColor: colour(e.holder), fillOpacity: 0.9,
                                             className: "fl-event fl-" + e.kind + " fl-ev-" + slug});
     m.bindPopup(function () {
