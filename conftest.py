@@ -12,3 +12,5 @@ import os
 import tempfile
 
 os.environ["FRONTLINE_DATA_DIR"] = tempfile.mkdtemp(prefix="frontline-test-data-")
+# GDAL would otherwise leave a .aux.xml beside every GeoPackage the tests read
+os.environ.setdefault("GDAL_PAM_ENABLED", "NO")

@@ -356,7 +356,8 @@ def _run_build(scenario: str, outdir: str, quiet: bool, tiles: str) -> None:
     gaz = _gazetteer()
     progress = _Progress(quiet, "building")
     try:
-        result = build(scenario, outdir, gazetteer=gaz, progress=progress, tiles=tiles)
+        result = build(scenario, outdir, gazetteer=gaz, progress=progress, tiles=tiles,
+                       command=" ".join(["frontline", *sys.argv[1:]]))
     finally:
         progress.close()
     _print_problems(result.warnings)

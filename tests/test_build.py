@@ -72,6 +72,11 @@ def test_gpkg_layers_read_back(demo: BuildResult) -> None:
     assert layers == {"control", "gains", "front_lines", "places", "reports"}
     control = pyogrio.read_dataframe(demo.gpkg, layer="control")
     assert control.crs.to_epsg() == 4326
+    for name in ("control", "gains", "front_lines"):  # for QGIS's temporal controller
+        info = pyogrio.read_info(demo.gpkg, layer=name)
+        types = dict(zip(info["fields"], info["ogr_types"], strict=True))
+        assert types["valid_from"] == types["valid_to"] == "OFTDateTime"
+    assert (control.valid_to - control.valid_from).dt.days.eq(1).all()
     assert {"date", "side", "area_km2", "area_ua_km2", "area_ru_km2", "report_ids"} <= set(
         control.columns)
     assert len(control) == 2 * 64
@@ -100,11 +105,28 @@ RATE = """  - {id: r, kind: advance_rate, side: RU, start: 2024-01-02, end: 2024
      rate_km2_per_day: 15, toward: [S135], source: s}"""
 
 
-def test_same_scenario_same_bytes(tmp_path: Path, index_path: Path) -> None:
+def _layers_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    for name, _ in pyogrio.list_layers(path):
+        frame = pyogrio.read_dataframe(path, layer=name)
+        digest.update(frame.drop(columns="geometry").to_csv().encode())
+        digest.update(b"".join(shapely.to_wkb(frame.geometry.values)))
+    return digest.hexdigest()
+
+
+def test_same_scenario_same_bytes(tmp_path: Path, index_path: Path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
     scenario = S.write_scenario(tmp_path, end="2024-01-10", reports=RATE)
     first = build(scenario, tmp_path / "a").gpkg
     second = build(scenario, tmp_path / "b").gpkg
-    assert _digest(first) == _digest(second)
+    assert _layers_digest(first) == _layers_digest(second)  # the layers, whenever built
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1730505600")
+    third = build(scenario, tmp_path / "c").gpkg
+    fourth = build(scenario, tmp_path / "d").gpkg
+    assert _digest(third) == _digest(fourth)  # and the whole file with a fixed build time
+    meta = pyogrio.read_info(third, layer="control")["dataset_metadata"]
+    assert meta["built"] == "2024-11-02T00:00:00Z"
+    assert meta["scenario_sha256"] and "GeoNames" in meta["attribution"]
 
 
 KILLER = """

@@ -51,6 +51,7 @@ def build(
     progress: Callable[[str, float], None] | None = None,
     map: bool = True,
     tiles: str = "osm",
+    command: str | None = None,
 ) -> BuildResult:
     """Build a scenario into ``outdir/frontline.gpkg`` and ``outdir/map.html``.
 
@@ -68,6 +69,8 @@ def build(
         Also write the interactive map.
     tiles : str, default 'osm'
         The map's basemap: ``'osm'``, ``'none'`` or a tile URL template.
+    command : str, optional
+        The command line, recorded in the GeoPackage's metadata.
 
     Raises
     ------
@@ -79,7 +82,7 @@ def build(
     sc = load_scenario(scenario, gazetteer=gazetteer)
     tl = build_timeline(sc, progress=lambda m, f: report(m, 0.05 + 0.75 * f))
     path = write_gpkg(tl, Path(outdir) / GPKG_NAME,
-                      progress=lambda m, f: report(m, 0.8 + 0.1 * f))
+                      progress=lambda m, f: report(m, 0.8 + 0.1 * f), command=command)
     html = None
     if map:
         from frontline.layers.webmap import build_map

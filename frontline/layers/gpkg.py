@@ -76,7 +76,8 @@ def layer_frames(tl: Timeline) -> dict[str, Any]:
             cumulative[change.from_side].update(change.report_ids)
         for side in sorted(tl.control[i]):
             areas = tl.areas[i]
-            row = {"date": day, "side": side, "side_name": sc.side(side).name,
+            row = {"date": day, "valid_from": day, "valid_to": day + dt.timedelta(days=1),
+                   "side": side, "side_name": sc.side(side).name,
                    "colour": sc.side(side).colour,
                    "area_km2": round(sum(areas.get((side, c), 0.0) for c in codes), 3)}
             for c in codes:
@@ -85,21 +86,23 @@ def layer_frames(tl: Timeline) -> dict[str, Any]:
             row["geometry"] = wgs(tl.control[i][side])
             control_rows.append(row)
     gains_rows = [
-        {"date": c.day, "side": c.side, "from_side": c.from_side, "country": c.country,
+        {"date": c.day, "valid_from": c.day, "valid_to": c.day + dt.timedelta(days=1),
+         "side": c.side, "from_side": c.from_side, "country": c.country,
          "cause": c.cause, "report_ids": ",".join(c.report_ids),
          "area_km2": round(c.area_km2, 4), "geometry": wgs(c.geom)}
         for c in sorted(tl.changes, key=lambda c: (c.day, c.side, c.from_side, c.country,
                                                     c.cause, c.report_ids))
     ]
     front_rows = [
-        {"date": day, "length_km": round(front.length / 1000, 3) if front is not None else 0.0,
+        {"date": day, "valid_from": day, "valid_to": day + dt.timedelta(days=1),
+         "length_km": round(front.length / 1000, 3) if front is not None else 0.0,
          "geometry": wgs(front) if front is not None and not front.is_empty else None}
         for day, front in zip(tl.days, tl.fronts, strict=True)
     ]
     frames = {
         "control": gpd.GeoDataFrame(control_rows, geometry="geometry", crs=4326),
-        "gains": _frame(gains_rows, ["date", "side", "from_side", "country", "cause",
-                                     "report_ids", "area_km2"]),
+        "gains": _frame(gains_rows, ["date", "valid_from", "valid_to", "side", "from_side",
+                                     "country", "cause", "report_ids", "area_km2"]),
         "front_lines": gpd.GeoDataFrame(front_rows, geometry="geometry", crs=4326),
         "places": _frame(_place_rows(tl), ["name", "as_reported", "geonameid", "population",
                                            "admin1", "country", "side_baseline", "side_start",
@@ -107,7 +110,21 @@ def layer_frames(tl: Timeline) -> dict[str, Any]:
                                            "changed_on", "report_ids"]),
         "reports": _frame(_report_rows(tl), ["id", "kind", "side", "date"]),
     }
-    return frames
+    return {name: _dates(frame) for name, frame in frames.items()}
+
+
+DATE_COLUMNS = ("date", "valid_from", "valid_to", "changed_on", "start", "end",
+                "source_published")
+
+
+def _dates(frame: Any) -> Any:
+    """Date columns as datetimes, so GDAL writes real DATETIME fields (QGIS reads them)."""
+    import pandas as pd
+
+    for column in DATE_COLUMNS:
+        if column in frame.columns:
+            frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ms]")
+    return frame
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str]) -> Any:
@@ -182,12 +199,37 @@ def _report_rows(tl: Timeline) -> list[dict[str, Any]]:
     return rows
 
 
+def metadata(tl: Timeline, *, command: str | None = None) -> dict[str, str]:
+    """Dataset metadata: scenario, its content hash, version, command, build time, credits.
+
+    The build time is ``$SOURCE_DATE_EPOCH`` when set (for reproducible files), else now.
+    """
+    from frontline import ATTRIBUTIONS, __version__
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    built = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch and epoch.isdigit()
+             else dt.datetime.now(dt.UTC))
+    sc = tl.scenario
+    return {
+        "frontline_version": __version__,
+        "scenario": sc.name,
+        "scenario_file": sc.path.name,
+        "scenario_sha256": sc.content_hash,
+        "period": f"{sc.start}/{sc.end}",
+        "command": command or "frontline.layers.build (Python)",
+        "built": built.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "crs_for_areas": tl.projection.crs.srs,
+        "attribution": " ".join(text for _, text in ATTRIBUTIONS),
+    }
+
+
 def write_gpkg(
     tl: Timeline,
     path: str | Path,
     /,
     *,
     progress: Callable[[str, float], None] | None = None,
+    command: str | None = None,
 ) -> Path:
     """Write the timeline's layers to a GeoPackage, atomically.
 
@@ -198,6 +240,8 @@ def write_gpkg(
         The ``.gpkg`` file; its directory is created if needed. An existing
         file is replaced only once the new one is complete.
     progress : callable, optional
+    command : str, optional
+        The command line that built it, recorded in the metadata.
 
     Returns
     -------
@@ -223,8 +267,9 @@ def write_gpkg(
         with pyogrio_config({"OGR_CURRENT_DATE": stamp}):
             for i, name in enumerate(LAYERS):
                 report(f"writing {name}", i / len(LAYERS))
+                extra = {"dataset_metadata": metadata(tl, command=command)} if i == 0 else {}
                 pyogrio.write_dataframe(frames[name], tmp, layer=name, driver="GPKG",
-                                        append=i > 0)
+                                        append=i > 0, **extra)
         os.replace(tmp, target)
     except BaseException as exc:
         tmp.unlink(missing_ok=True)

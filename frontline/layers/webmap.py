@@ -195,8 +195,11 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
     """Everything the page shows, as plain JSON-able data, read from a GeoPackage."""
     import pyogrio
 
-    frames = {name: pyogrio.read_dataframe(gpkg, layer=name)
-              for name in ("control", "gains", "front_lines", "places", "reports")}
+    from frontline.layers.gpkg import pyogrio_config
+
+    with pyogrio_config({"GDAL_PAM_ENABLED": "NO"}):  # no .aux.xml beside the user's file
+        frames = {name: pyogrio.read_dataframe(gpkg, layer=name)
+                  for name in ("control", "gains", "front_lines", "places", "reports")}
     control, gains = frames["control"], frames["gains"]
     days = sorted({_date(d) for d in control["date"]})
     index = {d: i for i, d in enumerate(days)}
