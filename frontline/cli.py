@@ -330,6 +330,8 @@ def _summary_text(result: Any) -> str:
              f"{result.gpkg} ({size:.1f} MB)"]
     if result.map is not None:
         lines.append(f"map: {result.map} ({result.map.stat().st_size / 1e6:.1f} MB)")
+    if result.extra:
+        lines.append("layers also as: " + ", ".join(p.name for p in result.extra))
     lines.append("")
     rows = [{"side": a["side"], "country": a["country"], "start": f"{a['start_km2']:,.0f}",
              "end": f"{a['end_km2']:,.0f}", "change": f"{a['change_km2']:+,.0f}"}
@@ -350,14 +352,15 @@ def _summary_text(result: Any) -> str:
     return "\n".join(lines)
 
 
-def _run_build(scenario: str, outdir: str, quiet: bool, tiles: str) -> None:
+def _run_build(scenario: str, outdir: str, quiet: bool, tiles: str,
+               formats: tuple[str, ...] = ()) -> None:
     from frontline.layers import build
 
     gaz = _gazetteer()
     progress = _Progress(quiet, "building")
     try:
         result = build(scenario, outdir, gazetteer=gaz, progress=progress, tiles=tiles,
-                       command=" ".join(["frontline", *sys.argv[1:]]))
+                       command=" ".join(["frontline", *sys.argv[1:]]), formats=formats)
     finally:
         progress.close()
     _print_problems(result.warnings)
@@ -380,13 +383,16 @@ def tiles_option(func: F) -> F:
               help="Output directory (created if needed).")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
 @tiles_option
-def build_cmd(scenario: str, outdir: str, quiet: bool, tiles: str) -> None:
+@click.option("--format", "formats", type=click.Choice(["geojson", "fgb"]), multiple=True,
+              help="Also write each layer as GeoJSON or FlatGeobuf (repeatable).")
+def build_cmd(scenario: str, outdir: str, quiet: bool, tiles: str,
+              formats: tuple[str, ...]) -> None:
     """Model a scenario and write OUTDIR/frontline.gpkg and OUTDIR/map.html.
 
     Prints the days built, each side's area at the start and the end, and
     km²/day per month beside the reported rates.
     """
-    _run_build(scenario, outdir, quiet, tiles)
+    _run_build(scenario, outdir, quiet, tiles, formats)
 
 
 @main.command("map")

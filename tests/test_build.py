@@ -195,3 +195,22 @@ def test_demo_command_offline(tmp_path: Path, index_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "d" / "frontline.gpkg").exists()
     assert "built 64 days, 2024-08-31 to 2024-11-02" in proc.stdout
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "fgb"])
+def test_other_formats_hold_the_same_layers(tmp_path: Path, index_path: Path, fmt: str) -> None:
+    scenario = S.write_scenario(tmp_path, end="2024-01-10", reports=RATE)
+    result = CliRunner().invoke(main, ["build", str(scenario), "-o", str(tmp_path / "o"),
+                                       "--format", fmt, "--tiles", "none"])
+    assert result.exit_code == 0, result.output
+    gpkg = tmp_path / "o" / "frontline.gpkg"
+    for name, _ in pyogrio.list_layers(gpkg):
+        ours = pyogrio.read_dataframe(gpkg, layer=name)
+        other = pyogrio.read_dataframe(tmp_path / "o" / f"{name}.{fmt}")
+        assert len(other) == len(ours) and set(ours.columns) <= set(other.columns)
+        assert other.crs.to_epsg() == 4326
+        if len(ours) and name != "reports":
+            # the same shapes (compared in degrees², which is enough to tell them apart)
+            assert shapely.area(other.geometry.values).sum() == pytest.approx(
+                shapely.area(ours.geometry.values).sum(), rel=1e-6)
+    assert not list((tmp_path / "o").glob(".*partial*"))

@@ -11,7 +11,7 @@ from typing import Any
 from frontline.errors import Problem
 from frontline.geo.geocode import Gazetteer
 from frontline.geo.scenario import Scenario, load_scenario
-from frontline.layers.gpkg import write_gpkg
+from frontline.layers.gpkg import write_gpkg, write_layers
 from frontline.layers.summary import summarize
 from frontline.layers.timeline import Timeline, build_timeline
 
@@ -36,6 +36,7 @@ class BuildResult:
     gpkg: Path
     summary: dict[str, Any]
     map: Path | None = None
+    extra: list[Path] | None = None
 
     @property
     def warnings(self) -> list[Problem]:
@@ -52,6 +53,7 @@ def build(
     map: bool = True,
     tiles: str = "osm",
     command: str | None = None,
+    formats: tuple[str, ...] = (),
 ) -> BuildResult:
     """Build a scenario into ``outdir/frontline.gpkg`` and ``outdir/map.html``.
 
@@ -71,6 +73,9 @@ def build(
         The map's basemap: ``'osm'``, ``'none'`` or a tile URL template.
     command : str, optional
         The command line, recorded in the GeoPackage's metadata.
+    formats : tuple of str, optional
+        Also write the layers as ``'geojson'`` and/or ``'fgb'`` (FlatGeobuf)
+        files, one per layer, in ``outdir``.
 
     Raises
     ------
@@ -89,5 +94,6 @@ def build(
 
         report("writing the map", 0.9)
         html = build_map(path, Path(outdir) / MAP_NAME, tiles=tiles, title=sc.name)
+    extra = [f for fmt in formats for f in write_layers(tl, outdir, fmt=fmt)]
     report("done", 1.0)
-    return BuildResult(sc, tl, path, summarize(tl), html)
+    return BuildResult(sc, tl, path, summarize(tl), html, extra)

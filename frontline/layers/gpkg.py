@@ -36,7 +36,7 @@ import shapely
 from frontline.errors import FrontlineError
 from frontline.layers.timeline import Timeline
 
-__all__ = ["LAYERS", "layer_frames", "write_gpkg"]
+__all__ = ["FORMATS", "LAYERS", "layer_frames", "metadata", "write_gpkg", "write_layers"]
 
 LAYERS = ("control", "gains", "front_lines", "places", "reports")
 
@@ -297,3 +297,51 @@ class pyogrio_config:
         import pyogrio
 
         pyogrio.set_gdal_config_options(self.saved)
+
+
+FORMATS = {"geojson": ("GeoJSON", ".geojson"), "fgb": ("FlatGeobuf", ".fgb")}
+
+
+def write_layers(
+    tl: Timeline,
+    outdir: str | Path,
+    /,
+    *,
+    fmt: str,
+) -> list[Path]:
+    """Write the five layers as one file each, GeoJSON (``.geojson``) or FlatGeobuf (``.fgb``).
+
+    Each file is written under a temporary name and renamed into place. The
+    fields and features are those of the GeoPackage's layers.
+
+    Parameters
+    ----------
+    tl : Timeline
+    outdir : path-like
+    fmt : {'geojson', 'fgb'}
+
+    Returns
+    -------
+    list of Path
+    """
+    import pyogrio
+
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    driver, suffix = FORMATS[fmt]
+    folder = Path(outdir)
+    folder.mkdir(parents=True, exist_ok=True)
+    frames = layer_frames(tl)
+    written = []
+    for name in LAYERS:
+        target = folder / f"{name}{suffix}"
+        tmp = folder / f".{name}.partial{suffix}"
+        tmp.unlink(missing_ok=True)
+        try:
+            pyogrio.write_dataframe(frames[name], tmp, driver=driver, layer=name)
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        written.append(target)
+    return written
