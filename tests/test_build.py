@@ -18,6 +18,7 @@ from click.testing import CliRunner
 import synthetic as S
 from frontline.cli import main
 from frontline.layers import BuildResult, build, demo_scenario_path
+from frontline.layers.gpkg import LAYERS
 
 D = dt.date
 
@@ -69,7 +70,7 @@ def test_demo_partition_agrees_with_its_labels(demo: BuildResult) -> None:
 
 def test_gpkg_layers_read_back(demo: BuildResult) -> None:
     layers = {name for name, _ in pyogrio.list_layers(demo.gpkg)}
-    assert layers == {"control", "gains", "front_lines", "places", "reports"}
+    assert layers == {"control", "gains", "front_lines", "places", "reports", "layer_styles"}
     control = pyogrio.read_dataframe(demo.gpkg, layer="control")
     assert control.crs.to_epsg() == 4326
     for name in ("control", "gains", "front_lines"):  # for QGIS's temporal controller
@@ -90,6 +91,29 @@ def test_gpkg_layers_read_back(demo: BuildResult) -> None:
     assert (fronts.length_km > 1000).all()
 
 
+def test_layer_styles_for_qgis(demo: BuildResult) -> None:
+    import sqlite3
+    import xml.etree.ElementTree as ET
+
+    con = sqlite3.connect(demo.gpkg)
+    rows = con.execute("SELECT f_table_name, f_geometry_column, styleQML, useAsDefault "
+                       "FROM layer_styles ORDER BY f_table_name").fetchall()
+    con.close()
+    assert [r[0] for r in rows] == ["control", "front_lines", "gains", "places", "reports"]
+    assert all(r[1] == "geom" and r[3] == 1 for r in rows)
+    styles = {name: ET.fromstring(text.split("\n", 1)[1]) for name, _, text, _ in rows}
+    control = styles["control"].find("renderer-v2")
+    assert control.get("type") == "categorizedSymbol" and control.get("attr") == "side"
+    assert [c.get("value") for c in control.iter("category")] == ["RU", "UA"]
+    colours = [o.get("value") for o in control.iter("Option") if o.get("name") == "color"]
+    assert colours == ["192,57,43,255", "31,95,168,255"]
+    assert any(o.get("value") == "b_diagonal" for o in styles["gains"].iter("Option"))
+    assert styles["places"].find("labeling/settings/text-style").get("fieldName") == "name"
+    # GDAL reads the table back as an attribute layer
+    table = pyogrio.read_dataframe(demo.gpkg, layer="layer_styles", read_geometry=False)
+    assert len(table) == 5
+
+
 def test_summary(demo: BuildResult) -> None:
     sept = next(m for m in demo.summary["months"]
                 if (m["month"], m["side"], m["country"]) == ("2024-09", "RU", "UA"))
@@ -107,7 +131,7 @@ RATE = """  - {id: r, kind: advance_rate, side: RU, start: 2024-01-02, end: 2024
 
 def _layers_digest(path: Path) -> str:
     digest = hashlib.sha256()
-    for name, _ in pyogrio.list_layers(path):
+    for name in LAYERS:
         frame = pyogrio.read_dataframe(path, layer=name)
         digest.update(frame.drop(columns="geometry").to_csv().encode())
         digest.update(b"".join(shapely.to_wkb(frame.geometry.values)))
@@ -204,7 +228,7 @@ def test_other_formats_hold_the_same_layers(tmp_path: Path, index_path: Path, fm
                                        "--format", fmt, "--tiles", "none"])
     assert result.exit_code == 0, result.output
     gpkg = tmp_path / "o" / "frontline.gpkg"
-    for name, _ in pyogrio.list_layers(gpkg):
+    for name in LAYERS:
         ours = pyogrio.read_dataframe(gpkg, layer=name)
         other = pyogrio.read_dataframe(tmp_path / "o" / f"{name}.{fmt}")
         assert len(other) == len(ours) and set(ours.columns) <= set(other.columns)

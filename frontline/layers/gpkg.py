@@ -34,6 +34,7 @@ from typing import Any
 import shapely
 
 from frontline.errors import FrontlineError
+from frontline.layers.styles import write_layer_styles
 from frontline.layers.timeline import Timeline
 
 __all__ = ["FORMATS", "LAYERS", "layer_frames", "metadata", "write_gpkg", "write_layers"]
@@ -270,6 +271,8 @@ def write_gpkg(
                 extra = {"dataset_metadata": metadata(tl, command=command)} if i == 0 else {}
                 pyogrio.write_dataframe(frames[name], tmp, layer=name, driver="GPKG",
                                         append=i > 0, **extra)
+        write_layer_styles(tmp, [(s.id, s.name, s.colour) for s in tl.scenario.sides],
+                           stamp=stamp.replace("Z", ".000Z"))
         os.replace(tmp, target)
     except BaseException as exc:
         tmp.unlink(missing_ok=True)
