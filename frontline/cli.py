@@ -446,6 +446,48 @@ def demo(outdir: str, quiet: bool, tiles: str) -> None:
     _run_build(str(demo_scenario_path()), outdir, quiet, tiles)
 
 
+@main.command()
+@click.argument("gpkg", type=click.Path(exists=True, dir_okay=False))
+@click.option("--by", type=click.Choice(["day", "week", "month"]), default="month",
+              show_default=True, help="Bucket of time.")
+@output_format_options("table", "csv", "json", "markdown")
+def stats(gpkg: str, by: str, fmt: str) -> None:
+    """Area per side and country at the start and end of each day, week or month.
+
+    With the change, km²/day, and beside it the reported rate where an advance
+    rate covers the bucket, and the difference.
+    """
+    from frontline.layers.stats import area_stats
+
+    rows = area_stats(gpkg, by=by)  # type: ignore[arg-type]
+    columns = ["period", "side", "country", "days", "start_km2", "end_km2", "change_km2",
+               "km2_per_day", "reported_km2_per_day", "difference_km2_per_day", "report_ids"]
+    if fmt == "json":
+        click.echo(json.dumps(rows, default=str, indent=2))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore",
+                                lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        def cell(value: Any) -> str:
+            if value is None:
+                return ""
+            return f"{value:,.2f}" if isinstance(value, float) else str(value)
+
+        if fmt == "markdown":
+            click.echo("| " + " | ".join(columns) + " |")
+            click.echo("|" + "|".join(" --- " for _ in columns) + "|")
+            for r in rows:
+                click.echo("| " + " | ".join(cell(r[c]) for c in columns) + " |")
+        else:
+            texts = [{c: cell(r[c]) for c in columns} for r in rows]
+            click.echo(_table(texts, [(c, c.replace("_", " ").replace("km2", "km²"))
+                                      for c in columns]))
+
+
 # -- gazetteer ----------------------------------------------------------------------
 @main.group()
 def gazetteer() -> None:

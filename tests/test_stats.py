@@ -1,0 +1,68 @@
+"""Area statistics read from a GeoPackage, against hand-computed areas."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import synthetic as S
+from frontline.cli import main
+from frontline.layers import build
+from frontline.layers.stats import area_stats
+
+RATE = """  - {id: r, kind: advance_rate, side: RU, start: 2024-01-11, end: 2024-02-09,
+     rate_km2_per_day: 12, toward: [S135], source: s}"""
+
+
+@pytest.fixture(scope="module")
+def gpkg(tmp_path_factory: pytest.TempPathFactory, index_path: Path) -> Path:
+    folder = tmp_path_factory.mktemp("stats")
+    scenario = S.write_scenario(folder, end="2024-02-29", reports=RATE)
+    return build(scenario, folder / "out", map=False).gpkg
+
+
+def test_monthly_rates_beside_the_report(gpkg: Path) -> None:
+    rows = {(r["period"], r["side"], r["country"]): r for r in area_stats(gpkg, by="month")}
+    jan, feb = rows[("2024-01", "RU", "UA")], rows[("2024-02", "RU", "UA")]
+    # January: 21 days of 12 km² (11th to 31st) over 31 days; February: 9 of 29
+    assert jan["change_km2"] == pytest.approx(21 * 12, rel=0.002)
+    assert jan["km2_per_day"] == pytest.approx(21 * 12 / 31, rel=0.002)
+    assert jan["reported_km2_per_day"] == pytest.approx(21 * 12 / 31, abs=0.001)  # rounded
+    assert abs(jan["difference_km2_per_day"]) < 0.05
+    assert feb["change_km2"] == pytest.approx(9 * 12, rel=0.002)
+    assert feb["start_km2"] == jan["end_km2"]
+    ua = rows[("2024-01", "UA", "UA")]
+    assert ua["change_km2"] == pytest.approx(-jan["change_km2"])
+    assert ua["reported_km2_per_day"] is None
+
+
+def test_daily_and_weekly_buckets(gpkg: Path) -> None:
+    daily = [r for r in area_stats(gpkg, by="day") if (r["side"], r["country"]) == ("RU", "UA")]
+    assert len(daily) == 60
+    rate_days = [r for r in daily if r["reported_km2_per_day"]]
+    assert len(rate_days) == 30
+    assert all(r["km2_per_day"] == pytest.approx(12, rel=0.002) for r in rate_days)
+    weekly = [r for r in area_stats(gpkg, by="week") if (r["side"], r["country"]) == ("RU", "UA")]
+    assert weekly[0]["period"] == "2024-W01" and sum(r["days"] for r in weekly) == 60
+    assert sum(r["change_km2"] for r in weekly) == pytest.approx(360, rel=0.002)
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json", "markdown"])
+def test_stats_command(gpkg: Path, fmt: str) -> None:
+    result = CliRunner().invoke(main, ["stats", str(gpkg), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    if fmt == "json":
+        assert {r["period"] for r in json.loads(out)} == {"2024-01", "2024-02"}
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert rows[0].keys() >= {"period", "side", "km2_per_day", "reported_km2_per_day"}
+    elif fmt == "markdown":
+        assert out.startswith("| period | side | country |")
+    else:
+        assert "km² per day" in out.splitlines()[0]
