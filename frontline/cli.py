@@ -330,6 +330,9 @@ def _summary_text(result: Any) -> str:
              f"{result.gpkg} ({size:.1f} MB)"]
     if result.map is not None:
         lines.append(f"map: {result.map} ({result.map.stat().st_size / 1e6:.1f} MB)")
+    if result.raster is not None:
+        lines.append(f"capture dates: {result.raster} "
+                     f"({result.raster.stat().st_size / 1e6:.1f} MB)")
     if result.extra:
         lines.append("layers also as: " + ", ".join(p.name for p in result.extra))
     lines.append("")
@@ -353,14 +356,15 @@ def _summary_text(result: Any) -> str:
 
 
 def _run_build(scenario: str, outdir: str, quiet: bool, tiles: str,
-               formats: tuple[str, ...] = ()) -> None:
+               formats: tuple[str, ...] = (), resolution: float = 250.0) -> None:
     from frontline.layers import build
 
     gaz = _gazetteer()
     progress = _Progress(quiet, "building")
     try:
         result = build(scenario, outdir, gazetteer=gaz, progress=progress, tiles=tiles,
-                       command=" ".join(["frontline", *sys.argv[1:]]), formats=formats)
+                       command=" ".join(["frontline", *sys.argv[1:]]), formats=formats,
+                       resolution=resolution)
     finally:
         progress.close()
     _print_problems(result.warnings)
@@ -385,14 +389,16 @@ def tiles_option(func: F) -> F:
 @tiles_option
 @click.option("--format", "formats", type=click.Choice(["geojson", "fgb"]), multiple=True,
               help="Also write each layer as GeoJSON or FlatGeobuf (repeatable).")
+@click.option("--resolution", type=click.FloatRange(min=10), default=250.0, show_default=True,
+              help="Cell size in metres of capture_date.tif.")
 def build_cmd(scenario: str, outdir: str, quiet: bool, tiles: str,
-              formats: tuple[str, ...]) -> None:
-    """Model a scenario and write OUTDIR/frontline.gpkg and OUTDIR/map.html.
+              formats: tuple[str, ...], resolution: float) -> None:
+    """Model a scenario: OUTDIR/frontline.gpkg, map.html and capture_date.tif.
 
     Prints the days built, each side's area at the start and the end, and
     km²/day per month beside the reported rates.
     """
-    _run_build(scenario, outdir, quiet, tiles, formats)
+    _run_build(scenario, outdir, quiet, tiles, formats, resolution)
 
 
 @main.command("map")

@@ -114,6 +114,34 @@ def test_layer_styles_for_qgis(demo: BuildResult) -> None:
     assert len(table) == 5
 
 
+def test_capture_date_raster(demo: BuildResult) -> None:
+    import numpy as np
+    import rasterio
+
+    from frontline.layers.raster import NODATA, days_since_epoch
+
+    assert demo.raster is not None
+    with rasterio.open(demo.raster) as ds:
+        assert ds.count == 2 and ds.dtypes == ("int32", "int32") and ds.nodata == NODATA
+        assert ds.crs.to_dict()["proj"] == "laea" and ds.res == (250.0, 250.0)
+        assert ds.descriptions == ("first day held by RU (Russia)",
+                                   "first day held by UA (Ukraine)")
+        assert ds.tags()["encoding"].startswith("int32 days since 1970-01-01")
+        assert ds.overviews(1) and ds.profile["tiled"] and ds.compression.name == "deflate"
+        ru = ds.read(1)
+        # a cell inside the ground that changed hands with Selydove on 2024-10-27 holds that day
+        capture = next(c for c in demo.timeline.changes if "selydove-capture" in c.report_ids)
+        x, y = shapely.point_on_surface(capture.geom).coords[0]
+        row, col = ds.index(x, y)
+        assert ru[row, col] == days_since_epoch(D(2024, 10, 27))
+        # Donetsk was Russia's from the first day; Kyiv never
+        for lon, lat, value in ((37.8028, 48.0159, days_since_epoch(D(2024, 8, 31))),
+                                (30.5238, 50.4547, NODATA)):
+            row, col = ds.index(*demo.timeline.projection.point(lon, lat))
+            assert ru[row, col] == value
+        assert np.all((ru == NODATA) | (ru >= days_since_epoch(D(2024, 8, 31))))
+
+
 def test_summary(demo: BuildResult) -> None:
     sept = next(m for m in demo.summary["months"]
                 if (m["month"], m["side"], m["country"]) == ("2024-09", "RU", "UA"))
@@ -181,7 +209,8 @@ def test_interrupted_build_leaves_the_old_file(tmp_path: Path, index_path: Path)
     assert len(pyogrio.read_dataframe(old, layer="control")) == 2 * 10
     # the next build clears what the killed one left
     build(scenario, out)
-    assert sorted(p.name for p in out.iterdir()) == ["frontline.gpkg", "map.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["capture_date.tif", "frontline.gpkg",
+                                                     "map.html"]
 
 
 def test_build_command(tmp_path: Path, index_path: Path) -> None:

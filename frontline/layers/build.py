@@ -20,6 +20,7 @@ __all__ = ["DEMO_SCENARIO", "BuildResult", "build", "demo_scenario_path"]
 DEMO_SCENARIO = "autumn_2024.yaml"
 GPKG_NAME = "frontline.gpkg"
 MAP_NAME = "map.html"
+RASTER_NAME = "capture_date.tif"
 
 
 def demo_scenario_path() -> Path:
@@ -37,6 +38,7 @@ class BuildResult:
     summary: dict[str, Any]
     map: Path | None = None
     extra: list[Path] | None = None
+    raster: Path | None = None
 
     @property
     def warnings(self) -> list[Problem]:
@@ -54,6 +56,7 @@ def build(
     tiles: str = "osm",
     command: str | None = None,
     formats: tuple[str, ...] = (),
+    resolution: float | None = 250.0,
 ) -> BuildResult:
     """Build a scenario into ``outdir/frontline.gpkg`` and ``outdir/map.html``.
 
@@ -76,6 +79,8 @@ def build(
     formats : tuple of str, optional
         Also write the layers as ``'geojson'`` and/or ``'fgb'`` (FlatGeobuf)
         files, one per layer, in ``outdir``.
+    resolution : float or None, default 250
+        Cell size (m) of ``outdir/capture_date.tif``; ``None`` writes no raster.
 
     Raises
     ------
@@ -95,5 +100,11 @@ def build(
         report("writing the map", 0.9)
         html = build_map(path, Path(outdir) / MAP_NAME, tiles=tiles, title=sc.name)
     extra = [f for fmt in formats for f in write_layers(tl, outdir, fmt=fmt)]
+    tif = None
+    if resolution is not None:
+        from frontline.layers.raster import write_capture_dates
+
+        report("writing the capture-date raster", 0.95)
+        tif = write_capture_dates(tl, Path(outdir) / RASTER_NAME, resolution=resolution)
     report("done", 1.0)
-    return BuildResult(sc, tl, path, summarize(tl), html, extra)
+    return BuildResult(sc, tl, path, summarize(tl), html, extra, tif)

@@ -1,0 +1,114 @@
+"""The capture-date raster: for each side, the first day each cell was held by it.
+
+One band per side, int32, the date as days since 1970-01-01 (nodata: never held
+in the period); in the theatre's equal-area projection; tiled, compressed, with
+overviews. Cells held at the start of the period hold its first day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from frontline.layers.timeline import Timeline
+
+__all__ = ["NODATA", "days_since_epoch", "write_capture_dates"]
+
+NODATA = -2147483648
+EPOCH = dt.date(1970, 1, 1)
+
+
+def days_since_epoch(day: dt.date) -> int:
+    """The raster's encoding of a date.
+
+    Examples
+    --------
+    >>> days_since_epoch(dt.date(2024, 10, 27))
+    20023
+    """
+    return (day - EPOCH).days
+
+
+def _first_days(tl: Timeline, side: str, transform: Any, shape: tuple[int, int]) -> Any:
+    import numpy as np
+    from rasterio.features import rasterize
+
+    out = np.full(shape, NODATA, dtype="int32")
+    first = days_since_epoch(tl.days[0])
+    if not tl.baseline[side].is_empty:
+        out[rasterize([(tl.baseline[side], 1)], out_shape=shape, transform=transform,
+                      fill=0, dtype="uint8") == 1] = first
+    for change in sorted((c for c in tl.changes if c.side == side), key=lambda c: c.day):
+        hit = rasterize([(change.geom, 1)], out_shape=shape, transform=transform, fill=0,
+                        dtype="uint8") == 1
+        out[hit & (out == NODATA)] = days_since_epoch(change.day)
+    return out
+
+
+def write_capture_dates(tl: Timeline, path: str | Path, /, *,
+                        resolution: float = 250.0) -> Path:
+    """Write the capture-date GeoTIFF, atomically.
+
+    Parameters
+    ----------
+    tl : Timeline
+    path : path-like
+    resolution : float, default 250
+        Cell size in metres.
+
+    Returns
+    -------
+    Path
+    """
+    import numpy as np
+    import rasterio
+    from rasterio.enums import Resampling
+    from rasterio.transform import from_origin
+
+    if resolution <= 0:
+        raise ValueError(f"resolution must be positive, not {resolution}")
+    import shapely
+
+    minx, miny, maxx, maxy = shapely.union_all(list(tl.countries.values())).bounds
+    minx, miny = np.floor(minx / resolution) * resolution, np.floor(miny / resolution) * resolution
+    width = int(np.ceil((maxx - minx) / resolution))
+    height = int(np.ceil((maxy - miny) / resolution))
+    transform = from_origin(minx, miny + height * resolution, resolution, resolution)
+    sides = [s.id for s in tl.scenario.sides]
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".partial.tif",
+                               dir=target.parent)
+    os.close(fd)
+    profile = {
+        "driver": "GTiff", "width": width, "height": height, "count": len(sides),
+        "dtype": "int32", "crs": tl.projection.crs.to_wkt(), "transform": transform,
+        "nodata": NODATA, "tiled": True, "blockxsize": 512, "blockysize": 512,
+        "compress": "deflate", "predictor": 2, "BIGTIFF": "IF_SAFER",
+    }
+    try:
+        with rasterio.open(tmp, "w", **profile) as dst:
+            for band, side in enumerate(sides, start=1):
+                dst.write(_first_days(tl, side, transform, (height, width)), band)
+                dst.set_band_description(band, f"first day held by {side} "
+                                                f"({tl.scenario.side(side).name})")
+                dst.update_tags(band, side=side, encoding="days since 1970-01-01",
+                                nodata_meaning="never held in the period")
+            dst.update_tags(
+                encoding="int32 days since 1970-01-01; nodata = never held in the period",
+                period=f"{tl.days[0]}/{tl.days[-1]}", scenario=tl.scenario.name,
+                scenario_sha256=tl.scenario.content_hash, resolution_m=str(resolution),
+            )
+            factors = [f for f in (2, 4, 8, 16, 32) if min(width, height) // f >= 256]
+            if factors:
+                dst.build_overviews(factors, Resampling.nearest)
+                dst.update_tags(ns="rio_overview", resampling="nearest")
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
