@@ -176,6 +176,15 @@ def _row(name: str, result: Any) -> dict[str, Any]:
     return data
 
 
+def _echo_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore",
+                            lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    click.echo(buf.getvalue(), nl=False)
+
+
 def _fmt_number(value: Any) -> str:
     if value is None:
         return ""
@@ -263,12 +272,7 @@ def geocode(names: tuple[str, ...], infile: io.TextIOBase | None, country: tuple
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=_COLUMNS, extrasaction="ignore",
-                                lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        click.echo(buf.getvalue(), nl=False)
+        _echo_csv(rows, _COLUMNS)
     elif fmt == "geojson":
         features = [
             {"type": "Feature",
@@ -471,12 +475,7 @@ def stats(gpkg: str, by: str, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, default=str, indent=2))
     elif fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore",
-                                lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        click.echo(buf.getvalue(), nl=False)
+        _echo_csv(rows, columns)
     else:
         def cell(value: Any) -> str:
             if value is None:

@@ -114,6 +114,15 @@ def layer_frames(tl: Timeline) -> dict[str, Any]:
     return {name: _dates(frame) for name, frame in frames.items()}
 
 
+def as_date(value: Any) -> dt.date:
+    """A date read back from a layer (a date, a datetime or ISO text) as a date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
 DATE_COLUMNS = ("date", "valid_from", "valid_to", "changed_on", "start", "end",
                 "source_published")
 

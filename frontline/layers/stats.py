@@ -12,18 +12,12 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Literal
 
+from frontline.layers.gpkg import as_date
+
 __all__ = ["BUCKETS", "area_stats"]
 
 Bucket = Literal["day", "week", "month"]
 BUCKETS: tuple[str, ...] = ("day", "week", "month")
-
-
-def _date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def _bucket(day: dt.date, by: str) -> str:
@@ -66,24 +60,24 @@ def area_stats(gpkg: str | Path, /, *, by: Bucket = "month") -> list[dict[str, A
         reports = pyogrio.read_dataframe(gpkg, layer="reports", read_geometry=False)
     countries = sorted(c[len("area_"):-len("_km2")].upper() for c in control.columns
                        if c.startswith("area_") and c.endswith("_km2") and c != "area_km2")
-    days = sorted({_date(d) for d in control["date"]})
+    days = sorted({as_date(d) for d in control["date"]})
     area: dict[tuple[dt.date, str, str], float] = {}
     for row in control.itertuples():
         for c in countries:
-            area[(_date(row.date), row.side, c)] = float(getattr(row, f"area_{c.lower()}_km2"))
+            area[(as_date(row.date), row.side, c)] = float(getattr(row, f"area_{c.lower()}_km2"))
     sides = sorted(set(control["side"]))
     # the area before the first day's changes: the first day's, less what changed that day
     before: dict[tuple[str, str], float] = {(s, c): area[(days[0], s, c)] for s in sides
                                             for c in countries}
     for g in gains.itertuples():
-        if _date(g.date) == days[0]:
+        if as_date(g.date) == days[0]:
             before[(g.side, g.country)] -= float(g.area_km2)
             before[(g.from_side, g.country)] += float(g.area_km2)
     rates: dict[tuple[dt.date, str, str], list[Any]] = defaultdict(lambda: [0.0, set()])
     for r in reports.itertuples():
         if r.kind != "advance_rate" or r.rate_km2_per_day is None or str(r.start) == "NaT":
             continue
-        day, end = _date(r.start), _date(r.end)
+        day, end = as_date(r.start), as_date(r.end)
         while day <= end:
             entry = rates[(day, r.side, str(r.country))]
             entry[0] += float(r.rate_km2_per_day)

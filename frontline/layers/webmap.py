@@ -29,6 +29,8 @@ from typing import Any, Literal
 
 import shapely
 
+from frontline.layers.gpkg import as_date
+
 __all__ = ["TILES", "build_map", "map_data"]
 
 TileChoice = Literal["osm", "none"] | str
@@ -50,14 +52,6 @@ def _text(value: Any) -> str:
         return ""
     text = str(value)
     return "" if text in ("nan", "NaN", "NaT", "None") else text
-
-
-def _date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def _geojson(geom: Any) -> Any:
@@ -92,9 +86,9 @@ def _atoms(control: Any, gains: Any, days: list[dt.date]) -> list[dict[str, Any]
     index = {d: i for i, d in enumerate(days)}
     first = days[0]
     atoms = [{"geom": row.geometry, "h": [[row.side, 0, None, row.report_ids or "", "baseline"]]}
-             for row in control[control["date"].map(_date) == first].itertuples()]
-    later = gains[gains["date"].map(_date) > first].copy()
-    later["day_index"] = later["date"].map(lambda v: index[_date(v)])
+             for row in control[control["date"].map(as_date) == first].itertuples()]
+    later = gains[gains["date"].map(as_date) > first].copy()
+    later["day_index"] = later["date"].map(lambda v: index[as_date(v)])
     later = later.sort_values(["day_index", "side", "from_side", "country", "cause", "report_ids"])
     for change in later.itertuples():
         geom = change.geometry
@@ -153,7 +147,7 @@ def _lines(geom: Any) -> Any:
 
 def _front_segments(fronts: Any, index: dict[dt.date, int]) -> list[dict[str, Any]]:
     """Stretches of front line with the days they stood: a stretch that stays is stored once."""
-    rows = sorted(((index[_date(r.date)], r.geometry) for r in fronts.itertuples()
+    rows = sorted(((index[as_date(r.date)], r.geometry) for r in fronts.itertuples()
                    if r.geometry is not None), key=lambda t: t[0])
     open_: list[dict[str, Any]] = []
     done: list[dict[str, Any]] = []
@@ -185,7 +179,7 @@ def _reports_index(reports: Any) -> dict[str, dict[str, Any]]:
             "id": row.id, "kind": row.kind, "side": row.side,
             "title": _text(getattr(row, "source_title", None)),
             "publisher": _text(getattr(row, "source_publisher", None)),
-            "published": str(_date(published)) if _text(published) else "",
+            "published": str(as_date(published)) if _text(published) else "",
             "url": _text(getattr(row, "source_url", None)),
         }
     return out
@@ -201,7 +195,7 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
         frames = {name: pyogrio.read_dataframe(gpkg, layer=name)
                   for name in ("control", "gains", "front_lines", "places", "reports")}
     control, gains = frames["control"], frames["gains"]
-    days = sorted({_date(d) for d in control["date"]})
+    days = sorted({as_date(d) for d in control["date"]})
     index = {d: i for i, d in enumerate(days)}
     sides = []
     for side in sorted(set(control["side"])):
@@ -216,7 +210,7 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
     for r in frames["reports"].itertuples():
         if r.kind not in ("capture", "withdrawal", "deployment") or r.geometry is None:
             continue
-        day = _date(r.date)
+        day = as_date(r.date)
         holder = r.side if r.kind != "withdrawal" else next(
             (s["id"] for s in sides if s["id"] != r.side), r.side)
         events.append({
@@ -229,7 +223,7 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
     areas: dict[str, list[float]] = {}
     for side in sorted(set(control["side"])):
         rows = control[control["side"] == side].copy()
-        rows["day_index"] = rows["date"].map(lambda v: index[_date(v)])
+        rows["day_index"] = rows["date"].map(lambda v: index[as_date(v)])
         areas[side] = [round(float(a), 1) for a in rows.sort_values("day_index")["area_km2"]]
     borders = _borders(control)
     named = frames["places"]
@@ -273,14 +267,14 @@ def _rates(frames: dict[str, Any], days: list[dt.date]) -> list[dict[str, Any]]:
         per_month_days[f"{d:%Y-%m}"] += 1
     net: dict[tuple[str, str, str], float] = defaultdict(float)
     for r in frames["gains"].itertuples():
-        month = f"{_date(r.date):%Y-%m}"
+        month = f"{as_date(r.date):%Y-%m}"
         net[(month, r.side, r.country)] += float(r.area_km2)
         net[(month, r.from_side, r.country)] -= float(r.area_km2)
     reported: dict[tuple[str, str, str], float] = defaultdict(float)
     for r in frames["reports"].itertuples():
         if r.kind != "advance_rate" or r.start is None or r.rate_km2_per_day is None:
             continue
-        day, end = max(_date(r.start), days[0]), min(_date(r.end), days[-1])
+        day, end = max(as_date(r.start), days[0]), min(as_date(r.end), days[-1])
         while day <= end:
             reported[(f"{day:%Y-%m}", r.side, str(r.country))] += float(r.rate_km2_per_day)
             day += dt.timedelta(days=1)
