@@ -461,17 +461,30 @@ def demo(outdir: str, quiet: bool, tiles: str) -> None:
 @click.option("--by", type=click.Choice(["day", "week", "month"]), default="month",
               show_default=True, help="Bucket of time.")
 @output_format_options("table", "csv", "json", "markdown")
-def stats(gpkg: str, by: str, fmt: str) -> None:
+@click.option("--plot", "plot", type=click.Path(dir_okay=False),
+              help="Also draw area and daily change over time to this PNG.")
+@click.option("--raster", type=click.Path(exists=True, dir_okay=False),
+              help="Instead, sum this single-band raster (e.g. population) over each "
+                   "side's gains.")
+def stats(gpkg: str, by: str, fmt: str, plot: str | None, raster: str | None) -> None:
     """Area per side and country at the start and end of each day, week or month.
 
     With the change, km²/day, and beside it the reported rate where an advance
     rate covers the bucket, and the difference.
     """
-    from frontline.layers.stats import area_stats
+    from frontline.layers.stats import area_stats, plot_stats, raster_sums
 
-    rows = area_stats(gpkg, by=by)  # type: ignore[arg-type]
-    columns = ["period", "side", "country", "days", "start_km2", "end_km2", "change_km2",
-               "km2_per_day", "reported_km2_per_day", "difference_km2_per_day", "report_ids"]
+    if plot:
+        click.echo(f"plot: {plot_stats(gpkg, plot)}", err=True)
+    if raster:
+        rows, outside = raster_sums(gpkg, raster, by=by)  # type: ignore[arg-type]
+        columns = ["period", "side", "sum", "cells"]
+        click.echo(f"{outside:.1%} of the raster's cells lie outside the theatre", err=True)
+    else:
+        rows = area_stats(gpkg, by=by)  # type: ignore[arg-type]
+        columns = ["period", "side", "country", "days", "start_km2", "end_km2", "change_km2",
+                   "km2_per_day", "reported_km2_per_day", "difference_km2_per_day",
+                   "report_ids"]
     if fmt == "json":
         click.echo(json.dumps(rows, default=str, indent=2))
     elif fmt == "csv":

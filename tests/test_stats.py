@@ -66,3 +66,37 @@ def test_stats_command(gpkg: Path, fmt: str) -> None:
         assert out.startswith("| period | side | country |")
     else:
         assert "km² per day" in out.splitlines()[0]
+
+
+def test_plot(gpkg: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["stats", str(gpkg), "--plot", str(tmp_path / "a.png")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "a.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_raster_sums_match_hand_computed_areas(gpkg: Path, tmp_path: Path) -> None:
+    """A grid of one 'person' per 0.01° cell in EPSG:4326 reaching a degree past the theatre."""
+    import numpy as np
+    import rasterio
+    from rasterio.transform import from_origin
+
+    from frontline.layers.stats import raster_sums
+
+    path = tmp_path / "people.tif"
+    data = np.ones((100, 400), dtype="float32")  # lat -0.5..0.5, lon 10..14
+    data[:, 390:] = -1  # nodata in the far east
+    with rasterio.open(path, "w", driver="GTiff", width=400, height=100, count=1,
+                       dtype="float32", crs="EPSG:4326", nodata=-1,
+                       transform=from_origin(10.0, 0.5, 0.01, 0.01)) as dst:
+        dst.write(data, 1)
+    rows, outside = raster_sums(gpkg, path, by="month")
+    # the theatre spans lon 10-13 of the valid 10-13.9: 0.9 of 3.9 lies outside
+    assert outside == pytest.approx(0.9 / 3.9, abs=0.01)
+    jan = next(r for r in rows if (r["period"], r["side"]) == ("2024-01", "RU"))
+    cell_km2 = (0.01 * 111.32) * (0.01 * 110.57)  # a 0.01° cell near the equator
+    assert jan["sum"] == jan["cells"]
+    assert jan["sum"] == pytest.approx(21 * 12 / cell_km2, rel=0.03)
+    result = CliRunner().invoke(main, ["stats", str(gpkg), "--raster", str(path), "--csv"])
+    assert result.exit_code == 0, result.output
+    assert "outside the theatre" in result.stderr
+    assert result.stdout.splitlines()[0] == "period,side,sum,cells"

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from frontline.layers.gpkg import as_date
 
-__all__ = ["BUCKETS", "area_stats"]
+__all__ = ["BUCKETS", "area_stats", "plot_stats", "raster_sums"]
 
 Bucket = Literal["day", "week", "month"]
 BUCKETS: tuple[str, ...] = ("day", "week", "month")
@@ -111,3 +111,153 @@ def area_stats(gpkg: str | Path, /, *, by: Bucket = "month") -> list[dict[str, A
                     row["report_ids"] = ",".join(sorted(set().union(*(e[1] for e in covered))))
                 rows.append(row)
     return rows
+
+
+def plot_stats(gpkg: str | Path, output: str | Path, /) -> Path:
+    """A PNG of each side's area and daily change over time, with the reported rates marked.
+
+    Parameters
+    ----------
+    gpkg : path-like
+    output : path-like
+        The PNG file (written atomically).
+
+    Returns
+    -------
+    Path
+    """
+    import os
+    import tempfile
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    daily = area_stats(gpkg, by="day")
+    sides = sorted({r["side"] for r in daily})
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(10, 7), sharex=True,
+                                      gridspec_kw={"height_ratios": [2, 1]})
+    for side in sides:
+        days = sorted({r["first"] for r in daily if r["side"] == side})
+        total = [sum(r["end_km2"] for r in daily if r["side"] == side and r["first"] == d)
+                 for d in days]
+        change = [sum(r["change_km2"] for r in daily if r["side"] == side and r["first"] == d)
+                  for d in days]
+        top.plot(days, [t - total[0] for t in total], label=f"{side}: change in area")
+        bottom.bar(days, change, width=0.8, alpha=0.6, label=f"{side}: km² per day")
+        reported = {}
+        for r in daily:
+            if r["side"] == side and r["reported_km2_per_day"] is not None:
+                reported[r["first"]] = reported.get(r["first"], 0.0) + r["reported_km2_per_day"]
+        if reported:
+            xs = sorted(reported)
+            bottom.plot(xs, [reported[x] for x in xs], "k_", markersize=6,
+                        label=f"{side}: reported km²/day")
+    top.set_ylabel("km² since the first day")
+    bottom.set_ylabel("km² per day")
+    top.legend(loc="best", fontsize=8)
+    bottom.legend(loc="best", fontsize=8)
+    top.grid(alpha=0.3)
+    bottom.grid(alpha=0.3)
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    target = Path(output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".partial.png",
+                               dir=target.parent)
+    os.close(fd)
+    try:
+        fig.savefig(tmp, dpi=100, format="png")
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    finally:
+        plt.close(fig)
+    return target
+
+
+def raster_sums(gpkg: str | Path, raster: str | Path, /, *,
+                by: Bucket = "month") -> tuple[list[dict[str, Any]], float]:
+    """Sum a single-band raster (a population grid, say) over each side's gains.
+
+    The gains are reprojected to the raster's CRS (``rasterio.warp``); a cell
+    counts when its centre lies in a gain. Nodata cells count as nothing.
+
+    Parameters
+    ----------
+    gpkg : path-like
+    raster : path-like
+        Any single-band raster GDAL reads, in any CRS.
+    by : {'day', 'week', 'month'}
+
+    Returns
+    -------
+    rows : list of dict
+        ``period``, ``side``, ``sum`` of the raster over the ground the side gained
+        in that bucket (taken as one shape), and ``cells``.
+    outside : float
+        Share of the raster's valid cells that lie outside the theatre (0 to 1).
+    """
+    import numpy as np
+    import pyogrio
+    import rasterio
+    import shapely
+    from rasterio.features import geometry_mask
+    from rasterio.warp import transform_geom
+    from rasterio.windows import from_bounds
+
+    from frontline.errors import InputFileError
+    from frontline.layers.gpkg import pyogrio_config
+
+    with pyogrio_config({"GDAL_PAM_ENABLED": "NO"}):
+        gains = pyogrio.read_dataframe(gpkg, layer="gains")
+        control = pyogrio.read_dataframe(gpkg, layer="control")
+    try:
+        src = rasterio.open(raster)
+    except rasterio.errors.RasterioIOError as exc:
+        raise InputFileError(str(raster), f"cannot read the raster: {exc}") from exc
+    with src:
+        if src.count != 1:
+            raise InputFileError(str(raster), f"needs one band, has {src.count}")
+        if src.crs is None:
+            raise InputFileError(str(raster), "has no CRS")
+
+        def to_raster(geom: Any) -> Any:
+            return shapely.geometry.shape(transform_geom("EPSG:4326", src.crs,
+                                                         shapely.geometry.mapping(geom)))
+
+        def zonal(geom: Any) -> tuple[float, int]:
+            local = to_raster(geom)
+            if local.is_empty:
+                return 0.0, 0
+            window = from_bounds(*local.bounds, transform=src.transform).round_offsets(
+            ).round_lengths()
+            window = window.intersection(rasterio.windows.Window(0, 0, src.width, src.height))
+            if window.width <= 0 or window.height <= 0:
+                return 0.0, 0
+            data = src.read(1, window=window, masked=True)
+            inside = ~geometry_mask([local], out_shape=data.shape,
+                                    transform=src.window_transform(window))
+            values = data[inside]
+            return float(values.sum()) if values.count() else 0.0, int(values.count())
+
+        # the ground each side gained in a bucket, as one shape: thin daily strips would
+        # each catch too few cell centres to be summed one by one
+        ground: dict[tuple[str, str], list[Any]] = defaultdict(list)
+        for g in gains.itertuples():
+            ground[(_bucket(as_date(g.date), by), g.side)].append(g.geometry)
+        sums = {key: zonal(shapely.union_all(parts)) for key, parts in ground.items()}
+        first = min(as_date(d) for d in control["date"])
+        theatre = shapely.union_all([g for g, d in zip(control.geometry, control["date"],
+                                                       strict=True) if as_date(d) == first])
+        data = src.read(1, masked=True)
+        inside = ~geometry_mask([to_raster(theatre)], out_shape=data.shape,
+                                transform=src.transform)
+        valid = ~np.ma.getmaskarray(data)
+        outside = float((valid & ~inside).sum()) / max(int(valid.sum()), 1)
+    rows = [{"period": period, "side": side, "sum": round(total, 3), "cells": int(cells)}
+            for (period, side), (total, cells) in sorted(sums.items())]
+    return rows, outside
