@@ -37,7 +37,8 @@ from frontline.errors import FrontlineError
 from frontline.layers.styles import write_layer_styles
 from frontline.layers.timeline import Timeline
 
-__all__ = ["FORMATS", "LAYERS", "layer_frames", "metadata", "write_gpkg", "write_layers"]
+__all__ = ["FORMATS", "LAYERS", "layer_frames", "metadata", "write_frames", "write_gpkg",
+           "write_layers"]
 
 LAYERS = ("control", "gains", "front_lines", "places", "reports")
 
@@ -258,30 +259,52 @@ def write_gpkg(
     Path
         The file written.
     """
+    report = progress or (lambda message, fraction: None)
+    report("making the layers", 0.0)
+    frames = layer_frames(tl)
+    stamp = dt.datetime.combine(tl.scenario.end, dt.time()).strftime("%Y-%m-%dT%H:%M:%SZ")
+    sides = [(s.id, s.name, s.colour) for s in tl.scenario.sides]
+    target = write_frames(frames, path, metadata=metadata(tl, command=command), sides=sides,
+                          stamp=stamp)
+    report("done", 1.0)
+    return target
+
+
+def write_frames(frames: dict[str, Any], path: str | Path, /, *, metadata: dict[str, str],
+                 sides: list[tuple[str, str, str]], stamp: str) -> Path:
+    """Write made layers to a GeoPackage with metadata and styles, atomically.
+
+    Parameters
+    ----------
+    frames : dict
+        Layer name -> GeoDataFrame, as :func:`layer_frames` makes them.
+    path : path-like
+    metadata : dict
+        Dataset metadata.
+    sides : list of (id, name, colour)
+        For the default styles.
+    stamp : str
+        Fixed timestamp (ISO 8601, UTC) for gpkg_contents and layer_styles.
+    """
     import pyogrio
 
-    report = progress or (lambda message, fraction: None)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     for stale in target.parent.glob(f".{target.stem}-*.partial.gpkg"):
         stale.unlink(missing_ok=True)  # left by a build that was killed
-    frames = layer_frames(tl)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".partial.gpkg",
                                     dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     tmp.unlink()
-    # a fixed timestamp in gpkg_contents keeps the same scenario byte-identical
-    stamp = dt.datetime.combine(tl.scenario.end, dt.time()).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
+        # a fixed timestamp in gpkg_contents keeps the same scenario byte-identical
         with pyogrio_config({"OGR_CURRENT_DATE": stamp}):
             for i, name in enumerate(LAYERS):
-                report(f"writing {name}", i / len(LAYERS))
-                extra = {"dataset_metadata": metadata(tl, command=command)} if i == 0 else {}
+                extra = {"dataset_metadata": metadata} if i == 0 else {}
                 pyogrio.write_dataframe(frames[name], tmp, layer=name, driver="GPKG",
                                         append=i > 0, **extra)
-        write_layer_styles(tmp, [(s.id, s.name, s.colour) for s in tl.scenario.sides],
-                           stamp=stamp.replace("Z", ".000Z"))
+        write_layer_styles(tmp, sides, stamp=stamp.replace("Z", ".000Z"))
         os.replace(tmp, target)
     except BaseException as exc:
         tmp.unlink(missing_ok=True)
@@ -289,7 +312,6 @@ def write_gpkg(
                 exc, FrontlineError):
             raise FrontlineError(f"cannot write {target}: {exc}") from exc
         raise
-    report("done", 1.0)
     return target
 
 

@@ -33,19 +33,19 @@ def days_since_epoch(day: dt.date) -> int:
 
 
 def _first_days(tl: Timeline, side: str, transform: Any, shape: tuple[int, int]) -> Any:
-    import numpy as np
+    """One rasterization: shapes burnt latest day first, so the earliest day wins."""
     from rasterio.features import rasterize
 
-    out = np.full(shape, NODATA, dtype="int32")
-    first = days_since_epoch(tl.days[0])
+    shapes = [(c.geom, days_since_epoch(c.day)) for c in
+              sorted((c for c in tl.changes if c.side == side), key=lambda c: c.day,
+                     reverse=True)]
     if not tl.baseline[side].is_empty:
-        out[rasterize([(tl.baseline[side], 1)], out_shape=shape, transform=transform,
-                      fill=0, dtype="uint8") == 1] = first
-    for change in sorted((c for c in tl.changes if c.side == side), key=lambda c: c.day):
-        hit = rasterize([(change.geom, 1)], out_shape=shape, transform=transform, fill=0,
-                        dtype="uint8") == 1
-        out[hit & (out == NODATA)] = days_since_epoch(change.day)
-    return out
+        shapes.append((tl.baseline[side], days_since_epoch(tl.days[0])))
+    if not shapes:
+        import numpy as np
+
+        return np.full(shape, NODATA, dtype="int32")
+    return rasterize(shapes, out_shape=shape, transform=transform, fill=NODATA, dtype="int32")
 
 
 def write_capture_dates(tl: Timeline, path: str | Path, /, *,

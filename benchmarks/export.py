@@ -1,0 +1,92 @@
+"""Writers against the bare library calls a user would make, on the demo's layers.
+
+Run with ``python benchmarks/export.py``. In one run, medians of 3:
+
+1. ``write_frames`` (five layers, metadata, ``layer_styles``, atomic rename)
+   against bare ``pyogrio.write_dataframe`` calls of the same five frames (the
+   time to make the frames from the timeline is printed apart);
+2. ``write_capture_dates`` (one band per side, first day per cell, tiled,
+   compressed, overviews, atomic) against bare ``rasterio.features.rasterize``
+   calls of the same shapes (the baseline and every gain, per side) into arrays.
+
+Target (issue 5): within 1.2x of the bare calls.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import pyogrio
+import shapely
+from rasterio.features import rasterize
+from rasterio.transform import from_origin
+
+from frontline.geo.scenario import load_scenario
+from frontline.layers import build_timeline, demo_scenario_path
+from frontline.layers.gpkg import LAYERS, layer_frames, metadata, write_frames
+from frontline.layers.raster import write_capture_dates
+
+
+def median_time(func, runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    tl = build_timeline(load_scenario(demo_scenario_path()))
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        frames = layer_frames(tl)
+        n = iter(range(100))
+
+        def bare_gpkg() -> None:
+            path = root / f"bare{next(n)}.gpkg"
+            for i, name in enumerate(LAYERS):
+                pyogrio.write_dataframe(frames[name], path, layer=name, driver="GPKG",
+                                        append=i > 0)
+
+        meta = metadata(tl)
+        sides = [(s.id, s.name, s.colour) for s in tl.scenario.sides]
+        making = median_time(lambda: layer_frames(tl))
+        ours = median_time(lambda: write_frames(frames, root / "ours.gpkg", metadata=meta,
+                                                sides=sides, stamp="2024-11-02T00:00:00Z"))
+        bare = median_time(bare_gpkg)
+        print("1. GeoPackage, demo (5 layers, the same frames)")
+        print(f"   write_frames               {ours:6.2f} s   (+ metadata, layer_styles, "
+              "atomic rename)")
+        print(f"   bare pyogrio writes        {bare:6.2f} s")
+        print(f"   ratio                      {ours / bare:6.2f}x  (target <= 1.2x)")
+        print(f"   (making the frames from the timeline, for both: {making:.2f} s)\n")
+
+        resolution = 250.0
+        minx, miny, maxx, maxy = shapely.union_all(list(tl.countries.values())).bounds
+        width, height = int((maxx - minx) // resolution) + 1, int((maxy - miny) // resolution) + 1
+        transform = from_origin(minx, maxy, resolution, resolution)
+
+        def bare_raster() -> None:
+            for side in tl.baseline:
+                rasterize([(tl.baseline[side], 1)], out_shape=(height, width),
+                          transform=transform, fill=0, dtype="uint8")
+                for change in tl.changes:
+                    if change.side == side:
+                        rasterize([(change.geom, 1)], out_shape=(height, width),
+                                  transform=transform, fill=0, dtype="uint8")
+
+        ours_r = median_time(lambda: write_capture_dates(tl, root / "ours.tif"))
+        bare_r = median_time(bare_raster)
+        print(f"2. capture-date raster, demo ({width} x {height} cells of 250 m, "
+              f"{len(tl.baseline)} bands)")
+        print(f"   write_capture_dates        {ours_r:6.2f} s")
+        print(f"   bare rasterize calls       {bare_r:6.2f} s")
+        print(f"   ratio                      {ours_r / bare_r:6.2f}x  (target <= 1.2x)")
+
+
+if __name__ == "__main__":
+    main()
