@@ -1,0 +1,152 @@
+"""Write the notebooks from their cells here (outputs stripped): ``python notebooks/make_notebooks.py``.
+
+Keeping the cells in a script keeps the notebooks reviewable as code; the tests
+execute the written ``.ipynb`` files top to bottom, offline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+HERE = Path(__file__).resolve().parent
+
+QUICKSTART = [
+    new_markdown_cell(
+        "# Frontline quick start\n\n"
+        "Build the embedded example (Ukraine and Russia's Kursk region, 2024-08-31 to "
+        "2024-11-02), open its layers with geopandas, plot a day, and read the statistics. "
+        "Everything runs offline."),
+    new_code_cell(
+        "import tempfile\n"
+        "from pathlib import Path\n\n"
+        "from frontline.layers import build, demo_scenario_path\n\n"
+        "out = Path(tempfile.mkdtemp()) / 'demo'\n"
+        "result = build(demo_scenario_path(), out, tiles='none')\n"
+        "result.gpkg, result.map, result.raster"),
+    new_markdown_cell("## The layers\n\nEvery layer is in EPSG:4326; areas are km² in the "
+                      "theatre's equal-area projection."),
+    new_code_cell(
+        "import geopandas as gpd\n\n"
+        "control = gpd.read_file(result.gpkg, layer='control')\n"
+        "gains = gpd.read_file(result.gpkg, layer='gains')\n"
+        "reports = gpd.read_file(result.gpkg, layer='reports')\n"
+        "control[['date', 'side', 'area_km2', 'area_ua_km2', 'area_ru_km2']].head()"),
+    new_code_cell(
+        "gains.groupby(['side', 'cause'])['area_km2'].sum().round(1)"),
+    new_code_cell(
+        "reports[['id', 'kind', 'side', 'date', 'place', 'place_as_reported', 'source_title']]"),
+    new_markdown_cell("## A day on a map\n\nThe day Selydove fell, with that day's gains."),
+    new_code_cell(
+        "import matplotlib\n"
+        "matplotlib.use('Agg')\n"
+        "import matplotlib.pyplot as plt\n\n"
+        "day = '2024-10-27'\n"
+        "on_day = control[control['date'].astype(str).str.startswith(day)]\n"
+        "fig, ax = plt.subplots(figsize=(8, 6))\n"
+        "on_day.plot(ax=ax, color=on_day['colour'], alpha=0.5)\n"
+        "gains[gains['date'].astype(str).str.startswith(day)].plot(ax=ax, color='black')\n"
+        "ax.set_xlim(36.5, 38.5)\n"
+        "ax.set_ylim(47.5, 48.8)\n"
+        "ax.set_title(day)\n"
+        "held = on_day.set_index('side')['area_ua_km2'].round(0).to_dict()\n"
+        "held"),
+    new_markdown_cell("## Statistics\n\nModelled km²/day per month beside the reported rate."),
+    new_code_cell(
+        "import pandas as pd\n"
+        "from frontline.layers.stats import area_stats\n\n"
+        "stats = pd.DataFrame(area_stats(result.gpkg, by='month'))\n"
+        "september = stats[(stats.period == '2024-09') & (stats.side == 'RU') & "
+        "(stats.country == 'UA')]\n"
+        "assert abs(september.km2_per_day.iloc[0] - 14) < 0.1\n"
+        "stats[['period', 'side', 'country', 'change_km2', 'km2_per_day', "
+        "'reported_km2_per_day']]"),
+]
+
+OWN = [
+    new_markdown_cell(
+        "# Your own scenario\n\n"
+        "Write a small scenario from scratch, validate it, fix what the validation finds, "
+        "build it and map it."),
+    new_code_cell(
+        "import tempfile\n"
+        "from pathlib import Path\n\n"
+        "folder = Path(tempfile.mkdtemp())\n"
+        "scenario = folder / 'toretsk.yaml'\n"
+        "text = '''\n"
+        "name: Toretsk, summer 2024\n"
+        "theatre: {countries: [UA, RU], margin_km: 40}\n"
+        "period: {start: 2024-06-01, end: 2024-06-30}\n"
+        "sides:\n"
+        "  - {id: RU, name: Russia, colour: '#c0392b', country: RU}\n"
+        "  - {id: UA, name: Ukraine, colour: '#1f5fa8', country: UA}\n"
+        "baseline:\n"
+        "  settlements:\n"
+        "    - {name: Toretsk, oblast: Donetsk oblast, side: UA}\n"
+        "    - {name: Niu-York, oblast: Donetsk oblast, side: UA}\n"
+        "    - {name: Horlivka, oblast: Donetsk oblast, side: RU}\n"
+        "    - {name: Kostiantynivka, oblast: Donetsk oblast, side: UA}\n"
+        "    - {name: Bakhmut, oblast: Donetsk oblast, side: RU}\n"
+        "    - {name: Chasiv Yar, oblast: Donetsk oblast, side: UA}\n"
+        "    - {name: Donetsk, oblast: Donetsk oblast, side: RU}\n"
+        "    - {name: Yasynuvata, oblast: Donetsk oblast, side: RU}\n"
+        "reports:\n"
+        "  - id: rate-june\n"
+        "    kind: advance_rate\n"
+        "    side: RU\n"
+        "    start: 2024-06-01\n"
+        "    end: 2024-06-30\n"
+        "    rate_km2_per_day: 2\n"
+        "    toward: [Toretsk]\n"
+        "    source: {title: A made-up rate for this example}\n"
+        "  - id: capture\n"
+        "    kind: capture\n"
+        "    side: RU\n"
+        "    place: Pivnichno\n"
+        "    date: 2024-06-20\n"
+        "    source: {title: A made-up capture for this example}\n"
+        "'''\n"
+        "scenario.write_text(text, encoding='utf-8')"),
+    new_markdown_cell("## Validate\n\nEvery problem comes back at once, with its line and field."),
+    new_code_cell(
+        "from frontline.errors import ScenarioError\n"
+        "from frontline.geo.scenario import load_scenario\n\n"
+        "try:\n"
+        "    load_scenario(scenario)\n"
+        "except ScenarioError as error:\n"
+        "    problems = error.problems\n"
+        "for p in problems:\n"
+        "    print(p)\n"
+        "assert any(p.field == 'reports[1].place' for p in problems)"),
+    new_markdown_cell(
+        "'Pivnichno' is a typo, and the message suggests Pivnichne (Donetska oblast). A real "
+        "village of fewer than 500 people would be missing too: add those with "
+        "`frontline gazetteer import`."),
+    new_code_cell(
+        "scenario.write_text(text.replace('place: Pivnichno', 'place: Pivnichne'), "
+        "encoding='utf-8')\n"
+        "sc = load_scenario(scenario)\n"
+        "[(r.id, r.place.label() if r.place else None) for r in sc.reports]"),
+    new_markdown_cell("## Build and map"),
+    new_code_cell(
+        "from frontline.layers import build\n\n"
+        "result = build(scenario, folder / 'out', tiles='none')\n"
+        "june = result.timeline.gained_km2('RU', sc.start, sc.end, cause='advance_rate')\n"
+        "assert abs(june - 60) < 0.3\n"
+        "round(june, 2), result.map.name, result.map.stat().st_size > 10_000"),
+]
+
+
+def main() -> None:
+    for name, cells in (("01_quickstart.ipynb", QUICKSTART),
+                        ("02_your_own_scenario.ipynb", OWN)):
+        nb = new_notebook(cells=cells, metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"}})
+        nbformat.write(nb, HERE / name)
+
+
+if __name__ == "__main__":
+    main()
