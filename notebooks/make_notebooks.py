@@ -1,4 +1,6 @@
-"""Write the notebooks from their cells here (outputs stripped): ``python notebooks/make_notebooks.py``.
+"""Write the notebooks from the cells below, without outputs.
+
+Run ``python notebooks/make_notebooks.py`` after editing a cell.
 
 Keeping the cells in a script keeps the notebooks reviewable as code; the tests
 execute the written ``.ipynb`` files top to bottom, offline.
@@ -40,8 +42,6 @@ QUICKSTART = [
         "reports[['id', 'kind', 'side', 'date', 'place', 'place_as_reported', 'source_title']]"),
     new_markdown_cell("## A day on a map\n\nThe day Selydove fell, with that day's gains."),
     new_code_cell(
-        "import matplotlib\n"
-        "matplotlib.use('Agg')\n"
         "import matplotlib.pyplot as plt\n\n"
         "day = '2024-10-27'\n"
         "on_day = control[control['date'].astype(str).str.startswith(day)]\n"
@@ -55,7 +55,7 @@ QUICKSTART = [
         "held"),
     new_markdown_cell("## Statistics\n\nModelled km²/day per month beside the reported rate."),
     new_code_cell(
-        "import pandas as pd\n"
+        "import pandas as pd\n\n"
         "from frontline.layers.stats import area_stats\n\n"
         "stats = pd.DataFrame(area_stats(result.gpkg, by='month'))\n"
         "september = stats[(stats.period == '2024-09') & (stats.side == 'RU') & "
