@@ -162,3 +162,12 @@ def test_polygon_baseline_without_crs_is_an_error(tmp_path: Path, index_path: Pa
     (tmp_path / "ru.csv").write_text("WKT\n\"POLYGON ((11.5 -0.5, 12 -0.5, 12 0.5, 11.5 -0.5))\"\n")
     with pytest.raises(ScenarioError, match="has no CRS"):
         load_scenario(_polygon_scenario(tmp_path, "ru.csv"))
+
+
+def test_a_loose_match_far_from_the_front_is_a_warning(tmp_path: Path, index_path: Path) -> None:
+    # "Shumy" is listed only as a former name of a village in Crimea, far from this front
+    sc = load(tmp_path, """  - {id: s, kind: capture, side: RU, place: Shumy, date: 2024-09-10,
+     source: t}""")
+    (warning,) = sc.warnings
+    assert "'Shumy' matched Verkhnyaya Kutuzovka" in str(warning)
+    assert "from the front" in str(warning) and warning.field == "reports[0].place"

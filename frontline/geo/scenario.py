@@ -48,6 +48,7 @@ ReportKind = Literal["capture", "withdrawal", "advance_rate", "area_held", "depl
 REPORT_KINDS: tuple[str, ...] = ("capture", "withdrawal", "advance_rate", "area_held",
                                  "deployment")
 FRONT_PAIR_KM = 40.0  # labelled settlements of different sides closer than this face each other
+FAR_FROM_FRONT_KM = 50.0  # a loose match this far from the front deserves a warning
 
 
 @dataclass(frozen=True)
@@ -677,7 +678,15 @@ def _place(gaz: Gazetteer, name: str, where: tuple[Any, ...], chk: _Checker,
     if local and name in local:
         return local[name]
     try:
-        return gaz.lookup(name, country=countries or None, near=front or None).place
+        match = gaz.lookup(name, country=countries or None, near=front or None)
+        if match.match in ("other name", "spelling variant") and front:
+            far = min(haversine_km(match.place.lat, match.place.lon, lat, lon)
+                      for lat, lon in front)
+            if far > FAR_FROM_FRONT_KM:
+                chk.warn(where, f"'{name}' matched {match.place.label()} by its "
+                         f"{match.match} '{match.matched_name}', {far:,.0f} km from the front; "
+                         "write 'Name, Oblast' if another place was meant")
+        return match.place
     except UnknownPlace as exc:
         chk.error(where, str(exc))
     except AmbiguousPlace as exc:
