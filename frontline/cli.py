@@ -124,7 +124,8 @@ def _gazetteer() -> Any:
 def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
     """Frontline: maps of territorial control in a war, from what is reported about it.
 
-    Everything runs offline. Start with `frontline geocode Selidovo Kupyansk`.
+    Everything runs offline. Start with `frontline demo`, which builds the embedded
+    example (a map, a GeoPackage and a raster) in ./frontline-demo.
     """
     ctx.meta["frontline.verbose"] = verbose
     level = logging.ERROR if quiet else logging.DEBUG if verbose > 1 else (
