@@ -657,6 +657,8 @@ class Gazetteer:
         """
         names = list(names)
         base_context = list(options.pop("context", ()))
+        if options.get("near") is not None:  # densify a line once, not once per name
+            options["near"] = _near_points(options["near"])
         parsed = [self._parse(name) for name in names]
         self.prefetch(p[2] for p in parsed)
         self.prefetch(_index.FOLDED + p[3] for p in parsed if p[3] and not self._rows.get(p[2]))

@@ -13,8 +13,11 @@ __all__ = ["polygonal"]
 _POLY_TYPES = ("Polygon", "MultiPolygon")
 
 
-def polygonal(geom: Any) -> Any:
+def polygonal(geom: Any, *, grid_size: float | None = GRID) -> Any:
     """The polygons of a geometry (overlays can return lines and points beside them).
+
+    Several parts are unioned on ``grid_size`` (the projected overlay grid by
+    default; ``None`` for geometries in degrees).
 
     Examples
     --------
@@ -29,7 +32,7 @@ def polygonal(geom: Any) -> Any:
     parts = [p for p in shapely.get_parts(geom) if p.geom_type in _POLY_TYPES]
     if not parts:
         return shapely.Polygon()
-    return parts[0] if len(parts) == 1 else shapely.union_all(parts, grid_size=GRID)
+    return parts[0] if len(parts) == 1 else shapely.union_all(parts, grid_size=grid_size)
 
 
 def intersection(a: Any, b: Any) -> Any:

@@ -37,8 +37,8 @@ from frontline.errors import FrontlineError
 from frontline.layers.styles import write_layer_styles
 from frontline.layers.timeline import Timeline
 
-__all__ = ["FORMATS", "LAYERS", "layer_frames", "metadata", "write_frames", "write_gpkg",
-           "write_layers"]
+__all__ = ["FORMATS", "LAYERS", "area_countries", "layer_frames", "metadata", "read_layers",
+           "write_frames", "write_gpkg", "write_layers"]
 
 LAYERS = ("control", "gains", "front_lines", "places", "reports")
 
@@ -122,6 +122,21 @@ def as_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
+
+
+def area_countries(columns: Any) -> list[str]:
+    """The theatre's country codes, from the ``area_<cc>_km2`` columns of ``control``."""
+    return sorted(c[len("area_"):-len("_km2")].upper() for c in columns
+                  if c.startswith("area_") and c.endswith("_km2") and c != "area_km2")
+
+
+def read_layers(gpkg: str | Path, names: Any, *, read_geometry: bool = True) -> dict[str, Any]:
+    """Read layers of a GeoPackage, leaving no GDAL ``.aux.xml`` beside the user's file."""
+    import pyogrio
+
+    with pyogrio_config({"GDAL_PAM_ENABLED": "NO"}):
+        return {name: pyogrio.read_dataframe(gpkg, layer=name, read_geometry=read_geometry)
+                for name in names}
 
 
 DATE_COLUMNS = ("date", "valid_from", "valid_to", "changed_on", "start", "end",

@@ -12,7 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Literal
 
-from frontline.layers.gpkg import as_date
+from frontline.layers.gpkg import area_countries, as_date, read_layers
 
 __all__ = ["BUCKETS", "area_stats", "plot_stats", "raster_sums"]
 
@@ -48,18 +48,11 @@ def area_stats(gpkg: str | Path, /, *, by: Bucket = "month") -> list[dict[str, A
         ``reported_km2_per_day`` (averaged over the bucket's days),
         ``difference_km2_per_day`` and ``report_ids``.
     """
-    import pyogrio
-
-    from frontline.layers.gpkg import pyogrio_config
-
     if by not in BUCKETS:
         raise ValueError(f"by must be one of {', '.join(BUCKETS)}, not {by!r}")
-    with pyogrio_config({"GDAL_PAM_ENABLED": "NO"}):
-        control = pyogrio.read_dataframe(gpkg, layer="control", read_geometry=False)
-        gains = pyogrio.read_dataframe(gpkg, layer="gains", read_geometry=False)
-        reports = pyogrio.read_dataframe(gpkg, layer="reports", read_geometry=False)
-    countries = sorted(c[len("area_"):-len("_km2")].upper() for c in control.columns
-                       if c.startswith("area_") and c.endswith("_km2") and c != "area_km2")
+    layers = read_layers(gpkg, ("control", "gains", "reports"), read_geometry=False)
+    control, gains, reports = layers["control"], layers["gains"], layers["reports"]
+    countries = area_countries(control.columns)
     days = sorted({as_date(d) for d in control["date"]})
     area: dict[tuple[dt.date, str, str], float] = {}
     for row in control.itertuples():
@@ -202,7 +195,6 @@ def raster_sums(gpkg: str | Path, raster: str | Path, /, *,
         Share of the raster's valid cells that lie outside the theatre (0 to 1).
     """
     import numpy as np
-    import pyogrio
     import rasterio
     import shapely
     from rasterio.features import geometry_mask
@@ -210,11 +202,9 @@ def raster_sums(gpkg: str | Path, raster: str | Path, /, *,
     from rasterio.windows import from_bounds
 
     from frontline.errors import InputFileError
-    from frontline.layers.gpkg import pyogrio_config
 
-    with pyogrio_config({"GDAL_PAM_ENABLED": "NO"}):
-        gains = pyogrio.read_dataframe(gpkg, layer="gains")
-        control = pyogrio.read_dataframe(gpkg, layer="control")
+    layers = read_layers(gpkg, ("gains", "control"))
+    gains, control = layers["gains"], layers["control"]
     try:
         src = rasterio.open(raster)
     except rasterio.errors.RasterioIOError as exc:

@@ -29,7 +29,8 @@ from typing import Any, Literal
 
 import shapely
 
-from frontline.layers.gpkg import as_date
+from frontline.layers._geom import polygonal
+from frontline.layers.gpkg import LAYERS, area_countries, as_date, read_layers
 
 __all__ = ["TILES", "build_map", "map_data"]
 
@@ -69,10 +70,7 @@ def _feature(geom: Any, props: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _polys(geom: Any) -> Any:
-    if geom.is_empty or geom.geom_type in ("Polygon", "MultiPolygon"):
-        return geom
-    parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
-    return shapely.union_all(parts) if parts else shapely.Polygon()
+    return polygonal(geom, grid_size=None)  # lon/lat: no metre grid
 
 
 def _atoms(control: Any, gains: Any, days: list[dt.date]) -> list[dict[str, Any]]:
@@ -187,13 +185,7 @@ def _reports_index(reports: Any) -> dict[str, dict[str, Any]]:
 
 def map_data(gpkg: str | Path, /) -> dict[str, Any]:
     """Everything the page shows, as plain JSON-able data, read from a GeoPackage."""
-    import pyogrio
-
-    from frontline.layers.gpkg import pyogrio_config
-
-    with pyogrio_config({"GDAL_PAM_ENABLED": "NO"}):  # no .aux.xml beside the user's file
-        frames = {name: pyogrio.read_dataframe(gpkg, layer=name)
-                  for name in ("control", "gains", "front_lines", "places", "reports")}
+    frames = read_layers(gpkg, LAYERS)
     control, gains = frames["control"], frames["gains"]
     days = sorted({as_date(d) for d in control["date"]})
     index = {d: i for i, d in enumerate(days)}
@@ -246,8 +238,7 @@ def _borders(control: Any) -> list[dict[str, Any]]:
     """National borders of the theatre as lines (Natural Earth), within the map's extent."""
     from frontline.geo.borders import load_countries
 
-    codes = sorted(c[len("area_"):-len("_km2")].upper() for c in control.columns
-                   if c.startswith("area_") and c.endswith("_km2") and c != "area_km2")
+    codes = area_countries(control.columns)
     if not codes:
         return []
     extent = shapely.box(*control.total_bounds).buffer(0.5)
