@@ -235,7 +235,8 @@
   });
   window.addEventListener("hashchange", function () { var i = fromHash(); if (i !== null) { stop(); go(i, true); } });
   var b = D.bounds;
-  map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
+  // no animation: the map opens on the theatre at once, and nothing moves under the first click
+  map.fitBounds([[b[1], b[0]], [b[3], b[2]]], {animate: false});
   var start = fromHash();
   go(start === null ? 0 : start, start !== null);
   window.frontline = {go: go, days: days, map: map, current: function () { return current; }};
