@@ -443,6 +443,139 @@ def validate(scenario: str) -> None:
 
 
 @main.command()
+@click.argument("article", type=click.Path(exists=True))
+@click.option("--published", type=click.DateTime(["%Y-%m-%d"]),
+              help="Publication date (YYYY-MM-DD) for articles that do not carry one; "
+                   "relative dates ('on Sunday', 'last week') count from it.")
+@click.option("--url", default="", help="URL of a single article (for its source).")
+@click.option("--title", default="", help="Title of a single article (default: from HTML).")
+@click.option("--publisher", default="", help="Publisher (default: the URL's host).")
+@output_format_options("yaml", "json")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write here (atomically) instead of standard output.")
+@click.option("--scenario", "context", type=click.Path(exists=True, dir_okay=False),
+              help="Read this scenario's theatre, sides and front for context.")
+@click.option("--into", type=click.Path(exists=True, dir_okay=False),
+              help="Append the reports to this scenario, after showing what would change.")
+@click.option("--yes", is_flag=True, help="With --into: do not ask before writing.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Leave out reports below this confidence.")
+@click.option("--mentions", is_flag=True, help="Also list every place and region named.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes for a corpus.")
+@click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
+def extract(article: str, published: Any, url: str, title: str, publisher: str, fmt: str,
+            output: str | None, context: str | None, into: str | None, yes: bool,
+            min_confidence: float, mentions: bool, jobs: int, quiet: bool) -> None:
+    """Find reports in news text: captures, withdrawals, rates, areas, deployments.
+
+    ARTICLE is a text or HTML file, a JSONL file of articles (id, published, url,
+    title, text) or a directory of them. Every report cites its sentence, the
+    character span and a confidence; review them before use. Negated and
+    hypothetical claims give no report (they are listed under 'rejected').
+
+    \b
+      frontline extract article.txt --published 2024-10-30
+      frontline extract corpus.jsonl -o reports.yaml --jobs 2
+      frontline extract article.html --published 2024-10-30 --into my.yaml
+    """
+    from frontline.geo import corpus
+    from frontline.geo.articles import BadRecord, read_articles
+    from frontline.geo.extract import Extractor
+
+    pub = published.date() if published else None
+    scenario = None
+    if into or context:
+        scenario = _load_or_explain(into or context)
+    extractor = (Extractor.for_scenario(scenario, _gazetteer()) if scenario
+                 else Extractor(_gazetteer()))
+    items = read_articles(article, published=pub, url=url, publisher=publisher, title=title)
+    total = corpus.count_records(article)
+    stream = corpus.extract_stream(items, extractor, jobs=jobs)
+    skipped = 0
+    found: list[dict[str, Any]] = []
+
+    def each(item: Any) -> Any:
+        nonlocal skipped
+        if isinstance(item, BadRecord):
+            skipped += 1
+            click.echo(f"skipped {item.id} ({item.origin}): {item.message}", err=True)
+            return None
+        item.reports[:] = [r for r in item.reports
+                           if r["evidence"]["confidence"] >= min_confidence]
+        return item
+
+    show = not quiet and total > 1
+    with click.progressbar(stream, length=total, label="extracting", file=sys.stderr,
+                           hidden=not show) as bar:
+        if into:
+            for item in bar:
+                if each(item) is not None:
+                    found.extend(item.reports)
+        else:
+            with corpus.output_file(output) as fh, \
+                    corpus.ReportWriter(fh, fmt, mentions=mentions) as writer:
+                for item in bar:
+                    if each(item) is not None:
+                        writer.add(item)
+                writer.close()
+            if not quiet:
+                click.echo(f"{writer.reports} report(s) from {writer.articles} article(s), "
+                           f"{writer.rejected} claim(s) rejected"
+                           + (f", {skipped} record(s) skipped" if skipped else "")
+                           + (f"; wrote {output}" if output else ""), err=True)
+            return
+    assert into is not None and scenario is not None
+    _merge(into, scenario, found, yes=yes, quiet=quiet)
+
+
+def _load_or_explain(path: str) -> Any:
+    from frontline.errors import ScenarioError
+    from frontline.geo.scenario import load_scenario
+
+    try:
+        return load_scenario(path, gazetteer=_gazetteer())
+    except ScenarioError as exc:
+        _print_problems(exc.problems)
+        click.echo(f"{path}: fix the scenario first", err=True)
+        sys.exit(EXIT_FAILED)
+
+
+def _merge(into: str, scenario: Any, found: list[dict[str, Any]], *, yes: bool,
+           quiet: bool) -> None:
+    import difflib
+    from pathlib import Path
+
+    from frontline.geo import corpus
+
+    path = Path(into)
+    text = path.read_text(encoding="utf-8")
+    new_text, added, skipped = corpus.merge_into_scenario(
+        text, found, start=scenario.start, end=scenario.end,
+        same_place=corpus.same_claim(scenario, _gazetteer()))
+    for r, why in skipped:
+        click.echo(f"not added: {r['id']}: {why}", err=True)
+    if not added:
+        click.echo(f"{into}: nothing to add", err=True)
+        return
+    diff = difflib.unified_diff(text.splitlines(keepends=True), new_text.splitlines(keepends=True),
+                                fromfile=into, tofile=f"{into} (with {len(added)} report(s))")
+    click.echo("".join(diff), nl=False)
+    problems = corpus.check_scenario_text(path, new_text, _gazetteer())
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        _print_problems(errors)
+        click.echo(f"{into}: not changed: the new reports would not validate", err=True)
+        sys.exit(EXIT_FAILED)
+    if not yes and not click.confirm(f"Add {len(added)} report(s) to {into}?", err=True):
+        click.echo(f"{into}: not changed", err=True)
+        return
+    corpus.write_text_atomic(path, new_text)
+    if not quiet:
+        click.echo(f"{into}: added {len(added)} report(s)", err=True)
+
+
+@main.command()
 @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False),
               default="frontline-demo", show_default=True, help="Output directory.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary.")

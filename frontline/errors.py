@@ -57,6 +57,7 @@ class InputFileError(FrontlineError, ValueError):
         self.path = path
         self.line = line
         self.field = field
+        self.message = message
         where = path if line is None else f"{path}:{line}"
         if field:
             where += f": field '{field}'"

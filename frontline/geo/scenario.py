@@ -463,6 +463,7 @@ def load_scenario(path: str | Path, /, *, gazetteer: Gazetteer | None = None) ->
         chk.error(("reports",), "must be a list")
         raw_reports = []
     ids: set[str] = set()
+    raw_index: dict[str, int] = {}
     for i, raw in enumerate(raw_reports):
         report = _report(raw, ("reports", i), chk, gaz, side_ids, countries, front, start, end,
                          local)
@@ -472,7 +473,9 @@ def load_scenario(path: str | Path, /, *, gazetteer: Gazetteer | None = None) ->
             chk.error(("reports", i, "id"), f"report id '{report.id}' is used twice")
         ids.add(report.id)
         reports.append(report)
+        raw_index[report.id] = i
 
+    reports = _fill_origins(reports, chk, raw_index)
     if start and end and countries and not chk.problems:
         _check_rates(reports, countries, borders, chk, raw_reports)
     _check_captures(draft, reports, chk)
@@ -764,7 +767,8 @@ def _report(raw: Any, where: tuple[Any, ...], chk: _Checker, gaz: Gazetteer,
         if area is not None and area < 0:
             chk.error((*where, "area_km2"), f"{area:g} km² is negative")
         fields["area_km2"] = area
-        name = chk.text(raw, where, "origin")
+        # origin: may be left out when another area_held report of the side and region gives it
+        name = chk.text(raw, where, "origin", required=False)
         if name:
             fields.update(place=_place(gaz, name, (*where, "origin"), chk, countries, front,
                                        local), place_name=name)
@@ -784,6 +788,30 @@ def _report(raw: Any, where: tuple[Any, ...], chk: _Checker, gaz: Gazetteer,
         count = chk.number(raw, where, "count", required=False)
         fields["count"] = int(count) if count is not None else None
     return Report(rid, kind, side, source, line=chk.line(where) or 0, **fields)  # type: ignore[arg-type]
+
+
+def _fill_origins(reports: list[Report], chk: _Checker, raw_index: dict[str, int]
+                  ) -> list[Report]:
+    """An ``area_held`` report without ``origin:`` takes that of its side and region."""
+    import dataclasses
+
+    origins: dict[tuple[str, str], Report] = {}
+    for r in reports:
+        if r.kind == "area_held" and r.place is not None and r.region is not None:
+            origins.setdefault((r.side, r.region.name), r)
+    out = []
+    for r in reports:
+        i = raw_index.get(r.id, 0)
+        if r.kind == "area_held" and r.place is None and r.region is not None:
+            other = origins.get((r.side, r.region.name))
+            if other is None:
+                chk.error(("reports", i), "missing field 'origin': the place the side's "
+                          "ground grows from (no other area_held report of this side and "
+                          "region gives one)")
+            else:
+                r = dataclasses.replace(r, place=other.place, place_name=other.place_name)
+        out.append(r)
+    return out
 
 
 def _check_rates(reports: list[Report], countries: list[str], borders: Path | None,

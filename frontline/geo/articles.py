@@ -1,0 +1,251 @@
+"""News articles to read: plain text, HTML, JSON Lines, or a directory of them.
+
+HTML is parsed with lxml and its main text found by ``readability-lxml``;
+nothing in it is executed or fetched. Input that is too large or binary is
+refused with a clear error; in a corpus, a bad record is reported with its
+id and skipped (:class:`BadRecord`), never aborting the run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from frontline.errors import InputFileError
+
+__all__ = ["MAX_ARTICLE_BYTES", "Article", "BadRecord", "html_to_text", "read_articles"]
+
+MAX_ARTICLE_BYTES = 2_000_000  # a long read is ~50 kB; more is not an article
+_HTML_HINT = re.compile(rb"<\s*(?:!doctype\s+html|html|body|article|p|div)\b", re.I)
+_TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson"}
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: its text and what a report's ``source:`` needs.
+
+    Attributes
+    ----------
+    id : str
+        From the JSONL record, else the file name.
+    text : str
+        Plain text; evidence spans are offsets into it.
+    published : date or None
+    title, url, publisher : str
+    origin : str
+        Where it was read from (``file`` or ``file:line``), for messages.
+    """
+
+    id: str
+    text: str
+    published: dt.date | None
+    title: str = ""
+    url: str = ""
+    publisher: str = ""
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class BadRecord:
+    """A record of a corpus that could not be read (skipped, with the reason)."""
+
+    id: str
+    origin: str
+    message: str
+
+
+def _parse_date(value: object) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise ValueError(f"published '{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def _decode(data: bytes, where: str) -> str:
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise InputFileError(where, f"{len(data):,} bytes is too large for an article "
+                             f"(at most {MAX_ARTICLE_BYTES:,})")
+    if b"\x00" in data[:65536]:
+        raise InputFileError(where, "this is a binary file, not text or HTML")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputFileError(where, f"not UTF-8 text (byte {exc.start})") from None
+
+
+def html_to_text(html: str) -> tuple[str, str]:
+    """The main text and the title of an HTML page.
+
+    The page is parsed (lxml, through ``readability-lxml``), never evaluated:
+    scripts, styles and event handlers are dropped with the markup.
+    Paragraphs and headings become lines.
+
+    Returns
+    -------
+    (text, title) : (str, str)
+    """
+    from lxml import html as lxml_html
+    from readability import Document
+
+    doc = Document(html)
+    title = " ".join((doc.short_title() or "").split())
+    summary = doc.summary(html_partial=True)
+    if not summary.strip():
+        return "", title
+    root = lxml_html.fromstring(summary)
+    for bad in root.xpath("//script|//style|//noscript|//template"):
+        bad.drop_tree()
+    blocks = []
+    for el in root.iter("p", "h1", "h2", "h3", "h4", "li", "blockquote", "pre", "td"):
+        if any(a.tag in ("p", "li", "blockquote") for a in el.iterancestors()):
+            continue
+        text = " ".join(el.text_content().split())
+        if text:
+            blocks.append(text)
+    if not blocks:
+        blocks = [" ".join(root.text_content().split())]
+    return "\n\n".join(blocks), title
+
+
+def _article_from_text(raw: str, path: Path, *, published: dt.date | None,
+                       url: str, publisher: str, title: str) -> Article:
+    text, found_title = raw, ""
+    if path.suffix.lower() in (".html", ".htm", ".xhtml") or _HTML_HINT.search(
+            raw[:4096].encode("utf-8", "ignore")):
+        text, found_title = html_to_text(raw)
+    return Article(path.stem, text, published, title or found_title, url,
+                   publisher or _publisher(url), str(path))
+
+
+def _publisher(url: str) -> str:
+    host = urlparse(url).hostname or "" if url else ""
+    return host.removeprefix("www.")
+
+
+def _record(line: str, where: str, number: int, published: dt.date | None,
+            publisher: str) -> Article | BadRecord:
+    rid = f"line {number}"
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return BadRecord(rid, where, f"not JSON ({exc.msg}, column {exc.colno})")
+    if not isinstance(data, dict):
+        return BadRecord(rid, where, "a record is a JSON object")
+    rid = str(data.get("id") or rid)
+    text = data.get("text")
+    if not isinstance(text, str) or not text.strip():
+        html = data.get("html")
+        if isinstance(html, str) and html.strip():
+            text, _ = html_to_text(html)
+        else:
+            return BadRecord(rid, where, "no 'text'")
+    if len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
+        return BadRecord(rid, where, f"text longer than {MAX_ARTICLE_BYTES:,} bytes")
+    if "\x00" in text:
+        return BadRecord(rid, where, "text holds binary data")
+    try:
+        date = _parse_date(data.get("published")) or published
+    except ValueError as exc:
+        return BadRecord(rid, where, str(exc))
+    if date is None:
+        return BadRecord(rid, where, "no 'published' date (relative dates need it); "
+                         "give one in the record or with --published")
+    url = str(data.get("url") or "")
+    return Article(rid, text, date, str(data.get("title") or ""), url,
+                   str(data.get("publisher") or publisher or _publisher(url)), where)
+
+
+def _read_jsonl(path: Path, published: dt.date | None,
+                publisher: str) -> Iterator[Article | BadRecord]:
+    with path.open("rb") as fh:
+        for number, raw in enumerate(fh, 1):
+            where = f"{path}:{number}"
+            if len(raw) > MAX_ARTICLE_BYTES * 2:
+                yield BadRecord(f"line {number}", where, "record too large")
+                continue
+            try:
+                line = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                yield BadRecord(f"line {number}", where, "not UTF-8")
+                continue
+            if line.strip():
+                yield _record(line, where, number, published, publisher)
+
+
+def read_articles(
+    path: str | Path,
+    /,
+    *,
+    published: dt.date | None = None,
+    url: str = "",
+    publisher: str = "",
+    title: str = "",
+) -> Iterator[Article | BadRecord]:
+    """Articles from a text or HTML file, a JSONL file, or a directory, as a stream.
+
+    Parameters
+    ----------
+    path : str or Path
+        ``.jsonl``/``.ndjson``: one JSON object per line with ``id``,
+        ``published``, ``url``, ``title``, ``text`` (or ``html``) and
+        optionally ``publisher``. A directory: every text, HTML and JSONL
+        file in it, sorted by name. Anything else: one article.
+    published : date, optional
+        Publication date for articles that do not carry one (a text file
+        never does).
+    url, publisher, title : str
+        For a single article.
+
+    Yields
+    ------
+    Article or BadRecord
+        A corpus yields a :class:`BadRecord` for each record it cannot
+        read; a single article that cannot be read raises instead.
+
+    Raises
+    ------
+    InputFileError
+        A single file that is missing, binary, too large or has no date.
+    """
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*")
+                       if p.is_file() and p.suffix.lower() in _TEXT_SUFFIXES)
+        for file in files:
+            if file.suffix.lower() in (".jsonl", ".ndjson"):
+                yield from _read_jsonl(file, published, publisher)
+                continue
+            try:
+                raw = _decode(file.read_bytes(), str(file))
+            except InputFileError as exc:
+                yield BadRecord(file.stem, str(file), exc.message)
+                continue
+            if published is None:
+                yield BadRecord(file.stem, str(file), "no publication date: give --published")
+                continue
+            yield _article_from_text(raw, file, published=published, url="",
+                                     publisher=publisher, title="")
+        return
+    if not path.exists():
+        raise InputFileError(str(path), "no such file or directory")
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        yield from _read_jsonl(path, published, publisher)
+        return
+    raw = _decode(path.read_bytes(), str(path))
+    if published is None:
+        raise InputFileError(str(path), "no publication date: give --published YYYY-MM-DD "
+                             "(relative dates such as 'on Sunday' count from it)")
+    yield _article_from_text(raw, path, published=published, url=url,
+                             publisher=publisher, title=title)

@@ -1,0 +1,1074 @@
+"""From news text to reports, with every report pointing at the words it came from.
+
+The extractor reads English wire-style text with rules, not a statistical
+model: it finds sentences, place and region mentions (resolved with the
+:class:`~frontline.geo.geocode.Gazetteer` in the article's own context), the
+sides named in each sentence, dates relative to publication
+(:mod:`frontline.geo.textdates`), and then four kinds of claims:
+
+* **capture / withdrawal**: ``"Russian forces captured Selidovo on Sunday"``,
+  ``"Selydove fell to Russian troops"``, ``"Ukraine's troops withdrew from
+  Vuhledar"``;
+* **advance_rate**: ``"gains averaged 14 square kilometres (5.4 sq miles) a
+  day in September"``, ``"took 1,000 square kilometres in a week"``;
+* **area_held**: ``"holds 1,294 km² of the Kursk region"``;
+* **deployment**: ``"North Korean troops have been deployed to the Kursk
+  region"``, with a count when one is given.
+
+Sentences that deny, doubt or imagine a claim (*not*, *denied*, *could*,
+*would*, *if*, *plans to*, *trying to*, ...) give **no report**; they are kept
+in :attr:`Extraction.rejected` with the reason, so a reviewer sees what was
+passed over. Every report carries ``evidence``: the article id, the
+character span of its sentence in the article text, the sentence, a
+``confidence`` between 0 and 1 and a note on how its date, side and place
+were found.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from frontline.errors import UnknownCountry, UnknownPlace, UnknownRegion
+from frontline.geo.articles import Article
+from frontline.geo.geocode import AMBIGUITY_MARGIN, SAME_PLACE_KM, Candidate, Gazetteer
+from frontline.geo.places import Place, Region, haversine_km
+from frontline.geo.scenario import Scenario
+from frontline.geo.textdates import DateRef, find_dates
+
+__all__ = [
+    "FRONT_REACH_KM",
+    "SQ_MILE_KM2",
+    "Extraction",
+    "Extractor",
+    "Mention",
+    "Rejected",
+    "split_sentences",
+]
+
+SQ_MILE_KM2 = 2.589988110336
+#: A capture or withdrawal farther than this from a scenario's front is not reported.
+FRONT_REACH_KM = 150.0
+
+# -- confidence ------------------------------------------------------------------------------------
+BASE_CONFIDENCE = 0.9
+PENALTY = {
+    "no date": 0.2,          # the publication date stands in for the event's
+    "period date": 0.1,      # 'last week': the end of the period stands in
+    "side from context": 0.2,  # no side named in the sentence itself
+    "ambiguous place": 0.2,  # the best of several places of that name
+    "spelling variant": 0.05,
+    "claimed": 0.1,          # 'claimed to have captured'
+    "disputed": 0.3,         # 'a claim Kyiv denied', 'could not be verified'
+    "no period": 0.3,        # a rate without the period it applies to
+    "no region": 0.3,
+}
+
+def _words(text: str) -> set[str]:
+    return set(text.split())
+
+
+# -- words -----------------------------------------------------------------------------------------
+_SIDE_WORDS: dict[str, str] = {
+    "russia": "RU", "russian": "RU", "russians": "RU", "moscow": "RU", "kremlin": "RU",
+    "ukraine": "UA", "ukrainian": "UA", "ukrainians": "UA", "kyiv": "UA", "kiev": "UA",
+    "north korea": "KP", "north korean": "KP", "north koreans": "KP", "pyongyang": "KP",
+    "dprk": "KP", "belarus": "BY", "belarusian": "BY", "iran": "IR", "iranian": "IR",
+}
+_SIDE_RE = re.compile(
+    r"\b(north\s+koreans?|north\s+korea|russians?|russia|ukrainians?|ukraine|moscow|kremlin|"
+    r"kyiv|kiev|pyongyang|dprk|belarusian|belarus|iranian|iran)(?:['’]s)?(?![\w-])", re.I)
+# a side word that names where, not who: 'Russia's Kursk region', 'Russian territory'
+_WHERE_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:[A-ZА-Я][\w'’-]*\s+)*(?:region|regions|oblast|oblasts|province|territory|"
+    r"soil|border|side of|city|town|village|borders|frontier)\b|^\s+region\s+of\b")
+_MILITARY_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:forces|troops|army|military|soldiers|units|brigades?|"
+    r"defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|general\s+staff|commanders?|"
+    r"servicemen|fighters|marines|paratroopers|assault|offensive|gains|advance)\b", re.I)
+
+_STOP = _words("""
+a an and as at but by for from he her his if in into it its last meanwhile more most near
+of on once our over she since so some such than that the their them then these they this
+those to under until was we were when where which while who why with yet after before
+according also although another any despite during earlier each even every first however
+later many much new next now other over several still through about around across against
+along among analysts both but officials others one two three four five six seven eight
+nine ten here there there's it's president prime minister ministry defence defense general
+gen lt col colonel commander chief secretary spokesman spokeswoman spokesperson officer
+officers army forces troops staff institute study war reuters ap afp bbc cnn nato pentagon
+un eu us uk white house kremlin governor mayor head deputy foreign national security
+council armed force air navy military intelligence service services agency news monday
+tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december jan feb mar apr jun jul aug sep sept oct
+nov dec region oblast oblasts regions province district north south east west northern
+southern eastern western central russian ukrainian korea korean koreans north-korean
+american british
+european german french chinese soviet russians ukrainians mr mrs ms dr st saint
+telegram facebook x twitter youtube tass interfax ria ukrinform rbc isw uav drone drones
+operation command group battalion brigade regiment division corps unit units soldiers
+marines sea black azov river dnipro dnieper donbas donbass front line frontline
+""")
+_REGION_WORD = r"(?:region|regions|oblast|oblasts|province|provinces|krai|republic)"
+_CAP = r"[A-ZА-ЯЁІЇЄҐ][\w'’ʼ]*(?:-[\w'’ʼ]+)*"
+_CAPS = rf"{_CAP}(?:\s+{_CAP})?"
+_REGION_OF = re.compile(
+    rf"\b(?:the\s+)?(?:(?:Russian|Ukrainian|Russia['’]s|Ukraine['’]s|eastern|western|southern|"
+    rf"northern|north-eastern|northeastern|south-eastern|southeastern|southern|border|"
+    rf"neighbouring|neighboring|frontline|front-line)\s+)*{_REGION_WORD}\s+of\s+(?P<n1>{_CAPS})")
+_REGION_LIST = re.compile(
+    rf"(?P<list>{_CAPS}(?:\s*,\s*{_CAPS})*(?:,?\s+(?:and|or)\s+{_CAPS})?)\s+"
+    rf"(?P<kw>{_REGION_WORD})\b")
+_CAPSEQ = re.compile(rf"(?<![\w'’-]){_CAP}(?:\s+{_CAP})*")
+_LOCATIVE = re.compile(r"\b(?:in|at|near|to|from|outside|visited|visit|city\s+of|town\s+of)\s+"
+                       r"(?:the\s+)?$", re.I)
+
+# -- claims ----------------------------------------------------------------------------------------
+_Q = r"['\"“”‘’]?"
+_PLACE_NOUN = (r"(?:villages?|towns?|cities|city|settlements?|hamlets?|strongholds?|hubs?|"
+               r"localit(?:y|ies))")
+_MODIFIER = (r"(?:the|a|full|complete|eastern|western|northern|southern|central|strategic|key|"
+             r"important|small|frontline|front-line|industrial|mining|logistics|logistical|"
+             r"nearby|neighbouring|neighboring|embattled|besieged|coal-mining|heavily\s+fortified|"
+             r"fortified|Ukrainian|Ukrainian-held|Russian|Russian-held|Donetsk|former)")
+# text allowed between a verb and the place it acts on, and between places of a list
+_OBJECT_GAP = re.compile(
+    rf"^\s*{_Q}\s*(?:(?:control|hold)\s+(?:of|over)\s+)?(?:{_MODIFIER}\s+)*"
+    rf"(?:{_PLACE_NOUN}\s+(?:of\s+)?)?{_Q}$")
+_LIST_GAP = re.compile(rf"^\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|and\s+|as\s+well\s+as\s+)"
+                       rf"(?:(?:{_MODIFIER})\s+)*(?:{_PLACE_NOUN}\s+(?:of\s+)?)?{_Q}$")
+_CAPTURE_ACTIVE = re.compile(
+    rf"(?<![\w-]){_Q}(?P<v>captured|captures|capture|capturing|seized|seizes|seize|seizing|"
+    r"took\s+(?:full\s+|complete\s+)?control\s+(?:of|over)|taken\s+(?:full\s+|complete\s+)?"
+    r"control\s+(?:of|over)|take\s+(?:full\s+)?control\s+(?:of|over)|"
+    r"gained\s+(?:full\s+)?control\s+(?:of|over)|established\s+(?:full\s+)?control\s+over|"
+    r"took|taken|takes|take|liberated|liberates|liberate|liberating|occupied|overran|overrun|"
+    r"retook|retaken|recaptured|recapture|won\s+back|regained|"
+    r"(?:completed|completes|announced|announces|confirmed|confirms|claimed|claims|declared|"
+    r"reported)\s+(?:the\s+)?(?:full\s+|complete\s+)?(?:capture|liberation|seizure|takeover)"
+    rf"\s+of)(?![\w-]){_Q}", re.I)
+_CAPTURE_PASSIVE = re.compile(
+    r"^\s*(?:,[^,;]{1,80},\s*)?(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+"
+    r"(?:now\s+)?(?:fully\s+|completely\s+)?(?P<pv>captured|seized|taken|liberated|occupied|"
+    r"overrun|recaptured|retaken)|(?P<fell>fell|has\s+fallen|had\s+fallen|have\s+fallen)|"
+    r"(?P<under>(?:came|has\s+come|had\s+come|is\s+now|was\s+now|is|was)\s+under\s+"
+    r"(?:the\s+)?(?:full\s+)?(?:control\s+of|(?P<adj>\w+)\s+control)))\b", re.I)
+_WITHDRAW = re.compile(
+    r"(?<![\w-])(?P<v>withdrew|withdrawn|withdraws|withdraw|withdrawing|pulled\s+out|"
+    r"pulled\s+back|pull\s+out|pull\s+back|pulling\s+out|pulling\s+back|retreated|retreat|retreating|abandoned|abandon|left|"
+    r"(?:the\s+|a\s+|its\s+|their\s+)?(?:withdrawal|retreat|pullout|pull-out)"
+    r"(?:\s+of\s+(?:its|their|our|the|\w+)\s+(?:\w+\s+)?(?:troops|forces|units|soldiers))?)"
+    r"(?:\s+(?:of\s+)?(?:its|their|our|the)?\s*(?:troops|forces|units|soldiers))?"
+    r"(?P<prep>\s+(?:from|of|out\s+of))?(?![\w-])", re.I)
+
+_NEGATION = re.compile(
+    r"\b(?:not|n['’]t|never|no\s+longer|denied|denies|deny|denying|dismissed|rejected|false|"
+    r"could|would|might|should|will|shall|going\s+to|if|unless|whether|plans?\s+to|planning|"
+    r"planned|aims?\s+to|aiming|intends?|attempt\w*|try\w*|tried|seek\w*|sought|threat\w*|"
+    r"expected|expects?|likely|poised|verge|close\s+to|bid\s+to|goal|wants?|hopes?|ready\s+to|"
+    r"prepared\s+to|push(?:ing)?\s+to|fight(?:ing)?\s+to|battle\s+for|struggl\w+|failed|"
+    r"fail|(?-i:may)|possible|possibly|risk)\b|\bno\b", re.I)
+_DISPUTED = re.compile(r"\b(?:denied|disputed|could\s+not\s+(?:be\s+)?(?:independently\s+)?"
+                       r"(?:verify|verified|confirm|confirmed)|unverified|not\s+(?:been\s+)?"
+                       r"confirmed)\b", re.I)
+_STATED = re.compile(r"\b(?:said|says|told(?:\s+[A-Z]\w+)?|announced|reported|confirmed|stated|"
+                     r"wrote|added|claimed)\s+(?:on\s+)?$")
+_CLAIMED = re.compile(r"\bclaim(?:ed|s)?\b", re.I)
+
+_NUMBER = r"(?P<num>\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_AREA = re.compile(
+    _NUMBER + r"(?P<thousand>\s+thousand)?\s*(?P<unit>square\s+kilomet(?:re|er)s?|sq\.?\s*km|"
+    r"km²|km2|kilomet(?:re|er)s\s+squared|square\s+miles?|sq\.?\s*mi(?:les?)?\b)", re.I)
+_PER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:(?:a|per|each|every)\s+(?P<u>day|week|month)|"
+                  r"(?P<daily>daily))\b", re.I)
+_IN_DURATION = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:in|over|within)\s+(?:a|one|the\s+past|"
+                          r"the\s+last)\s+(?P<u>day|week|month)\b|^\s*(?:\([^)]*\)\s*)?"
+                          r"(?:in|over|within)\s+(?:the\s+(?:past|last)\s+)?(?P<n>\d+)\s+"
+                          r"(?P<u2>days|weeks|months)\b", re.I)
+_HOLD = re.compile(r"\b(?:holds?|holding|held|controls?|controlling|controlled|occup(?:y|ies|ying)|"
+                   r"still\s+has)\b", re.I)
+_GAIN = re.compile(r"\b(?:gain\w*|advance\w*|captur\w*|took|taken|take|seiz\w*|occupied|"
+                   r"seized|won|grabbed|moved\s+forward|progress\w*|averag\w*)\b", re.I)
+_LOSS = re.compile(r"\b(?:lost|loses|lose|losing|ceded|surrendered)\b", re.I)
+_PERCENT = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:%|per\s*cent|percent)", re.I)
+
+_FORCE = re.compile(
+    r"(?:(?P<count>(?:about|around|some|more\s+than|over|up\s+to|at\s+least|roughly|nearly|"
+    r"almost|an\s+estimated|approximately)?\s*(?:\d{1,3}(?:[, ]\d{3})+|\d+(?:\.\d+)?\s*"
+    r"(?:thousand)?))\s+)?(?:(?P<who>North\s+Korean|Korean|Iranian|Belarusian|Chechen|"
+    r"Russian|Ukrainian|Wagner|foreign)\s+)?(?P<what>(?:military\s+|special\s+|combat\s+)?"
+    r"(?:troops|soldiers|units|forces|servicemen|personnel|fighters|contingent|mercenaries))\b",
+    re.I)
+_DEPLOY = re.compile(
+    r"\b(?:deployed|deploying|deployment|arrived|arriving|sent|sending|stationed|transferred|"
+    r"moved|dispatched|been\s+spotted|been\s+seen|are\s+now\s+in|are\s+in|were\s+in|"
+    r"fighting\s+in|took\s+part|engaged|present\s+in)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place, region or country named in an article.
+
+    Attributes
+    ----------
+    text : str
+        As written.
+    span : (int, int)
+        In the article text.
+    kind : str
+        ``'place'`` or ``'region'``.
+    resolved : str
+        What it resolved to (``'Selydove (Donetska oblast, UA)'``), or ``''``.
+    country : str
+    in_theatre : bool
+        False for places outside the theatre's countries (a summit in
+        Brussels): they are kept as mentions and produce no reports.
+    note : str
+        Renamed, spelling variant, best of several, ...
+    front_km : float or None
+        Distance to the scenario's front, when one is known: a summit in Kazan
+        is 1,000 km from it.
+    """
+
+    text: str
+    span: tuple[int, int]
+    kind: str
+    resolved: str = ""
+    country: str = ""
+    in_theatre: bool = True
+    note: str = ""
+    place: Place | None = field(default=None, compare=False, repr=False)
+    region: Region | None = field(default=None, compare=False, repr=False)
+    ambiguous: bool = False
+    front_km: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for YAML and JSON."""
+        return {"text": self.text, "span": list(self.span), "kind": self.kind,
+                "resolved": self.resolved, "country": self.country,
+                "in_theatre": self.in_theatre, "note": self.note,
+                "front_km": None if self.front_km is None else round(self.front_km, 1)}
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A sentence with a claim that gave no report, and why."""
+
+    article: str
+    span: tuple[int, int]
+    sentence: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "span": list(self.span), "sentence": self.sentence,
+                "reason": self.reason}
+
+
+@dataclass
+class Extraction:
+    """What one article gave: reports (scenario format), mentions and rejected claims."""
+
+    article: Article
+    reports: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article.id, "reports": self.reports,
+                "mentions": [m.to_dict() for m in self.mentions],
+                "rejected": [r.to_dict() for r in self.rejected]}
+
+
+# -- sentences -------------------------------------------------------------------------------------
+_ABBREV = _words("""gen lt col maj capt sgt adm mr mrs ms dr st sen rep gov pres prof jan feb
+mar apr jun jul aug sep sept oct nov dec no vs approx est dept sq km mi corp inc ltd co
+e.g i.e u.s u.k u.n a.m p.m etc""")
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-ZА-ЯЁІЇЄҐ0-9])"
+                       r"|\n\s*\n|\n(?=\s*[-*•])")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text``.
+
+    Full stops after abbreviations (``Gen.``, ``Oct.``, ``U.S.``) and
+    initials do not end a sentence; blank lines always do.
+
+    Examples
+    --------
+    >>> t = "Gen. Syrskyi spoke on Oct. 27. Russian forces advanced."
+    >>> [t[a:b] for a, b in split_sentences(t)]
+    ['Gen. Syrskyi spoke on Oct. 27.', 'Russian forces advanced.']
+    """
+    spans = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        head = text[start:m.start() + 1]
+        word = re.search(r"([\w.]+)\.?$", text[start:m.start()])
+        if m.group(0).startswith(".") and "\n" not in m.group(0) and word:
+            w = word.group(1).lower().rstrip(".")
+            if w in _ABBREV or (len(w) == 1 and w.isalpha()):
+                continue
+        if head.strip():
+            spans.append((start, m.start() + len(m.group(0).rstrip())
+                          - len(m.group(0).rstrip().lstrip(".!?\"'”’)]"))))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    out = []
+    for a, b in spans:  # trim whitespace
+        seg = text[a:b]
+        a2 = a + len(seg) - len(seg.lstrip())
+        b2 = b - (len(seg) - len(seg.rstrip()))
+        if b2 > a2:
+            out.append((a2, b2))
+    return out
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|[()—–]|\b(?:since|after|before|when|which|that|while|who|"
+                           r"where|because|although|as)\b")
+
+
+def _clause(text: str, pos: int) -> tuple[int, int]:
+    """The span of the clause around ``pos`` (between commas, 'that', 'after', ...)."""
+    a = 0
+    for m in _CLAUSE_BREAK.finditer(text, 0, pos):
+        a = m.end()
+    m = _CLAUSE_BREAK.search(text, pos + 1)
+    return a, m.start() if m else len(text)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def _number(text: str) -> float:
+    return float(re.sub(r"[,\u202f\u00a0 ]", "", text))
+
+
+@dataclass
+class _Sentence:
+    span: tuple[int, int]
+    text: str
+    dates: list[DateRef]
+    sides: list[tuple[int, int, str, bool]]  # start, end, country code, strong
+    places: list[Mention]
+    regions: list[Mention]
+
+
+class Extractor:
+    """Turns articles into reports for a scenario.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer, optional
+        Defaults to :meth:`Gazetteer.default`.
+    countries : sequence of str, default ("UA", "RU")
+        The theatre: places elsewhere are mentions only.
+    sides : mapping of country code to side id, optional
+        Which side a country's forces are (default: the country code itself,
+        for the theatre's countries).
+    front : sequence of (lat, lon), optional
+        Points along the front: places near it win over namesakes far away,
+        and a capture or withdrawal farther than :data:`FRONT_REACH_KM` from
+        it is not reported (see :meth:`for_scenario`).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from frontline.geo.articles import Article
+    >>> a = Article("a1", "Russian forces captured Selidovo on Sunday, the ministry said.",
+    ...             dt.date(2024, 10, 30))
+    >>> r = Extractor().extract(a).reports[0]
+    >>> r["kind"], r["side"], r["place"], str(r["date"])
+    ('capture', 'RU', 'Selidovo', '2024-10-27')
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *,
+                 countries: Sequence[str] = ("UA", "RU"),
+                 sides: dict[str, str] | None = None,
+                 front: Sequence[tuple[float, float]] | None = None) -> None:
+        self.gaz = gazetteer or Gazetteer.default()
+        self.countries = tuple(countries)
+        self.sides = dict(sides) if sides else {c: c for c in self.countries}
+        self.front = list(front) if front else None
+        self._region_cache: dict[tuple[str, str | None], Region | None] = {}
+        self._country_cache: dict[str, bool] = {}
+
+    @classmethod
+    def for_scenario(cls, scenario: Scenario, gazetteer: Gazetteer | None = None
+                     ) -> Extractor:
+        """An extractor with a scenario's theatre, sides and front."""
+        sides = {s.country: s.id for s in scenario.sides if s.country}
+        front = scenario.front_points() or None
+        return cls(gazetteer, countries=scenario.countries, sides=sides, front=front)
+
+    def front_km(self, place: Place) -> float | None:
+        """Distance from ``place`` to the front, when the front is known."""
+        if not self.front:
+            return None
+        return min(haversine_km(place.lat, place.lon, lat, lon) for lat, lon in self.front)
+
+    # -- mentions ---------------------------------------------------------------------------------
+    def _region(self, name: str, country: str | None) -> Region | None:
+        key = (name, country)
+        if key not in self._region_cache:
+            try:
+                region = self.gaz.region(f"{name} region",
+                                         country=country or list(self.countries))
+            except UnknownRegion:
+                region = None
+            self._region_cache[key] = region
+        return self._region_cache[key]
+
+    def _is_country(self, name: str) -> bool:
+        if name not in self._country_cache:
+            try:
+                self.gaz.country(name)
+                self._country_cache[name] = True
+            except UnknownCountry:
+                self._country_cache[name] = False
+        return self._country_cache[name]
+
+    def _regions(self, text: str, offset: int) -> list[Mention]:
+        found: list[Mention] = []
+
+        def add(name: str, a: int, b: int, country: str | None) -> None:
+            name = re.sub(r"['’]s$", "", name)
+            words = name.split()
+            while words and (words[0].lower() in _STOP or (
+                    re.sub(r"['’]s$", "", words[0]).lower() in _SIDE_WORDS and len(words) > 1)):
+                words.pop(0)
+            if not words:
+                return
+            name = " ".join(words)
+            region = self._region(name, country)
+            if region is None:
+                return
+            found.append(Mention(name, (offset + a, offset + b), "region", region.label(),
+                                 region.country, region.country in self.countries,
+                                 region=region))
+
+        for m in _REGION_OF.finditer(text):
+            country = None
+            head = m.group(0).lower()
+            if "russia" in head:
+                country = "RU"
+            elif "ukrain" in head:
+                country = "UA"
+            add(m.group("n1"), m.start("n1"), m.end("n1"), country)
+        for m in _REGION_LIST.finditer(text):
+            names = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group("list"))
+            pos = m.start("list")
+            before = text[max(0, m.start() - 12):m.start()].lower()
+            country = "RU" if "russia" in before else "UA" if "ukrain" in before else None
+            for name in names:
+                a = text.index(name, pos)
+                pos = a + len(name)
+                add(name, a, m.end("kw") if name == names[-1] else pos, country)
+        found.sort(key=lambda r: r.span)
+        out: list[Mention] = []
+        for r in found:  # drop overlaps
+            if not out or r.span[0] >= out[-1].span[1]:
+                out.append(r)
+        return out
+
+    def _sides(self, text: str) -> list[tuple[int, int, str, bool]]:
+        refs = []
+        for m in _SIDE_RE.finditer(text):
+            word = " ".join(m.group(1).lower().split())
+            after = text[m.end(1):m.end(1) + 60]
+            if _WHERE_AFTER.match(after):
+                continue
+            if word in ("kyiv", "kiev", "moscow") and re.search(
+                    r"\b(?:in|on|to|near|around|toward|towards|from|at|of)\s+$",
+                    text[max(0, m.start() - 10):m.start()], re.I):
+                continue  # 'a strike on Kyiv' is the place
+            strong = bool(_MILITARY_AFTER.match(after)) or word in ("russia", "ukraine")
+            refs.append((m.start(), m.end(), _SIDE_WORDS[word], strong))
+        return refs
+
+    def _candidate_names(self, text: str, taken: list[tuple[int, int]]
+                         ) -> list[tuple[str, int, int]]:
+        out = []
+        for m in _CAPSEQ.finditer(text):
+            words = [(w.group(0), m.start() + w.start(), m.start() + w.end())
+                     for w in re.finditer(r"\S+", m.group(0))]
+            cleaned = []
+            for w, a, _b in words:
+                base = re.sub(r"['’ʼ]s$", "", w)
+                cleaned.append((base, a, a + len(base)))
+            while cleaned and (cleaned[0][0].lower() in _STOP or cleaned[0][0].lower()
+                               in _SIDE_WORDS or (cleaned[0][0].isupper()
+                                                  and len(cleaned[0][0]) > 1)):
+                cleaned.pop(0)
+            while cleaned and (cleaned[-1][0].lower() in _STOP or cleaned[-1][0].lower()
+                               in _SIDE_WORDS):
+                cleaned.pop()
+            if not cleaned:
+                continue
+            a, b = cleaned[0][1], cleaned[-1][2]
+            if any(not (b <= s or a >= e) for s, e in taken):
+                continue
+            if any(w.lower() in _STOP or w.isupper() for w, _, _ in cleaned):
+                # 'Pokrovsk Defence Ministry': keep the leading run of name-like words
+                run = []
+                for w in cleaned:
+                    if w[0].lower() in _STOP or (w[0].isupper() and len(w[0]) > 1):
+                        break
+                    run.append(w)
+                if not run:
+                    continue
+                cleaned = run
+                b = cleaned[-1][2]
+            name = text[a:b]
+            if re.search(rf"^\s+{_REGION_WORD}\b", text[b:b + 12]):
+                continue  # a region, found by _regions when it is one
+            out.append((name, a, b))
+        return out
+
+    def _pick(self, cands: list[Candidate]) -> tuple[Candidate, bool]:
+        top = cands[0]
+        rivals = [c for c in cands[1:] if haversine_km(
+            c.place.lat, c.place.lon, top.place.lat, top.place.lon) > SAME_PLACE_KM]
+        return top, bool(rivals) and top.score - rivals[0].score < AMBIGUITY_MARGIN
+
+    def _resolve_places(self, text: str, names: list[tuple[str, int, int, int]],
+                        sentences: list[_Sentence]) -> None:
+        """Resolve the article's place names in its own context, into the sentences."""
+        article_regions = [r.region for s in sentences for r in s.regions
+                           if r.region is not None and r.in_theatre]
+        unique = list(dict.fromkeys(n for n, _, _, _ in names))
+        context = unique[:40]
+        memo: dict[tuple[str, int], Mention | None] = {}
+        for name, a, b, si in names:
+            sent = sentences[si]
+            key = (name, si)
+            local = [r.region for r in sent.regions if r.region is not None]
+            memo_key = (name, hash(tuple(r.iso or r.name for r in local)))
+            if memo_key in memo:
+                found = memo[memo_key]
+                if found is not None:
+                    sent.places.append(dataclasses.replace(found, text=name, span=(a, b)))
+                continue
+            mention = None
+            others = [n for n in context if n != name]
+            tried: list[Region | None] = [*local, *[r for r in article_regions
+                                                    if r not in local], None]
+            for region in dict.fromkeys(tried):
+                try:
+                    cands = self.gaz.candidates(name, country=list(self.countries),
+                                                admin1=region, context=others,
+                                                near=self.front)
+                except (UnknownRegion, UnknownPlace):
+                    cands = []
+                if cands:
+                    top, guessed = self._pick(cands)
+                    mention = self._mention(name, a, b, top, guessed, True)
+                    break
+            if mention is None and _LOCATIVE.search(text[max(0, a - 25):a]):
+                try:
+                    cands = self.gaz.candidates(name)
+                except UnknownPlace:
+                    cands = []
+                if cands:
+                    top, guessed = self._pick(cands)
+                    mention = self._mention(name, a, b, top, guessed, False)
+            memo[memo_key] = mention
+            del key
+            if mention is not None:
+                sent.places.append(mention)
+
+    def _mention(self, name: str, a: int, b: int, cand: Candidate, guessed: bool,
+                 in_theatre: bool) -> Mention:
+        notes = []
+        if cand.renamed:
+            notes.append(cand.renamed.describe())
+        elif cand.match == "spelling variant":
+            notes.append(f"spelling variant of {cand.matched_name}")
+        if guessed:
+            notes.append("best of several places of that name")
+        in_theatre = in_theatre and cand.place.country in self.countries
+        return Mention(name, (a, b), "place", cand.place.label(), cand.place.country,
+                       in_theatre, "; ".join(notes), place=cand.place, ambiguous=guessed,
+                       front_km=self.front_km(cand.place))
+
+    def _analyse(self, article: Article) -> tuple[list[_Sentence], list[Mention]]:
+        text = article.text
+        published = article.published or dt.date.today()
+        sentences: list[_Sentence] = []
+        names: list[tuple[str, int, int, int]] = []
+        for si, (a, b) in enumerate(split_sentences(text)):
+            s = text[a:b]
+            regions = self._regions(s, a)
+            taken = [(r.span[0] - a, r.span[1] - a) for r in regions]
+            sides = self._sides(s)
+            dates = [d for d in find_dates(s, published) if d.start <= published]
+            taken += [d.span for d in dates]
+            sent = _Sentence((a, b), s, dates, sides, [], regions)
+            sentences.append(sent)
+            for name, x, y in self._candidate_names(s, taken):
+                if name.lower() in _SIDE_WORDS or self._is_country(name):
+                    continue
+                names.append((name, a + x, a + y, si))
+        self._resolve_places(text, names, sentences)
+        mentions = sorted([m for s in sentences for m in (*s.regions, *s.places)],
+                          key=lambda m: m.span)
+        for s in sentences:
+            s.places.sort(key=lambda m: m.span)
+        return sentences, mentions
+
+    # -- claims -----------------------------------------------------------------------------------
+    def extract(self, article: Article) -> Extraction:
+        """The reports, mentions and rejected claims of one article.
+
+        Parameters
+        ----------
+        article : Article
+            Its ``published`` date anchors relative dates (today if missing).
+
+        Returns
+        -------
+        Extraction
+        """
+        sentences, mentions = self._analyse(article)
+        out = Extraction(article, mentions=mentions)
+        last_side: str | None = None
+        seen: set[tuple[Any, ...]] = set()
+        for s in sentences:
+            found: list[dict[str, Any]] = []
+            self._captures(article, s, last_side, found, out.rejected)
+            self._withdrawals(article, s, last_side, found, out.rejected)
+            self._areas(article, s, sentences, last_side, found, out.rejected)
+            self._deployments(article, s, found, out.rejected)
+            for report in found:
+                key = (report["kind"], report["side"], report.get("place"),
+                       report.get("region"), str(report.get("date") or report.get("start")))
+                if key not in seen:
+                    seen.add(key)
+                    out.reports.append(report)
+            strong = [x for x in s.sides if x[3]]
+            if strong:
+                last_side = strong[-1][2]
+        self._ids(article, out.reports)
+        return out
+
+    def _ids(self, article: Article, reports: list[dict[str, Any]]) -> None:
+        used: set[str] = set()
+        for r in reports:
+            what = r.get("place") or r.get("region") or r.get("force") or ""
+            when = r.get("date") or r.get("start")
+            base = "-".join(x for x in (r["kind"], _slug(str(what)) if what else "",
+                                        str(when), _slug(article.id)[:24]) if x)
+            rid, n = base, 2
+            while rid in used:
+                rid, n = f"{base}-{n}", n + 1
+            used.add(rid)
+            r["id"] = rid
+
+    def _side_for(self, s: _Sentence, pos: int, *, after: bool, last_side: str | None
+                  ) -> tuple[str | None, bool]:
+        """The side acting at ``pos``: nearest before (active) or after (passive)."""
+        if after:
+            refs = [x for x in s.sides if x[0] >= pos]
+            if refs:
+                return refs[0][2], True
+            return None, False
+        refs = [x for x in s.sides if x[1] <= pos]
+        if refs:
+            strong = [x for x in refs if x[3]]
+            pick = refs[-1]
+            if not pick[3] and strong and pick[0] - strong[-1][1] < 3:
+                pick = strong[-1]
+            return pick[2], True
+        if last_side:
+            return last_side, False
+        return None, False
+
+    def _blocked(self, s: _Sentence, pos: int) -> str | None:
+        """Why the words before ``pos`` make the claim not a report (negation, 'could', ...)."""
+        head = s.text[:pos]
+        cut = max(head.rfind(c) for c in ",;:—–()")
+        clause = head[cut + 1:] if cut >= 0 else head
+        # 'said on Sunday that' does not open a new clause, 'X said, ...' does
+        m = _NEGATION.search(clause)
+        if m:
+            return f"'{m.group(0)}' before the claim"
+        return None
+
+    def _date(self, s: _Sentence, pos: int, published: dt.date | None, notes: list[str],
+              penalties: list[str]) -> dt.date | None:
+        days = [d for d in s.dates if not d.since]
+        a, b = _clause(s.text, pos)
+
+        def stated(d: DateRef) -> bool:
+            return bool(_STATED.search(s.text[:d.span[0]]))
+
+        tiers = [
+            # the event's own clause: 'captured Selidovo on Sunday'
+            [d for d in days if a <= d.span[0] < b and not stated(d)],
+            # a sentence that opens with its date: 'On Sunday, Russian troops took ...'
+            [d for d in days if not s.text[:d.span[0]].strip(" ,") or
+             re.fullmatch(r"\s*(?:on|in|since|by|late|early)\s*", s.text[:d.span[0]], re.I)],
+            # the statement's date: 'the ministry said on Wednesday'
+            [d for d in days if stated(d)],
+        ]
+        for tier in tiers:
+            if not tier:
+                continue
+            best = min(tier, key=lambda d: (not d.exact, abs(d.span[0] - pos)))
+            if not best.exact:
+                penalties.append("period date")
+                notes.append(f"date: end of '{best.text}'")
+            else:
+                notes.append(f"date: '{best.text}'")
+            return best.end
+        penalties.append("no date")
+        notes.append("date: publication (none in the sentence)")
+        return published
+
+    def _report(self, article: Article, s: _Sentence, kind: str, side: str,
+                penalties: list[str], notes: list[str], **fields: Any) -> dict[str, Any]:
+        report: dict[str, Any] = {"id": "", "kind": kind, "side": side}
+        report.update((k, v) for k, v in fields.items() if v is not None)
+        if _CLAIMED.search(s.text):
+            penalties.append("claimed")
+        if _DISPUTED.search(s.text):
+            penalties.append("disputed")
+            notes.append("disputed or unverified in the sentence")
+        confidence = BASE_CONFIDENCE - sum(PENALTY[p] for p in dict.fromkeys(penalties))
+        report["source"] = {
+            "title": article.title or article.id,
+            "publisher": article.publisher,
+            "published": article.published,
+            "url": article.url,
+        }
+        report["evidence"] = {
+            "article": article.id,
+            "span": [s.span[0], s.span[1]],
+            "sentence": " ".join(s.text.split()),
+            "confidence": round(max(0.05, min(0.95, confidence)), 2),
+            "note": "; ".join(notes),
+        }
+        return report
+
+    def _place_fields(self, m: Mention, notes: list[str], penalties: list[str]) -> str:
+        if m.ambiguous:
+            penalties.append("ambiguous place")
+        if "spelling variant" in m.note:
+            penalties.append("spelling variant")
+        notes.append(f"{m.text} -> {m.resolved}" + (f" ({m.note})" if m.note else ""))
+        return m.text
+
+    def _objects(self, s: _Sentence, pos: int) -> list[Mention]:
+        """Places acted on right after ``pos``: 'captured the villages of A and B'."""
+        out: list[Mention] = []
+        base = s.span[0]
+        for m in s.places:
+            start = m.span[0] - base
+            if start < pos:
+                continue
+            gap = s.text[pos:start]
+            if (_LIST_GAP if out else _OBJECT_GAP).match(gap):
+                out.append(m)
+                pos = m.span[1] - base
+                continue
+            break
+        return out
+
+    def _subjects(self, s: _Sentence, pos: int) -> list[Mention]:
+        """Places right before ``pos``: 'A and B were captured'."""
+        base = s.span[0]
+        before = [m for m in s.places if m.span[1] - base <= pos]
+        out: list[Mention] = []
+        end = pos
+        for m in reversed(before):
+            gap = s.text[m.span[1] - base:end]
+            if not out:
+                if not re.match(r"^\s*(?:,[^,;]{1,80},)?\s*$", gap):
+                    break
+            elif not re.match(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$", gap):
+                break
+            out.insert(0, m)
+            end = m.span[0] - base
+        return out
+
+    def _captures(self, article: Article, s: _Sentence, last_side: str | None,
+                  found: list[dict[str, Any]], rejected: list[Rejected]) -> None:
+        handled: set[tuple[int, int]] = set()
+        for m in _CAPTURE_ACTIVE.finditer(s.text):
+            targets = [t for t in self._objects(s, m.end()) if t.in_theatre]
+            if not targets:
+                continue
+            verb = m.group("v").lower()
+            if verb in ("took", "taken", "take", "takes") and not re.match(
+                    r"^\s*(?:the\s+)?(?:(?:village|town|city|settlement)s?\s+of\s+)?[A-ZА-Я]",
+                    s.text[m.end():]):
+                continue
+            self._event(article, s, "capture", m.start(), targets, after=False,
+                        last_side=last_side, found=found, rejected=rejected)
+            handled.update(t.span for t in targets)
+        for place in s.places:
+            if place.span in handled or not place.in_theatre:
+                continue
+            rest = s.text[place.span[1] - s.span[0]:]
+            m = _CAPTURE_PASSIVE.match(rest)
+            if not m:
+                continue
+            pos = place.span[1] - s.span[0] + m.end()
+            subjects = [t for t in self._subjects(s, place.span[1] - s.span[0]) if t.in_theatre
+                        and t.span not in handled]
+            side = None
+            if m.group("adj") and m.group("adj").lower() in _SIDE_WORDS:
+                side = _SIDE_WORDS[m.group("adj").lower()]
+            self._event(article, s, "capture", pos, subjects or [place], after=True,
+                        last_side=last_side, found=found, rejected=rejected, side=side,
+                        check_at=place.span[0] - s.span[0])
+            handled.update(t.span for t in subjects or [place])
+
+    def _withdrawals(self, article: Article, s: _Sentence, last_side: str | None,
+                     found: list[dict[str, Any]], rejected: list[Rejected]) -> None:
+        for m in _WITHDRAW.finditer(s.text):
+            verb = m.group("v").lower()
+            if not m.group("prep") and not verb.startswith(("abandon", "left")):
+                continue
+            targets = [t for t in self._objects(s, m.end()) if t.in_theatre]
+            if not targets:
+                continue
+            self._event(article, s, "withdrawal", m.start(), targets, after=False,
+                        last_side=last_side, found=found, rejected=rejected)
+
+    def _event(self, article: Article, s: _Sentence, kind: str, pos: int,
+               targets: list[Mention], *, after: bool, last_side: str | None,
+               found: list[dict[str, Any]], rejected: list[Rejected],
+               side: str | None = None, check_at: int | None = None) -> None:
+        why = self._blocked(s, pos if check_at is None else check_at)
+        if why is None and after:
+            why = self._blocked(s, pos)
+        if why:
+            rejected.append(Rejected(article.id, s.span, s.text, f"{kind}: {why}"))
+            return
+        penalties: list[str] = []
+        notes: list[str] = []
+        in_sentence = True
+        if side is None:
+            side, in_sentence = self._side_for(s, pos, after=after, last_side=None)
+            if side is None and after:
+                side, in_sentence = self._side_for(s, pos, after=False, last_side=last_side)
+            elif side is None:
+                side, in_sentence = self._side_for(s, pos, after=True, last_side=last_side)
+        if side is None:
+            rejected.append(Rejected(article.id, s.span, s.text, f"{kind}: no side named"))
+            return
+        if not in_sentence:
+            penalties.append("side from context")
+            notes.append("side from an earlier sentence")
+        side_id = self.sides.get(side)
+        if side_id is None:
+            rejected.append(Rejected(article.id, s.span, s.text,
+                                     f"{kind}: {side} is not a side of the scenario"))
+            return
+        date = self._date(s, pos, article.published, notes, penalties)
+        for t in targets:
+            far = self.front_km(t.place) if t.place is not None else None
+            if far is not None and far > FRONT_REACH_KM:
+                rejected.append(Rejected(article.id, s.span, s.text,
+                                         f"{kind}: {t.resolved} is {far:,.0f} km from the "
+                                         "scenario's front"))
+                continue
+            t_notes, t_pen = list(notes), list(penalties)
+            name = self._place_fields(t, t_notes, t_pen)
+            found.append(self._report(article, s, kind, side_id, t_pen, t_notes,
+                                      place=name, date=date))
+
+    # -- areas and rates --------------------------------------------------------------------------
+    def _areas(self, article: Article, s: _Sentence, sentences: list[_Sentence],
+               last_side: str | None, found: list[dict[str, Any]],
+               rejected: list[Rejected]) -> None:
+        quantities = []
+        for m in _AREA.finditer(s.text):
+            if re.search(r"\(\s*(?:about\s+|some\s+|around\s+)?$", s.text[:m.start()]) and \
+                    quantities:
+                continue  # '14 square kilometres (5.4 sq miles)': the conversion
+            quantities.append(m)
+        for m in quantities:
+            value = _number(m.group("num")) * (1000 if m.group("thousand") else 1)
+            if m.group("unit").lower().replace(".", "").startswith(("square mi", "sq mi", "sqmi")):
+                value *= SQ_MILE_KM2
+            tail = s.text[m.end():]
+            if _PERCENT.match(tail):
+                continue
+            head = s.text[:m.start()]
+            clause_start = max(head.rfind(c) for c in ";—–") + 1
+            clause = s.text[clause_start:m.end() + 60]
+            per = _PER.match(tail)
+            dur = _IN_DURATION.match(tail)
+            why = self._blocked(s, m.start())
+            kind_hint = "area"
+            if per or dur or _GAIN.search(clause) or _LOSS.search(clause):
+                kind_hint = "advance_rate"
+            if _HOLD.search(s.text[clause_start:m.start()]) and not per and not dur:
+                kind_hint = "area_held"
+            if kind_hint == "area":
+                continue
+            if why:
+                rejected.append(Rejected(article.id, s.span, s.text, f"{kind_hint}: {why}"))
+                continue
+            side, in_sentence = self._side_for(s, m.start(), after=False, last_side=last_side)
+            if side is None:
+                side, in_sentence = self._side_for(s, m.end(), after=True, last_side=None)
+            penalties: list[str] = []
+            notes: list[str] = [f"{m.group(0)}" + (" = " + f"{value:,.1f} km²"
+                                                   if "mi" in m.group("unit").lower() else "")]
+            if side is None:
+                rejected.append(Rejected(article.id, s.span, s.text,
+                                         f"{kind_hint}: no side named"))
+                continue
+            if not in_sentence:
+                penalties.append("side from context")
+            loss = bool(_LOSS.search(s.text[clause_start:m.start()]))
+            if loss:
+                others = [c for c in self.sides if c != side and c in self.countries]
+                if kind_hint != "advance_rate" or len(others) != 1:
+                    continue
+                notes.append(f"a loss of {side} is a gain of {others[0]}")
+                side = others[0]
+            side_id = self.sides.get(side)
+            if side_id is None:
+                continue
+            if kind_hint == "area_held":
+                self._area_held(article, s, sentences, m, value, side_id, penalties, notes,
+                                found)
+                continue
+            self._rate(article, s, m, value, per, dur, side_id, penalties, notes, found)
+
+    def _rate(self, article: Article, s: _Sentence, m: re.Match[str], value: float,
+              per: re.Match[str] | None, dur: re.Match[str] | None, side: str,
+              penalties: list[str], notes: list[str], found: list[dict[str, Any]]) -> None:
+        published = article.published or dt.date.today()
+        periods = [d for d in s.dates if not d.exact or d.since]
+        start = end = None
+        if per:
+            unit = (per.group("u") or "day").lower()
+            rate = value / {"day": 1, "week": 7, "month": 30.4375}[unit]
+            if periods:
+                ref = min(periods, key=lambda d: abs(d.span[0] - m.end()))
+                start, end = ref.start, ref.end
+                notes.append(f"period: '{ref.text}'")
+            else:
+                start, end = published.replace(day=1), published
+                if start == end:
+                    start = end - dt.timedelta(days=6)
+                penalties.append("no period")
+                notes.append("period: none given; the month of publication so far")
+        else:
+            days = None
+            if dur:
+                unit = (dur.group("u") or dur.group("u2")).lower().rstrip("s")
+                n = int(dur.group("n")) if dur.group("n") else 1
+                days = n * {"day": 1, "week": 7, "month": 30}[unit]
+            if periods:
+                ref = min(periods, key=lambda d: abs(d.span[0] - m.end()))
+                start, end = ref.start, ref.end
+                if days is None:
+                    days = ref.days
+                    notes.append(f"period: '{ref.text}'")
+                else:
+                    start = end - dt.timedelta(days=days - 1)
+                    notes.append(f"period: {days} days ending with '{ref.text}'")
+            elif days is not None:
+                anchor = [d for d in s.dates if d.exact]
+                end = anchor[0].end if anchor else published
+                start = end - dt.timedelta(days=days - 1)
+                notes.append(f"period: the {days} days up to "
+                             + (f"'{anchor[0].text}'" if anchor else "publication"))
+            else:
+                return  # an area with no period is not a rate
+            rate = value / days
+        found.append(self._report(article, s, "advance_rate", side, penalties, notes,
+                                  start=start, end=end,
+                                  rate_km2_per_day=round(rate, 3)))
+
+    def _area_held(self, article: Article, s: _Sentence, sentences: list[_Sentence],
+                   m: re.Match[str], value: float, side: str, penalties: list[str],
+                   notes: list[str], found: list[dict[str, Any]]) -> None:
+        base = s.span[0]
+        regions = [r for r in s.regions if r.region is not None]
+        after = [r for r in regions if r.span[0] - base >= m.end()]
+        region = (after or regions or [None])[0]
+        if region is None:
+            return
+        origin = None
+        for sent in sentences:  # the article's first named place in that region
+            for p in sent.places:
+                if p.place is not None and p.place.admin1 in region.region.codes:  # type: ignore[union-attr]
+                    origin = p.text
+                    break
+            if origin:
+                break
+        date = self._date(s, m.start(), article.published, notes, penalties)
+        if origin:
+            notes.append(f"origin: {origin}, the article's first place in the region")
+        found.append(self._report(article, s, "area_held", side, penalties, notes,
+                                  date=date, area_km2=round(value, 1),
+                                  region=region.text + " region", origin=origin))
+
+    # -- deployments ------------------------------------------------------------------------------
+    def _deployments(self, article: Article, s: _Sentence, found: list[dict[str, Any]],
+                     rejected: list[Rejected]) -> None:
+        for m in _FORCE.finditer(s.text):
+            who = " ".join((m.group("who") or "").split())
+            if not who and not m.group("count"):
+                continue  # 'troops' alone is whoever the sentence is about: too loose
+            verb = _DEPLOY.search(s.text, max(0, m.start() - 40))
+            if verb is None or verb.start() > m.end() + 60:
+                continue
+            base = s.span[0]
+            regions = [r for r in s.regions if r.region is not None and r.in_theatre]
+            region = None
+            if regions:
+                region = min(regions, key=lambda r: abs(r.span[0] - base - m.end()))
+            else:
+                places = [p for p in s.places if p.in_theatre and p.place is not None]
+                if places:
+                    place = places[0].place
+                    assert place is not None
+                    if place.admin1_name:
+                        try:
+                            r = self.gaz.region(place.admin1_name, country=place.country)
+                        except UnknownRegion:
+                            r = None
+                        if r is not None:
+                            region = Mention(place.admin1_name, places[0].span, "region",
+                                             r.label(), r.country, True, region=r)
+            if region is None or region.region is None:
+                continue
+            why = self._blocked(s, min(m.start(), verb.start()))
+            if why:
+                rejected.append(Rejected(article.id, s.span, s.text, f"deployment: {why}"))
+                continue
+            country = _SIDE_WORDS.get(who.lower()) if who else None
+            if country is None and not who:  # 'Russia has moved 50,000 troops'
+                country, _ = self._side_for(s, m.start(), after=False, last_side=None)
+                who = {"RU": "Russian", "UA": "Ukrainian"}.get(country or "", "")
+            side = self.sides.get(country or "") or self.sides.get(region.region.country)
+            if side is None:
+                continue
+            count = None
+            if m.group("count"):
+                digits = re.sub(r"[^\d.]", "", m.group("count"))
+                if digits:
+                    count = int(float(digits) * (1000 if "thousand" in m.group("count") else 1))
+            penalties: list[str] = []
+            notes = [f"{who} forces in {region.resolved}: with the side holding it"
+                     if country not in self.sides else f"{who} forces"]
+            date = self._date(s, m.start(), article.published, notes, penalties)
+            force = f"{who} {' '.join(m.group('what').split())}".strip()
+            region_name = region.region.name if not region.text else region.text + " region"
+            found.append(self._report(article, s, "deployment", side, penalties, notes,
+                                      date=date, region=region_name, force=force,
+                                      count=count))
+

@@ -1,0 +1,213 @@
+"""Dates as news reports write them, resolved against the publication date.
+
+``"On Sunday"`` in an article of Wednesday 2024-10-30 is 2024-10-27;
+``"in September"`` in that article is 2024-09-01..2024-09-30; ``"last week"``
+is the Monday-to-Sunday week before the one of publication. A date is never
+placed after the publication date: a month or day written without a year
+takes the latest year that keeps it on or before publication.
+
+Examples
+--------
+>>> import datetime as dt
+>>> pub = dt.date(2024, 10, 30)
+>>> [(d.text, str(d.start), str(d.end)) for d in find_dates("On Sunday, they said.", pub)]
+[('Sunday', '2024-10-27', '2024-10-27')]
+>>> [(str(d.start), str(d.end)) for d in find_dates("gains in September", pub)]
+[('2024-09-01', '2024-09-30')]
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import NamedTuple
+
+__all__ = ["DateRef", "find_dates", "month_number"]
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+
+_MONTH = r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|" \
+         r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{g}>(?:19|20)\d\d)"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    ("mdy", re.compile(r"\b" + _MONTH.format(g="m") + r"\s+" + _DAY.format(g="d")
+                       + r"\b(?:,?\s+" + _YEAR.format(g="y") + r"\b)?")),
+    ("dmy", re.compile(r"\b" + _DAY.format(g="d") + r"\s+(?:of\s+)?" + _MONTH.format(g="m")
+                       + r"(?:,?\s+" + _YEAR.format(g="y") + r"\b)?")),
+    ("month", re.compile(r"\b(?:(?P<pre>in|during|over|for|through(?:out)?|since|of)\s+"
+                         r"(?:the\s+month\s+of\s+)?)?" + _MONTH.format(g="m")
+                         + r"(?:\s+" + _YEAR.format(g="y") + r")?\b")),
+    ("weekday", re.compile(r"\b(?P<last>last\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|"
+                           r"Friday|Saturday|Sunday)\b")),
+    ("relative", re.compile(r"\b(?P<r>yesterday|today|this\s+week|last\s+week|"
+                            r"(?:in\s+|over\s+|during\s+)?the\s+(?:past|last|previous)\s+"
+                            r"(?:(?P<n>\d+|two|three|four|seven|ten)\s+)?(?P<u>days?|weeks?|"
+                            r"months?)|in\s+(?:a|one)\s+(?P<u1>day|week|month)|"
+                            r"this\s+month|last\s+month|this\s+year)\b", re.I)),
+]
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "seven": 7, "ten": 10}
+
+
+class DateRef(NamedTuple):
+    """A date or period found in a sentence.
+
+    Attributes
+    ----------
+    start, end : date
+        Both included; equal for a single day.
+    text : str
+        The words as written.
+    span : (int, int)
+        Character span in the sentence.
+    exact : bool
+        True for a calendar date or a weekday; False for a period that a
+        single event could fall anywhere in (``"last week"``).
+    since : bool
+        ``"since August 6"``: the period runs from the date to publication.
+    """
+
+    start: dt.date
+    end: dt.date
+    text: str
+    span: tuple[int, int]
+    exact: bool = True
+    since: bool = False
+
+    @property
+    def days(self) -> int:
+        """Length of the period in days."""
+        return (self.end - self.start).days + 1
+
+
+def month_number(name: str) -> int:
+    """``'Sept.'`` -> 9."""
+    return _MONTHS[name.lower().rstrip(".")]
+
+
+def _year_for(month: int, day: int, published: dt.date) -> int:
+    """The latest year that keeps (month, day) on or before publication."""
+    year = published.year
+    last = calendar.monthrange(year, month)[1]
+    if dt.date(year, month, min(day, last)) > published:
+        year -= 1
+    return year
+
+
+def _day(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _month(y: int, m: int) -> tuple[dt.date, dt.date]:
+    return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _relative(text: str, n_text: str | None, unit: str | None,
+              published: dt.date) -> tuple[dt.date, dt.date, bool] | None:
+    low = " ".join(text.lower().split())
+    if low == "yesterday":
+        day = published - dt.timedelta(days=1)
+        return day, day, True
+    if low == "today":
+        return published, published, True
+    monday = published - dt.timedelta(days=published.weekday())
+    if low == "this week":
+        return monday, published, False
+    if low == "last week":
+        return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1), False
+    if low == "this month":
+        return published.replace(day=1), published, False
+    if low == "last month":
+        first = published.replace(day=1) - dt.timedelta(days=1)
+        return (*_month(first.year, first.month), False)
+    if low == "this year":
+        return dt.date(published.year, 1, 1), published, False
+    if unit:  # 'the past week', 'the last 10 days', 'in a week'
+        n = 1
+        if n_text:
+            n = int(n_text) if n_text.isdigit() else _NUMBER_WORDS[n_text.lower()]
+        per = {"day": 1, "week": 7, "month": 30}[unit.lower().rstrip("s")]
+        days = n * per
+        return published - dt.timedelta(days=days - 1), published, False
+    return None
+
+
+def find_dates(sentence: str, published: dt.date) -> list[DateRef]:
+    """Every date or period written in ``sentence``, in order.
+
+    Parameters
+    ----------
+    sentence : str
+    published : date
+        The article's publication date, which relative dates count from.
+
+    Returns
+    -------
+    list of DateRef
+        Non-overlapping, in the order they appear; dates that would fall
+        after publication are kept as written only when a year is given.
+    """
+    found: list[DateRef] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            a, b = m.span()
+            if not free(a, b):
+                continue
+            g = m.groupdict()
+            ref: DateRef | None = None
+            if kind == "iso":
+                day = _day(int(g["y"]), int(g["m"]), int(g["d"]))
+                ref = DateRef(day, day, m.group(0), (a, b)) if day else None
+            elif kind in ("mdy", "dmy"):
+                month, d = month_number(g["m"]), int(g["d"])
+                year = int(g["y"]) if g.get("y") else _year_for(month, d, published)
+                day = _day(year, month, d)
+                ref = DateRef(day, day, m.group(0), (a, b)) if day else None
+            elif kind == "month":
+                if g["m"] == "May" and not (g.get("pre") or g.get("y")):
+                    continue  # the verb, capitalised at the start of a sentence
+                if g["m"].lower().rstrip(".") in ("mar", "jan", "jun", "jul", "aug", "sep",
+                                                   "oct", "nov", "dec", "feb", "apr") and \
+                        not (g.get("pre") or g.get("y")):
+                    continue  # a bare abbreviation is too easily something else
+                month = month_number(g["m"])
+                year = int(g["y"]) if g.get("y") else _year_for(month, 1, published)
+                first, last_day = _month(year, month)
+                since = (g.get("pre") or "").lower() == "since"
+                if since:
+                    last_day = published
+                ref = DateRef(first, last_day, m.group(0), (a, b), exact=False, since=since)
+            elif kind == "weekday":
+                target = _WEEKDAYS[g["w"].lower()]
+                back = (published.weekday() - target) % 7
+                if g.get("last") and back == 0:
+                    back = 7
+                day = published - dt.timedelta(days=back)
+                ref = DateRef(day, day, m.group(0), (a, b))
+            else:
+                span = _relative(m.group("r"), g.get("n"), g.get("u") or g.get("u1"), published)
+                if span:
+                    ref = DateRef(span[0], span[1], m.group(0), (a, b), exact=span[2])
+            if ref is not None:
+                # 'since August 6': from that day to publication
+                if kind in ("mdy", "dmy", "iso") and re.search(r"\bsince\s+(?:the\s+)?$",
+                                                               sentence[max(0, a - 12):a]):
+                    ref = ref._replace(end=published, exact=False, since=True)
+                found.append(ref)
+                taken.append((a, b))
+    found.sort(key=lambda r: r.span)
+    return found
