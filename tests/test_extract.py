@@ -7,10 +7,10 @@ import json
 import shutil
 from pathlib import Path
 
+import extract_scoring as scoring
 import pytest
 import yaml
 
-import extract_scoring as scoring
 from frontline.cli import main
 from frontline.geo import corpus
 from frontline.geo.articles import Article, BadRecord, read_articles
@@ -30,7 +30,7 @@ def one(ex: Extractor, text: str, published: dt.date, **kw: str) -> list[dict]:
     return ex.extract(Article("t", text, published, **kw)).reports
 
 
-# -- the test sets ----------------------------------------------------------------------------------
+# -- the test sets ---------------------------------------------------------------------------------
 def test_test_set_is_large_enough() -> None:
     cases = scoring.load_cases()
     assert len(cases) >= 40
@@ -68,7 +68,7 @@ def test_held_out_set(ex: Extractor) -> None:
     assert total["tp"] / (total["tp"] + total["fn"]) >= 0.6
 
 
-# -- pieces -----------------------------------------------------------------------------------------
+# -- pieces ----------------------------------------------------------------------------------------
 def test_relative_dates() -> None:
     wed = D(2024, 10, 30)
 
@@ -123,7 +123,8 @@ def test_square_miles_and_the_conversion_in_brackets(ex: Extractor) -> None:
 
 def test_hypothetical_and_denied_claims_are_rejected_with_a_reason(ex: Extractor) -> None:
     e = ex.extract(Article("t", "Kyiv denied that Russian forces had captured Kurakhove. "
-                           "If Russia takes Pokrovsk, the whole front could shift.", D(2024, 11, 1)))
+                           "If Russia takes Pokrovsk, the whole front could shift.",
+                           D(2024, 11, 1)))
     assert e.reports == []
     reasons = [r.reason for r in e.rejected]
     assert any("denied" in r for r in reasons) and any("'If'" in r or "if" in r
@@ -168,7 +169,7 @@ def test_with_a_scenario_sides_and_the_front_come_from_it(index_path: Path) -> N
     assert far.reports == [] and "from the scenario's front" in far.rejected[0].reason
 
 
-# -- input ------------------------------------------------------------------------------------------
+# -- input -----------------------------------------------------------------------------------------
 def test_html_is_parsed_not_run(tmp_path: Path, ex: Extractor) -> None:
     page = tmp_path / "a.html"
     page.write_text(
@@ -177,7 +178,8 @@ def test_html_is_parsed_not_run(tmp_path: Path, ex: Extractor) -> None:
         "<p>Russian forces captured Selidovo on Sunday, the defence ministry in Moscow said, "
         "after weeks of fighting south of Pokrovsk.</p><p onclick=\"alert(2)\">The town had "
         "20,000 people before the war, and most of them have left since the summer.</p>"
-        "</article><footer>Copyright</footer></body></html>", encoding="utf-8")
+        "</article><footer>Copyright</footer></body></html>",
+        encoding="utf-8")
     (art,) = read_articles(page, published=D(2024, 10, 30))
     assert isinstance(art, Article)
     assert "alert" not in art.text and "Home | World" not in art.text

@@ -598,7 +598,10 @@ class Extractor:
 
     def _analyse(self, article: Article) -> tuple[list[_Sentence], list[Mention]]:
         text = article.text
-        published = article.published or dt.date.today()
+        if article.published is None:
+            raise ValueError(f"article {article.id!r} has no publication date; relative dates "
+                             "need one")
+        published = article.published
         sentences: list[_Sentence] = []
         names: list[tuple[str, int, int, int]] = []
         for si, (a, b) in enumerate(split_sentences(text)):
@@ -628,7 +631,12 @@ class Extractor:
         Parameters
         ----------
         article : Article
-            Its ``published`` date anchors relative dates (today if missing).
+            Its ``published`` date anchors relative dates; it is required.
+
+        Raises
+        ------
+        ValueError
+            The article has no publication date.
 
         Returns
         -------
@@ -948,7 +956,8 @@ class Extractor:
     def _rate(self, article: Article, s: _Sentence, m: re.Match[str], value: float,
               per: re.Match[str] | None, dur: re.Match[str] | None, side: str,
               penalties: list[str], notes: list[str], found: list[dict[str, Any]]) -> None:
-        published = article.published or dt.date.today()
+        published = article.published
+        assert published is not None
         periods = [d for d in s.dates if not d.exact or d.since]
         start = end = None
         if per:
