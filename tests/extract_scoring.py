@@ -83,6 +83,10 @@ def table(counts: dict[str, Counter[str]]) -> str:
 
 
 if __name__ == "__main__":
-    counts, misses = run(Extractor())
-    print(table(counts))
-    print("\n".join(misses))
+    extractor = Extractor()
+    for name in ("extract_cases.yaml", "extract_cases_2.yaml", "extract_heldout.yaml"):
+        cases = yaml.safe_load((CASES.parent / name).read_text(encoding="utf-8"))
+        counts, misses = run(extractor, cases)
+        print(f"\n{name}: {len(cases)} cases")
+        print(table(counts))
+        print("\n".join(misses))

@@ -40,8 +40,10 @@ def test_test_set_is_large_enough() -> None:
 
 
 def test_precision_and_recall_per_kind(ex: Extractor) -> None:
-    """The set the rules were written against: a regression guard, so nearly everything."""
-    counts, misses = scoring.run(ex)
+    """The sets the rules were written against: a regression guard, so nearly everything."""
+    cases = scoring.load_cases() + yaml.safe_load(
+        (scoring.CASES.parent / "extract_cases_2.yaml").read_text("utf-8"))
+    counts, misses = scoring.run(ex, cases)
     print("\n" + scoring.table(counts))
     for kind, c in counts.items():
         precision = c["tp"] / max(1, c["tp"] + c["fp"])
@@ -56,16 +58,17 @@ def test_precision_and_recall_per_kind(ex: Extractor) -> None:
 def test_held_out_set(ex: Extractor) -> None:
     """Wording the rules were not tuned on: what to expect on new text.
 
-    Measured when it was written: precision 0.88, recall 0.64 (7 of 11). A
-    wrong report costs a reviewer more than a missed one, so precision is
-    held higher.
+    Measured when it was written: precision 1.00 (10 of 10), recall 0.83 (10
+    of 12; Robotyne is below the embedded gazetteer's 500 inhabitants, and
+    "have begun fighting alongside" is not a deployment verb). A wrong report
+    costs a reviewer more than a missed one, so precision is held higher.
     """
     cases = yaml.safe_load((scoring.CASES.parent / "extract_heldout.yaml").read_text("utf-8"))
     counts, misses = scoring.run(ex, cases)
     print("\n" + scoring.table(counts) + "\n" + "\n".join(misses))
     total = {k: sum(c[k] for c in counts.values()) for k in ("tp", "fp", "fn")}
-    assert total["tp"] / (total["tp"] + total["fp"]) >= 0.8
-    assert total["tp"] / (total["tp"] + total["fn"]) >= 0.6
+    assert total["tp"] / (total["tp"] + total["fp"]) >= 0.9
+    assert total["tp"] / (total["tp"] + total["fn"]) >= 0.75
 
 
 # -- pieces ----------------------------------------------------------------------------------------

@@ -62,6 +62,7 @@ PENALTY = {
     "side from context": 0.2,  # no side named in the sentence itself
     "ambiguous place": 0.2,  # the best of several places of that name
     "spelling variant": 0.05,
+    "place from context": 0.15,  # 'withdrew from the city' after naming it
     "claimed": 0.1,          # 'claimed to have captured'
     "disputed": 0.3,         # 'a claim Kyiv denied', 'could not be verified'
     "no period": 0.3,        # a rate without the period it applies to
@@ -113,7 +114,7 @@ telegram facebook x twitter youtube tass interfax ria ukrinform rbc isw uav dron
 operation command group battalion brigade regiment division corps unit units soldiers
 marines sea black azov river dnipro dnieper donbas donbass front line frontline
 """)
-_REGION_WORD = r"(?:region|regions|oblast|oblasts|province|provinces|krai|republic)"
+_REGION_WORD = r"(?i:region|regions|oblast|oblasts|province|provinces|krai|republic)"
 _CAP = r"[A-ZА-ЯЁІЇЄҐ][\w'’ʼ]*(?:-[\w'’ʼ]+)*"
 _CAPS = rf"{_CAP}(?:\s+{_CAP})?"
 _REGION_OF = re.compile(
@@ -142,14 +143,14 @@ _OBJECT_GAP = re.compile(
 _LIST_GAP = re.compile(rf"^\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|and\s+|as\s+well\s+as\s+)"
                        rf"(?:(?:{_MODIFIER})\s+)*(?:{_PLACE_NOUN}\s+(?:of\s+)?)?{_Q}$")
 _CAPTURE_ACTIVE = re.compile(
-    rf"(?<![\w-]){_Q}(?P<v>captured|captures|capture|capturing|seized|seizes|seize|seizing|"
-    r"took\s+(?:full\s+|complete\s+)?control\s+(?:of|over)|taken\s+(?:full\s+|complete\s+)?"
-    r"control\s+(?:of|over)|take\s+(?:full\s+)?control\s+(?:of|over)|"
-    r"gained\s+(?:full\s+)?control\s+(?:of|over)|established\s+(?:full\s+)?control\s+over|"
-    r"took|taken|takes|take|liberated|liberates|liberate|liberating|occupied|overran|overrun|"
+    rf"(?<![\w-]){_Q}(?P<v>"
+    r"(?:took|taken|take|takes|seized|seize|gained|gain|established|establish|assumed|"
+    r"regained)\s+(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|"
+    r"captured|captures|capture|capturing|seized|seizes|seize|seizing|took|taken|takes|take|liberated|liberates|liberate|liberating|occupied|overran|overrun|"
     r"retook|retaken|recaptured|recapture|won\s+back|regained|"
     r"(?:completed|completes|announced|announces|confirmed|confirms|claimed|claims|declared|"
-    r"reported)\s+(?:the\s+)?(?:full\s+|complete\s+)?(?:capture|liberation|seizure|takeover)"
+    r"reported)\s+(?:on\s+\w+\s+|late\s+on\s+\w+\s+)?(?:the\s+)?(?:full\s+|complete\s+)?"
+    r"(?:capture|liberation|seizure|takeover)"
     rf"\s+of)(?![\w-]){_Q}", re.I)
 _CAPTURE_PASSIVE = re.compile(
     r"^\s*(?:,[^,;]{1,80},\s*)?(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+"
@@ -159,7 +160,7 @@ _CAPTURE_PASSIVE = re.compile(
     r"(?:the\s+)?(?:full\s+)?(?:control\s+of|(?P<adj>\w+)\s+control)))\b", re.I)
 _WITHDRAW = re.compile(
     r"(?<![\w-])(?P<v>withdrew|withdrawn|withdraws|withdraw|withdrawing|pulled\s+out|"
-    r"pulled\s+back|pull\s+out|pull\s+back|pulling\s+out|pulling\s+back|retreated|retreat|retreating|abandoned|abandon|left|"
+    r"pulled\s+back|pull\s+out|pull\s+back|pulling\s+out|pulling\s+back|retreated|retreat|retreating|abandoned|abandon|"
     r"(?:the\s+|a\s+|its\s+|their\s+)?(?:withdrawal|retreat|pullout|pull-out)"
     r"(?:\s+of\s+(?:its|their|our|the|\w+)\s+(?:\w+\s+)?(?:troops|forces|units|soldiers))?)"
     r"(?:\s+(?:of\s+)?(?:its|their|our|the)?\s*(?:troops|forces|units|soldiers))?"
@@ -768,12 +769,15 @@ class Extractor:
             penalties.append("ambiguous place")
         if "spelling variant" in m.note:
             penalties.append("spelling variant")
+        if "named earlier" in m.note:
+            penalties.append("place from context")
         notes.append(f"{m.text} -> {m.resolved}" + (f" ({m.note})" if m.note else ""))
         return m.text
 
     def _objects(self, s: _Sentence, pos: int) -> list[Mention]:
         """Places acted on right after ``pos``: 'captured the villages of A and B'."""
         out: list[Mention] = []
+        joins: list[bool] = []  # did the separator before each item say 'and'?
         base = s.span[0]
         for m in s.places:
             start = m.span[0] - base
@@ -782,10 +786,26 @@ class Extractor:
             gap = s.text[pos:start]
             if (_LIST_GAP if out else _OBJECT_GAP).match(gap):
                 out.append(m)
+                joins.append(bool(re.search(r"\band\b|\bas\s+well\s+as\b", gap)))
                 pos = m.span[1] - base
                 continue
             break
+        # 'A, B and C' is a list; 'Kupiansk, the Kharkiv regional council said' is not
+        for i in range(1, len(out)):
+            if not joins[i] and not any(joins[i + 1:]):
+                return out[:i]
         return out
+
+    def _antecedent(self, s: _Sentence, start: int, end: int) -> list[Mention]:
+        """'withdrew from the city' after naming it: the last place named before the verb."""
+        if not re.match(r"^\s*(?:the|that)\s+(?:city|town|village|settlement)\b",
+                        s.text[end:]):
+            return []
+        before = [p for p in s.places if p.in_theatre and p.span[1] - s.span[0] <= start]
+        if not before:
+            return []
+        return [dataclasses.replace(before[-1], note="; ".join(
+            x for x in (before[-1].note, "named earlier in the sentence") if x))]
 
     def _subjects(self, s: _Sentence, pos: int) -> list[Mention]:
         """Places right before ``pos``: 'A and B were captured'."""
@@ -808,7 +828,8 @@ class Extractor:
                   found: list[dict[str, Any]], rejected: list[Rejected]) -> None:
         handled: set[tuple[int, int]] = set()
         for m in _CAPTURE_ACTIVE.finditer(s.text):
-            targets = [t for t in self._objects(s, m.end()) if t.in_theatre]
+            targets = ([t for t in self._objects(s, m.end()) if t.in_theatre]
+                       or self._antecedent(s, m.start(), m.end()))
             if not targets:
                 continue
             verb = m.group("v").lower()
@@ -841,9 +862,14 @@ class Extractor:
                      found: list[dict[str, Any]], rejected: list[Rejected]) -> None:
         for m in _WITHDRAW.finditer(s.text):
             verb = m.group("v").lower()
-            if not m.group("prep") and not verb.startswith(("abandon", "left")):
+            if not m.group("prep") and not verb.startswith("abandon"):
                 continue
-            targets = [t for t in self._objects(s, m.end()) if t.in_theatre]
+            if verb.startswith("abandon") and not any(x[1] <= m.start() and x[3]
+                                                      for x in s.sides):
+                continue  # 'abandoned' alone is too common; 'Ukrainian troops abandoned X'
+
+            targets = ([t for t in self._objects(s, m.end()) if t.in_theatre]
+                       or self._antecedent(s, m.start(), m.end()))
             if not targets:
                 continue
             self._event(article, s, "withdrawal", m.start(), targets, after=False,

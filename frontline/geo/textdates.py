@@ -41,9 +41,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                        + r"\b(?:,?\s+" + _YEAR.format(g="y") + r"\b)?")),
     ("dmy", re.compile(r"\b" + _DAY.format(g="d") + r"\s+(?:of\s+)?" + _MONTH.format(g="m")
                        + r"(?:,?\s+" + _YEAR.format(g="y") + r"\b)?")),
-    ("month", re.compile(r"\b(?:(?P<pre>in|during|over|for|through(?:out)?|since|of)\s+"
+    ("month", re.compile(r"\b(?:(?P<pre>(?i:in|during|over|for|through(?:out)?|since|of))\s+"
                          r"(?:the\s+month\s+of\s+)?)?" + _MONTH.format(g="m")
                          + r"(?:\s+" + _YEAR.format(g="y") + r")?\b")),
+    ("year", re.compile(r"\b(?P<pre>(?i:in|during|since|throughout))\s+(?P<y>(?:19|20)\d\d)\b")),
     ("weekday", re.compile(r"\b(?P<last>last\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|"
                            r"Friday|Saturday|Sunday)\b")),
     ("relative", re.compile(r"\b(?P<r>yesterday|today|this\s+week|last\s+week|"
@@ -191,6 +192,11 @@ def find_dates(sentence: str, published: dt.date) -> list[DateRef]:
                 if since:
                     last_day = published
                 ref = DateRef(first, last_day, m.group(0), (a, b), exact=False, since=since)
+            elif kind == "year":
+                year = int(g["y"])
+                since = g["pre"].lower() == "since"
+                ref = DateRef(dt.date(year, 1, 1), published if since else dt.date(year, 12, 31),
+                              m.group(0), (a, b), exact=False, since=since)
             elif kind == "weekday":
                 target = _WEEKDAYS[g["w"].lower()]
                 back = (published.weekday() - target) % 7
