@@ -66,7 +66,7 @@ PENALTY = {
     "claimed": 0.1,          # 'claimed to have captured'
     "disputed": 0.3,         # 'a claim Kyiv denied', 'could not be verified'
     "no period": 0.3,        # a rate without the period it applies to
-    "no region": 0.3,
+    "region from context": 0.15,
 }
 
 def _words(text: str) -> set[str]:
@@ -80,6 +80,8 @@ _SIDE_WORDS: dict[str, str] = {
     "north korea": "KP", "north korean": "KP", "north koreans": "KP", "pyongyang": "KP",
     "dprk": "KP", "belarus": "BY", "belarusian": "BY", "iran": "IR", "iranian": "IR",
 }
+_DEMONYMS = {"RU": "Russian", "UA": "Ukrainian", "KP": "North Korean", "BY": "Belarusian",
+             "IR": "Iranian"}
 _SIDE_RE = re.compile(
     r"\b(north\s+koreans?|north\s+korea|russians?|russia|ukrainians?|ukraine|moscow|kremlin|"
     r"kyiv|kiev|pyongyang|dprk|belarusian|belarus|iranian|iran)(?:['’]s)?(?![\w-])", re.I)
@@ -646,7 +648,7 @@ class Extractor:
         sentences, mentions = self._analyse(article)
         out = Extraction(article, mentions=mentions)
         last_side: str | None = None
-        seen: set[tuple[Any, ...]] = set()
+        seen: dict[tuple[Any, ...], int] = {}
         for s in sentences:
             found: list[dict[str, Any]] = []
             self._captures(article, s, last_side, found, out.rejected)
@@ -654,11 +656,16 @@ class Extractor:
             self._areas(article, s, sentences, last_side, found, out.rejected)
             self._deployments(article, s, found, out.rejected)
             for report in found:
-                key = (report["kind"], report["side"], report.get("place"),
+                # the same claim twice (headline and body): keep the better-evidenced one
+                key = (report["kind"], report["side"],
+                       report["evidence"].get("resolved") or report.get("place"),
                        report.get("region"), str(report.get("date") or report.get("start")))
                 if key not in seen:
-                    seen.add(key)
+                    seen[key] = len(out.reports)
                     out.reports.append(report)
+                elif (report["evidence"]["confidence"]
+                      > out.reports[seen[key]]["evidence"]["confidence"]):
+                    out.reports[seen[key]] = report
             strong = [x for x in s.sides if x[3]]
             if strong:
                 last_side = strong[-1][2]
@@ -915,8 +922,10 @@ class Extractor:
                 continue
             t_notes, t_pen = list(notes), list(penalties)
             name = self._place_fields(t, t_notes, t_pen)
-            found.append(self._report(article, s, kind, side_id, t_pen, t_notes,
-                                      place=name, date=date))
+            report = self._report(article, s, kind, side_id, t_pen, t_notes, place=name,
+                                  date=date)
+            report["evidence"]["resolved"] = t.resolved
+            found.append(report)
 
     # -- areas and rates --------------------------------------------------------------------------
     def _areas(self, article: Article, s: _Sentence, sentences: list[_Sentence],
@@ -1034,6 +1043,14 @@ class Extractor:
         regions = [r for r in s.regions if r.region is not None]
         after = [r for r in regions if r.span[0] - base >= m.end()]
         region = (after or regions or [None])[0]
+        if region is None and re.search(r"\bthere\b|\bin\s+the\s+region\b", s.text[m.end():]):
+            # '... still hold about 800 square kilometres there': the region named just before
+            i = next(i for i, x in enumerate(sentences) if x is s)
+            earlier = [r for r in sentences[i - 1].regions if r.region is not None] if i else []
+            if earlier:
+                region = earlier[-1]
+                penalties.append("region from context")
+                notes.append(f"region: {region.text}, named in the sentence before")
         if region is None:
             return
         origin = None
@@ -1088,7 +1105,7 @@ class Extractor:
             country = _SIDE_WORDS.get(who.lower()) if who else None
             if country is None and not who:  # 'Russia has moved 50,000 troops'
                 country, _ = self._side_for(s, m.start(), after=False, last_side=None)
-                who = {"RU": "Russian", "UA": "Ukrainian"}.get(country or "", "")
+                who = _DEMONYMS.get(country or "", "")
             side = self.sides.get(country or "") or self.sides.get(region.region.country)
             if side is None:
                 continue
