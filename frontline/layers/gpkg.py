@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +32,7 @@ from typing import Any
 
 import shapely
 
+from frontline._atomic import atomic_path
 from frontline.errors import FrontlineError
 from frontline.layers.styles import write_layer_styles
 from frontline.layers.timeline import Timeline
@@ -307,22 +307,16 @@ def write_frames(frames: dict[str, Any], path: str | Path, /, *, metadata: dict[
     target.parent.mkdir(parents=True, exist_ok=True)
     for stale in target.parent.glob(f".{target.stem}-*.partial.gpkg"):
         stale.unlink(missing_ok=True)  # left by a build that was killed
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".partial.gpkg",
-                                    dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()
     try:
-        # a fixed timestamp in gpkg_contents keeps the same scenario byte-identical
-        with pyogrio_config({"OGR_CURRENT_DATE": stamp}):
-            for i, name in enumerate(LAYERS):
-                extra = {"dataset_metadata": metadata} if i == 0 else {}
-                pyogrio.write_dataframe(frames[name], tmp, layer=name, driver="GPKG",
-                                        append=i > 0, **extra)
-        write_layer_styles(tmp, sides, stamp=stamp.replace("Z", ".000Z"))
-        os.replace(tmp, target)
+        with atomic_path(target, suffix=".gpkg", create=False) as tmp:
+            # a fixed timestamp in gpkg_contents keeps the same scenario byte-identical
+            with pyogrio_config({"OGR_CURRENT_DATE": stamp}):
+                for i, name in enumerate(LAYERS):
+                    extra = {"dataset_metadata": metadata} if i == 0 else {}
+                    pyogrio.write_dataframe(frames[name], tmp, layer=name, driver="GPKG",
+                                            append=i > 0, **extra)
+            write_layer_styles(tmp, sides, stamp=stamp.replace("Z", ".000Z"))
     except BaseException as exc:
-        tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError | ValueError | RuntimeError) and not isinstance(
                 exc, FrontlineError):
             raise FrontlineError(f"cannot write {target}: {exc}") from exc
@@ -384,13 +378,7 @@ def write_layers(
     written = []
     for name in LAYERS:
         target = folder / f"{name}{suffix}"
-        tmp = folder / f".{name}.partial{suffix}"
-        tmp.unlink(missing_ok=True)
-        try:
+        with atomic_path(target, suffix=suffix, create=False) as tmp:
             pyogrio.write_dataframe(frames[name], tmp, driver=driver, layer=name)
-            os.replace(tmp, target)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
         written.append(target)
     return written

@@ -8,11 +8,10 @@ overviews. Cells held at the start of the period hold its first day.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from frontline._atomic import atomic_path
 from frontline.layers.timeline import Timeline
 
 __all__ = ["NODATA", "days_since_epoch", "write_capture_dates"]
@@ -79,36 +78,27 @@ def write_capture_dates(tl: Timeline, path: str | Path, /, *,
     transform = from_origin(minx, miny + height * resolution, resolution, resolution)
     sides = [s.id for s in tl.scenario.sides]
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".partial.tif",
-                               dir=target.parent)
-    os.close(fd)
     profile = {
         "driver": "GTiff", "width": width, "height": height, "count": len(sides),
         "dtype": "int32", "crs": tl.projection.crs.to_wkt(), "transform": transform,
         "nodata": NODATA, "tiled": True, "blockxsize": 512, "blockysize": 512,
         "compress": "deflate", "predictor": 2, "BIGTIFF": "IF_SAFER",
     }
-    try:
-        with rasterio.open(tmp, "w", **profile) as dst:
-            for band, side in enumerate(sides, start=1):
-                dst.write(_first_days(tl, side, transform, (height, width)), band)
-                dst.set_band_description(band, f"first day held by {side} "
-                                                f"({tl.scenario.side(side).name})")
-                dst.update_tags(band, side=side, encoding="days since 1970-01-01",
-                                nodata_meaning="never held in the period")
-            dst.update_tags(
-                encoding="int32 days since 1970-01-01; nodata = never held in the period",
-                period=f"{tl.days[0]}/{tl.days[-1]}", scenario=tl.scenario.name,
-                scenario_sha256=tl.scenario.content_hash, resolution_m=str(resolution),
-            )
-            factors = [f for f in (2, 4, 8, 16, 32) if min(width, height) // f >= 256]
-            if factors:
-                dst.build_overviews(factors, Resampling.nearest)
-                dst.update_tags(ns="rio_overview", resampling="nearest")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(target, suffix=".tif", mode=0o644) as tmp, \
+            rasterio.open(tmp, "w", **profile) as dst:
+        for band, side in enumerate(sides, start=1):
+            dst.write(_first_days(tl, side, transform, (height, width)), band)
+            dst.set_band_description(band, f"first day held by {side} "
+                                            f"({tl.scenario.side(side).name})")
+            dst.update_tags(band, side=side, encoding="days since 1970-01-01",
+                            nodata_meaning="never held in the period")
+        dst.update_tags(
+            encoding="int32 days since 1970-01-01; nodata = never held in the period",
+            period=f"{tl.days[0]}/{tl.days[-1]}", scenario=tl.scenario.name,
+            scenario_sha256=tl.scenario.content_hash, resolution_m=str(resolution),
+        )
+        factors = [f for f in (2, 4, 8, 16, 32) if min(width, height) // f >= 256]
+        if factors:
+            dst.build_overviews(factors, Resampling.nearest)
+            dst.update_tags(ns="rio_overview", resampling="nearest")
     return target

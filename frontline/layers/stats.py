@@ -12,6 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Literal
 
+from frontline._atomic import atomic_path
 from frontline.layers.gpkg import area_countries, as_date, read_layers
 
 __all__ = ["BUCKETS", "area_stats", "plot_stats", "raster_sums"]
@@ -119,8 +120,6 @@ def plot_stats(gpkg: str | Path, output: str | Path, /) -> Path:
     -------
     Path
     """
-    import os
-    import tempfile
 
     import matplotlib
 
@@ -156,17 +155,9 @@ def plot_stats(gpkg: str | Path, output: str | Path, /) -> Path:
     fig.autofmt_xdate()
     fig.tight_layout()
     target = Path(output)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".partial.png",
-                               dir=target.parent)
-    os.close(fd)
     try:
-        fig.savefig(tmp, dpi=100, format="png")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        with atomic_path(target, suffix=".png", mode=0o644) as tmp:
+            fig.savefig(tmp, dpi=100, format="png")
     finally:
         plt.close(fig)
     return target

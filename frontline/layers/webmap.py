@@ -19,9 +19,7 @@ import base64
 import datetime as dt
 import html
 import json
-import os
 import re
-import tempfile
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
@@ -29,6 +27,7 @@ from typing import Any, Literal
 
 import shapely
 
+from frontline._atomic import atomic_path
 from frontline.layers._geom import polygonal
 from frontline.layers.gpkg import LAYERS, area_countries, as_date, read_layers
 
@@ -387,17 +386,6 @@ def build_map(
     fmap.add_child(TimeSlider())
     page = fmap.get_root().render()
     target = Path(output)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".partial.html",
-                               dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(page)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a map is for sharing
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(target, suffix=".html") as tmp:  # a map is for sharing: not private
+        tmp.write_text(page, encoding="utf-8")
     return target
