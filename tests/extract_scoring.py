@@ -84,7 +84,8 @@ def table(counts: dict[str, Counter[str]]) -> str:
 
 if __name__ == "__main__":
     extractor = Extractor()
-    for name in ("extract_cases.yaml", "extract_cases_2.yaml", "extract_heldout.yaml"):
+    for name in ("extract_cases.yaml", "extract_cases_2.yaml", "extract_long.yaml",
+                 "extract_heldout.yaml"):
         cases = yaml.safe_load((CASES.parent / name).read_text(encoding="utf-8"))
         counts, misses = run(extractor, cases)
         print(f"\n{name}: {len(cases)} cases")

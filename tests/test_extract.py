@@ -41,8 +41,9 @@ def test_test_set_is_large_enough() -> None:
 
 def test_precision_and_recall_per_kind(ex: Extractor) -> None:
     """The sets the rules were written against: a regression guard, so nearly everything."""
-    cases = scoring.load_cases() + yaml.safe_load(
-        (scoring.CASES.parent / "extract_cases_2.yaml").read_text("utf-8"))
+    cases = scoring.load_cases()
+    for name in ("extract_cases_2.yaml", "extract_long.yaml"):
+        cases += yaml.safe_load((scoring.CASES.parent / name).read_text("utf-8"))
     counts, misses = scoring.run(ex, cases)
     print("\n" + scoring.table(counts))
     for kind, c in counts.items():

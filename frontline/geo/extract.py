@@ -161,11 +161,12 @@ _CAPTURE_PASSIVE = re.compile(
     r"(?P<under>(?:came|has\s+come|had\s+come|is\s+now|was\s+now|is|was)\s+under\s+"
     r"(?:the\s+)?(?:full\s+)?(?:control\s+of|(?P<adj>\w+)\s+control)))\b", re.I)
 _WITHDRAW = re.compile(
-    r"(?<![\w-])(?P<v>withdrew|withdrawn|withdraws|withdraw|withdrawing|pulled\s+out|"
-    r"pulled\s+back|pull\s+out|pull\s+back|pulling\s+out|pulling\s+back|retreated|retreat|retreating|abandoned|abandon|"
+    r"(?<![\w-])(?P<v>(?:withdrew|withdrawn|withdraws|withdraw|withdrawing|pulled|pulls|pull|"
+    r"pulling|retreated|retreats|retreat|retreating)"
+    r"(?:\s+(?:its|their|our|the|his|all|some)?\s*(?:\w+\s+)?(?:troops|forces|units|soldiers|"
+    r"servicemen|defenders))?(?:\s+(?:out|back))?|abandoned|abandon|"
     r"(?:the\s+|a\s+|its\s+|their\s+)?(?:withdrawal|retreat|pullout|pull-out)"
     r"(?:\s+of\s+(?:its|their|our|the|\w+)\s+(?:\w+\s+)?(?:troops|forces|units|soldiers))?)"
-    r"(?:\s+(?:of\s+)?(?:its|their|our|the)?\s*(?:troops|forces|units|soldiers))?"
     r"(?P<prep>\s+(?:from|of|out\s+of))?(?![\w-])", re.I)
 
 _NEGATION = re.compile(
@@ -177,7 +178,10 @@ _NEGATION = re.compile(
     r"fail|(?-i:may)|possible|possibly|risk)\b|\bno\b", re.I)
 _DISPUTED = re.compile(r"\b(?:denied|disputed|could\s+not\s+(?:be\s+)?(?:independently\s+)?"
                        r"(?:verify|verified|confirm|confirmed)|unverified|not\s+(?:been\s+)?"
-                       r"confirmed)\b", re.I)
+                       r"confirmed|(?:did|does|has|have)\s+not\s+(?:yet\s+)?confirm(?:ed)?|"
+                       r"(?:was|is)\s+false)\b", re.I)
+# the next sentence may dispute it: 'The claim could not be independently verified.'
+_DISPUTES_BEFORE = re.compile(r"\b(?:claim|claims|report|reports|it|this|that)\b", re.I)
 _STATED = re.compile(r"\b(?:said|says|told(?:\s+[A-Z]\w+)?|announced|reported|confirmed|stated|"
                      r"wrote|added|claimed)\s+(?:on\s+)?$")
 _CLAIMED = re.compile(r"\bclaim(?:ed|s)?\b", re.I)
@@ -669,8 +673,23 @@ class Extractor:
             strong = [x for x in s.sides if x[3]]
             if strong:
                 last_side = strong[-1][2]
+        self._disputed_after(sentences, out.reports)
         self._ids(article, out.reports)
         return out
+
+    @staticmethod
+    def _disputed_after(sentences: list[_Sentence], reports: list[dict[str, Any]]) -> None:
+        """Lower the confidence of claims the next sentence disputes."""
+        starts = [s.span[0] for s in sentences]
+        for r in reports:
+            ev = r["evidence"]
+            i = starts.index(ev["span"][0])
+            if i + 1 >= len(sentences) or "disputed" in ev["note"]:
+                continue
+            nxt = sentences[i + 1].text
+            if _DISPUTED.search(nxt) and _DISPUTES_BEFORE.search(nxt):
+                ev["confidence"] = round(max(0.05, ev["confidence"] - PENALTY["disputed"]), 2)
+                ev["note"] += "; disputed or unverified in the next sentence"
 
     def _ids(self, article: Article, reports: list[dict[str, Any]]) -> None:
         used: set[str] = set()
@@ -871,6 +890,9 @@ class Extractor:
             verb = m.group("v").lower()
             if not m.group("prep") and not verb.startswith("abandon"):
                 continue
+            if verb.startswith("pull") and not re.search(r"\b(?:out|back)$", verb) and \
+                    m.group("prep").strip().lower() != "from":
+                continue  # 'pulled out of' or 'pulled back from', not 'pulled of'
             if verb.startswith("abandon") and not any(x[1] <= m.start() and x[3]
                                                       for x in s.sides):
                 continue  # 'abandoned' alone is too common; 'Ukrainian troops abandoned X'

@@ -42,7 +42,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy", re.compile(r"\b" + _DAY.format(g="d") + r"\s+(?:of\s+)?" + _MONTH.format(g="m")
                        + r"(?:,?\s+" + _YEAR.format(g="y") + r"\b)?")),
     ("month", re.compile(r"\b(?:(?P<pre>(?i:in|during|over|for|through(?:out)?|since|of))\s+"
-                         r"(?:the\s+month\s+of\s+)?)?" + _MONTH.format(g="m")
+                         r"(?:the\s+month\s+of\s+)?)?(?P<part>(?i:early|mid|late)[\s-]+)?"
+                         + _MONTH.format(g="m")
                          + r"(?:\s+" + _YEAR.format(g="y") + r")?\b")),
     ("year", re.compile(r"\b(?P<pre>(?i:in|during|since|throughout))\s+(?P<y>(?:19|20)\d\d)\b")),
     ("weekday", re.compile(r"\b(?P<last>last\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|"
@@ -179,7 +180,7 @@ def find_dates(sentence: str, published: dt.date) -> list[DateRef]:
                 day = _day(year, month, d)
                 ref = DateRef(day, day, m.group(0), (a, b)) if day else None
             elif kind == "month":
-                if g["m"] == "May" and not (g.get("pre") or g.get("y")):
+                if g["m"] == "May" and not (g.get("pre") or g.get("y") or g.get("part")):
                     continue  # the verb, capitalised at the start of a sentence
                 if g["m"].lower().rstrip(".") in ("mar", "jan", "jun", "jul", "aug", "sep",
                                                    "oct", "nov", "dec", "feb", "apr") and \
@@ -188,6 +189,11 @@ def find_dates(sentence: str, published: dt.date) -> list[DateRef]:
                 month = month_number(g["m"])
                 year = int(g["y"]) if g.get("y") else _year_for(month, 1, published)
                 first, last_day = _month(year, month)
+                part = (g.get("part") or "").strip(" -").lower()
+                if part:  # early: 1-10, mid: 11-20, late: 21 to the end
+                    first = first.replace(day={"early": 1, "mid": 11, "late": 21}[part])
+                    if part != "late":
+                        last_day = last_day.replace(day=first.day + 9)
                 since = (g.get("pre") or "").lower() == "since"
                 if since:
                     last_day = published
