@@ -269,6 +269,12 @@ def test_into_a_scenario(tmp_path: Path, runner: object) -> None:
     res = runner.invoke(main, ["validate", str(scenario)])
     assert res.exit_code == 0 and "11 reports" in res.output
     assert not [p for p in tmp_path.iterdir() if ".partial" in p.name or ".check" in p.name]
+    from frontline.geo.scenario import load_scenario
+
+    (hirnyk,) = [r for r in load_scenario(scenario).reports if r.place_name == "Hirnyk"]
+    assert hirnyk.evidence is not None and hirnyk.evidence.confidence == 0.9
+    assert hirnyk.evidence.sentence.endswith("captured the village of Hirnyk.")
+    assert hirnyk.to_dict()["evidence_start"] == hirnyk.evidence.start
 
 
 def test_merge_keeps_an_empty_scenario_valid_yaml() -> None:
@@ -294,3 +300,17 @@ def test_read_articles_from_a_directory(tmp_path: Path) -> None:
     items = list(read_articles(tmp_path, published=D(2024, 10, 30)))
     assert [i.id for i in items] == ["a", "b"]
     assert not any(isinstance(i, BadRecord) for i in items)
+
+
+def test_scenario_checks_evidence(tmp_path: Path, index_path: Path) -> None:
+    import synthetic as S
+    from frontline.errors import ScenarioError
+    from frontline.geo.scenario import load_scenario
+
+    reports = ("  - {id: c1, kind: capture, side: RU, place: S135, date: 2024-01-03,\n"
+               "     source: {title: t}, evidence: {span: [9, 3], confidence: 1.5}}")
+    path = S.write_scenario(tmp_path, end="2024-01-05", reports=reports)
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(path)
+    text = str(err.value)
+    assert "evidence.span" in text and "evidence.confidence" in text and "1.5" in text

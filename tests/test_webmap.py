@@ -130,13 +130,16 @@ def test_hash_keyboard_and_play(browser: Any, demo_map: Path) -> None:
 def test_report_text_is_escaped(browser: Any, tmp_path: Path, index_path: Path) -> None:
     evil = "<img src=x onerror=alert(1)>"
     reports = (f"  - {{id: c1, kind: capture, side: RU, place: S135, date: 2024-01-03,\n"
-               f"     source: {{title: '{evil}', url: 'javascript:alert(2)'}}}}")
+               f"     source: {{title: '{evil}', url: 'javascript:alert(2)'}},\n"
+               f"     evidence: {{article: a1, span: [0, 40], confidence: 0.9,\n"
+               f"                sentence: 'They said <script>alert(3)</script> S135 fell'}}}}")
     scenario = S.write_scenario(tmp_path, end="2024-01-05", reports=reports)
     result = build(scenario, tmp_path / "out", tiles="none")
     page = Page(browser, result.map.as_uri() + "#2024-01-04")
     page.page.locator("path.fl-ev-s135").click()
     popup = page.page.locator(".leaflet-popup-content")
     assert evil in popup.inner_text()
+    assert "They said <script>alert(3)</script> S135 fell" in popup.inner_text()  # the quote
     assert popup.locator("img").count() == 0 and popup.locator("a").count() == 0
     page.page.wait_for_timeout(300)
     assert page.dialogs == [] and page.errors == []

@@ -37,6 +37,7 @@ from frontline.geo.places import Place, Region, haversine_km
 __all__ = [
     "REPORT_KINDS",
     "BaselineSettlement",
+    "Evidence",
     "Report",
     "Scenario",
     "Side",
@@ -64,6 +65,33 @@ class Source:
         return {"title": self.title, "publisher": self.publisher,
                 "published": self.published.isoformat() if self.published else None,
                 "url": self.url}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The words a report was taken from (``frontline extract`` writes it).
+
+    Attributes
+    ----------
+    article : str
+        The article's id.
+    start, end : int or None
+        Character span of the sentence in the article's text.
+    sentence : str
+    confidence : float or None
+        0 to 1, as the extractor scored it.
+    """
+
+    article: str = ""
+    start: int | None = None
+    end: int | None = None
+    sentence: str = ""
+    confidence: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"evidence_article": self.article or None, "evidence_start": self.start,
+                "evidence_end": self.end, "evidence_sentence": self.sentence or None,
+                "confidence": self.confidence}
 
 
 @dataclass(frozen=True)
@@ -134,6 +162,7 @@ class Report:
     force: str = ""
     count: int | None = None
     line: int = 0
+    evidence: Evidence | None = None
 
     @property
     def days(self) -> int:
@@ -162,6 +191,7 @@ class Report:
             "country": self.country,
             "force": self.force or None, "count": self.count,
             **{f"source_{k}": v for k, v in self.source.to_dict().items()},
+            **(self.evidence or Evidence()).to_dict(),
         }
 
 
@@ -674,6 +704,28 @@ def _source(raw: Any, where: tuple[Any, ...], chk: _Checker) -> Source:
                   chk.date(src, (*where, "source"), "published", required=False), url)
 
 
+def _evidence(raw: Any, where: tuple[Any, ...], chk: _Checker) -> Evidence | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        chk.error(where, "evidence is a mapping with article, span, sentence and confidence")
+        return None
+    span = raw.get("span")
+    start = end = None
+    if span is not None:
+        if (isinstance(span, list) and len(span) == 2
+                and all(isinstance(x, int) and not isinstance(x, bool) and x >= 0 for x in span)
+                and span[0] <= span[1]):
+            start, end = span
+        else:
+            chk.error((*where, "span"), "span is [start, end], two character offsets")
+    confidence = chk.number(raw, where, "confidence", required=False)
+    if confidence is not None and not 0 <= confidence <= 1:
+        chk.error((*where, "confidence"), f"{confidence:g} is not between 0 and 1")
+    return Evidence(str(raw.get("article") or ""), start, end,
+                    " ".join(str(raw.get("sentence") or "").split()), confidence)
+
+
 def _place(gaz: Gazetteer, name: str, where: tuple[Any, ...], chk: _Checker,
            countries: list[str], front: list[tuple[float, float]],
            local: dict[str, Place] | None = None) -> Place | None:
@@ -783,6 +835,8 @@ def _report(raw: Any, where: tuple[Any, ...], chk: _Checker, gaz: Gazetteer,
                 if kind == "deployment":  # pinned at the region's largest place
                     fields["place"] = gaz.largest_place(fields["region"])
                     fields["place_name"] = region_text
+    if "evidence" in raw:
+        fields["evidence"] = _evidence(raw["evidence"], (*where, "evidence"), chk)
     if kind == "deployment":
         fields["force"] = chk.text(raw, where, "force", required=False)
         count = chk.number(raw, where, "count", required=False)

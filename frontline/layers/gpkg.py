@@ -112,7 +112,17 @@ def layer_frames(tl: Timeline) -> dict[str, Any]:
                                            "changed_on", "report_ids"]),
         "reports": _frame(_report_rows(tl), ["id", "kind", "side", "date"]),
     }
+    reports = frames["reports"]
+    for column, kind in REPORT_TYPES.items():  # the same field types whatever the scenario
+        reports[column] = (reports[column] if column in reports.columns else None)
+        reports[column] = reports[column].astype(kind)
     return {name: _dates(frame) for name, frame in frames.items()}
+
+
+#: Fields of ``reports`` that may be empty in every row, with the type they always have.
+REPORT_TYPES = {"count": "Int64", "evidence_start": "Int64", "evidence_end": "Int64",
+                "rate_km2_per_day": "float64", "area_km2": "float64", "confidence": "float64",
+                "evidence_article": "object", "evidence_sentence": "object"}
 
 
 def as_date(value: Any) -> dt.date:

@@ -178,6 +178,7 @@ def _reports_index(reports: Any) -> dict[str, dict[str, Any]]:
             "publisher": _text(getattr(row, "source_publisher", None)),
             "published": str(as_date(published)) if _text(published) else "",
             "url": _text(getattr(row, "source_url", None)),
+            "quote": _text(getattr(row, "evidence_sentence", None)),
         }
     return out
 

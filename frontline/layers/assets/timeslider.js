@@ -28,6 +28,7 @@
       } else { li.appendChild(el("span", what)); }
       var meta = [r.publisher, r.published].filter(Boolean).join(", ");
       if (meta) { li.appendChild(el("span", " — " + meta)); }
+      if (r.quote) { li.appendChild(el("q", r.quote, "fl-quote")); }
       ul.appendChild(li);
     });
     return ul;
