@@ -314,3 +314,27 @@ def test_scenario_checks_evidence(tmp_path: Path, index_path: Path) -> None:
         load_scenario(path)
     text = str(err.value)
     assert "evidence.span" in text and "evidence.confidence" in text and "1.5" in text
+
+
+def test_a_page_gives_its_own_date_and_a_text_its_headline(tmp_path: Path,
+                                                          runner: object) -> None:
+    page = tmp_path / "p.html"
+    page.write_text('<html><head><meta property="article:published_time" '
+                    'content="2024-10-30T08:00:00Z"><title>T</title></head><body><article><p>'
+                    "Russian forces captured Selidovo on Sunday, the defence ministry said, "
+                    "after weeks of fighting south of Pokrovsk in the Donetsk region.</p>"
+                    "</article></body></html>", encoding="utf-8")
+    (art,) = read_articles(page)
+    assert isinstance(art, Article) and art.published == D(2024, 10, 30)
+    text = tmp_path / "t.txt"
+    text.write_text("Russia says it has taken Selydove\n\nRussian forces captured Selidovo "
+                    "on Sunday.", encoding="utf-8")
+    res = runner.invoke(main, ["extract", str(text), "--published", "2024-10-30", "--quiet"])
+    (r,) = yaml.safe_load(res.stdout)["reports"]
+    assert r["source"]["title"] == "Russia says it has taken Selydove"
+    assert r["date"] == D(2024, 10, 27)
+
+
+def test_since_the_start_of_the_year() -> None:
+    (d,) = find_dates("since the start of the year", D(2024, 11, 1))
+    assert (d.start, d.end) == (D(2024, 1, 1), D(2024, 11, 1))

@@ -18,7 +18,14 @@ from urllib.parse import urlparse
 
 from frontline.errors import InputFileError
 
-__all__ = ["MAX_ARTICLE_BYTES", "Article", "BadRecord", "html_to_text", "read_articles"]
+__all__ = [
+    "MAX_ARTICLE_BYTES",
+    "Article",
+    "BadRecord",
+    "html_published",
+    "html_to_text",
+    "read_articles",
+]
 
 MAX_ARTICLE_BYTES = 2_000_000  # a long read is ~50 kB; more is not an article
 _HTML_HINT = re.compile(rb"<\s*(?:!doctype\s+html|html|body|article|p|div)\b", re.I)
@@ -85,6 +92,37 @@ def _decode(data: bytes, where: str) -> str:
         raise InputFileError(where, f"not UTF-8 text (byte {exc.start})") from None
 
 
+_META_DATES = ("article:published_time", "og:published_time", "datePublished", "pubdate",
+               "publish-date", "date", "dc.date", "DC.date.issued", "sailthru.date")
+
+
+def html_published(html: str) -> dt.date | None:
+    """The publication date a page declares (``article:published_time``, ``<time>``...).
+
+    Examples
+    --------
+    >>> html_published('<meta property="article:published_time" content="2024-10-30T09:12Z">')
+    datetime.date(2024, 10, 30)
+    """
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fromstring(html)
+    except (ValueError, TypeError, SyntaxError):
+        return None
+    wanted = {name.lower() for name in _META_DATES}
+    values = [m.get("content") for m in root.iter("meta")
+              if (m.get("property") or m.get("name") or m.get("itemprop") or "").lower()
+              in wanted]
+    values += [t.get("datetime") for t in root.iter("time")]
+    for value in values:
+        try:
+            return _parse_date(value)
+        except ValueError:
+            continue
+    return None
+
+
 def html_to_text(html: str) -> tuple[str, str]:
     """The main text and the title of an HTML page.
 
@@ -119,12 +157,26 @@ def html_to_text(html: str) -> tuple[str, str]:
     return "\n\n".join(blocks), title
 
 
+def _is_html(raw: str, path: Path) -> bool:
+    return path.suffix.lower() in (".html", ".htm", ".xhtml") or bool(
+        _HTML_HINT.search(raw[:4096].encode("utf-8", "ignore")))
+
+
+def _headline(text: str) -> str:
+    """A first paragraph that reads as a headline: short and without a full stop."""
+    first = text.strip().split("\n", 1)[0].strip()
+    if 10 <= len(first) <= 160 and not first.endswith((".", "!", "?", ":", ";")):
+        return first
+    return ""
+
+
 def _article_from_text(raw: str, path: Path, *, published: dt.date | None,
                        url: str, publisher: str, title: str) -> Article:
     text, found_title = raw, ""
-    if path.suffix.lower() in (".html", ".htm", ".xhtml") or _HTML_HINT.search(
-            raw[:4096].encode("utf-8", "ignore")):
+    if _is_html(raw, path):
         text, found_title = html_to_text(raw)
+    else:
+        found_title = _headline(text)
     return Article(path.stem, text, published, title or found_title, url,
                    publisher or _publisher(url), str(path))
 
@@ -232,10 +284,11 @@ def read_articles(
             except InputFileError as exc:
                 yield BadRecord(file.stem, str(file), exc.message)
                 continue
-            if published is None:
+            date = published or (html_published(raw) if _is_html(raw, file) else None)
+            if date is None:
                 yield BadRecord(file.stem, str(file), "no publication date: give --published")
                 continue
-            yield _article_from_text(raw, file, published=published, url="",
+            yield _article_from_text(raw, file, published=date, url="",
                                      publisher=publisher, title="")
         return
     if not path.exists():
@@ -244,6 +297,8 @@ def read_articles(
         yield from _read_jsonl(path, published, publisher)
         return
     raw = _decode(path.read_bytes(), str(path))
+    if published is None and _is_html(raw, path):
+        published = html_published(raw)
     if published is None:
         raise InputFileError(str(path), "no publication date: give --published YYYY-MM-DD "
                              "(relative dates such as 'on Sunday' count from it)")

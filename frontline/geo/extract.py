@@ -335,6 +335,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_UNDATED = "date: publication (none in the sentence)"
 _CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|[()—–]|\b(?:since|after|before|when|which|that|while|who|"
                            r"where|because|although|as)\b")
 
@@ -673,9 +674,23 @@ class Extractor:
             strong = [x for x in s.sides if x[3]]
             if strong:
                 last_side = strong[-1][2]
+        out.reports = self._drop_undated_twins(out.reports)
         self._disputed_after(sentences, out.reports)
         self._ids(article, out.reports)
         return out
+
+    @staticmethod
+    def _drop_undated_twins(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A headline's undated 'has taken X' is the body's 'took X on Sunday': keep that."""
+        def who(r: dict[str, Any]) -> tuple[Any, ...]:
+            return r["kind"], r["side"], r["evidence"].get("resolved") or r.get("place")
+
+        def undated(r: dict[str, Any]) -> bool:
+            return _UNDATED in r["evidence"]["note"]
+
+        events = [r for r in reports if r["kind"] in ("capture", "withdrawal")]
+        dated = {who(r) for r in events if not undated(r)}
+        return [r for r in reports if not (r in events and undated(r) and who(r) in dated)]
 
     @staticmethod
     def _disputed_after(sentences: list[_Sentence], reports: list[dict[str, Any]]) -> None:
@@ -762,7 +777,7 @@ class Extractor:
                 notes.append(f"date: '{best.text}'")
             return best.end
         penalties.append("no date")
-        notes.append("date: publication (none in the sentence)")
+        notes.append(_UNDATED)
         return published
 
     def _report(self, article: Article, s: _Sentence, kind: str, side: str,

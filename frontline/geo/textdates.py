@@ -52,7 +52,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                             r"(?:in\s+|over\s+|during\s+)?the\s+(?:past|last|previous)\s+"
                             r"(?:(?P<n>\d+|two|three|four|seven|ten)\s+)?(?P<u>days?|weeks?|"
                             r"months?)|in\s+(?:a|one)\s+(?P<u1>day|week|month)|"
-                            r"this\s+month|last\s+month|this\s+year)\b", re.I)),
+                            r"this\s+month|last\s+month|this\s+year|so\s+far\s+this\s+year|"
+                            r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year)\b",
+                            re.I)),
 ]
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "seven": 7, "ten": 10}
 
@@ -131,7 +133,7 @@ def _relative(text: str, n_text: str | None, unit: str | None,
     if low == "last month":
         first = published.replace(day=1) - dt.timedelta(days=1)
         return (*_month(first.year, first.month), False)
-    if low == "this year":
+    if low in ("this year", "so far this year") or low.startswith("since the"):
         return dt.date(published.year, 1, 1), published, False
     if unit:  # 'the past week', 'the last 10 days', 'in a week'
         n = 1
