@@ -138,10 +138,77 @@ OWN = [
         "round(june, 2), result.map.name, result.map.stat().st_size > 10_000"),
 ]
 
+NEWS = [
+    new_markdown_cell(
+        "# From news text to the map\n\n"
+        "Find reports in an article with `frontline extract`'s Python API, review each against "
+        "the sentence it came from, add the good ones to a copy of the example scenario, and "
+        "rebuild. Everything runs offline."),
+    new_code_cell(
+        "import datetime as dt\n\n"
+        "from frontline.geo.articles import Article\n"
+        "from frontline.geo.extract import Extractor\n\n"
+        "text = (\n"
+        "    'Russia says its forces have taken Hirnyk\\n\\n'\n"
+        "    \"KYIV, Oct 28 (Reuters) - Russia's defence ministry said on Monday \"\n"
+        "    'its forces had captured the village of Hirnyk in the eastern Donetsk region. '\n"
+        "    \"Ukraine's military did not comment.\\n\\n\"\n"
+        "    'Kyiv denied that Russian troops had captured Kurakhove. North Korea could send '\n"
+        "    'more soldiers to the Kursk region, officials said.')\n\n"
+        "article = Article('reuters-1028', text, dt.date(2024, 10, 28),\n"
+        "                  title='Russia says its forces have taken Hirnyk',\n"
+        "                  url='https://www.reuters.com/example', publisher='Reuters')\n"
+        "found = Extractor().extract(article)\n"
+        "[(r['kind'], r['side'], r.get('place'), str(r['date']), r['evidence']['confidence'])\n"
+        " for r in found.reports]"),
+    new_markdown_cell(
+        "Each report points at its words: the character span of its sentence in the article, "
+        "and a note on how the date, side and place were read. Denied and hypothetical claims "
+        "give no report; they are listed with the reason."),
+    new_code_cell(
+        "(report,) = found.reports\n"
+        "a, b = report['evidence']['span']\n"
+        "assert text[a:b] == report['evidence']['sentence']\n"
+        "report['evidence']"),
+    new_code_cell("[(r.reason, r.sentence) for r in found.rejected]"),
+    new_markdown_cell(
+        "## Into a scenario\n\n"
+        "`merge_into_scenario` appends new reports to a scenario's text, keeping its comments, "
+        "and leaves out what it already has (the CLI's `--into` does this, shows the diff and "
+        "asks first)."),
+    new_code_cell(
+        "import shutil\n"
+        "import tempfile\n"
+        "from pathlib import Path\n\n"
+        "from frontline.geo.corpus import merge_into_scenario\n"
+        "from frontline.geo.scenario import load_scenario\n"
+        "from frontline.layers import build, demo_scenario_path\n\n"
+        "work = Path(tempfile.mkdtemp())\n"
+        "for name in ('autumn_2024.yaml', 'settlement_control_2024-08-31.csv'):\n"
+        "    shutil.copy(demo_scenario_path().parent / name, work / name)\n"
+        "path = work / 'autumn_2024.yaml'\n"
+        "sc = load_scenario(path)\n"
+        "new_text, added, skipped = merge_into_scenario(path.read_text(), found.reports,\n"
+        "                                               start=sc.start, end=sc.end)\n"
+        "path.write_text(new_text)\n"
+        "[r['id'] for r in added], skipped"),
+    new_code_cell(
+        "import geopandas as gpd\n\n"
+        "result = build(path, work / 'out', tiles='none', resolution=None)\n"
+        "reports = gpd.read_file(result.gpkg, layer='reports')\n"
+        "reports.loc[reports['evidence_sentence'].notna(),\n"
+        "            ['id', 'place', 'date', 'confidence', 'evidence_sentence']]"),
+    new_code_cell(
+        "places = gpd.read_file(result.gpkg, layer='places')\n"
+        "places.loc[places['name'] == 'Hirnyk',\n"
+        "           ['name', 'side_start', 'side_end', 'changed_on', 'report_ids']]"),
+]
+
 
 def main() -> None:
     for name, cells in (("01_quickstart.ipynb", QUICKSTART),
-                        ("02_your_own_scenario.ipynb", OWN)):
+                        ("02_your_own_scenario.ipynb", OWN),
+                        ("03_from_news.ipynb", NEWS)):
         nb = new_notebook(cells=cells, metadata={
             "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
             "language_info": {"name": "python"}})
