@@ -155,10 +155,11 @@ _CAPTURE_ACTIVE = re.compile(
     r"(?:capture|liberation|seizure|takeover)"
     rf"\s+of)(?![\w-]){_Q}", re.I)
 _CAPTURE_PASSIVE = re.compile(
-    r"^\s*(?:,[^,;]{1,80},\s*)?(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+"
-    r"(?:now\s+)?(?:fully\s+|completely\s+)?(?P<pv>captured|seized|taken|liberated|occupied|"
+    r"^\s*(?:,[^,;]{1,80},\s*)?(?:(?:was|were|has\s+been|have\s+been|had\s+been|is\s+now|"
+    r"are\s+now)\s+"
+    r"(?:fully\s+|completely\s+)?(?P<pv>captured|seized|taken|liberated|occupied|"
     r"overrun|recaptured|retaken)|(?P<fell>fell|has\s+fallen|had\s+fallen|have\s+fallen)|"
-    r"(?P<under>(?:came|has\s+come|had\s+come|is\s+now|was\s+now|is|was)\s+under\s+"
+    r"(?P<under>(?:came|has\s+come|had\s+come|fell|is\s+now|was\s+now)\s+under\s+"
     r"(?:the\s+)?(?:full\s+)?(?:control\s+of|(?P<adj>\w+)\s+control)))\b", re.I)
 _WITHDRAW = re.compile(
     r"(?<![\w-])(?P<v>(?:withdrew|withdrawn|withdraws|withdraw|withdrawing|pulled|pulls|pull|"
@@ -179,6 +180,7 @@ _NEGATION = re.compile(
 _DISPUTED = re.compile(r"\b(?:denied|disputed|could\s+not\s+(?:be\s+)?(?:independently\s+)?"
                        r"(?:verify|verified|confirm|confirmed)|unverified|not\s+(?:been\s+)?"
                        r"confirmed|(?:did|does|has|have)\s+not\s+(?:yet\s+)?confirm(?:ed)?|"
+                       r"unable\s+to\s+(?:independently\s+)?(?:verify|confirm)|"
                        r"(?:was|is)\s+false)\b", re.I)
 # the next sentence may dispute it: 'The claim could not be independently verified.'
 _DISPUTES_BEFORE = re.compile(r"\b(?:claim|claims|report|reports|it|this|that)\b", re.I)
