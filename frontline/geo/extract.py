@@ -553,12 +553,11 @@ class Extractor:
                            if r.region is not None and r.in_theatre]
         unique = list(dict.fromkeys(n for n, _, _, _ in names))
         context = unique[:40]
-        memo: dict[tuple[str, int], Mention | None] = {}
+        memo: dict[tuple[str, tuple[str, ...]], Mention | None] = {}
         for name, a, b, si in names:
             sent = sentences[si]
-            key = (name, si)
             local = [r.region for r in sent.regions if r.region is not None]
-            memo_key = (name, hash(tuple(r.iso or r.name for r in local)))
+            memo_key = (name, tuple(r.iso or r.name for r in local))
             if memo_key in memo:
                 found = memo[memo_key]
                 if found is not None:
@@ -588,7 +587,6 @@ class Extractor:
                     top, guessed = self._pick(cands)
                     mention = self._mention(name, a, b, top, guessed, False)
             memo[memo_key] = mention
-            del key
             if mention is not None:
                 sent.places.append(mention)
 
