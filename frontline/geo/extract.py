@@ -142,7 +142,8 @@ _MODIFIER = (r"(?:the|a|full|complete|eastern|western|northern|southern|central|
 _OBJECT_GAP = re.compile(
     rf"^\s*{_Q}\s*(?:(?:control|hold)\s+(?:of|over)\s+)?(?:{_MODIFIER}\s+)*"
     rf"(?:{_PLACE_NOUN}\s+(?:of\s+)?)?{_Q}$")
-_LIST_GAP = re.compile(rf"^\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|and\s+|as\s+well\s+as\s+)"
+_LIST_GAP = re.compile(rf"^\s*(?:\([^()]{{1,60}}\)\s*)?"
+                       rf"(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|and\s+|as\s+well\s+as\s+)"
                        rf"(?:(?:{_MODIFIER})\s+)*(?:{_PLACE_NOUN}\s+(?:of\s+)?)?{_Q}$")
 _CAPTURE_ACTIVE = re.compile(
     rf"(?<![\w-]){_Q}(?P<v>"
@@ -338,6 +339,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 _UNDATED = "date: publication (none in the sentence)"
+_ADJECTIVAL = re.compile(r"(?:\b(?:the|a|an|this|that|these|those|newly|temporarily|"
+                         r"already|illegally)\s+|[\w]-)$", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|[()—–]|\b(?:since|after|before|when|which|that|while|who|"
                            r"where|because|although|as)\b")
 
@@ -825,6 +828,8 @@ class Extractor:
             if start < pos:
                 continue
             gap = s.text[pos:start]
+            if out and gap.lstrip().startswith("(") and ")" not in gap:
+                continue  # 'Hirnyk (southeast of Pokrovsk) and ...': inside the brackets
             if (_LIST_GAP if out else _OBJECT_GAP).match(gap):
                 out.append(m)
                 joins.append(bool(re.search(r"\band\b|\bas\s+well\s+as\b", gap)))
@@ -869,6 +874,8 @@ class Extractor:
                   found: list[dict[str, Any]], rejected: list[Rejected]) -> None:
         handled: set[tuple[int, int]] = set()
         for m in _CAPTURE_ACTIVE.finditer(s.text):
+            if _ADJECTIVAL.search(s.text[:m.start()]):
+                continue  # 'the occupied city of Donetsk' names a place, it reports nothing
             targets = ([t for t in self._objects(s, m.end()) if t.in_theatre]
                        or self._antecedent(s, m.start(), m.end()))
             if not targets:

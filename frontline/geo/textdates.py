@@ -41,6 +41,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                        + r"\b(?:,?\s+" + _YEAR.format(g="y") + r"\b)?")),
     ("dmy", re.compile(r"\b" + _DAY.format(g="d") + r"\s+(?:of\s+)?" + _MONTH.format(g="m")
                        + r"(?:,?\s+" + _YEAR.format(g="y") + r"\b)?")),
+    ("months", re.compile(r"\b(?P<pre>(?i:in|between|from|during))\s+" + _MONTH.format(g="m")
+                          + r"(?:\s+" + _YEAR.format(g="y") + r")?\s+(?:and|to|through|until|"
+                          r"-|–)\s+" + _MONTH.format(g="m2") + r"(?:\s+" + _YEAR.format(g="y2")
+                          + r")?\b")),
     ("month", re.compile(r"\b(?:(?P<pre>(?i:in|during|over|for|through(?:out)?|since|of))\s+"
                          r"(?:the\s+month\s+of\s+)?)?(?P<part>(?i:early|mid|late)[\s-]+)?"
                          + _MONTH.format(g="m")
@@ -181,6 +185,14 @@ def find_dates(sentence: str, published: dt.date) -> list[DateRef]:
                 year = int(g["y"]) if g.get("y") else _year_for(month, d, published)
                 day = _day(year, month, d)
                 ref = DateRef(day, day, m.group(0), (a, b)) if day else None
+            elif kind == "months":  # 'in September and October', 'from March to May 2022'
+                m1, m2 = month_number(g["m"]), month_number(g["m2"])
+                y2 = int(g["y2"]) if g.get("y2") else _year_for(m2, 1, published)
+                y1 = int(g["y"]) if g.get("y") else (y2 if m1 <= m2 else y2 - 1)
+                first, _ = _month(y1, m1)
+                _, last_day = _month(y2, m2)
+                if first <= last_day:
+                    ref = DateRef(first, last_day, m.group(0), (a, b), exact=False)
             elif kind == "month":
                 if g["m"] == "May" and not (g.get("pre") or g.get("y") or g.get("part")):
                     continue  # the verb, capitalised at the start of a sentence
