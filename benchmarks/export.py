@@ -5,8 +5,9 @@ Run with ``python benchmarks/export.py``. In one run, medians of 3:
 1. ``write_frames`` (five layers, metadata, ``layer_styles``, atomic rename)
    against bare ``pyogrio.write_dataframe`` calls of the same five frames (the
    time to make the frames from the timeline is printed apart);
-2. ``write_capture_dates`` (one band per side, first day per cell, tiled,
-   compressed, overviews, atomic) against bare ``rasterio.features.rasterize``
+2. ``write_capture_dates`` (one band per side, first day per cell, written as a
+   Cloud Optimized GeoTIFF by GDAL's COG driver: tiles, DEFLATE, overviews;
+   atomic) against bare ``rasterio.features.rasterize``
    calls of the same shapes (the baseline and every gain, per side) into arrays.
 
 Target (issue 5): within 1.2x of the bare calls.

@@ -128,6 +128,7 @@ def test_capture_date_raster(demo: BuildResult) -> None:
                                    "first day held by UA (Ukraine)")
         assert ds.tags()["encoding"].startswith("int32 days since 1970-01-01")
         assert ds.overviews(1) and ds.profile["tiled"] and ds.compression.name == "deflate"
+        assert ds.tags(ns="IMAGE_STRUCTURE")["LAYOUT"] == "COG"  # GDAL's COG layout
         ru = ds.read(1)
         # a cell inside the ground that changed hands with Selydove on 2024-10-27 holds that day
         capture = next(c for c in demo.timeline.changes if "selydove-capture" in c.report_ids)

@@ -1,8 +1,9 @@
 """The capture-date raster: for each side, the first day each cell was held by it.
 
 One band per side, int32, the date as days since 1970-01-01 (nodata: never held
-in the period); in the theatre's equal-area projection; tiled, compressed, with
-overviews. Cells held at the start of the period hold its first day.
+in the period); in the theatre's equal-area projection; a Cloud Optimized GeoTIFF
+(GDAL's COG driver: 512-pixel tiles, DEFLATE with a predictor, nearest-neighbour
+overviews before the data). Cells held at the start of the period hold its first day.
 """
 
 from __future__ import annotations
@@ -64,7 +65,8 @@ def write_capture_dates(tl: Timeline, path: str | Path, /, *,
     """
     import numpy as np
     import rasterio
-    from rasterio.enums import Resampling
+    import rasterio.shutil
+    from rasterio.io import MemoryFile
     from rasterio.transform import from_origin
 
     if resolution <= 0:
@@ -81,24 +83,24 @@ def write_capture_dates(tl: Timeline, path: str | Path, /, *,
     profile = {
         "driver": "GTiff", "width": width, "height": height, "count": len(sides),
         "dtype": "int32", "crs": tl.projection.crs.to_wkt(), "transform": transform,
-        "nodata": NODATA, "tiled": True, "blockxsize": 512, "blockysize": 512,
-        "compress": "deflate", "predictor": 2, "BIGTIFF": "IF_SAFER",
+        "nodata": NODATA, "BIGTIFF": "IF_SAFER",
     }
-    with atomic_path(target, suffix=".tif", mode=0o644) as tmp, \
-            rasterio.open(tmp, "w", **profile) as dst:
+    # drawn in memory, then laid out by GDAL's COG driver: tiles, overviews before the data
+    with MemoryFile() as memfile, memfile.open(**profile) as mem:
         for band, side in enumerate(sides, start=1):
-            dst.write(_first_days(tl, side, transform, (height, width)), band)
-            dst.set_band_description(band, f"first day held by {side} "
-                                            f"({tl.scenario.side(side).name})")
-            dst.update_tags(band, side=side, encoding="days since 1970-01-01",
+            mem.write(_first_days(tl, side, transform, (height, width)), band)
+            mem.set_band_description(band, f"first day held by {side} "
+                                           f"({tl.scenario.side(side).name})")
+            mem.update_tags(band, side=side, encoding="days since 1970-01-01",
                             nodata_meaning="never held in the period")
-        dst.update_tags(
+        mem.update_tags(
             encoding="int32 days since 1970-01-01; nodata = never held in the period",
             period=f"{tl.days[0]}/{tl.days[-1]}", scenario=tl.scenario.name,
             scenario_sha256=tl.scenario.content_hash, resolution_m=str(resolution),
+            overview_resampling="nearest",
         )
-        factors = [f for f in (2, 4, 8, 16, 32) if min(width, height) // f >= 256]
-        if factors:
-            dst.build_overviews(factors, Resampling.nearest)
-            dst.update_tags(ns="rio_overview", resampling="nearest")
+        with atomic_path(target, suffix=".tif", mode=0o644, create=False) as tmp:
+            rasterio.shutil.copy(mem, tmp, driver="COG", compress="DEFLATE", predictor="2",
+                                 blocksize=512, overview_resampling="NEAREST",
+                                 num_threads="ALL_CPUS", bigtiff="IF_SAFER")
     return target
