@@ -80,11 +80,28 @@ _SIDE_WORDS: dict[str, str] = {
     "north korea": "KP", "north korean": "KP", "north koreans": "KP", "pyongyang": "KP",
     "dprk": "KP", "belarus": "BY", "belarusian": "BY", "iran": "IR", "iranian": "IR",
 }
+
+
+def _unit_side(word: str) -> str | None:
+    """The side of a unit named without its country ('Centre group of forces': RU)."""
+    if word in _SIDE_WORDS:
+        return None
+    if word.endswith("group of forces") or word.startswith("battlegroup") or word == "wagner":
+        return "RU"
+    if word in ("armed forces of ukraine", "afu", "zsu", "kyiv regime"):
+        return "UA"
+    return None
+
+
 _DEMONYMS = {"RU": "Russian", "UA": "Ukrainian", "KP": "North Korean", "BY": "Belarusian",
              "IR": "Iranian"}
 _SIDE_RE = re.compile(
     r"\b(north\s+koreans?|north\s+korea|russians?|russia|ukrainians?|ukraine|moscow|kremlin|"
-    r"kyiv|kiev|pyongyang|dprk|belarusian|belarus|iranian|iran)(?:['’]s)?(?![\w-])", re.I)
+    r"kyiv|kiev|pyongyang|dprk|belarusian|belarus|iranian|iran|"
+    # units named without a country: Russia's groups of forces and Wagner, Ukraine's armed forces
+    r"(?:centre|center|south|southern|west|western|east|eastern|north|northern|dnepr|dnipro|"
+    r"vostok|zapad|yug|sever|tsentr)\s+group\s+of\s+forces|battlegroup\s+\w+|wagner|"
+    r"armed\s+forces\s+of\s+ukraine|afu|zsu|kyiv\s+regime)(?:['’]s)?(?![\w-])", re.I)
 # a side word that names where, not who: 'Russia's Kursk region', 'Russian territory'
 _WHERE_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:[A-ZА-Я][\w'’-]*\s+)*(?:region|regions|oblast|oblasts|province|territory|"
@@ -123,6 +140,8 @@ _REGION_OF = re.compile(
     rf"\b(?:the\s+)?(?:(?:Russian|Ukrainian|Russia['’]s|Ukraine['’]s|eastern|western|southern|"
     rf"northern|north-eastern|northeastern|south-eastern|southeastern|southern|border|"
     rf"neighbouring|neighboring|frontline|front-line)\s+)*{_REGION_WORD}\s+of\s+(?P<n1>{_CAPS})")
+_PEOPLES_REPUBLIC = re.compile(r"\b(?:(?:Donetsk|Luhansk|Lugansk)\s+People['’]s\s+Republic|"
+                               r"DPR|DNR|LPR|LNR)\b")
 _REGION_LIST = re.compile(
     rf"(?P<list>{_CAPS}(?:\s*,\s*{_CAPS})*(?:,?\s+(?:and|or)\s+{_CAPS})?)\s+"
     rf"(?P<kw>{_REGION_WORD})\b")
@@ -465,6 +484,14 @@ class Extractor:
                                  region.country, region.country in self.countries,
                                  region=region))
 
+        for m in _PEOPLES_REPUBLIC.finditer(text):  # Russian statements' names for two oblasts
+            try:
+                region = self.gaz.region(m.group(0), country="UA")
+            except UnknownRegion:
+                continue
+            found.append(Mention(m.group(0), (offset + m.start(), offset + m.end()), "region",
+                                 region.label(), region.country,
+                                 region.country in self.countries, region=region))
         for m in _REGION_OF.finditer(text):
             country = None
             head = m.group(0).lower()
@@ -493,6 +520,10 @@ class Extractor:
         refs = []
         for m in _SIDE_RE.finditer(text):
             word = " ".join(m.group(1).lower().split())
+            unit = _unit_side(word)
+            if unit:
+                refs.append((m.start(), m.end(), unit, True))
+                continue
             after = text[m.end(1):m.end(1) + 60]
             if _WHERE_AFTER.match(after):
                 continue
