@@ -443,7 +443,7 @@ def validate(scenario: str) -> None:
 
 
 @main.command()
-@click.argument("article", type=click.Path(exists=True))
+@click.argument("article", type=click.Path(exists=True, allow_dash=True))
 @click.option("--published", type=click.DateTime(["%Y-%m-%d"]),
               help="Publication date (YYYY-MM-DD) for articles that do not carry one; "
                    "relative dates ('on Sunday', 'last week') count from it.")
@@ -470,9 +470,10 @@ def extract(article: str, published: Any, url: str, title: str, publisher: str, 
     """Find reports in news text: captures, withdrawals, rates, areas, deployments.
 
     ARTICLE is a text or HTML file, a JSONL file of articles (id, published, url,
-    title, text) or a directory of them. Every report cites its sentence, the
-    character span and a confidence; review them before use. Negated and
-    hypothetical claims give no report (they are listed under 'rejected').
+    title, text), a directory of them, or - for one article on standard input.
+    Every report cites its sentence, the character span and a confidence; review
+    them before use. Negated and hypothetical claims give no report (they are
+    listed under 'rejected').
 
     \b
       frontline extract article.txt --published 2024-10-30

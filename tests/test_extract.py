@@ -338,3 +338,11 @@ def test_a_page_gives_its_own_date_and_a_text_its_headline(tmp_path: Path,
 def test_since_the_start_of_the_year() -> None:
     (d,) = find_dates("since the start of the year", D(2024, 11, 1))
     assert (d.start, d.end) == (D(2024, 1, 1), D(2024, 11, 1))
+
+
+def test_an_article_on_standard_input(runner: object) -> None:
+    res = runner.invoke(main, ["extract", "-", "--published", "2024-10-30", "--quiet", "--json"],
+                        input="Russian forces captured Selidovo on Sunday.")
+    assert res.exit_code == 0, res.output
+    (r,) = json.loads(res.stdout)["reports"]
+    assert r["date"] == "2024-10-27" and r["evidence"]["article"] == "stdin"

@@ -8,6 +8,7 @@ id and skipped (:class:`BadRecord`), never aborting the run.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -250,6 +251,7 @@ def read_articles(
     Parameters
     ----------
     path : str or Path
+        ``"-"``: one article on standard input.
         ``.jsonl``/``.ndjson``: one JSON object per line with ``id``,
         ``published``, ``url``, ``title``, ``text`` (or ``html``) and
         optionally ``publisher``. A directory: every text, HTML and JSONL
@@ -271,6 +273,18 @@ def read_articles(
     InputFileError
         A single file that is missing, binary, too large or has no date.
     """
+    if str(path) == "-":  # one article on standard input
+        import sys
+
+        raw = _decode(sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1), "<stdin>")
+        if published is None and _is_html(raw, Path("stdin")):
+            published = html_published(raw)
+        if published is None:
+            raise InputFileError("<stdin>", "no publication date: give --published YYYY-MM-DD")
+        article = _article_from_text(raw, Path("stdin"), published=published, url=url,
+                                     publisher=publisher, title=title)
+        yield dataclasses.replace(article, origin="<stdin>")
+        return
     path = Path(path)
     if path.is_dir():
         files = sorted(p for p in path.rglob("*")

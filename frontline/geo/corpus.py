@@ -410,6 +410,8 @@ def check_scenario_text(path: Path, text: str, gazetteer: Any) -> list[Any]:
 
 def count_records(path: str | Path) -> int:
     """How many articles a path holds (lines of JSONL, files of a directory), cheaply."""
+    if str(path) == "-":
+        return 1
     path = Path(path)
     files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
     total = 0
