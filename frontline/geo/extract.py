@@ -90,7 +90,14 @@ def _unit_side(word: str) -> str | None:
         return "RU"
     if word in ("armed forces of ukraine", "afu", "zsu", "kyiv regime"):
         return "UA"
-    return None
+    return _OFFICIALS.get(word)
+
+
+_OFFICIALS = {name: "RU" for name in ("putin", "shoigu", "belousov", "gerasimov", "peskov",
+                                      "lavrov", "zakharova", "konashenkov")}
+_OFFICIALS.update({name: "UA" for name in ("zelenskiy", "zelenskyy", "zelensky", "zelenski",
+                                           "syrskyi", "syrsky", "umerov", "budanov", "sybiha",
+                                           "kuleba", "zaluzhnyi", "zaluzhny")})
 
 
 _DEMONYMS = {"RU": "Russian", "UA": "Ukrainian", "KP": "North Korean", "BY": "Belarusian",
@@ -101,7 +108,11 @@ _SIDE_RE = re.compile(
     # units named without a country: Russia's groups of forces and Wagner, Ukraine's armed forces
     r"(?:centre|center|south|southern|west|western|east|eastern|north|northern|dnepr|dnipro|"
     r"vostok|zapad|yug|sever|tsentr)\s+group\s+of\s+forces|battlegroup\s+\w+|wagner|"
-    r"armed\s+forces\s+of\s+ukraine|afu|zsu|kyiv\s+regime)(?:['’]s)?(?![\w-])", re.I)
+    r"armed\s+forces\s+of\s+ukraine|afu|zsu|kyiv\s+regime|"
+    # officials whose statements speak for a side
+    r"putin|shoigu|belousov|gerasimov|peskov|lavrov|zakharova|konashenkov|"
+    r"zelensk(?:iy|yy|y|i)|syrskyi|syrsky|umerov|budanov|sybiha|kuleba|zaluzhnyi|"
+    r"zaluzhny)(?:['’]s)?(?![\w-])", re.I)
 # a side word that names where, not who: 'Russia's Kursk region', 'Russian territory'
 _WHERE_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:[A-ZА-Я][\w'’-]*\s+)*(?:region|regions|oblast|oblasts|province|territory|"
@@ -182,7 +193,9 @@ _CAPTURE_PASSIVE = re.compile(
     r"(?P<under>(?:came|has\s+come|had\s+come|fell|is\s+now|was\s+now)\s+under\s+"
     r"(?:the\s+)?(?:full\s+)?(?:control\s+of|(?P<adj>\w+)\s+control)))\b", re.I)
 _WITHDRAW = re.compile(
-    r"(?<![\w-])(?P<v>(?:withdrew|withdrawn|withdraws|withdraw|withdrawing|pulled|pulls|pull|"
+    r"(?<![\w-])(?P<v>(?:been\s+)?(?:pushed|driven|forced|thrown|knocked)\s+(?:back\s+)?out|"
+    r"(?:been\s+)?(?:expelled|ousted|dislodged)|"
+    r"(?:withdrew|withdrawn|withdraws|withdraw|withdrawing|pulled|pulls|pull|"
     r"pulling|retreated|retreats|retreat|retreating)"
     r"(?:\s+(?:its|their|our|the|his|all|some)?\s*(?:\w+\s+)?(?:troops|forces|units|soldiers|"
     r"servicemen|defenders))?(?:\s+(?:out|back))?|abandoned|abandon|"
@@ -943,6 +956,9 @@ class Extractor:
             verb = m.group("v").lower()
             if not m.group("prep") and not verb.startswith("abandon"):
                 continue
+            if re.search(r"(?:pushed|driven|forced|thrown|knocked)\s+(?:back\s+)?out$", verb) \
+                    and m.group("prep").strip().lower() != "of":
+                continue  # 'pushed out of X'
             if verb.startswith("pull") and not re.search(r"\b(?:out|back)$", verb) and \
                     m.group("prep").strip().lower() != "from":
                 continue  # 'pulled out of' or 'pulled back from', not 'pulled of'

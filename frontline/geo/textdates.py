@@ -52,7 +52,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"\b(?P<pre>(?i:in|during|since|throughout))\s+(?P<y>(?:19|20)\d\d)\b")),
     ("weekday", re.compile(r"\b(?P<last>last\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|"
                            r"Friday|Saturday|Sunday)\b")),
-    ("relative", re.compile(r"\b(?P<r>yesterday|today|this\s+week|last\s+week|"
+    ("relative", re.compile(r"\b(?P<r>yesterday|today|(?:earlier\s+)?this\s+week|last\s+week|"
+                            r"(?:over|at|during)\s+the\s+weekend|last\s+weekend|"
+                            r"earlier\s+this\s+month|"
                             r"(?:in\s+|over\s+|during\s+)?the\s+(?:past|last|previous)\s+"
                             r"(?:(?P<n>\d+|two|three|four|seven|ten)\s+)?(?P<u>days?|weeks?|"
                             r"months?)|in\s+(?:a|one)\s+(?P<u1>day|week|month)|"
@@ -128,11 +130,16 @@ def _relative(text: str, n_text: str | None, unit: str | None,
     if low == "today":
         return published, published, True
     monday = published - dt.timedelta(days=published.weekday())
-    if low == "this week":
+    if low in ("this week", "earlier this week"):
         return monday, published, False
+    if low.endswith("weekend"):  # the Saturday and Sunday on or before publication
+        sunday = published - dt.timedelta(days=(published.weekday() + 1) % 7)
+        if low.startswith("last") and published.weekday() >= 5:
+            sunday -= dt.timedelta(days=7)
+        return sunday - dt.timedelta(days=1), sunday, False
     if low == "last week":
         return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1), False
-    if low == "this month":
+    if low in ("this month", "earlier this month"):
         return published.replace(day=1), published, False
     if low == "last month":
         first = published.replace(day=1) - dt.timedelta(days=1)
