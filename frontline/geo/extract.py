@@ -1162,6 +1162,8 @@ class Extractor:
     # -- deployments ------------------------------------------------------------------------------
     def _deployments(self, article: Article, s: _Sentence, found: list[dict[str, Any]],
                      rejected: list[Rejected]) -> None:
+        if not _DEPLOY.search(s.text):
+            return  # no deployment verb: no deployment (and the force pattern is slow)
         for m in _FORCE.finditer(s.text):
             who = " ".join((m.group("who") or "").split())
             if not who and not m.group("count"):

@@ -62,6 +62,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                             r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year)\b",
                             re.I)),
 ]
+_ANY_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_RELATIVE_WORD = re.compile(r"day|today|week|month|year")
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "seven": 7, "ten": 10}
 
 
@@ -177,7 +179,16 @@ def find_dates(sentence: str, published: dt.date) -> list[DateRef]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
+    low = sentence.lower()
+    digits = any(ch.isdigit() for ch in sentence)
+    months = bool(_ANY_MONTH.search(sentence))
     for kind, pattern in _PATTERNS:
+        # skip the patterns that cannot match (most sentences have no date at all)
+        possible = {"iso": digits, "year": digits, "mdy": months, "dmy": months,
+                    "months": months, "month": months, "weekday": "day" in low,
+                    "relative": bool(_RELATIVE_WORD.search(low))}[kind]
+        if not possible:
+            continue
         for m in pattern.finditer(sentence):
             a, b = m.span()
             if not free(a, b):
