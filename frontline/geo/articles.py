@@ -23,13 +23,15 @@ __all__ = [
     "MAX_ARTICLE_BYTES",
     "Article",
     "BadRecord",
+    "article_files",
     "html_published",
     "html_to_text",
+    "is_corpus_file",
     "read_articles",
 ]
 
 MAX_ARTICLE_BYTES = 2_000_000  # a long read is ~50 kB; more is not an article
-_HTML_HINT = re.compile(rb"<\s*(?:!doctype\s+html|html|body|article|p|div)\b", re.I)
+_HTML_HINT = re.compile(r"<\s*(?:!doctype\s+html|html|body|article|p|div)\b", re.I)
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson"}
 
 
@@ -160,7 +162,7 @@ def html_to_text(html: str) -> tuple[str, str]:
 
 def _is_html(raw: str, path: Path) -> bool:
     return path.suffix.lower() in (".html", ".htm", ".xhtml") or bool(
-        _HTML_HINT.search(raw[:4096].encode("utf-8", "ignore")))
+        _HTML_HINT.search(raw, 0, 4096))
 
 
 def _headline(text: str) -> str:
@@ -237,6 +239,17 @@ def _read_jsonl(path: Path, published: dt.date | None,
                 yield _record(line, where, number, published, publisher)
 
 
+def is_corpus_file(path: Path) -> bool:
+    """A JSON Lines file of articles (one record a line)."""
+    return path.suffix.lower() in (".jsonl", ".ndjson")
+
+
+def article_files(folder: Path) -> list[Path]:
+    """The text, HTML and JSONL files of a directory (and below), sorted by path."""
+    return sorted(p for p in folder.rglob("*")
+                  if p.is_file() and p.suffix.lower() in _TEXT_SUFFIXES)
+
+
 def read_articles(
     path: str | Path,
     /,
@@ -287,10 +300,8 @@ def read_articles(
         return
     path = Path(path)
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*")
-                       if p.is_file() and p.suffix.lower() in _TEXT_SUFFIXES)
-        for file in files:
-            if file.suffix.lower() in (".jsonl", ".ndjson"):
+        for file in article_files(path):
+            if is_corpus_file(file):
                 yield from _read_jsonl(file, published, publisher)
                 continue
             try:
@@ -307,7 +318,7 @@ def read_articles(
         return
     if not path.exists():
         raise InputFileError(str(path), "no such file or directory")
-    if path.suffix.lower() in (".jsonl", ".ndjson"):
+    if is_corpus_file(path):
         yield from _read_jsonl(path, published, publisher)
         return
     raw = _decode(path.read_bytes(), str(path))

@@ -25,7 +25,7 @@ from typing import IO, Any
 
 import yaml
 
-from frontline.geo.articles import Article, BadRecord
+from frontline.geo.articles import Article, BadRecord, article_files, is_corpus_file
 from frontline.geo.extract import Extraction, Extractor
 
 __all__ = [
@@ -200,34 +200,22 @@ class ReportWriter:
         """Write one article's reports; keep its rejected claims and mentions for the end."""
         self._head()
         self.articles += 1
+        mentions = ([{"article": extraction.article.id, **m.to_dict()}
+                     for m in extraction.mentions] if self.with_mentions else [])
+        self.reports += self._emit(self.fh, extraction.reports, self.reports)
+        self.rejected += self._emit(self._rej, [r.to_dict() for r in extraction.rejected],
+                                    self.rejected)
+        self.mentions += self._emit(self._men, mentions, self.mentions)
+
+    def _emit(self, fh: IO[str], items: list[dict[str, Any]], before: int) -> int:
+        """Append items to a list already holding ``before`` of them; how many were added."""
         if self.fmt == "yaml":
-            self.fh.write(reports_yaml(extraction.reports, indent=0))
-            if extraction.rejected:
-                self._rej.write(reports_yaml([r.to_dict() for r in extraction.rejected],
-                                             indent=0))
-            if self.with_mentions and extraction.mentions:
-                self._men.write(reports_yaml(
-                    [{"article": extraction.article.id, **m.to_dict()}
-                     for m in extraction.mentions], indent=0))
+            fh.write(reports_yaml(items, indent=0))
         else:
-            for r in extraction.reports:
-                self.fh.write(("," if self.reports else "") + "\n  "
-                              + json.dumps(r, default=_jsonable, ensure_ascii=False))
-                self.reports += 1
-            for r in extraction.rejected:
-                self._rej.write(("," if self.rejected else "") + "\n  "
-                                + json.dumps(r.to_dict(), ensure_ascii=False))
-                self.rejected += 1
-            if self.with_mentions:
-                for m in extraction.mentions:
-                    self._men.write(("," if self.mentions else "") + "\n  " + json.dumps(
-                        {"article": extraction.article.id, **m.to_dict()},
-                        ensure_ascii=False))
-                    self.mentions += 1
-            return
-        self.reports += len(extraction.reports)
-        self.rejected += len(extraction.rejected)
-        self.mentions += len(extraction.mentions) if self.with_mentions else 0
+            for i, item in enumerate(items):
+                fh.write(("," if before or i else "") + "\n  "
+                         + json.dumps(item, default=_jsonable, ensure_ascii=False))
+        return len(items)
 
     def __enter__(self) -> ReportWriter:
         return self
@@ -417,14 +405,12 @@ def count_records(path: str | Path) -> int:
     if str(path) == "-":
         return 1
     path = Path(path)
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
     total = 0
-    for f in files:
-        if f.suffix.lower() in (".jsonl", ".ndjson"):
+    for f in [path] if path.is_file() else article_files(path):
+        if is_corpus_file(f):
             with f.open("rb") as fh:
                 total += sum(1 for line in fh if line.strip())
-        elif f.suffix.lower() in (".txt", ".text", ".md", ".html", ".htm", ".xhtml") or \
-                path.is_file():
+        else:
             total += 1
     return total
 

@@ -732,12 +732,12 @@ class Extractor:
         def who(r: dict[str, Any]) -> tuple[Any, ...]:
             return r["kind"], r["side"], r["evidence"].get("resolved") or r.get("place")
 
-        def undated(r: dict[str, Any]) -> bool:
-            return _UNDATED in r["evidence"]["note"]
+        def undated_event(r: dict[str, Any]) -> bool:
+            return r["kind"] in ("capture", "withdrawal") and _UNDATED in r["evidence"]["note"]
 
-        events = [r for r in reports if r["kind"] in ("capture", "withdrawal")]
-        dated = {who(r) for r in events if not undated(r)}
-        return [r for r in reports if not (r in events and undated(r) and who(r) in dated)]
+        dated = {who(r) for r in reports
+                 if r["kind"] in ("capture", "withdrawal") and not undated_event(r)}
+        return [r for r in reports if not (undated_event(r) and who(r) in dated)]
 
     @staticmethod
     def _disputed_after(sentences: list[_Sentence], reports: list[dict[str, Any]]) -> None:
