@@ -23,9 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 import synthetic as S
-from frontline.geo.scenario import load_scenario
 from frontline.layers import build_timeline, demo_scenario_path
 from frontline.layers.gpkg import write_gpkg
+from frontline.scenario import load_scenario
 
 START = dt.date(2024, 1, 1)
 

@@ -25,10 +25,10 @@ import shapely
 from rasterio.features import rasterize
 from rasterio.transform import from_origin
 
-from frontline.geo.scenario import load_scenario
 from frontline.layers import build_timeline, demo_scenario_path
 from frontline.layers.gpkg import LAYERS, layer_frames, metadata, write_frames
 from frontline.layers.raster import write_capture_dates
+from frontline.scenario import load_scenario
 
 
 def median_time(func, runs: int = 3) -> float:

@@ -76,8 +76,8 @@ def _tree_rss_kb(pid: int) -> int:
 
 
 def run(corpus: Path, jobs: int, out: Path) -> tuple[float, int]:
-    cmd = [sys.executable, "-m", "frontline.cli", "extract", str(corpus), "-o", str(out),
-           "--jobs", str(jobs), "--quiet"]
+    cmd = [sys.executable, "-m", "frontline.cli", "-q", "extract", str(corpus), "-o",
+           str(out), "--jobs", str(jobs)]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd)
     peak = 0

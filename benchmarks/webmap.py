@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 import synthetic as S
 from frontline.layers import build, demo_scenario_path
-from frontline.layers.webmap import _leaflet_assets
+from frontline.layers.webmap import leaflet_assets
 
 NPM = {  # package@version: files inside the tarball
     "jquery@3.7.1": ["package/dist/jquery.min.js"],
@@ -87,7 +87,7 @@ def peer_map(gpkg: Path, out: Path) -> Path:
     TimestampedGeoJson({"type": "FeatureCollection", "features": features}, period="P1D",
                        duration="PT23H", add_last_point=False, auto_play=False).add_to(fmap)
     html = fmap.get_root().render()
-    js, css = _leaflet_assets()
+    js, css = leaflet_assets()
     assets = peer_assets()
     by_url = {"leaflet.js": js, "leaflet.css": css}
     by_url.update(assets)

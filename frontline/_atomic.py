@@ -8,7 +8,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_path"]
+from frontline.errors import OutputError
+
+__all__ = ["atomic_path", "write_text_atomic"]
 
 
 @contextmanager
@@ -32,11 +34,24 @@ def atomic_path(target: str | Path, *, suffix: str = "", mode: int | None = None
     ------
     Path
         Write here; on an exception it is removed and ``target`` is untouched.
+
+    Raises
+    ------
+    OutputError
+        The directory does not exist (it is never created on a guess) or
+        cannot be written, or the result cannot be put in place.
     """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=f".partial{suffix}",
-                                dir=target.parent)
+    if not target.parent.is_dir():
+        raise OutputError(str(target), f"the directory {target.parent} does not exist "
+                          "(create it first)")
+    if target.is_dir():
+        raise OutputError(str(target), "is a directory")
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=f".partial{suffix}",
+                                    dir=target.parent)
+    except OSError as exc:
+        raise OutputError(str(target), exc.strerror or str(exc)) from None
     os.close(fd)
     tmp = Path(name)
     if not create:
@@ -48,7 +63,18 @@ def atomic_path(target: str | Path, *, suffix: str = "", mode: int | None = None
             os.umask(umask)
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise OutputError(str(target), exc.strerror or str(exc)) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def write_text_atomic(path: str | Path, text: str) -> None:
+    """Replace ``path`` with ``text`` in one step, keeping its permissions."""
+    target = Path(path)
+    mode = target.stat().st_mode & 0o777 if target.exists() else None
+    with atomic_path(target, suffix=target.suffix, mode=mode) as tmp:
+        tmp.write_text(text, encoding="utf-8")

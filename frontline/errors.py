@@ -19,12 +19,14 @@ __all__ = [
     "FrontlineError",
     "GazetteerError",
     "InputFileError",
+    "OutputError",
     "Problem",
     "ScenarioError",
     "UnknownCountry",
     "UnknownPlace",
     "UnknownRegion",
     "UnknownSource",
+    "quote",
 ]
 
 
@@ -32,8 +34,46 @@ class FrontlineError(Exception):
     """Root of every error Frontline raises on purpose."""
 
 
+def quote(text: object) -> str:
+    """A user's input as quoted in a message: at most the first 100 characters.
+
+    Examples
+    --------
+    >>> quote("Kyiv")
+    "'Kyiv'"
+    >>> len(quote("x" * 5000))
+    105
+    """
+    from frontline.thresholds import QUOTE_CHARS
+
+    value = str(text)
+    if len(value) > QUOTE_CHARS:
+        value = value[:QUOTE_CHARS] + "..."
+    return f"'{value}'"
+
+
 class GazetteerError(FrontlineError, OSError):
     """The gazetteer index or the user gazetteer cannot be built or read."""
+
+
+class OutputError(FrontlineError, OSError):
+    """An output cannot be written: its directory is missing, not writable, or full.
+
+    Parameters
+    ----------
+    path : str
+        The file or directory.
+    reason : str
+        Why, in words.
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"cannot write {path}: {reason}")
+
+    def __str__(self) -> str:
+        return f"cannot write {self.path}: {self.reason}"
 
 
 class InputFileError(FrontlineError, ValueError):
@@ -80,7 +120,7 @@ class UnknownPlace(FrontlineError, LookupError):
     ) -> None:
         self.query = query
         self.suggestions = list(suggestions)
-        message = detail or f"unknown place '{query}'"
+        message = detail or f"unknown place {quote(query)}"
         if self.suggestions:
             labels = ", ".join(p.label() for p in self.suggestions)
             message += f"; did you mean {labels}?"
@@ -105,7 +145,7 @@ class UnknownRegion(FrontlineError, LookupError):
     def __init__(self, query: str, suggestions: Sequence[str] = ()) -> None:
         self.query = query
         self.suggestions = list(suggestions)
-        message = f"unknown region '{query}'"
+        message = f"unknown region {quote(query)}"
         if self.suggestions:
             message += f"; did you mean {', '.join(self.suggestions)}?"
         super().__init__(message)
@@ -117,7 +157,7 @@ class UnknownCountry(FrontlineError, LookupError):
     def __init__(self, query: str) -> None:
         self.query = query
         super().__init__(
-            f"unknown country '{query}'; use a name or an ISO code such as UA or RU"
+            f"unknown country {quote(query)}; use a name or an ISO code such as UA or RU"
         )
 
 
@@ -141,7 +181,7 @@ class AmbiguousPlace(FrontlineError, LookupError):
         self.candidates = list(candidates)
         shown = ", ".join(c.place.label(population=True) for c in self.candidates[:5])
         more = len(self.candidates) - 5
-        message = f"'{query}' is ambiguous: {shown}"
+        message = f"{quote(query)} is ambiguous: {shown}"
         if more > 0:
             message += f" and {more} more"
         message += "; give --admin1, --country or --near, or ask for --best"

@@ -112,7 +112,7 @@ OWN = [
     new_markdown_cell("## Validate\n\nEvery problem comes back at once, with its line and field."),
     new_code_cell(
         "from frontline.errors import ScenarioError\n"
-        "from frontline.geo.scenario import load_scenario\n\n"
+        "from frontline.scenario import load_scenario\n\n"
         "try:\n"
         "    load_scenario(scenario)\n"
         "except ScenarioError as error:\n"
@@ -146,8 +146,8 @@ NEWS = [
         "rebuild. Everything runs offline."),
     new_code_cell(
         "import datetime as dt\n\n"
-        "from frontline.geo.articles import Article\n"
-        "from frontline.geo.extract import Extractor\n\n"
+        "from frontline.news.articles import Article\n"
+        "from frontline.news.extract import Extractor\n\n"
         "text = (\n"
         "    'Russia says its forces have taken Hirnyk\\n\\n'\n"
         "    \"KYIV, Oct 28 (Reuters) - Russia's defence ministry said on Monday \"\n"
@@ -180,8 +180,8 @@ NEWS = [
         "import shutil\n"
         "import tempfile\n"
         "from pathlib import Path\n\n"
-        "from frontline.geo.corpus import merge_into_scenario\n"
-        "from frontline.geo.scenario import load_scenario\n"
+        "from frontline.news.merge import merge_into_scenario\n"
+        "from frontline.scenario import load_scenario\n"
         "from frontline.layers import build, demo_scenario_path\n\n"
         "work = Path(tempfile.mkdtemp())\n"
         "for name in ('autumn_2024.yaml', 'settlement_control_2024-08-31.csv'):\n"
@@ -209,6 +209,8 @@ def main() -> None:
     for name, cells in (("01_quickstart.ipynb", QUICKSTART),
                         ("02_your_own_scenario.ipynb", OWN),
                         ("03_from_news.ipynb", NEWS)):
+        for i, cell in enumerate(cells):  # stable ids: the same cells write the same file
+            cell["id"] = f"{name[:2]}-{i:02d}"
         nb = new_notebook(cells=cells, metadata={
             "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
             "language_info": {"name": "python"}})

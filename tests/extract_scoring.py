@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from frontline.geo.articles import Article
-from frontline.geo.extract import Extractor
+from frontline.news.articles import Article
+from frontline.news.extract import Extractor
 
 CASES = Path(__file__).parent / "data" / "extract_cases.yaml"
 KINDS = ("capture", "withdrawal", "advance_rate", "area_held", "deployment")

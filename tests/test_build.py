@@ -145,9 +145,24 @@ def test_capture_date_raster(demo: BuildResult) -> None:
 
 def test_summary(demo: BuildResult) -> None:
     sept = next(m for m in demo.summary["months"]
-                if (m["month"], m["side"], m["country"]) == ("2024-09", "RU", "UA"))
-    assert sept["modelled_km2_per_day"] == pytest.approx(14, rel=0.005)
+                if (m["period"], m["side"], m["country"]) == ("2024-09", "RU", "UA"))
+    assert sept["km2_per_day"] == pytest.approx(14, rel=0.005)
     assert sept["reported_km2_per_day"] == pytest.approx(14)
+
+
+def test_summary_stats_and_map_give_the_same_rates(demo: BuildResult) -> None:
+    """One computation: the build's summary, `frontline stats` and the map's table agree."""
+    from frontline.layers.stats import area_stats, rate_rows
+    from frontline.layers.webmap import map_data
+
+    from_file = rate_rows(area_stats(demo.gpkg, by="month"))
+    assert demo.summary["months"] == from_file
+    shown = [(r["month"], r["side"], r["country"], r["modelled"], r["reported"])
+             for r in map_data(demo.gpkg)["rates"]]
+    assert shown == [(r["period"], r["side"], r["country"], round(r["km2_per_day"], 2),
+                      None if r["reported_km2_per_day"] is None
+                      else round(r["reported_km2_per_day"], 2)) for r in from_file]
+    assert demo.summary["areas"] == area_stats(demo.gpkg, by="period")
 
 
 def _digest(path: Path) -> str:
@@ -221,8 +236,7 @@ def test_build_command(tmp_path: Path, index_path: Path) -> None:
     assert "built 10 days, 2024-01-01 to 2024-01-10" in result.stdout
     # 8 days of 15 km² in the 10 days of January that the period covers
     assert "+12.00            12.00 (r)" in result.stdout
-    quiet = CliRunner().invoke(main, ["build", str(scenario), "-o", str(tmp_path / "q"),
-                                      "--quiet"])
+    quiet = CliRunner().invoke(main, ["-q", "build", str(scenario), "-o", str(tmp_path / "q")])
     assert quiet.exit_code == 0 and quiet.stdout == ""
 
 

@@ -12,11 +12,11 @@ import pytest
 import yaml
 
 from frontline.cli import main
-from frontline.geo import corpus
-from frontline.geo.articles import Article, BadRecord, read_articles
-from frontline.geo.extract import SQ_MILE_KM2, Extractor, split_sentences
-from frontline.geo.textdates import find_dates
 from frontline.layers import demo_scenario_path
+from frontline.news.articles import Article, BadRecord, read_articles
+from frontline.news.dates import find_dates
+from frontline.news.extract import SQ_MILE_KM2, Extractor, split_sentences
+from frontline.news.merge import merge_into_scenario
 
 D = dt.date
 
@@ -161,7 +161,7 @@ def test_regions_in_their_many_forms(ex: Extractor) -> None:
 
 
 def test_with_a_scenario_sides_and_the_front_come_from_it(index_path: Path) -> None:
-    from frontline.geo.scenario import load_scenario
+    from frontline.scenario import load_scenario
 
     ex = Extractor.for_scenario(load_scenario(demo_scenario_path()))
     e = ex.extract(Article("t", "Russian forces captured Selidovo on Sunday. Putin hosted a "
@@ -241,7 +241,7 @@ def test_corpus_skips_bad_records_and_jobs_give_the_same_output(tmp_path: Path,
 def test_json_output(tmp_path: Path, runner: object) -> None:
     src = tmp_path / "c.jsonl"
     _corpus(src, 2)
-    res = runner.invoke(main, ["extract", str(src), "--json", "--mentions", "--quiet"])
+    res = runner.invoke(main, ["-q", "extract", str(src), "--json", "--mentions"])
     data = json.loads(res.stdout)
     assert [r["kind"] for r in data["reports"]] == ["capture", "advance_rate"] * 2
     assert data["reports"][0]["date"] == "2024-10-27"
@@ -269,7 +269,7 @@ def test_into_a_scenario(tmp_path: Path, runner: object) -> None:
     res = runner.invoke(main, ["validate", str(scenario)])
     assert res.exit_code == 0 and "11 reports" in res.output
     assert not [p for p in tmp_path.iterdir() if ".partial" in p.name or ".check" in p.name]
-    from frontline.geo.scenario import load_scenario
+    from frontline.scenario import load_scenario
 
     (hirnyk,) = [r for r in load_scenario(scenario).reports if r.place_name == "Hirnyk"]
     assert hirnyk.evidence is not None and hirnyk.evidence.confidence == 0.9
@@ -281,15 +281,15 @@ def test_merge_keeps_an_empty_scenario_valid_yaml() -> None:
     report = {"id": "c1", "kind": "capture", "side": "RU", "place": "Hirnyk",
               "date": D(2024, 10, 28), "source": {"title": "t"}}
     for text in ("name: x\nreports: []\n", "name: x\n", "name: x\nreports:\n"):
-        new, added, _ = corpus.merge_into_scenario(text, [report])
+        new, added, _ = merge_into_scenario(text, [report])
         assert yaml.safe_load(new)["reports"] == [report] and added == [report]
 
 
 def test_same_input_same_output(tmp_path: Path, runner: object) -> None:
     src = tmp_path / "c.jsonl"
     _corpus(src, 3)
-    a = runner.invoke(main, ["extract", str(src), "--quiet", "--mentions"]).stdout
-    b = runner.invoke(main, ["extract", str(src), "--quiet", "--mentions"]).stdout
+    a = runner.invoke(main, ["-q", "extract", str(src), "--mentions"]).stdout
+    b = runner.invoke(main, ["-q", "extract", str(src), "--mentions"]).stdout
     assert a == b and "Selidovo" in a
 
 
@@ -305,7 +305,7 @@ def test_read_articles_from_a_directory(tmp_path: Path) -> None:
 def test_scenario_checks_evidence(tmp_path: Path, index_path: Path) -> None:
     import synthetic as S
     from frontline.errors import ScenarioError
-    from frontline.geo.scenario import load_scenario
+    from frontline.scenario import load_scenario
 
     reports = ("  - {id: c1, kind: capture, side: RU, place: S135, date: 2024-01-03,\n"
                "     source: {title: t}, evidence: {span: [9, 3], confidence: 1.5}}")
@@ -329,7 +329,7 @@ def test_a_page_gives_its_own_date_and_a_text_its_headline(tmp_path: Path,
     text = tmp_path / "t.txt"
     text.write_text("Russia says it has taken Selydove\n\nRussian forces captured Selidovo "
                     "on Sunday.", encoding="utf-8")
-    res = runner.invoke(main, ["extract", str(text), "--published", "2024-10-30", "--quiet"])
+    res = runner.invoke(main, ["-q", "extract", str(text), "--published", "2024-10-30"])
     (r,) = yaml.safe_load(res.stdout)["reports"]
     assert r["source"]["title"] == "Russia says it has taken Selydove"
     assert r["date"] == D(2024, 10, 27)
@@ -341,7 +341,7 @@ def test_since_the_start_of_the_year() -> None:
 
 
 def test_an_article_on_standard_input(runner: object) -> None:
-    res = runner.invoke(main, ["extract", "-", "--published", "2024-10-30", "--quiet", "--json"],
+    res = runner.invoke(main, ["-q", "extract", "-", "--published", "2024-10-30", "--json"],
                         input="Russian forces captured Selidovo on Sunday.")
     assert res.exit_code == 0, res.output
     (r,) = json.loads(res.stdout)["reports"]

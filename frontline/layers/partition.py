@@ -23,8 +23,14 @@ from typing import Any, NamedTuple
 import numpy as np
 import shapely
 
-from frontline.layers._geom import polygonal, union_all
-from frontline.layers.projection import GRID
+from frontline.geo.geometry import polygonal, union_all
+from frontline.thresholds import (
+    GRID_M,
+    PARTITION_CELL_KM,
+    PARTITION_MIN_PIECE_KM2,
+    PARTITION_REACH_KM,
+    PARTITION_VOTERS,
+)
 
 __all__ = ["Label", "partition"]
 
@@ -67,13 +73,13 @@ def _country_partition(country: Any, labels: Sequence[Label], reach_m: float, ce
     cells = shapely.get_parts(shapely.voronoi_polygons(points, extend_to=frame, ordered=True))
     shapely.prepare(country)
     disks = shapely.buffer(shapely.points([(lb.x, lb.y) for lb in labels]), reach_m, quad_segs=32)
-    near = shapely.intersection(shapely.intersection(cells, disks, grid_size=GRID), country,
-                                grid_size=GRID)
+    near = shapely.intersection(shapely.intersection(cells, disks, grid_size=GRID_M), country,
+                                grid_size=GRID_M)
     for lb, geom in zip(labels, near, strict=True):
         if not geom.is_empty:
             pieces[lb.side].append(geom)
-    near_union = shapely.union_all([g for g in near if not g.is_empty], grid_size=GRID)
-    far = polygonal(shapely.difference(country, near_union, grid_size=GRID))
+    near_union = shapely.union_all([g for g in near if not g.is_empty], grid_size=GRID_M)
+    far = polygonal(shapely.difference(country, near_union, grid_size=GRID_M))
     if far.is_empty:
         return pieces
     fminx, fminy, fmaxx, fmaxy = far.bounds
@@ -82,7 +88,7 @@ def _country_partition(country: Any, labels: Sequence[Label], reach_m: float, ce
     squares = [shapely.box(x, y, x + cell_m, y + cell_m) for y in ys for x in xs]
     shapely.prepare(far)
     squares = [sq for sq in squares if far.intersects(sq)]
-    parts = shapely.intersection(np.array(squares, dtype=object), far, grid_size=GRID)
+    parts = shapely.intersection(np.array(squares, dtype=object), far, grid_size=GRID_M)
     parts = [p for p in parts if not p.is_empty and p.area > 0]
     if parts:
         reps = np.array([(p.x, p.y) for p in shapely.point_on_surface(parts)])
@@ -110,7 +116,7 @@ def _absorb_small(by_side: dict[str, Any], min_area_m2: float) -> dict[str, Any]
         for other, geom in merged.items():
             if other == side:
                 continue
-            shared = shapely.intersection(ring, geom.buffer(GRID * 2)).length
+            shared = shapely.intersection(ring, geom.buffer(GRID_M * 2)).length
             if shared > best_len:
                 best, best_len = other, shared
         kept[best].append(part)
@@ -122,10 +128,10 @@ def partition(
     labels: dict[str, Sequence[Label]],
     home: dict[str, str | None],
     *,
-    reach_km: float = 25.0,
-    cell_km: float = 10.0,
-    k: int = 8,
-    min_area_km2: float = 1.0,
+    reach_km: float = PARTITION_REACH_KM,
+    cell_km: float = PARTITION_CELL_KM,
+    k: int = PARTITION_VOTERS,
+    min_area_km2: float = PARTITION_MIN_PIECE_KM2,
 ) -> dict[str, Any]:
     """Divide the theatre's countries between the sides.
 
@@ -195,4 +201,4 @@ def _exact(by_side: dict[str, Any], theatre: Any) -> dict[str, Any]:
         out[side] = geom
         taken = polygonal(shapely.union(taken, geom))
     out[order[-1]] = polygonal(shapely.difference(theatre, taken))
-    return {s: polygonal(shapely.set_precision(out[s], GRID)) for s in sorted(out)}
+    return {s: polygonal(shapely.set_precision(out[s], GRID_M)) for s in sorted(out)}

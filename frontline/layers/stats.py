@@ -1,8 +1,9 @@
-"""Area statistics from a GeoPackage: per side and country, per day, week or month.
+"""Area statistics from the layers: per side and country, per day, week, month or period.
 
-Every number comes from the GeoPackage's layers (``control`` for the areas,
-``gains`` for the first day's starting point, ``reports`` for the reported
-rates), so the statistics of a file are the same whoever computes them.
+Every number comes from the layers as written to the GeoPackage (``control``
+for the areas, ``gains`` for the first day's starting point, ``reports`` for the
+reported rates), so the build's summary, ``frontline stats`` and the map's
+table of rates are one computation on the same data and print the same numbers.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from frontline._atomic import atomic_path
-from frontline.layers.gpkg import area_countries, as_date, read_layers
+from frontline.layers.gpkg import Frames, area_countries, as_date, read_layers
 
-__all__ = ["BUCKETS", "area_stats", "plot_stats", "raster_sums"]
+__all__ = ["BUCKETS", "area_stats", "plot_stats", "raster_sums", "rate_rows", "summarize"]
 
-Bucket = Literal["day", "week", "month"]
-BUCKETS: tuple[str, ...] = ("day", "week", "month")
+Bucket = Literal["day", "week", "month", "period"]
+BUCKETS: tuple[Bucket, ...] = ("day", "week", "month", "period")
 
 
 def _bucket(day: dt.date, by: str) -> str:
@@ -27,17 +28,29 @@ def _bucket(day: dt.date, by: str) -> str:
     if by == "week":
         year, week, _ = day.isocalendar()
         return f"{year}-W{week:02d}"
+    if by == "period":
+        return "period"
     return f"{day:%Y-%m}"
 
 
-def area_stats(gpkg: str | Path, /, *, by: Bucket = "month") -> list[dict[str, Any]]:
+def _frames(source: str | Path | Frames, names: tuple[str, ...], *,
+            read_geometry: bool = False) -> Frames:
+    if isinstance(source, dict):
+        return source
+    return read_layers(source, names, read_geometry=read_geometry)
+
+
+def area_stats(source: str | Path | Frames, /, *, by: Bucket = "month"
+               ) -> list[dict[str, Any]]:
     """Area at the start and end of each bucket, its change and km²/day, beside the reports.
 
     Parameters
     ----------
-    gpkg : path-like
-        A ``frontline.gpkg``.
-    by : {'day', 'week', 'month'}
+    source : path-like or dict
+        A ``frontline.gpkg``, or its layers as :func:`~frontline.layers.gpkg.layer_frames`
+        makes them (``control``, ``gains`` and ``reports`` are used).
+    by : {'day', 'week', 'month', 'period'}
+        ``period`` is the whole period as one bucket.
 
     Returns
     -------
@@ -51,7 +64,7 @@ def area_stats(gpkg: str | Path, /, *, by: Bucket = "month") -> list[dict[str, A
     """
     if by not in BUCKETS:
         raise ValueError(f"by must be one of {', '.join(BUCKETS)}, not {by!r}")
-    layers = read_layers(gpkg, ("control", "gains", "reports"), read_geometry=False)
+    layers = _frames(source, ("control", "gains", "reports"))
     control, gains, reports = layers["control"], layers["gains"], layers["reports"]
     countries = area_countries(control.columns)
     days = sorted({as_date(d) for d in control["date"]})
@@ -69,9 +82,9 @@ def area_stats(gpkg: str | Path, /, *, by: Bucket = "month") -> list[dict[str, A
             before[(g.from_side, g.country)] += float(g.area_km2)
     rates: dict[tuple[dt.date, str, str], list[Any]] = defaultdict(lambda: [0.0, set()])
     for r in reports.itertuples():
-        if r.kind != "advance_rate" or r.rate_km2_per_day is None or str(r.start) == "NaT":
+        if r.kind != "advance_rate" or _missing(r.rate_km2_per_day) or _missing(r.start):
             continue
-        day, end = as_date(r.start), as_date(r.end)
+        day, end = max(as_date(r.start), days[0]), min(as_date(r.end), days[-1])
         while day <= end:
             entry = rates[(day, r.side, str(r.country))]
             entry[0] += float(r.rate_km2_per_day)
@@ -105,6 +118,31 @@ def area_stats(gpkg: str | Path, /, *, by: Bucket = "month") -> list[dict[str, A
                     row["report_ids"] = ",".join(sorted(set().union(*(e[1] for e in covered))))
                 rows.append(row)
     return rows
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN or NaT: a field a report does not have."""
+    return value is None or value != value or str(value) == "NaT"
+
+
+def rate_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows that compare modelled and reported rates: a gain, or a reported rate."""
+    return [r for r in rows if r["change_km2"] > 0 or r["reported_km2_per_day"] is not None]
+
+
+def summarize(frames: Frames, /, *, notes: list[str] = ()) -> dict[str, Any]:  # type: ignore[assignment]
+    """A build's account: areas at the start and end, and modelled beside reported rates.
+
+    Returns
+    -------
+    dict
+        ``days``, ``start``, ``end``; ``areas``: :func:`area_stats` over the whole
+        period; ``months``: :func:`rate_rows` of the monthly statistics; ``notes``.
+    """
+    areas = area_stats(frames, by="period")
+    days = sorted({as_date(d) for d in frames["control"]["date"]})
+    return {"days": len(days), "start": days[0], "end": days[-1], "areas": areas,
+            "months": rate_rows(area_stats(frames, by="month")), "notes": list(notes)}
 
 
 def plot_stats(gpkg: str | Path, output: str | Path, /) -> Path:

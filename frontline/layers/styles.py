@@ -12,9 +12,9 @@ import sqlite3
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-__all__ = ["STYLED_LAYERS", "qml", "write_layer_styles"]
+from frontline.layers.schema import LAYERS
 
-STYLED_LAYERS = ("control", "gains", "front_lines", "places", "reports")
+__all__ = ["qml", "write_layer_styles"]
 
 _HEAD = ("<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
          '<qgis version="3.34.0" styleCategories="Symbology|Labeling" labelsEnabled="{labels}">\n')
@@ -88,7 +88,7 @@ def qml(layer: str, sides: list[tuple[str, str, str]]) -> str:
     Parameters
     ----------
     layer : str
-        One of :data:`STYLED_LAYERS`.
+        One of :data:`~frontline.layers.schema.LAYERS`.
     sides : list of (id, name, colour)
 
     Examples
@@ -145,7 +145,7 @@ def write_layer_styles(gpkg: str | Path, sides: list[tuple[str, str, str]], *,
             con.execute("DELETE FROM layer_styles WHERE styleName = 'frontline'")
             geometry = dict(con.execute(
                 "SELECT table_name, column_name FROM gpkg_geometry_columns"))
-            for layer in STYLED_LAYERS:
+            for layer in LAYERS:
                 con.execute(
                     "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, "
                     "f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, "

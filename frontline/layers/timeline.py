@@ -1,9 +1,9 @@
 """The timeline: who holds what on each day, and which reports made it so.
 
-:func:`build_timeline` turns a loaded :class:`~frontline.geo.scenario.Scenario`
-into daily polygons per side, following the model of ``DESIGN.md``:
+:func:`build_timeline` turns a loaded :class:`~frontline.scenario.Scenario`
+into daily polygons per side, following the model the README describes:
 
-1. the theatre: the scenario's countries (Natural Earth or the user's borders)
+1. the theatre (:mod:`frontline.scenario.theatre`): the scenario's countries
    limited to a region of interest around the baseline and the reports, in a
    LAEA projection centred on it;
 2. the baseline: a partition from the labelled settlements
@@ -12,8 +12,8 @@ into daily polygons per side, following the model of ``DESIGN.md``:
    around the settlement, joined to the capturing side), incursions held to
    the reported area (``area_held``, interpolated between reports), and
    advance rates (their daily share, grown from the active front toward the
-   objectives, never into a settlement before its reported capture, never
-   across a border the scenario does not open).
+   objectives, never into a settlement before its reported capture, and only
+   in the country whose ground the rate takes).
 
 Every change of ground is a :class:`Change` that knows its cause and report
 ids; areas are kept per side and country.
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import logging
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,9 +30,9 @@ from typing import Any
 
 import shapely
 
-from frontline.geo.borders import load_countries
-from frontline.geo.scenario import Report, Scenario
-from frontline.layers._geom import difference, intersection, polygonal, union, union_all
+from frontline.errors import Problem, ScenarioError
+from frontline.geo.geometry import difference, intersection, polygonal, union, union_all
+from frontline.geo.projection import Projection
 from frontline.layers.growth import (
     capture_footprint,
     footprint_radius_m,
@@ -41,22 +40,20 @@ from frontline.layers.growth import (
     grow_from_front,
 )
 from frontline.layers.partition import Label, partition
-from frontline.layers.projection import GRID, Projection
+from frontline.scenario import Report, Scenario
+from frontline.thresholds import (
+    GRID_M,
+    INCURSION_NOTE_SHARE,
+    INCURSION_TOLERANCE,
+    MIN_CHANGE_M2,
+    OBJECTIVE_REACH_M,
+    OBJECTIVE_REACH_WIDENING,
+)
 
-__all__ = ["Change", "Timeline", "build_timeline"]
+__all__ = ["Change", "Timeline", "build_timeline", "check_targets"]
 
-log = logging.getLogger(__name__)
 
 Progress = Callable[[str, float], None]
-#: Ground smaller than this (m²) does not count as a change.
-MIN_CHANGE_M2 = 100.0
-#: Relative tolerance of an incursion's area (the border's shape can make the
-#: area jump a little as the incursion grows; reports are rounded far more).
-INCURSION_TOLERANCE = 1e-3
-#: The active front of an advance is the front within this distance beyond each
-#: objective's distance to the advancing side (three and eight times as far when
-#: that stretch cannot give the day's share, then the whole front).
-OBJECTIVE_REACH_M = 6_000.0
 
 
 @dataclass(frozen=True)
@@ -148,36 +145,9 @@ class _Engine:
 
     # -- theatre -------------------------------------------------------------
     def theatre(self) -> None:
-        sc = self.sc
-        pts = [(s.place.lon, s.place.lat) for s in sc.settlements]
-        for r in sc.reports:
-            pts += [(p.lon, p.lat) for p in (r.place, *r.toward) if p is not None]
-        for geom in sc.polygons.values():
-            minx, miny, maxx, maxy = geom.bounds
-            pts += [(minx, miny), (maxx, maxy)]
-        if not pts:
-            raise ValueError("the scenario has no settlements, polygons or places")
-        lons, lats = [p[0] for p in pts], [p[1] for p in pts]
-        self.proj = Projection.for_bounds((min(lons), min(lats), max(lons), max(lats)))
-        margin = sc.margin_km * 1000
-        hull = shapely.buffer(shapely.convex_hull(shapely.multipoints(
-            [self.proj.point(*p) for p in pts])), margin, quad_segs=16)
-        pad_lat = sc.margin_km / 111.0 * 1.5 + 0.5
-        pad_lon = pad_lat * 2.5
-        box = (min(lons) - pad_lon, min(lats) - pad_lat, max(lons) + pad_lon,
-               max(lats) + pad_lat)
-        shapes = load_countries(list(sc.countries), path=sc.borders)
-        self.countries: dict[str, Any] = {}
-        for code in sorted(shapes):
-            clipped = shapely.clip_by_rect(shapes[code], *box)
-            if clipped.is_empty:
-                continue
-            geom = polygonal(shapely.intersection(
-                self.proj.to_proj(shapely.segmentize(clipped, 0.05)), hull, grid_size=GRID))
-            if not geom.is_empty:
-                self.countries[code] = geom
-        for geom in self.countries.values():
-            shapely.prepare(geom)
+        theatre = self.sc.theatre
+        self.proj = theatre.projection
+        self.countries: dict[str, Any] = theatre.countries
 
     # -- baseline ---------------------------------------------------------------
     def baseline(self) -> dict[str, Any]:
@@ -230,7 +200,7 @@ class _Engine:
             if record:
                 for code in sorted(self.countries):
                     piece = polygonal(shapely.intersection(take, self.countries[code],
-                                                           grid_size=GRID))
+                                                           grid_size=GRID_M))
                     if piece.area >= MIN_CHANGE_M2:
                         self.changes.append(
                             Change(day, to_side, from_side, code, piece, cause, ids))
@@ -301,7 +271,7 @@ class _Engine:
                 continue
             border = shapely.intersection(self.countries[country].boundary,
                                           shapely.buffer(self.countries[home], 50.0),
-                                          grid_size=GRID)
+                                          grid_size=GRID_M)
             anchor = shapely.Point(shapely.shortest_line(border, self.point(origin)).coords[0])
             out.append({"side": side, "country": country, "reports": reports,
                         "border": border, "anchor": anchor, "shape": shapely.Polygon(),
@@ -334,7 +304,7 @@ class _Engine:
         must = union_all(inc["musts"]) if inc["musts"] else None
         grown = grow_from_border(allowed, inc["border"], inc["anchor"], target * 1e6, must=must,
                                  tolerance=INCURSION_TOLERANCE)
-        if abs(grown.area_m2 / 1e6 - target) > 0.01 * max(target, 1.0):
+        if abs(grown.area_m2 / 1e6 - target) > INCURSION_NOTE_SHARE * max(target, 1.0):
             self.notes.append(f"{day}: {side} incursion into {country}: {target:,.0f} km² "
                               f"wanted, {grown.area_m2 / 1e6:,.0f} km² possible")
         old = inc["shape"]
@@ -354,9 +324,8 @@ class _Engine:
         others = [s for s in sorted(state) if s != side]
         other_ground = state[others[0]] if len(others) == 1 else union_all(
             [state[s] for s in others])
-        country_code = r.country or next(
-            (c for c in self.countries if self.sc.home_side(c) in others), None)
-        if country_code not in self.countries:
+        country_code = self.sc.rate_country(r)
+        if country_code is None or country_code not in self.countries:
             self.notes.append(f"{day}: {r.id}: no country to advance in")
             return
         country = self.countries[country_code]
@@ -366,7 +335,7 @@ class _Engine:
         if r.toward:
             distances = [(self.point(p), shapely.distance(self.point(p), mine)) for p in r.toward]
             # the stretch facing the objectives first; wider if it cannot give the day's share
-            for factor in (1, 3, 8):
+            for factor in OBJECTIVE_REACH_WIDENING:
                 attempts.append(shapely.union_all([
                     shapely.buffer(pt, d + factor * OBJECTIVE_REACH_M, quad_segs=16)
                     for pt, d in distances]))
@@ -401,6 +370,31 @@ class _Engine:
             return shapely.LineString()
         return shapely.simplify(shapely.line_merge(shapely.multilinestrings(lines)), 10.0)
 
+    def target_problems(self, state: dict[str, Any]) -> list[Problem]:
+        """Rates that want more ground than the other sides hold in their country at the start."""
+        sc = self.sc
+        problems = []
+        total: dict[tuple[str, str], float] = defaultdict(float)
+        for r in sorted((r for r in sc.reports if r.kind == "advance_rate"),
+                        key=lambda r: (r.start or dt.date.min, r.id)):
+            country = sc.rate_country(r)
+            if not r.rate_km2_per_day or country not in self.countries or country is None:
+                continue
+            days = sum(1 for d in sc.days if r.start and r.end and r.start <= d <= r.end)
+            area = r.rate_km2_per_day * days
+            total[(r.side, country)] += area
+            held = union_all([state[s] for s in sc.other_sides(r.side)])
+            available = intersection(held, self.countries[country]).area / 1e6
+            if total[(r.side, country)] > available:
+                before = total[(r.side, country)] - area
+                also = f" (with {before:,.0f} km² of earlier rates)" if before > 0 else ""
+                problems.append(sc.problem(
+                    r, "area_km2" if r.area_km2 is not None else "rate_km2_per_day",
+                    f"{r.rate_km2_per_day:,.0f} km²/day over {days} days of the period is "
+                    f"{area:,.0f} km²{also}, more than the {available:,.0f} km² of {country} "
+                    f"that {', '.join(sc.other_sides(r.side))} hold at the start"))
+        return problems
+
     # -- front line ---------------------------------------------------------------
     def front(self, state: dict[str, Any]) -> Any:
         sides = sorted(state)
@@ -431,6 +425,9 @@ class _Engine:
         self.theatre()
         self.progress("baseline partition", 0.05)
         state = self.baseline()
+        problems = self.target_problems(state)
+        if problems:
+            raise ScenarioError(str(sc.path), problems)
         incursions = self.incursions()
         by_country = {(i["side"], i["country"]): i for i in incursions}
         events = sorted((r for r in sc.reports if r.kind in ("capture", "withdrawal")
@@ -490,7 +487,7 @@ def build_timeline(scenario: Scenario, /, *, progress: Progress | None = None) -
     Parameters
     ----------
     scenario : Scenario
-        From :func:`frontline.geo.scenario.load_scenario`.
+        From :func:`frontline.scenario.load_scenario`.
     progress : callable, optional
         Called with a message and the fraction done.
 
@@ -499,3 +496,22 @@ def build_timeline(scenario: Scenario, /, *, progress: Progress | None = None) -
     Timeline
     """
     return _Engine(scenario, progress or (lambda message, fraction: None)).run()
+
+
+def check_targets(scenario: Scenario, /) -> None:
+    """Check that every rate can be met: no more ground wanted than the other side holds.
+
+    The theatre and the baseline are computed as the model computes them (the
+    baseline partition of a settlement table takes a second or two).
+
+    Raises
+    ------
+    ScenarioError
+        Listing each rate whose cumulative total exceeds the ground available
+        to it in its country at the start of the period.
+    """
+    engine = _Engine(scenario, lambda message, fraction: None)
+    engine.theatre()
+    problems = engine.target_problems(engine.baseline())
+    if problems:
+        raise ScenarioError(str(scenario.path), problems)

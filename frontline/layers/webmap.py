@@ -20,7 +20,6 @@ import datetime as dt
 import html
 import json
 import re
-from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -28,10 +27,13 @@ from typing import Any, Literal
 import shapely
 
 from frontline._atomic import atomic_path
-from frontline.layers._geom import polygonal
-from frontline.layers.gpkg import LAYERS, area_countries, as_date, read_layers
+from frontline.geo.geometry import polygonal
+from frontline.layers.gpkg import Frames, area_countries, as_date, read_layers
+from frontline.layers.schema import LAYERS
+from frontline.layers.stats import area_stats, rate_rows
+from frontline.thresholds import MAP_GRID_DEG, MAP_PRECISION_DEG, MAP_SIMPLIFY_DEG
 
-__all__ = ["TILES", "build_map", "map_data"]
+__all__ = ["TILES", "build_map", "check_tiles", "leaflet_assets", "map_data"]
 
 TileChoice = Literal["osm", "none"] | str
 TILES = {
@@ -39,11 +41,6 @@ TILES = {
             '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
             "contributors", "https://tile.openstreetmap.org"),
 }
-#: Coordinates are rounded to 1e-5 degrees (about 1 m) and the pieces of ground
-#: simplified together by 1.5e-4 degrees (about 15 m, a pixel at zoom 13).
-PRECISION = 1e-5
-SIMPLIFY = 1.5e-4
-_GRID = 1e-7
 
 
 def _text(value: Any) -> str:
@@ -55,11 +52,11 @@ def _text(value: Any) -> str:
 
 
 def _geojson(geom: Any) -> Any:
-    return shapely.geometry.mapping(shapely.set_precision(geom, PRECISION))
+    return shapely.geometry.mapping(shapely.set_precision(geom, MAP_PRECISION_DEG))
 
 
 def _line(geom: Any) -> Any:
-    return shapely.simplify(geom, SIMPLIFY)
+    return shapely.simplify(geom, MAP_SIMPLIFY_DEG)
 
 
 def _feature(geom: Any, props: dict[str, Any]) -> dict[str, Any] | None:
@@ -96,11 +93,11 @@ def _atoms(control: Any, gains: Any, days: list[dt.date]) -> list[dict[str, Any]
             if now[0] != change.from_side or not geom.intersects(atom["geom"]):
                 out.append(atom)
                 continue
-            inside = _polys(shapely.intersection(atom["geom"], geom, grid_size=_GRID))
+            inside = _polys(shapely.intersection(atom["geom"], geom, grid_size=MAP_GRID_DEG))
             if inside.is_empty:
                 out.append(atom)
                 continue
-            outside = _polys(shapely.difference(atom["geom"], geom, grid_size=_GRID))
+            outside = _polys(shapely.difference(atom["geom"], geom, grid_size=MAP_GRID_DEG))
             history = [*atom["h"][:-1], [*now[:2], change.day_index - 1, *now[3:]],
                        [change.side, change.day_index, None, change.report_ids or "",
                         change.cause]]
@@ -121,12 +118,12 @@ def _simplify(atoms: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
     geoms = np.array([a["geom"] for a in atoms], dtype=object)
     try:
-        simple = shapely.coverage_simplify(geoms, SIMPLIFY, simplify_boundary=True)
+        simple = shapely.coverage_simplify(geoms, MAP_SIMPLIFY_DEG, simplify_boundary=True)
     except Exception:  # not a valid coverage (rounding): simplify each piece on its own
-        simple = shapely.simplify(geoms, SIMPLIFY / 2, preserve_topology=True)
+        simple = shapely.simplify(geoms, MAP_SIMPLIFY_DEG / 2, preserve_topology=True)
     out = []
     for atom, geom in zip(atoms, simple, strict=True):
-        geom = shapely.make_valid(shapely.set_precision(geom, PRECISION))
+        geom = shapely.make_valid(shapely.set_precision(geom, MAP_PRECISION_DEG))
         geom = _polys(geom)
         if not geom.is_empty:
             out.append({**atom, "geom": geom})
@@ -229,7 +226,7 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
         "places": {"type": "FeatureCollection", "features": [f for f in place_features if f]},
         "borders": {"type": "FeatureCollection", "features": borders},
         "events": events, "reports": reports, "areas": areas,
-        "rates": _rates(frames, days),
+        "rates": _rates(frames),
         "bounds": list(control.total_bounds),
     }
 
@@ -251,36 +248,43 @@ def _borders(control: Any) -> list[dict[str, Any]]:
     return out
 
 
-def _rates(frames: dict[str, Any], days: list[dt.date]) -> list[dict[str, Any]]:
-    """Net km²/day per month, side and country beside the reported rates."""
-    per_month_days: dict[str, int] = defaultdict(int)
-    for d in days:
-        per_month_days[f"{d:%Y-%m}"] += 1
-    net: dict[tuple[str, str, str], float] = defaultdict(float)
-    for r in frames["gains"].itertuples():
-        month = f"{as_date(r.date):%Y-%m}"
-        net[(month, r.side, r.country)] += float(r.area_km2)
-        net[(month, r.from_side, r.country)] -= float(r.area_km2)
-    reported: dict[tuple[str, str, str], float] = defaultdict(float)
-    for r in frames["reports"].itertuples():
-        if r.kind != "advance_rate" or r.start is None or r.rate_km2_per_day is None:
-            continue
-        day, end = max(as_date(r.start), days[0]), min(as_date(r.end), days[-1])
-        while day <= end:
-            reported[(f"{day:%Y-%m}", r.side, str(r.country))] += float(r.rate_km2_per_day)
-            day += dt.timedelta(days=1)
-    rows = []
-    for (month, side, country), value in sorted(net.items()):
-        n = per_month_days[month]
-        rep = reported.get((month, side, country))
-        if value > 0:
-            rows.append({"month": month, "side": side, "country": country,
-                         "modelled": round(value / n, 2),
-                         "reported": round(rep / n, 2) if rep else None})
-    return rows
+def _rates(frames: Frames) -> list[dict[str, Any]]:
+    """Modelled km²/day per month, side and country beside the reported rates."""
+    return [{"month": r["period"], "side": r["side"], "country": r["country"],
+             "modelled": round(r["km2_per_day"], 2),
+             "reported": None if r["reported_km2_per_day"] is None
+             else round(r["reported_km2_per_day"], 2)}
+            for r in rate_rows(area_stats(frames, by="month"))]
 
 
-def _leaflet_assets() -> tuple[str, str]:
+def check_tiles(tiles: TileChoice) -> tuple[str | None, str | None, str | None]:
+    """The tile URL template, its attribution (HTML) and its origin, from ``--tiles``.
+
+    Raises
+    ------
+    ValueError
+        Not ``osm``, ``none`` or a http(s) URL template with ``{z}``.
+
+    Examples
+    --------
+    >>> check_tiles("none")
+    (None, None, None)
+    >>> check_tiles("https://tiles.example.org/{z}/{x}/{y}.png")[2]
+    'https://tiles.example.org'
+    """
+    if tiles == "none":
+        return None, None, None
+    if tiles in TILES:
+        return TILES[tiles]
+    tile_url = str(tiles)
+    match = re.match(r"(https?://[^/]+)", tile_url)
+    if not match or "{z}" not in tile_url:
+        raise ValueError(f"tiles must be osm, none, or a http(s) URL with {{z}}/{{x}}/{{y}}, "
+                         f"not {tiles!r}")
+    return tile_url, "tiles: " + html.escape(match.group(1)), match.group(1)
+
+
+def leaflet_assets() -> tuple[str, str]:
     """Leaflet's JavaScript and CSS from the installed xstatic package, images inlined."""
     import xstatic.pkg.leaflet as xs
 
@@ -339,19 +343,9 @@ def build_map(
     from branca.element import Element, MacroElement
     from jinja2 import Template
 
+    tile_url, attribution, tile_origin = check_tiles(tiles)
     data = map_data(gpkg)
-    js, css = _leaflet_assets()
-    if tiles == "none":
-        tile_url, attribution, tile_origin = None, None, None
-    elif tiles in TILES:
-        tile_url, attribution, tile_origin = TILES[tiles]
-    else:
-        tile_url = str(tiles)
-        match = re.match(r"(https?://[^/]+)", tile_url)
-        if not match or "{z}" not in tile_url:
-            raise ValueError(f"tiles must be osm, none, or a http(s) URL with {{z}}/{{x}}/{{y}}, "
-                             f"not {tiles!r}")
-        tile_origin, attribution = match.group(1), "tiles: " + html.escape(tile_origin)
+    js, css = leaflet_assets()
     minx, miny, maxx, maxy = data["bounds"]
     fmap = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=6,
                       tiles=None, control_scale=True, prefer_canvas=True)

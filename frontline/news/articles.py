@@ -24,6 +24,7 @@ __all__ = [
     "Article",
     "BadRecord",
     "article_files",
+    "count_records",
     "html_published",
     "html_to_text",
     "is_corpus_file",
@@ -329,3 +330,18 @@ def read_articles(
                              "(relative dates such as 'on Sunday' count from it)")
     yield _article_from_text(raw, path, published=published, url=url,
                              publisher=publisher, title=title)
+
+
+def count_records(path: str | Path) -> int:
+    """How many articles a path holds (lines of JSONL, files of a directory), cheaply."""
+    if str(path) == "-":
+        return 1
+    path = Path(path)
+    total = 0
+    for f in [path] if path.is_file() else article_files(path):
+        if is_corpus_file(f):
+            with f.open("rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+        else:
+            total += 1
+    return total

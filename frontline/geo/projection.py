@@ -14,11 +14,7 @@ import numpy as np
 import shapely
 from pyproj import CRS, Geod, Transformer
 
-__all__ = ["GRID", "Projection", "geodesic_area_km2"]
-
-#: Precision grid (metres) of every overlay in the projected CRS: results are
-#: snapped to it, so the sides' polygons meet exactly and never overlap.
-GRID = 0.01
+__all__ = ["Projection", "geodesic_area_km2"]
 
 
 class Projection:

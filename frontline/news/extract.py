@@ -4,7 +4,7 @@ The extractor reads English wire-style text with rules, not a statistical
 model: it finds sentences, place and region mentions (resolved with the
 :class:`~frontline.geo.geocode.Gazetteer` in the article's own context), the
 sides named in each sentence, dates relative to publication
-(:mod:`frontline.geo.textdates`), and then four kinds of claims:
+(:mod:`frontline.news.dates`), and then four kinds of claims:
 
 * **capture / withdrawal**: ``"Russian forces captured Selidovo on Sunday"``,
   ``"Selydove fell to Russian troops"``, ``"Ukraine's troops withdrew from
@@ -34,14 +34,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from frontline.errors import UnknownCountry, UnknownPlace, UnknownRegion
-from frontline.geo.articles import Article
-from frontline.geo.geocode import AMBIGUITY_MARGIN, SAME_PLACE_KM, Candidate, Gazetteer
-from frontline.geo.places import Place, Region, haversine_km
-from frontline.geo.scenario import Scenario
-from frontline.geo.textdates import DateRef, find_dates
+from frontline.geo.geocode import Candidate, Gazetteer, pick
+from frontline.geo.places import Place, Region
+from frontline.news.articles import Article
+from frontline.news.dates import DateRef, find_dates
+from frontline.scenario import Front, Scenario
+from frontline.thresholds import (
+    BASE_CONFIDENCE,
+    CONFIDENCE_PENALTY,
+    FRONT_REACH_KM,
+    MAX_CONFIDENCE,
+    MIN_CONFIDENCE,
+)
 
 __all__ = [
-    "FRONT_REACH_KM",
     "SQ_MILE_KM2",
     "Extraction",
     "Extractor",
@@ -51,23 +57,7 @@ __all__ = [
 ]
 
 SQ_MILE_KM2 = 2.589988110336
-#: A capture or withdrawal farther than this from a scenario's front is not reported.
-FRONT_REACH_KM = 150.0
 
-# -- confidence ------------------------------------------------------------------------------------
-BASE_CONFIDENCE = 0.9
-PENALTY = {
-    "no date": 0.2,          # the publication date stands in for the event's
-    "period date": 0.1,      # 'last week': the end of the period stands in
-    "side from context": 0.2,  # no side named in the sentence itself
-    "ambiguous place": 0.2,  # the best of several places of that name
-    "spelling variant": 0.05,
-    "place from context": 0.15,  # 'withdrew from the city' after naming it
-    "claimed": 0.1,          # 'claimed to have captured'
-    "disputed": 0.3,         # 'a claim Kyiv denied', 'could not be verified'
-    "no period": 0.3,        # a rate without the period it applies to
-    "region from context": 0.15,
-}
 
 def _words(text: str) -> set[str]:
     return set(text.split())
@@ -416,15 +406,16 @@ class Extractor:
     sides : mapping of country code to side id, optional
         Which side a country's forces are (default: the country code itself,
         for the theatre's countries).
-    front : sequence of (lat, lon), optional
-        Points along the front: places near it win over namesakes far away,
-        and a capture or withdrawal farther than :data:`FRONT_REACH_KM` from
-        it is not reported (see :meth:`for_scenario`).
+    front : Front, optional
+        The scenario's front: places near it win over namesakes far away,
+        and a capture or withdrawal farther than
+        :data:`~frontline.thresholds.FRONT_REACH_KM` from it is not reported
+        (see :meth:`for_scenario`).
 
     Examples
     --------
     >>> import datetime as dt
-    >>> from frontline.geo.articles import Article
+    >>> from frontline.news.articles import Article
     >>> a = Article("a1", "Russian forces captured Selidovo on Sunday, the ministry said.",
     ...             dt.date(2024, 10, 30))
     >>> r = Extractor().extract(a).reports[0]
@@ -435,11 +426,11 @@ class Extractor:
     def __init__(self, gazetteer: Gazetteer | None = None, *,
                  countries: Sequence[str] = ("UA", "RU"),
                  sides: dict[str, str] | None = None,
-                 front: Sequence[tuple[float, float]] | None = None) -> None:
+                 front: Front | None = None) -> None:
         self.gaz = gazetteer or Gazetteer.default()
         self.countries = tuple(countries)
         self.sides = dict(sides) if sides else {c: c for c in self.countries}
-        self.front = list(front) if front else None
+        self.front = front if front else None
         self._region_cache: dict[tuple[str, str | None], Region | None] = {}
         self._country_cache: dict[str, bool] = {}
 
@@ -448,14 +439,15 @@ class Extractor:
                      ) -> Extractor:
         """An extractor with a scenario's theatre, sides and front."""
         sides = {s.country: s.id for s in scenario.sides if s.country}
-        front = scenario.front_points() or None
-        return cls(gazetteer, countries=scenario.countries, sides=sides, front=front)
+        return cls(gazetteer, countries=scenario.countries, sides=sides, front=scenario.front)
+
+    def config(self) -> dict[str, Any]:
+        """The theatre, sides and front: what another process needs to make the same extractor."""
+        return {"countries": self.countries, "sides": self.sides, "front": self.front}
 
     def front_km(self, place: Place) -> float | None:
         """Distance from ``place`` to the front, when the front is known."""
-        if not self.front:
-            return None
-        return min(haversine_km(place.lat, place.lon, lat, lon) for lat, lon in self.front)
+        return self.front.place_km(place) if self.front else None
 
     # -- mentions ---------------------------------------------------------------------------------
     def _region(self, name: str, country: str | None) -> Region | None:
@@ -587,11 +579,10 @@ class Extractor:
             out.append((name, a, b))
         return out
 
-    def _pick(self, cands: list[Candidate]) -> tuple[Candidate, bool]:
-        top = cands[0]
-        rivals = [c for c in cands[1:] if haversine_km(
-            c.place.lat, c.place.lon, top.place.lat, top.place.lon) > SAME_PLACE_KM]
-        return top, bool(rivals) and top.score - rivals[0].score < AMBIGUITY_MARGIN
+    @staticmethod
+    def _pick(cands: list[Candidate]) -> tuple[Candidate, bool]:
+        top, rivals = pick(cands)
+        return top, bool(rivals)
 
     def _resolve_places(self, text: str, names: list[tuple[str, int, int, int]],
                         sentences: list[_Sentence]) -> None:
@@ -618,7 +609,7 @@ class Extractor:
                 try:
                     cands = self.gaz.candidates(name, country=list(self.countries),
                                                 admin1=region, context=others,
-                                                near=self.front)
+                                                near=self.front.points if self.front else None)
                 except (UnknownRegion, UnknownPlace):
                     cands = []
                 if cands:
@@ -750,7 +741,8 @@ class Extractor:
                 continue
             nxt = sentences[i + 1].text
             if _DISPUTED.search(nxt) and _DISPUTES_BEFORE.search(nxt):
-                ev["confidence"] = round(max(0.05, ev["confidence"] - PENALTY["disputed"]), 2)
+                ev["confidence"] = round(max(MIN_CONFIDENCE,
+                                            ev["confidence"] - CONFIDENCE_PENALTY["disputed"]), 2)
                 ev["note"] += "; disputed or unverified in the next sentence"
 
     def _ids(self, article: Article, reports: list[dict[str, Any]]) -> None:
@@ -836,7 +828,7 @@ class Extractor:
         if _DISPUTED.search(s.text):
             penalties.append("disputed")
             notes.append("disputed or unverified in the sentence")
-        confidence = BASE_CONFIDENCE - sum(PENALTY[p] for p in dict.fromkeys(penalties))
+        confidence = BASE_CONFIDENCE - sum(CONFIDENCE_PENALTY[p] for p in dict.fromkeys(penalties))
         report["source"] = {
             "title": article.title or article.id,
             "publisher": article.publisher,
@@ -847,7 +839,7 @@ class Extractor:
             "article": article.id,
             "span": [s.span[0], s.span[1]],
             "sentence": " ".join(s.text.split()),
-            "confidence": round(max(0.05, min(0.95, confidence)), 2),
+            "confidence": round(max(MIN_CONFIDENCE, min(MAX_CONFIDENCE, confidence)), 2),
             "note": "; ".join(notes),
         }
         return report

@@ -1,0 +1,95 @@
+"""``frontline build`` and ``frontline demo``: a scenario to its layers, map and raster."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from frontline.cli.options import InputFile, OutputDir, settings, tiles_option
+from frontline.cli.output import Progress, open_gazetteer, print_problems, table
+
+__all__ = ["build", "demo"]
+
+
+def summary_text(result: Any) -> str:
+    """What a build wrote, each side's area at the start and end, and the rates per month."""
+    summary = result.summary
+    size = result.gpkg.stat().st_size / 1e6
+    lines = [f"built {summary['days']} days, {summary['start']} to {summary['end']}: "
+             f"{result.gpkg} ({size:.1f} MB)"]
+    if result.map is not None:
+        lines.append(f"map: {result.map} ({result.map.stat().st_size / 1e6:.1f} MB)")
+    if result.raster is not None:
+        lines.append(f"capture dates: {result.raster} "
+                     f"({result.raster.stat().st_size / 1e6:.1f} MB)")
+    if result.extra:
+        lines.append("layers also as: " + ", ".join(p.name for p in result.extra))
+    lines.append("")
+    rows = [{"side": a["side"], "country": a["country"], "start": f"{a['start_km2']:,.0f}",
+             "end": f"{a['end_km2']:,.0f}", "change": f"{a['change_km2']:+,.0f}"}
+            for a in summary["areas"]]
+    lines.append(table(rows, [("side", "side"), ("country", "in"), ("start", "start km²"),
+                              ("end", "end km²"), ("change", "change km²")]))
+    if summary["months"]:
+        rows = [{"month": m["period"], "side": m["side"], "country": m["country"],
+                 "modelled": f"{m['km2_per_day']:+,.2f}",
+                 "reported": (f"{m['reported_km2_per_day']:,.2f} ({m['report_ids']})"
+                              if m["reported_km2_per_day"] is not None else "")}
+                for m in summary["months"]]
+        lines += ["", table(rows, [("month", "month"), ("side", "side"), ("country", "in"),
+                                   ("modelled", "modelled km²/day"),
+                                   ("reported", "reported km²/day")])]
+    for note in summary["notes"]:
+        lines.append(f"note: {note}")
+    return "\n".join(lines)
+
+
+def _run(scenario: str, outdir: str, tiles: str, formats: tuple[str, ...] = (),
+         resolution: float = 250.0) -> None:
+    from frontline.layers import build as build_scenario
+
+    quiet = settings().quiet
+    gaz = open_gazetteer(quiet)
+    with Progress(quiet, "building") as progress:
+        result = build_scenario(scenario, outdir, gazetteer=gaz, progress=progress, tiles=tiles,
+                                command=" ".join(["frontline", *sys.argv[1:]]),
+                                formats=formats, resolution=resolution)
+    print_problems(result.warnings)
+    if not quiet:
+        click.echo(summary_text(result))
+
+
+@click.command()
+@click.argument("scenario", type=InputFile())
+@click.option("-o", "--output", "outdir", type=OutputDir(), required=True,
+              help="Output directory (created if needed, inside one that exists).")
+@tiles_option
+@click.option("--format", "formats", type=click.Choice(["geojson", "fgb"]), multiple=True,
+              help="Also write each layer as GeoJSON or FlatGeobuf (repeatable).")
+@click.option("--resolution", type=click.FloatRange(min=10), default=250.0, show_default=True,
+              help="Cell size in metres of capture_date.tif.")
+def build(scenario: str, outdir: str, tiles: str, formats: tuple[str, ...],
+          resolution: float) -> None:
+    """Model a scenario: OUTDIR/frontline.gpkg, map.html and capture_date.tif.
+
+    Prints the days built, each side's area at the start and the end, and
+    km²/day per month beside the reported rates.
+    """
+    _run(scenario, outdir, tiles, formats, resolution)
+
+
+@click.command()
+@click.option("-o", "--output", "outdir", type=OutputDir(), default="frontline-demo",
+              show_default=True, help="Output directory.")
+@tiles_option
+def demo(outdir: str, tiles: str) -> None:
+    """Build the embedded example (Ukraine and Kursk, autumn 2024), offline.
+
+    Writes DIR/frontline.gpkg, DIR/map.html and DIR/capture_date.tif and
+    prints what they hold.
+    """
+    from frontline.layers import demo_scenario_path
+
+    _run(str(demo_scenario_path()), outdir, tiles)

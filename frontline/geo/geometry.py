@@ -1,0 +1,81 @@
+"""Geometry types and the overlays of the model, on one precision grid.
+
+Every overlay of projected ground (metres) is computed on the grid
+:data:`~frontline.thresholds.GRID_M`, so the sides' polygons meet exactly and
+never overlap. Overlays can return lines and points beside polygons; the
+helpers here keep the polygons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TypeAlias
+
+import shapely
+
+from frontline.thresholds import GRID_M
+
+__all__ = [
+    "Geometry",
+    "Lineal",
+    "Polygonal",
+    "difference",
+    "intersection",
+    "polygonal",
+    "union",
+    "union_all",
+]
+
+#: Any shapely geometry.
+Geometry: TypeAlias = shapely.Geometry
+#: Ground: a polygon or a multipolygon (possibly empty).
+Polygonal: TypeAlias = shapely.Polygon | shapely.MultiPolygon
+#: Lines: the front, borders.
+Lineal: TypeAlias = shapely.LineString | shapely.MultiLineString
+
+_POLY_TYPES = ("Polygon", "MultiPolygon")
+
+
+def polygonal(geom: Geometry | None, *, grid_size: float | None = GRID_M) -> Polygonal:
+    """The polygons of a geometry (overlays can return lines and points beside them).
+
+    Several parts are unioned on ``grid_size`` (the projected overlay grid by
+    default; ``None`` for geometries in degrees).
+
+    Examples
+    --------
+    >>> mixed = shapely.GeometryCollection([shapely.box(0, 0, 1, 1), shapely.Point(5, 5)])
+    >>> polygonal(mixed).geom_type
+    'Polygon'
+    """
+    if geom is None or geom.is_empty:
+        return shapely.Polygon()
+    if geom.geom_type in _POLY_TYPES:
+        return geom
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type in _POLY_TYPES]
+    if not parts:
+        return shapely.Polygon()
+    return parts[0] if len(parts) == 1 else shapely.union_all(parts, grid_size=grid_size)
+
+
+def intersection(a: Geometry, b: Geometry) -> Polygonal:
+    """Polygonal intersection on the overlay grid."""
+    return polygonal(shapely.intersection(a, b, grid_size=GRID_M))
+
+
+def difference(a: Geometry, b: Geometry) -> Polygonal:
+    """Polygonal difference on the overlay grid."""
+    return polygonal(shapely.difference(a, b, grid_size=GRID_M))
+
+
+def union(a: Geometry, b: Geometry) -> Polygonal:
+    """Polygonal union on the overlay grid."""
+    return polygonal(shapely.union(a, b, grid_size=GRID_M))
+
+
+def union_all(parts: Iterable[Geometry | None]) -> Polygonal:
+    """Polygonal union of many geometries on the overlay grid."""
+    kept = [p for p in parts if p is not None and not p.is_empty]
+    if not kept:
+        return shapely.Polygon()
+    return polygonal(shapely.union_all(kept, grid_size=GRID_M))

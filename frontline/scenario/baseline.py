@@ -1,0 +1,328 @@
+"""The baseline: who held what on its date, as labelled settlements or as polygons.
+
+Settlements come from a CSV file (``name, oblast, side[, lat, lon, country]``)
+or an inline list, and are resolved with the gazetteer: by name within the
+oblast, preferring the GeoNames main name; ``lat``/``lon`` decide where a name
+repeats within an oblast, and a name the gazetteer lacks is taken at its
+coordinates. Coordinates are checked: in range, and not outside the stated
+country or oblast by more than :data:`~frontline.thresholds.BASELINE_OUTSIDE_KM`.
+
+Polygons come from one file per side (GeoJSON, GeoPackage, Shapefile).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from frontline.errors import (
+    InputFileError,
+    Problem,
+    UnknownCountry,
+    UnknownPlace,
+    UnknownRegion,
+)
+from frontline.geo.geocode import Candidate, Gazetteer
+from frontline.geo.geometry import Polygonal
+from frontline.geo.places import Place, Region, haversine_km
+from frontline.scenario._checker import Checker, Where
+from frontline.scenario.model import BaselineSettlement
+from frontline.thresholds import BASELINE_MATCH_KM, BASELINE_OUTSIDE_KM
+
+__all__ = ["BASELINE_COLUMNS", "read_polygon_file", "read_polygons", "read_settlements"]
+
+#: Columns of a baseline table (and fields of an inline baseline settlement).
+BASELINE_COLUMNS = ("name", "oblast", "side", "lat", "lon", "country")
+
+
+@dataclass
+class _Row:
+    values: dict[str, Any]
+    line: int | None
+    report: Callable[[str, str], None]  # (field, message)
+
+
+def read_settlements(raw: Any, src: Path, chk: Checker, gaz: Gazetteer, side_ids: set[str],
+                     countries: Sequence[str], *, borders: Path | None,
+                     blobs: list[bytes]) -> tuple[list[BaselineSettlement], bool]:
+    """The baseline's labelled settlements, resolved; every problem recorded in ``chk``.
+
+    Returns
+    -------
+    (settlements, readable)
+        ``readable`` is False when the table itself could not be read (then
+        the places of reports cannot be judged against its front).
+    """
+    rows, readable = _rows(raw, src, chk, blobs)
+    out = []
+    for i, row in enumerate(rows):
+        settlement = _resolve(row, i, gaz, side_ids, countries, borders)
+        if settlement is not None:
+            out.append(settlement)
+    return out, readable
+
+
+def _rows(raw: Any, src: Path, chk: Checker, blobs: list[bytes]) -> tuple[list[_Row], bool]:
+    where: Where = ("baseline", "settlements")
+    if isinstance(raw, list):
+        rows = []
+        for i, r in enumerate(raw):
+            if not isinstance(r, dict):
+                chk.error((*where, i), "must be a mapping (name:, side:, oblast:, lat:, lon:)")
+                continue
+            chk.keys(r, (*where, i), BASELINE_COLUMNS, what="a baseline settlement")
+
+            def report(fld: str, message: str, i: int = i) -> None:
+                chk.error((*where, i, fld), message)
+
+            rows.append(_Row(r, chk.line((*where, i)), report))
+        return rows, True
+    csv_path = src.parent / str(raw)
+    try:
+        data = csv_path.read_bytes()
+        text = data.decode("utf-8-sig")
+    except OSError as exc:
+        chk.error(where, f"cannot read {csv_path}: {exc.strerror or exc}")
+        return [], False
+    except UnicodeDecodeError:
+        chk.error(where, f"cannot read {csv_path}: not UTF-8 text")
+        return [], False
+    blobs.append(data)
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in ("name", "side") if c not in (reader.fieldnames or [])]
+    if missing:
+        chk.problems.append(Problem(str(csv_path), 1, "", f"missing column(s): "
+                                    f"{', '.join(missing)} (need name, side[, oblast, lat, lon])"))
+        return [], False
+    rows = []
+    for row in reader:
+        line = reader.line_num
+
+        def report(fld: str, message: str, line: int = line) -> None:
+            chk.problems.append(Problem(str(csv_path), line, fld, message))
+
+        rows.append(_Row(row, line, report))
+    return rows, True
+
+
+def _coordinates(row: _Row) -> tuple[float, float] | str | None:
+    """The row's (lat, lon); None if it gives none; 'bad' after reporting a problem."""
+    lat, lon = row.values.get("lat"), row.values.get("lon")
+    if lat in (None, "") and lon in (None, ""):
+        return None
+    if lat in (None, "") or lon in (None, ""):
+        row.report("lat" if lat in (None, "") else "lon", "give both lat and lon, or neither")
+        return "bad"
+    try:
+        point = (float(lat), float(lon))
+    except (TypeError, ValueError):
+        row.report("lat", f"'{lat},{lon}' is not a latitude and longitude")
+        return "bad"
+    if not (math.isfinite(point[0]) and -90 <= point[0] <= 90):
+        row.report("lat", f"{lat} is not a latitude (-90 to 90)")
+        return "bad"
+    if not (math.isfinite(point[1]) and -180 <= point[1] <= 180):
+        row.report("lon", f"{lon} is not a longitude (-180 to 180)")
+        return "bad"
+    return point
+
+
+def _resolve(row: _Row, i: int, gaz: Gazetteer, side_ids: set[str], countries: Sequence[str],
+             borders: Path | None) -> BaselineSettlement | None:
+    values = row.values
+    name = str(values.get("name") or "").strip()
+    side = str(values.get("side") or "").strip()
+    oblast = str(values.get("oblast") or "").strip()
+    if not name:
+        row.report("name", "missing")
+        return None
+    if side not in side_ids:
+        row.report("side", f"side '{side}' is not declared in sides: "
+                   f"({', '.join(sorted(side_ids))})")
+        return None
+    near = _coordinates(row)
+    if near == "bad":
+        return None
+    assert not isinstance(near, str)
+    region = None
+    if oblast:
+        try:
+            region = gaz.region(oblast, country=list(countries) or None)
+        except UnknownRegion as exc:
+            row.report("oblast", str(exc))
+            return None
+    country = None
+    if values.get("country"):
+        try:
+            country = gaz.country(str(values["country"]))
+        except UnknownCountry as exc:
+            row.report("country", str(exc))
+            return None
+    try:
+        cands = gaz.candidates(name, admin1=region, near=near, country=list(countries) or None)
+    except UnknownPlace as exc:
+        if near is None:
+            row.report("name", str(exc))
+            return None
+        cands = []
+    if near is not None:
+        if not _inside(row, near, region, country or (region.country if region else None),
+                       countries, gaz, borders):
+            return None
+        best = cands[0].place if cands else None
+        if best is None or haversine_km(best.lat, best.lon, *near) > BASELINE_MATCH_KM:
+            # not in the gazetteer (or not there): the row's coordinates are the place
+            place = Place(-(i + 1), name, near[0], near[1],
+                          country or (region.country if region else ""),
+                          region.geonames_code if region else None,
+                          region.name if region else None, region.iso if region else None,
+                          source="scenario")
+            return BaselineSettlement(name, side, place, oblast, row.line or 0)
+        return BaselineSettlement(name, side, best, oblast, row.line or 0)
+    picked = _pick_main(name, cands)
+    if isinstance(picked, str):
+        row.report("name", picked)
+        return None
+    if picked is None:
+        try:
+            gaz.lookup(name, admin1=region, country=list(countries) or None)
+        except (UnknownPlace, UnknownRegion) as exc:
+            row.report("name", str(exc))
+        return None
+    return BaselineSettlement(name, side, picked, oblast, row.line or 0)
+
+
+def _pick_main(name: str, cands: list[Candidate]) -> Place | str | None:
+    """The baseline's names are GeoNames main names: prefer a main-name match."""
+    if not cands:
+        return None
+    main = [c for c in cands if c.match == "name"]
+    if len(main) == 1:
+        return main[0].place
+    pool = main or cands
+    if len(pool) == 1:
+        return pool[0].place
+    labels = "; ".join(c.place.label(population=True) for c in pool[:5])
+    return f"'{name}' is ambiguous: {labels}; add lat and lon to the row"
+
+
+def _inside(row: _Row, point: tuple[float, float], region: Region | None, country: str | None,
+            countries: Sequence[str], gaz: Gazetteer, borders: Path | None) -> bool:
+    """Whether a row's coordinates lie in its stated country and oblast (within a few km)."""
+    lat, lon = point
+    wanted = [country] if country else list(countries)
+    if wanted:
+        try:
+            outside = _km_outside(lat, lon, wanted, borders)
+        except InputFileError:
+            outside = 0.0  # the borders' own error is reported with the theatre
+        if outside > BASELINE_OUTSIDE_KM:
+            where = country or " or ".join(wanted)
+            row.report("lat", f"{lat}, {lon} lies {outside:,.0f} km outside {where}; "
+                       "check the coordinates (lat is north, lon is east)")
+            return False
+    if region is not None and region.codes:
+        # a region is the ground nearer to its places than to any other region's: a point
+        # whose nearest place of the region is d_r away, and nearest place of all d_a away,
+        # lies at least (d_r - d_a) / 2 outside it
+        nearest_any = gaz.nearest(lat, lon)
+        nearest_in = gaz.nearest(lat, lon, region=region, within_km=500.0)
+        if nearest_any is not None:
+            d_in = nearest_in[1] if nearest_in is not None else 500.0
+            outside = (d_in - nearest_any[1]) / 2
+            if outside > BASELINE_OUTSIDE_KM:
+                row.report("oblast", f"{lat}, {lon} lies at least {outside:,.0f} km outside "
+                           f"{region.label()} (nearest place: {nearest_any[0].label()}); "
+                           "check the oblast or the coordinates")
+                return False
+    return True
+
+
+def _km_outside(lat: float, lon: float, codes: Sequence[str], borders: Path | None) -> float:
+    """Distance (km) from a point to the nearest of these countries; 0 inside one."""
+    import shapely
+
+    from frontline.geo.borders import load_countries
+    from frontline.geo.projection import Projection
+
+    shapes = load_countries(list(codes), path=borders)
+    proj = Projection(lon0=lon, lat0=lat)
+    box = (lon - 3.0, lat - 2.0, lon + 3.0, lat + 2.0)
+    best = math.inf
+    for geom in shapes.values():
+        local = shapely.clip_by_rect(geom, *box)
+        if local.is_empty:
+            continue
+        best = min(best, float(shapely.distance(proj.to_proj(local), shapely.Point(0, 0))) / 1000)
+    return best if math.isfinite(best) else 200.0
+
+
+def read_polygons(raw: Any, src: Path, chk: Checker, side_ids: set[str],
+                  blobs: list[bytes]) -> dict[str, Polygonal]:
+    """The baseline as a polygon file per side."""
+    where: Where = ("baseline", "polygons")
+    if not isinstance(raw, dict):
+        chk.error(where, "must map each side to a polygon file, e.g. {RU: ru.geojson}")
+        return {}
+    out = {}
+    for side, rel in raw.items():
+        if side not in side_ids:
+            chk.error((*where, side), f"side '{side}' is not declared in sides:")
+            continue
+        file = src.parent / str(rel)
+        try:
+            geom, notes = read_polygon_file(file)
+        except InputFileError as exc:
+            chk.error((*where, side), str(exc))
+            continue
+        for note in notes:
+            chk.warn((*where, side), note)
+        blobs.append(file.read_bytes())
+        out[side] = geom
+    return out
+
+
+def read_polygon_file(path: Path) -> tuple[Polygonal, list[str]]:
+    """One (multi)polygon in EPSG:4326 from a GeoJSON, GeoPackage or Shapefile.
+
+    Returns the geometry and notes on what was done to it (reprojected,
+    repaired). A file without a CRS, or without polygons, is an error.
+    """
+    import numpy as np
+    import pyogrio
+    import shapely
+    from pyproj import CRS, Transformer
+
+    from frontline.geo.geometry import polygonal
+
+    try:
+        meta, _, geoms, _ = pyogrio.raw.read(path)
+    except Exception as exc:  # unreadable file: pyogrio raises several types
+        raise InputFileError(str(path), f"cannot read: {exc}") from exc
+    notes = []
+    parts = [shapely.from_wkb(g) for g in geoms if g is not None]
+    polys = [g for g in parts if g.geom_type in ("Polygon", "MultiPolygon")]
+    if not polys:
+        raise InputFileError(str(path), "has no polygons")
+    if not meta.get("crs"):
+        raise InputFileError(str(path), "has no CRS; write it in EPSG:4326 (longitude, latitude)")
+    geom = shapely.union_all(polys) if len(polys) > 1 else polys[0]
+    crs = CRS.from_user_input(meta["crs"])
+    if not crs.equals(CRS.from_epsg(4326)):
+        tf = Transformer.from_crs(crs, 4326, always_xy=True)
+
+        def to_wgs(xy: np.ndarray) -> np.ndarray:
+            return np.column_stack(tf.transform(xy[:, 0], xy[:, 1]))
+
+        geom = shapely.transform(geom, to_wgs)
+        notes.append(f"was in {crs.to_string()}; reprojected to EPSG:4326")
+    if not geom.is_valid:
+        reason = shapely.is_valid_reason(geom)
+        geom = polygonal(shapely.make_valid(geom), grid_size=None)
+        notes.append(f"had invalid geometry ({reason}); repaired")
+    return polygonal(geom, grid_size=None), notes

@@ -1,0 +1,268 @@
+"""Reading a scenario file: every field checked, every place resolved, every problem listed.
+
+A scenario is a YAML file (see the README for the format and
+``frontline/data/autumn_2024.yaml`` for a full example). :func:`load_scenario`
+reads it, checks every field, resolves every place with the gazetteer and
+returns a :class:`~frontline.scenario.model.Scenario`; if anything is wrong it
+raises one :class:`~frontline.errors.ScenarioError` listing *every* problem
+with its file, line and field: one problem never hides another. Warnings (a
+capture of a place the side already holds, a baseline file that had to be
+reprojected or repaired) are kept in ``Scenario.warnings``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from frontline.errors import InputFileError, Problem, ScenarioError, UnknownCountry
+from frontline.geo.geocode import Gazetteer
+from frontline.geo.places import haversine_km
+from frontline.scenario._checker import Checker, Where, compose
+from frontline.scenario.baseline import read_polygons, read_settlements
+from frontline.scenario.model import BaselineSettlement, Report, Scenario, Side
+from frontline.scenario.reports import ReportContext, fill_origins, read_report
+from frontline.thresholds import ALREADY_HELD_KM, DEFAULT_MARGIN_KM
+
+__all__ = ["load_scenario"]
+
+#: The fields of each part of a scenario (a report's depend on its kind).
+FIELDS: dict[str, tuple[str, ...]] = {
+    "": ("name", "description", "theatre", "period", "sides", "baseline", "reports"),
+    "theatre": ("countries", "borders", "margin_km"),
+    "period": ("start", "end"),
+    "side": ("id", "name", "colour", "country"),
+    "baseline": ("date", "settlements", "polygons"),
+}
+
+
+def _hash(text: str, extra: Sequence[bytes]) -> str:
+    digest = hashlib.sha256(text.encode("utf-8"))
+    for blob in extra:
+        digest.update(blob)
+    return digest.hexdigest()
+
+
+def load_scenario(path: str | Path, /, *, gazetteer: Gazetteer | None = None) -> Scenario:
+    """Read, check and resolve a scenario file.
+
+    Parameters
+    ----------
+    path : path-like
+        The YAML file.
+    gazetteer : Gazetteer, optional
+        For resolving places; the default one if not given.
+
+    Returns
+    -------
+    Scenario
+
+    Raises
+    ------
+    ScenarioError
+        Listing every problem found, each with file, line and field.
+    """
+    src = Path(path)
+    name = str(src)
+    try:
+        text = src.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError(name, [Problem(name, None, "", "no such file")]) from None
+    except IsADirectoryError:
+        raise ScenarioError(name, [Problem(name, None, "", "is a directory, not a scenario "
+                                           "file")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError(name, [Problem(name, None, "", f"cannot read: {exc}")]) from exc
+    data, lines = compose(text, name)
+    if not isinstance(data, dict):
+        raise ScenarioError(name, [Problem(name, 1, "", "a scenario is a YAML mapping "
+                                           "(name:, theatre:, period:, sides:, baseline:, "
+                                           "reports:)")])
+    chk = Checker(name, lines)
+    gaz = gazetteer or Gazetteer.default()
+    blobs: list[bytes] = []
+    chk.keys(data, (), FIELDS[""], what="a scenario")
+
+    title = chk.text(data, (), "name")
+    theatre = chk.mapping(data, (), "theatre", example="{countries: [UA, RU]}")
+    chk.keys(theatre, ("theatre",), FIELDS["theatre"], what="theatre")
+    countries = _countries(theatre, chk, gaz)
+    borders_text = chk.text(theatre, ("theatre",), "borders", required=False)
+    borders = (src.parent / borders_text) if borders_text else None
+    if borders is not None and not borders.is_file():
+        chk.error(("theatre", "borders"), f"file not found: {borders}")
+        borders = None
+    margin = chk.number(theatre, ("theatre",), "margin_km", required=False)
+    if margin is not None and margin < 0:
+        chk.error(("theatre", "margin_km"), f"{margin:g} km is negative")
+        margin = None
+
+    period = chk.mapping(data, (), "period", example="{start: 2024-09-01, end: 2024-09-30}")
+    chk.keys(period, ("period",), FIELDS["period"], what="period")
+    start = chk.date(period, ("period",), "start")
+    end = chk.date(period, ("period",), "end")
+    if start and end and end < start:
+        chk.error(("period", "end"), f"{end} is before the start {start}")
+
+    sides = _sides(data, chk, gaz)
+    side_ids = {s.id for s in sides}
+
+    baseline = chk.mapping(data, (), "baseline")
+    chk.keys(baseline, ("baseline",), FIELDS["baseline"], what="baseline")
+    baseline_date = chk.date(baseline, ("baseline",), "date", required=False) or start
+    settlements: list[BaselineSettlement] = []
+    polygons = {}
+    readable = True
+    raw_table = chk.get(baseline, ("baseline",), "settlements", required=False)
+    raw_polys = chk.get(baseline, ("baseline",), "polygons", required=False)
+    if raw_table is None and raw_polys is None and "baseline" in data:
+        chk.error(("baseline",), "give settlements (a CSV file or a list) or polygons "
+                  "(a file per side)")
+    if raw_table is not None:
+        settlements, readable = read_settlements(raw_table, src, chk, gaz, side_ids, countries,
+                                                 borders=borders, blobs=blobs)
+    if raw_polys is not None:
+        polygons = read_polygons(raw_polys, src, chk, side_ids, blobs)
+
+    draft = Scenario(src, title, tuple(countries), start or dt.date.min, end or dt.date.min,
+                     tuple(sides), baseline_date or dt.date.min, tuple(settlements), polygons,
+                     borders=borders,
+                     margin_km=margin if margin is not None else DEFAULT_MARGIN_KM)
+    reports, where_of = _reports(data, chk, ReportContext(
+        chk, gaz, side_ids, countries, draft.front, start, end, _local_places(settlements),
+        lenient=not readable))
+    draft.reports = tuple(reports)
+    if start and end and countries:
+        _check_rates(draft, chk, where_of)
+    _check_captures(draft, chk, where_of)
+    if chk.errors():
+        raise ScenarioError(name, chk.problems)
+    draft.content_hash = _hash(text, blobs)
+    draft.warnings = [p for p in chk.problems if p.severity == "warning"]
+    return draft
+
+
+def _countries(theatre: dict[Any, Any], chk: Checker, gaz: Gazetteer) -> list[str]:
+    countries: list[str] = []
+    raw = chk.get(theatre, ("theatre",), "countries", required=bool(theatre))
+    if raw is None and not theatre:
+        chk.error(("theatre",), "missing")
+    if raw is not None and not isinstance(raw, list):
+        chk.error(("theatre", "countries"), "must be a list such as [UA, RU]")
+    for i, c in enumerate(raw if isinstance(raw, list) else []):
+        try:
+            countries.append(gaz.country(str(c)))
+        except UnknownCountry as exc:
+            chk.error(("theatre", "countries", i), str(exc))
+    return countries
+
+
+def _sides(data: dict[Any, Any], chk: Checker, gaz: Gazetteer) -> list[Side]:
+    sides: list[Side] = []
+    raw_sides = chk.get(data, (), "sides")
+    if raw_sides is not None and (not isinstance(raw_sides, list) or len(raw_sides) < 2):
+        chk.error(("sides",), "must list at least two sides")
+    for i, raw in enumerate(raw_sides if isinstance(raw_sides, list) else []):
+        where: Where = ("sides", i)
+        if not isinstance(raw, dict):
+            chk.error(where, "a side is a mapping such as {id: RU, name: Russia, "
+                      "colour: '#c0392b', country: RU}")
+            continue
+        chk.keys(raw, where, FIELDS["side"], what="a side")
+        sid = chk.text(raw, where, "id")
+        colour = chk.text(raw, where, "colour", required=False) or "#888888"
+        country = chk.country(raw, where, "country", gaz)
+        if sid in {s.id for s in sides}:
+            chk.error((*where, "id"), f"side '{sid}' is declared twice")
+        if sid:
+            sides.append(Side(sid, chk.text(raw, where, "name", required=False) or sid,
+                              colour, country))
+    return sides
+
+
+def _local_places(settlements: list[BaselineSettlement]) -> dict[str, Any]:
+    """Baseline settlements a report may name exactly (their own coordinates win)."""
+    counts: dict[str, int] = defaultdict(int)
+    for st in settlements:
+        counts[st.name] += 1
+    return {st.name: st.place for st in settlements
+            if counts[st.name] == 1 and st.place.source == "scenario"}
+
+
+def _reports(data: dict[Any, Any], chk: Checker, ctx: ReportContext
+             ) -> tuple[list[Report], dict[str, Where]]:
+    """The reports, and where each is in the file."""
+    raw_reports = chk.get(data, (), "reports", required=False) or []
+    if not isinstance(raw_reports, list):
+        chk.error(("reports",), "must be a list")
+        raw_reports = []
+    reports: list[Report] = []
+    where_of: dict[str, Where] = {}
+    for i, raw in enumerate(raw_reports):
+        report = read_report(raw, ("reports", i), ctx)
+        if report is None:
+            continue
+        if report.id in where_of:
+            chk.error(("reports", i, "id"), f"report id '{report.id}' is used twice")
+            continue
+        reports.append(report)
+        where_of[report.id] = ("reports", i)
+    return fill_origins(reports, chk, where_of), where_of
+
+
+def _check_rates(sc: Scenario, chk: Checker, where_of: dict[str, Where]) -> None:
+    """The rates of a side in a country cannot add up to more than the theatre holds of it.
+
+    The theatre is the one the model uses: the countries cut to the region of
+    interest around the scenario's places.
+    """
+    rates = [r for r in sc.reports if r.kind == "advance_rate" and r.rate_km2_per_day
+             and r.days > 0]
+    if not rates:
+        return
+    try:
+        theatre = sc.theatre
+    except InputFileError as exc:
+        chk.error(("theatre", "borders"), str(exc))
+        return
+    except ValueError:
+        return  # no places at all: reported where they are missing
+    total: dict[tuple[str, str], float] = defaultdict(float)
+    for r in sorted(rates, key=lambda r: (r.start or dt.date.min, r.id)):
+        country = sc.rate_country(r)
+        if country is None or r.rate_km2_per_day is None:
+            continue
+        area = r.rate_km2_per_day * r.days
+        total[(r.side, country)] += area
+        available = theatre.area_km2(country)
+        if total[(r.side, country)] > available:
+            field = "area_km2" if r.area_km2 is not None else "rate_km2_per_day"
+            before = total[(r.side, country)] - area
+            also = (f" (with {before:,.0f} km² of earlier rates)" if before > 0 else "")
+            chk.error((*where_of[r.id], field),
+                      f"{r.rate_km2_per_day:,.0f} km²/day over {r.days} days is {area:,.0f} km²"
+                      f"{also}, more than all of {country} within the theatre "
+                      f"({available:,.0f} km²)")
+
+
+def _check_captures(sc: Scenario, chk: Checker, where_of: dict[str, Where]) -> None:
+    """Warn about a capture of a place the capturing side already holds at the baseline."""
+    if not sc.settlements:
+        return
+    for r in sc.reports:
+        if r.kind != "capture" or r.place is None or r.date is None:
+            continue
+        if r.date < sc.baseline_date:
+            continue
+        place = r.place
+        holder = min(sc.settlements, key=lambda s: haversine_km(
+            s.place.lat, s.place.lon, place.lat, place.lon))
+        near = haversine_km(holder.place.lat, holder.place.lon, place.lat, place.lon)
+        if holder.side == r.side and near < ALREADY_HELD_KM:
+            chk.warn((*where_of[r.id], "place"),
+                     f"{place.name} is already held by {r.side} at the baseline "
+                     f"({sc.baseline_date}); the capture changes nothing there")

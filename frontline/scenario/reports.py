@@ -1,0 +1,236 @@
+"""Reading a scenario's reports: fields by kind, places resolved near the front."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from frontline.errors import AmbiguousPlace, UnknownPlace, UnknownRegion
+from frontline.geo.geocode import Gazetteer
+from frontline.geo.places import Place
+from frontline.scenario._checker import Checker, Where
+from frontline.scenario.front import Front
+from frontline.scenario.model import REPORT_KINDS, Evidence, Report, Source
+from frontline.thresholds import FAR_FROM_FRONT_KM
+
+__all__ = ["REPORT_FIELDS", "ReportContext", "fill_origins", "read_report"]
+
+_COMMON = ("id", "kind", "side", "source", "evidence")
+#: The fields each kind of report may have.
+REPORT_FIELDS: dict[str, tuple[str, ...]] = {
+    "capture": (*_COMMON, "date", "place"),
+    "withdrawal": (*_COMMON, "date", "place"),
+    "advance_rate": (*_COMMON, "start", "end", "rate_km2_per_day", "area_km2", "toward",
+                     "country"),
+    "area_held": (*_COMMON, "date", "area_km2", "region", "origin"),
+    "deployment": (*_COMMON, "date", "region", "force", "count"),
+}
+_ALL_FIELDS = sorted({f for fields in REPORT_FIELDS.values() for f in fields})
+SOURCE_FIELDS = ("title", "publisher", "published", "url")
+EVIDENCE_FIELDS = ("article", "span", "sentence", "confidence", "note", "resolved")
+
+
+@dataclass
+class ReportContext:
+    """What reading a report needs from the rest of the scenario."""
+
+    chk: Checker
+    gaz: Gazetteer
+    side_ids: set[str]
+    countries: list[str]
+    front: Front
+    start: dt.date | None
+    end: dt.date | None
+    local: dict[str, Place]
+    #: The baseline could not be read: a place's ambiguity cannot be judged
+    #: without its front, so the best candidate is taken without an error.
+    lenient: bool = False
+
+    def place(self, name: str, where: Where) -> Place | None:
+        """A report's place: a settlement of the baseline by its exact name, else the gazetteer."""
+        if name in self.local:
+            return self.local[name]
+        try:
+            match = self.gaz.lookup(name, country=self.countries or None,
+                                    near=self.front.points or None, best=self.lenient)
+        except UnknownPlace as exc:
+            self.chk.error(where, str(exc))
+            return None
+        except AmbiguousPlace as exc:
+            self.chk.error(where, f"{exc}; write it as 'Name, Oblast'")
+            return None
+        except UnknownRegion as exc:
+            self.chk.error(where, str(exc))
+            return None
+        if match.match in ("other name", "spelling variant") and self.front.is_far(
+                match.place, FAR_FROM_FRONT_KM):
+            far = self.front.place_km(match.place)
+            self.chk.warn(where, f"'{name}' matched {match.place.label()} by its "
+                          f"{match.match} '{match.matched_name}', {far:,.0f} km from the front; "
+                          "write 'Name, Oblast' if another place was meant")
+        return match.place
+
+
+def _source(raw: dict[str, Any], where: Where, chk: Checker) -> Source:
+    src = chk.get(raw, where, "source")
+    if src is None:
+        return Source("")
+    if isinstance(src, str):
+        return Source(src)
+    if not isinstance(src, dict):
+        chk.error((*where, "source"), "a source is a title, or a mapping with title, "
+                  "publisher, published and url")
+        return Source("")
+    at = (*where, "source")
+    chk.keys(src, at, SOURCE_FIELDS, what="a source")
+    return Source(chk.text(src, at, "title"), chk.text(src, at, "publisher", required=False),
+                  chk.date(src, at, "published", required=False),
+                  chk.text(src, at, "url", required=False))
+
+
+def _evidence(raw: Any, where: Where, chk: Checker) -> Evidence | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        chk.error(where, "evidence is a mapping with article, span, sentence and confidence")
+        return None
+    chk.keys(raw, where, EVIDENCE_FIELDS, what="evidence")
+    span = raw.get("span")
+    start = end = None
+    if span is not None:
+        if (isinstance(span, list) and len(span) == 2
+                and all(isinstance(x, int) and not isinstance(x, bool) and x >= 0 for x in span)
+                and span[0] <= span[1]):
+            start, end = span
+        else:
+            chk.error((*where, "span"), "span is [start, end], two character offsets")
+    confidence = chk.number(raw, where, "confidence", required=False)
+    if confidence is not None and not 0 <= confidence <= 1:
+        chk.error((*where, "confidence"), f"{confidence:g} is not between 0 and 1")
+    return Evidence(str(raw.get("article") or ""), start, end,
+                    " ".join(str(raw.get("sentence") or "").split()), confidence)
+
+
+def read_report(raw: Any, where: Where, ctx: ReportContext) -> Report | None:
+    """One report, its fields checked for its kind and its places resolved."""
+    chk = ctx.chk
+    if not isinstance(raw, dict):
+        chk.error(where, "a report is a mapping with kind:, side:, date: and source:")
+        return None
+    kind = chk.text(raw, where, "kind")
+    if kind not in REPORT_FIELDS:
+        if kind:
+            chk.error((*where, "kind"), f"'{kind}' is not one of {', '.join(REPORT_KINDS)}")
+        chk.keys(raw, where, _ALL_FIELDS, what="a report")
+        return None
+    chk.keys(raw, where, REPORT_FIELDS[kind], other=_ALL_FIELDS, what=f"a {kind} report")
+    index = where[-1]
+    rid = chk.text(raw, where, "id", required=False) or (
+        f"{kind}-{index + 1}" if isinstance(index, int) else kind)
+    side = chk.text(raw, where, "side")
+    if side and side not in ctx.side_ids:
+        chk.error((*where, "side"), f"side '{side}' is not declared in sides: "
+                  f"({', '.join(sorted(ctx.side_ids))})")
+    source = _source(raw, where, chk)
+    fields: dict[str, Any] = {}
+    if kind == "advance_rate":
+        fields.update(_rate_fields(raw, where, ctx))
+    else:
+        date = chk.date(raw, where, "date")
+        if date and ctx.end and date > ctx.end:
+            chk.error((*where, "date"), f"{date} is after the end of the period {ctx.end}")
+        fields["date"] = date
+    if kind in ("capture", "withdrawal"):
+        name = chk.text(raw, where, "place")
+        if name:
+            fields.update(place=ctx.place(name, (*where, "place")), place_name=name)
+    if kind == "area_held":
+        area = chk.number(raw, where, "area_km2")
+        if area is not None and area < 0:
+            chk.error((*where, "area_km2"), f"{area:g} km² is negative")
+        fields["area_km2"] = area
+        # origin: may be left out when another area_held report of the side and region gives it
+        name = chk.text(raw, where, "origin", required=False)
+        if name:
+            fields.update(place=ctx.place(name, (*where, "origin")), place_name=name)
+    if kind in ("area_held", "deployment"):
+        region_text = chk.text(raw, where, "region", required=kind == "deployment")
+        if region_text:
+            try:
+                fields["region"] = ctx.gaz.region(region_text, country=ctx.countries or None)
+            except UnknownRegion as exc:
+                chk.error((*where, "region"), str(exc))
+            else:
+                if kind == "deployment":  # pinned at the region's largest place
+                    fields["place"] = ctx.gaz.largest_place(fields["region"])
+                    fields["place_name"] = region_text
+    if "evidence" in raw:
+        fields["evidence"] = _evidence(raw["evidence"], (*where, "evidence"), chk)
+    if kind == "deployment":
+        fields["force"] = chk.text(raw, where, "force", required=False)
+        count = chk.number(raw, where, "count", required=False)
+        fields["count"] = int(count) if count is not None else None
+    return Report(rid, kind, side, source, line=chk.line(where) or 0, where=chk.name(where),
+                  **fields)
+
+
+def _rate_fields(raw: dict[str, Any], where: Where, ctx: ReportContext) -> dict[str, Any]:
+    chk = ctx.chk
+    r_start = chk.date(raw, where, "start")
+    r_end = chk.date(raw, where, "end")
+    rate = chk.number(raw, where, "rate_km2_per_day", required=False)
+    area = chk.number(raw, where, "area_km2", required=False)
+    if rate is None and area is None and "rate_km2_per_day" not in raw and "area_km2" not in raw:
+        chk.error(where, "give rate_km2_per_day or area_km2")
+    if r_start and r_end:
+        if r_end < r_start:
+            chk.error((*where, "end"), f"{r_end} is before the start {r_start}")
+        elif ctx.start and ctx.end and (r_end < ctx.start or r_start > ctx.end):
+            chk.error((*where, "start"), f"{r_start}..{r_end} is outside the period "
+                      f"{ctx.start}..{ctx.end}")
+        if rate is None and area is not None:
+            rate = area / max((r_end - r_start).days + 1, 1)
+    if rate is not None and rate < 0:
+        chk.error((*where, "rate_km2_per_day" if "rate_km2_per_day" in raw else "area_km2"),
+                  f"{rate:g} km²/day is negative; a side that loses ground is the other "
+                  "side's advance")
+    names = chk.get(raw, where, "toward", required=False) or []
+    if isinstance(names, str):
+        names = [names]
+    if not isinstance(names, list):
+        chk.error((*where, "toward"), "must be a list of places")
+        names = []
+    toward = []
+    for i, t in enumerate(names):
+        place = ctx.place(str(t), (*where, "toward", i))
+        if place:
+            toward.append(place)
+    country = chk.country(raw, where, "country", ctx.gaz)
+    if country is None and toward and "country" not in raw:
+        country = toward[0].country
+    return {"start": r_start, "end": r_end, "rate_km2_per_day": rate, "area_km2": area,
+            "toward": tuple(toward), "toward_names": tuple(str(t) for t in names),
+            "country": country}
+
+
+def fill_origins(reports: list[Report], chk: Checker, where_of: dict[str, Where]
+                 ) -> list[Report]:
+    """An ``area_held`` report without ``origin:`` takes that of its side and region."""
+    origins: dict[tuple[str, str], Report] = {}
+    for r in reports:
+        if r.kind == "area_held" and r.place is not None and r.region is not None:
+            origins.setdefault((r.side, r.region.name), r)
+    out = []
+    for r in reports:
+        if r.kind == "area_held" and r.place is None and r.region is not None:
+            other = origins.get((r.side, r.region.name))
+            if other is None:
+                chk.error(where_of[r.id], "missing field 'origin': the place the side's "
+                          "ground grows from (no other area_held report of this side and "
+                          "region gives one)")
+            else:
+                r = dataclasses.replace(r, place=other.place, place_name=other.place_name)
+        out.append(r)
+    return out

@@ -1,0 +1,124 @@
+"""Every tuning constant of Frontline, with its meaning, in one place.
+
+Modules import what they need from here; nothing else defines a threshold.
+Changing a value here changes it everywhere it is used. Distances are in
+kilometres unless the name says metres (``_M``); areas in km² unless ``_M2``.
+"""
+
+from __future__ import annotations
+
+# -- geocoding (frontline.geo) -------------------------------------------------------------------
+#: Score gap (log10 population units) below which the best two candidates are ambiguous.
+AMBIGUITY_MARGIN = 1.0
+#: Candidates closer than this to a better one are the same place listed twice.
+SAME_PLACE_KM = 3.0
+#: Population assumed for places whose population is unknown (user entries).
+UNKNOWN_POPULATION = 100
+#: Score bonus for a match on the GeoNames main name rather than an alternate.
+MAIN_NAME_BONUS = 0.5
+#: Score bonus for a former name listed in the table of renamings.
+RENAMED_BONUS = 1.0
+#: Score penalty for an alternate that is another name (a historical name, a code).
+OTHER_NAME_PENALTY = -2.0
+#: Weight and distance scale of nearness to ``near=``: -W * log10(1 + d / scale).
+NEAR_WEIGHT, NEAR_SCALE_KM = 4.0, 5.0
+#: Weight, distance scale and number of neighbours of nearness to the names mentioned alongside.
+CONTEXT_WEIGHT, CONTEXT_SCALE_KM, CONTEXT_NEIGHBOURS = 3.0, 20.0, 5
+#: Folded-key similarity (rapidfuzz ratio, 0-100) from which an alternate name counts as
+#: a spelling of the main name rather than another name (part of the index's key).
+SPELLING_SIMILARITY = 65.0
+#: Similarity (rapidfuzz ratio, 0-100) a spelling variant must have with the name it
+#: matched, compared letter by letter: 'aaaa' folds to 'a' but is no spelling of 'Å'.
+VARIANT_SIMILARITY = 70.0
+#: Lowest similarity (rapidfuzz ratio, 0-100) of a name offered as "did you mean".
+SUGGESTION_SIMILARITY = 60.0
+#: Longest part of a user's input quoted in a message (longer input is cut with '...').
+QUOTE_CHARS = 100
+
+# -- scenarios (frontline.scenario) --------------------------------------------------------------
+#: Labelled settlements of different sides closer than this face each other across the front.
+FRONT_PAIR_KM = 40.0
+#: A place matched only loosely (a former name, a spelling variant) this far from the
+#: front deserves a warning.
+FAR_FROM_FRONT_KM = 50.0
+#: A baseline row's lat/lon farther than this from the place its name resolves to means
+#: the row names a place the gazetteer lacks (its coordinates are then the place).
+BASELINE_MATCH_KM = 10.0
+#: A baseline row's lat/lon may lie this far outside its stated country or oblast.
+BASELINE_OUTSIDE_KM = 5.0
+#: A capture of a place within this distance of a baseline settlement the capturing
+#: side already holds is reported as changing nothing there.
+ALREADY_HELD_KM = 5.0
+#: Margin (km) around the baseline and the reports' places that a theatre keeps by default.
+DEFAULT_MARGIN_KM = 100.0
+
+# -- news text (frontline.news) ------------------------------------------------------------------
+#: A capture or withdrawal farther than this from a scenario's front is not reported.
+FRONT_REACH_KM = 150.0
+#: Confidence of a claim found whole in one sentence, before any penalty.
+BASE_CONFIDENCE = 0.9
+#: What each weakness of a claim takes off its confidence.
+CONFIDENCE_PENALTY = {
+    "no date": 0.2,  # the publication date stands in for the event's
+    "period date": 0.1,  # 'last week': the end of the period stands in
+    "side from context": 0.2,  # no side named in the sentence itself
+    "ambiguous place": 0.2,  # the best of several places of that name
+    "spelling variant": 0.05,
+    "place from context": 0.15,  # 'withdrew from the city' after naming it
+    "claimed": 0.1,  # 'claimed to have captured'
+    "disputed": 0.3,  # 'a claim Kyiv denied', 'could not be verified'
+    "no period": 0.3,  # a rate without the period it applies to
+    "region from context": 0.15,
+}
+#: Confidence never goes below or above these.
+MIN_CONFIDENCE, MAX_CONFIDENCE = 0.05, 0.95
+#: Largest article file read (a long read is ~50 kB; more is not an article).
+MAX_ARTICLE_BYTES = 2_000_000
+
+# -- the model (frontline.layers) ----------------------------------------------------------------
+#: Precision grid (metres) of every overlay in the projected CRS: results are snapped to
+#: it, so the sides' polygons meet exactly and never overlap.
+GRID_M = 0.01
+#: Ground smaller than this (m²) does not count as a change of hands.
+MIN_CHANGE_M2 = 100.0
+#: Relative tolerance of an advance rate's daily area.
+RATE_TOLERANCE = 1e-3
+#: Relative tolerance of an incursion's area (the border's shape makes it jump a little).
+INCURSION_TOLERANCE = 1e-3
+#: An incursion more than this share away from its reported area gets a note.
+INCURSION_NOTE_SHARE = 0.01
+#: The active front of an advance is the front within this distance (m) beyond each
+#: objective's distance to the advancing side ...
+OBJECTIVE_REACH_M = 6_000.0
+#: ... then this many times as far when that stretch cannot give the day's share,
+#: then the whole front.
+OBJECTIVE_REACH_WIDENING = (1, 3, 8)
+#: Growth deeper than this (m) in one day is not attempted (the target is then not met).
+MAX_DAILY_GROWTH_M = 60_000.0
+#: An incursion reaches at most this far (m) from its border.
+MAX_INCURSION_DEPTH_M = 150_000.0
+#: Settlement footprint: at least this radius (m) ...
+FOOTPRINT_MIN_M = 1_000.0
+#: ... else this many metres times the square root of the population in thousands
+#: (2.7 km for a town of 20,000, 4.6 km for 60,000).
+FOOTPRINT_M_PER_SQRT_THOUSAND = 600.0
+#: Partition: within this distance of a labelled settlement the nearest label decides.
+PARTITION_REACH_KM = 25.0
+#: Partition: beyond that, squares of this size are voted on ...
+PARTITION_CELL_KM = 10.0
+#: ... by this many nearest labels (inverse-distance weights).
+PARTITION_VOTERS = 8
+#: Partition: pieces smaller than this (km²) join the neighbour they share most border with.
+PARTITION_MIN_PIECE_KM2 = 1.0
+#: A place lying within this distance (m) of a side's ground, on a coast or border line,
+#: is counted as that side's.
+PLACE_SNAP_M = 5_000.0
+
+# -- the map (frontline.layers.webmap) -----------------------------------------------------------
+#: Coordinates are rounded to this many degrees (about 1 m).
+MAP_PRECISION_DEG = 1e-5
+#: Pieces of ground are simplified together by this many degrees (about 15 m, a pixel at
+#: zoom 13).
+MAP_SIMPLIFY_DEG = 1.5e-4
+#: Overlay grid (degrees) of the map's pieces of ground.
+MAP_GRID_DEG = 1e-7
