@@ -31,7 +31,7 @@ SPELLING_SIMILARITY = 65.0
 #: matched, compared letter by letter: 'aaaa' folds to 'a' but is no spelling of 'Å'.
 VARIANT_SIMILARITY = 70.0
 #: Lowest similarity (rapidfuzz ratio, 0-100) of a name offered as "did you mean".
-SUGGESTION_SIMILARITY = 60.0
+SUGGESTION_SIMILARITY = 70.0
 #: Longest part of a user's input quoted in a message (longer input is cut with '...').
 QUOTE_CHARS = 100
 

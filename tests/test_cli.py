@@ -172,3 +172,132 @@ def test_geocode_imports_nothing_heavy(index_path: Path, heavy: str) -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=False)
     assert proc.stdout.strip().splitlines()[-1] == "CLEAN", proc.stderr
+
+
+# -- one error boundary: every failure a user can cause is one line and an exit status -------------
+def _one_line_error(result: object, status: int = 1) -> str:
+    """The message of a failed command, asserting it is one line and no traceback."""
+    assert result.exit_code == status, result.output  # type: ignore[attr-defined]
+    assert "Traceback" not in result.output  # type: ignore[attr-defined]
+    lines = result.stderr.strip().splitlines()  # type: ignore[attr-defined]
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+@pytest.fixture
+def foreign_gpkg(tmp_path: Path) -> Path:
+    import geopandas as gpd
+    import shapely
+
+    path = tmp_path / "foreign.gpkg"
+    gpd.GeoDataFrame({"name": ["road"]}, geometry=[shapely.LineString([(0, 0), (1, 1)])],
+                     crs=4326).to_file(path, layer="roads")
+    return path
+
+
+@pytest.mark.parametrize("command", [["map", "-o", "OUT/map.html"], ["stats"]])
+def test_a_geopackage_that_is_not_ours(runner: CliRunner, foreign_gpkg: Path, tmp_path: Path,
+                                       command: list[str]) -> None:
+    args = [command[0], str(foreign_gpkg),
+            *[a.replace("OUT", str(tmp_path)) for a in command[1:]]]
+    message = _one_line_error(runner.invoke(main, args))
+    assert message == (f"Error: {foreign_gpkg}: not a Frontline GeoPackage: no layer 'control' "
+                       "(write one with 'frontline build')")
+    assert not (tmp_path / "map.html").exists()
+
+
+@pytest.mark.parametrize("content", [b"", None])
+def test_a_file_that_is_not_a_geopackage(runner: CliRunner, tmp_path: Path,
+                                         content: bytes | None) -> None:
+    path = tmp_path / "empty.gpkg"
+    if content is None:
+        path = Path("/bin/ls")
+    else:
+        path.write_bytes(content)
+    for args in (["map", str(path), "-o", str(tmp_path / "m.html")], ["stats", str(path)]):
+        message = _one_line_error(runner.invoke(main, args))
+        assert message == f"Error: {path}: not a GeoPackage (GDAL cannot open it)"
+
+
+@pytest.mark.parametrize(("output", "reason"), [
+    ("/proc/x.html", "cannot write"),
+    ("/nonexistent_dir/map.html", "the directory /nonexistent_dir does not exist"),
+])
+def test_an_output_that_cannot_be_written(runner: CliRunner, foreign_gpkg: Path, output: str,
+                                          reason: str) -> None:
+    message = _one_line_error(runner.invoke(main, ["map", str(foreign_gpkg), "-o", output]))
+    assert reason in message and output in message
+    assert not Path("/nonexistent_dir").exists()
+
+
+def test_an_output_directory_inside_one_that_does_not_exist(runner: CliRunner,
+                                                            tmp_path: Path) -> None:
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text("name: x\n", encoding="utf-8")
+    for args in (["build", str(scenario), "-o", "/nonexistent_dir/out"],
+                 ["demo", "-o", "/nonexistent_dir/out"]):
+        message = _one_line_error(runner.invoke(main, args))
+        assert "the directory /nonexistent_dir does not exist" in message
+    assert not Path("/nonexistent_dir").exists()
+
+
+def test_a_missing_input_file_is_bad_input(runner: CliRunner, tmp_path: Path) -> None:
+    missing = str(tmp_path / "nope.yaml")
+    for args in (["validate", missing], ["build", missing, "-o", str(tmp_path / "o")],
+                 ["map", missing, "-o", str(tmp_path / "m.html")], ["stats", missing],
+                 ["extract", missing, "--published", "2024-10-30"]):
+        message = _one_line_error(runner.invoke(main, args))
+        assert message == f"Error: Could not open file '{missing}': no such file or directory"
+    assert not (tmp_path / "o").exists()
+
+
+def test_quiet_means_the_same_everywhere(runner: CliRunner, index_path: Path,
+                                         tmp_path: Path) -> None:
+    from frontline.layers import demo_scenario_path
+
+    loud = runner.invoke(main, ["validate", str(demo_scenario_path())])
+    assert loud.exit_code == 0 and ": ok: 680 settlements" in loud.stdout
+    quiet = runner.invoke(main, ["-q", "validate", str(demo_scenario_path())])
+    assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == ""
+    for command in ("build", "demo", "extract", "validate", "stats", "map"):
+        assert "--quiet" not in runner.invoke(main, [command, "--help"]).stdout
+
+
+def test_an_unexpected_error_is_still_one_line(runner: CliRunner, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import frontline.layers.stats as stats
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("GEOSException: TopologyException: side location conflict")
+
+    monkeypatch.setattr(stats, "area_stats", broken)
+    path = tmp_path / "x.gpkg"
+    path.write_bytes(b"")
+    message = _one_line_error(runner.invoke(main, ["stats", str(path)]))
+    assert message.startswith("Error: unexpected RuntimeError: GEOSException")
+    assert "frontline -v" in message
+
+
+# -- the geocoder refuses garbage ------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["aaaa", "zzzz", "ZZZZ", "bbbb"])
+@pytest.mark.parametrize("best", [False, True])
+def test_garbage_is_unknown(runner: CliRunner, index_path: Path, name: str, best: bool) -> None:
+    result = runner.invoke(main, ["geocode", name, *(["--best"] if best else [])])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"error: unknown place '{name}'")
+
+
+def test_messages_quote_at_most_100_characters(runner: CliRunner, index_path: Path) -> None:
+    name = "Selydove" + "x" * 5000
+    result = runner.invoke(main, ["geocode", name])
+    assert result.exit_code == 1
+    assert f"'{name[:100]}...'" in result.stderr and len(result.stderr) < 1000
+    result = runner.invoke(main, ["geocode", "Kyiv", "--admin1", "q" * 300])
+    assert len(result.stderr) < 400 and "'" + "q" * 100 + "...'" in result.stderr
+
+
+def test_a_former_name_in_cyrillic_says_so(runner: CliRunner, index_path: Path) -> None:
+    for name in ("Artemivsk", "Артемівськ", "Артемовск"):
+        (row,) = json.loads(run(runner, "geocode", name, "--json").stdout)
+        assert row["name"] == "Bakhmut" and row["match"] == "renamed"
+        assert "was renamed Bakhmut in 2016" in row["note"]

@@ -346,3 +346,64 @@ def test_an_article_on_standard_input(runner: object) -> None:
     assert res.exit_code == 0, res.output
     (r,) = json.loads(res.stdout)["reports"]
     assert r["date"] == "2024-10-27" and r["evidence"]["article"] == "stdin"
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` (Linux /proc)."""
+    found, todo = set(), [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            tasks = list(Path(f"/proc/{p}/task").iterdir())
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        for task in tasks:
+            try:
+                kids = [int(k) for k in (task / "children").read_text().split()]
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+            found.update(kids)
+            todo.extend(kids)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
+
+
+def test_sigterm_leaves_no_partial_file_and_no_workers(tmp_path: Path, index_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src = tmp_path / "c.jsonl"
+    text = ("Russian forces captured Selidovo on Sunday, the ministry said. Ukrainian troops "
+            "withdrew from Vuhledar. Russian gains averaged 14 square kilometres a day in "
+            "September.")
+    src.write_text("".join(json.dumps({"id": f"a{i}", "published": "2024-10-30", "text": text})
+                           + "\n" for i in range(20_000)), encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    proc = subprocess.Popen([sys.executable, "-m", "frontline.cli", "-q", "extract", str(src),
+                             "-o", str(out), "--jobs", "2"])
+    workers: set[int] = set()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        workers |= _descendants(proc.pid)
+        if len(workers) >= 2 and list(tmp_path.glob(".out-*.partial*")):
+            break
+        time.sleep(0.2)
+    time.sleep(1.0)  # well into the corpus
+    assert proc.poll() is None, "the corpus finished before it could be interrupted"
+    workers |= _descendants(proc.pid)
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=60) == 143
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(p) for p in workers):
+        time.sleep(0.1)
+    assert workers and not [p for p in workers if _alive(p)]
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["c.jsonl"]

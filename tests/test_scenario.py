@@ -171,3 +171,139 @@ def test_a_loose_match_far_from_the_front_is_a_warning(tmp_path: Path, index_pat
     (warning,) = sc.warnings
     assert "'Shumy' matched Verkhnyaya Kutuzovka" in str(warning)
     assert "from the front" in str(warning) and warning.field == "reports[0].place"
+
+
+# -- validation that catches what the build would choke on ---------------------------------------
+def test_unknown_fields_are_errors_with_a_suggestion(tmp_path: Path, index_path: Path) -> None:
+    found = problems(tmp_path, """\
+  - {id: r, kind: advance_rate, side: RU, start: 2024-09-01, end: 2024-09-30,
+     rate_km2_per_day: 14, towards: [Kurakhove], source: t}
+  - {id: c, kind: capture, side: RU, palce: Selidovo, date: 2024-09-20, source: t}
+  - {id: d, kind: capture, side: RU, place: Selidovo, toward: [Kurakhove], date: 2024-09-20,
+     source: t}""")
+    text = "\n".join(found)
+    assert "reports[0].towards: unknown field 'towards'; did you mean 'toward'?" in text
+    assert "reports[1].palce: unknown field 'palce'; did you mean 'place'?" in text
+    assert "reports[1].place: missing" in text
+    assert "reports[2].toward: 'toward' is not a field of a capture report" in text
+    assert len(found) == 4
+
+
+def test_unknown_fields_outside_reports(tmp_path: Path, index_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(REAL.format(reports="  []").replace("period:", "peroid: x\nperiod:").replace(
+        "{id: RU, name: Russia", "{id: RU, nmae: Russia"), encoding="utf-8")
+    text = error_text(path)
+    assert "peroid: unknown field 'peroid'; did you mean 'period'?" in text
+    assert "sides[0].nmae: unknown field 'nmae'; did you mean 'name'?" in text
+
+
+@pytest.mark.parametrize(("lat", "lon", "field", "message"), [
+    (95.0, 37.3, "lat", "95.0 is not a latitude"),
+    (48.1, 1e300, "lon", "is not a longitude"),
+    ("nan", 37.3, "lat", "nan is not a latitude"),
+])
+def test_baseline_coordinates_out_of_range(tmp_path: Path, index_path: Path, lat: object,
+                                           lon: object, field: str, message: str) -> None:
+    (tmp_path / "base.csv").write_text(
+        "name,oblast,side,lat,lon\nDonetsk,Donetska oblast,RU,,\n"
+        f"Selydove,Donetska oblast,UA,{lat},{lon}\n", encoding="utf-8")
+    path = tmp_path / "s.yaml"
+    path.write_text(_with_table(REAL.format(reports="  []")), encoding="utf-8")
+    text = error_text(path)
+    assert f"{tmp_path / 'base.csv'}:3: {field}: " in text and message in text
+
+
+def _with_table(text: str) -> str:
+    return text.replace("""  settlements:
+    - {name: Selydove, oblast: Donetsk oblast, side: UA}
+    - {name: Donetsk, oblast: Donetsk oblast, side: RU}
+    - {name: Kurakhove, oblast: Donetsk oblast, side: UA}""", "  settlements: base.csv")
+
+
+def test_baseline_coordinates_outside_their_oblast_or_country(tmp_path: Path,
+                                                              index_path: Path) -> None:
+    (tmp_path / "base.csv").write_text(
+        "name,oblast,side,lat,lon\n"
+        "Donetsk,Donetska oblast,RU,,\n"
+        # Kharkiv's coordinates for a village said to be in Donetsk oblast
+        "Novoselivka,Donetska oblast,UA,49.99,36.23\n"
+        # lat and lon swapped: the middle of Kazakhstan
+        "Ukrainsk,Donetska oblast,UA,37.35,48.09\n"
+        # a village of Donetsk oblast 1 km from where GeoNames has it: fine
+        "Hirnyk,Donetska oblast,UA,48.05,37.38\n", encoding="utf-8")
+    path = tmp_path / "s.yaml"
+    path.write_text(_with_table(REAL.format(reports="  []")), encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    text = str(info.value)
+    assert f"{tmp_path / 'base.csv'}:3: oblast: 49.99, 36.23 lies at least" in text
+    assert "outside Donetska oblast (UA-14)" in text
+    assert f"{tmp_path / 'base.csv'}:4: lat: 37.35, 48.09 lies" in text and "outside UA" in text
+    assert ":5:" not in text
+    assert len([p for p in info.value.problems if p.severity == "error"]) == 2
+
+
+def test_real_settlements_with_coordinates_are_inside_their_oblasts(index_path: Path) -> None:
+    """The calibration table: 725 settlements with oblast, lat and lon, none flagged."""
+    from frontline.geo import Gazetteer
+    from frontline.scenario._checker import Checker
+    from frontline.scenario.baseline import read_settlements
+
+    table = Path(__file__).resolve().parent / "data" / "settlements_2024-07-07.csv"
+    chk = Checker("s.yaml", {})
+    settled, readable = read_settlements(table.name, table, chk, Gazetteer.default(),
+                                         {"RU", "UA"}, ["UA", "RU"], borders=None, blobs=[])
+    assert readable and [str(p) for p in chk.problems] == []
+    assert len(settled) == 725
+
+
+def test_one_problem_never_hides_another(tmp_path: Path, index_path: Path) -> None:
+    found = problems(tmp_path, """\
+  - {id: big, kind: advance_rate, side: RU, start: 2024-09-01, end: 2024-09-30,
+     rate_km2_per_day: 1e9, source: t}
+  - {id: c, kind: capture, side: RU, place: Seldyove, date: 2024-09-20, source: t}""")
+    assert len(found) == 2
+    assert "reports[0].rate_km2_per_day: 1,000,000,000 km²/day" in found[0]
+    assert "reports[1].place: unknown place 'Seldyove'" in found[1]
+
+
+def test_a_missing_baseline_file_is_one_error(tmp_path: Path, index_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(_with_table(REAL.format(reports="""\
+  - {id: c, kind: capture, side: RU, place: Pokrovsk, date: 2024-09-20, source: t}
+  - {id: r, kind: advance_rate, side: RU, start: 2024-09-01, end: 2024-09-30,
+     rate_km2_per_day: 14, toward: [Novohrodivka], source: t}""")), encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    (problem,) = info.value.problems
+    assert problem.field == "baseline.settlements" and "cannot read" in problem.message
+
+
+def test_a_rate_larger_than_the_ground_held_is_refused(tmp_path: Path,
+                                                       index_path: Path) -> None:
+    """The demo with 20,000 km²/day in September: more than all of Ukraine in the theatre."""
+    from frontline.layers import demo_scenario_path
+    from frontline.layers.timeline import check_targets
+
+    demo = demo_scenario_path()
+    (tmp_path / demo.name).write_text(
+        demo.read_text(encoding="utf-8").replace("rate_km2_per_day: 14", "rate_km2_per_day: 20000"),
+        encoding="utf-8")
+    (tmp_path / "settlement_control_2024-08-31.csv").write_bytes(
+        (demo.parent / "settlement_control_2024-08-31.csv").read_bytes())
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(tmp_path / demo.name)
+    (problem,) = info.value.problems
+    assert problem.field.endswith(".rate_km2_per_day")
+    assert "20,000 km²/day over 30 days is 600,000 km²" in problem.message
+    # 16,500 km²/day fits in Ukraine's part of the theatre, but not in what Ukraine holds
+    (tmp_path / demo.name).write_text(
+        demo.read_text(encoding="utf-8").replace("rate_km2_per_day: 14", "rate_km2_per_day: 16500"),
+        encoding="utf-8")
+    sc = load_scenario(tmp_path / demo.name)
+    with pytest.raises(ScenarioError) as info:
+        check_targets(sc)
+    (problem,) = info.value.problems
+    assert "more than the" in problem.message
+    assert "of UA that UA hold at the start" in problem.message

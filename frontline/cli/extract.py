@@ -65,7 +65,8 @@ def extract(article: str, published: dt.datetime | None, url: str, title: str, p
 
     quiet = settings().quiet
     gaz = open_gazetteer(quiet)
-    scenario = _load(into or context, gaz) if (into or context) else None
+    given = into or context
+    scenario = _load(given, gaz) if given else None
     extractor = Extractor.for_scenario(scenario, gaz) if scenario else Extractor(gaz)
     items = read_articles(article, published=published.date() if published else None,
                           url=url, publisher=publisher, title=title)

@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from frontline import ATTRIBUTIONS, __version__
-from frontline.cli.options import EXIT_FAILED, Settings, settings
+from frontline.cli.options import Settings, settings
 from frontline.cli.output import print_problems
 from frontline.errors import FrontlineError, ScenarioError
 
@@ -35,12 +35,6 @@ def attribution_text() -> str:
 
 def _terminated(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(EXIT_TERMINATED)
-
-
-def _fail(message: str) -> click.ClickException:
-    exc = click.ClickException(message)
-    exc.exit_code = EXIT_FAILED
-    return exc
 
 
 class FrontlineGroup(click.Group):
@@ -60,7 +54,7 @@ class FrontlineGroup(click.Group):
         except Exception as exc:
             if settings(ctx).verbose > 0:
                 raise
-            raise _fail(_message(exc)) from None
+            raise click.ClickException(_message(exc)) from None  # exit status 1
         finally:
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)

@@ -48,7 +48,7 @@ def settings(ctx: click.Context | None = None) -> Settings:
     return found if found is not None else Settings()
 
 
-class LatLon(click.ParamType):
+class LatLon(click.ParamType[tuple[float, float]]):
     """``LAT,LON`` in decimal degrees."""
 
     name = "LAT,LON"
@@ -68,7 +68,7 @@ class LatLon(click.ParamType):
         return lat, lon
 
 
-class InputFile(click.ParamType):
+class InputFile(click.ParamType[str]):
     """A file to read. A missing or unreadable one is bad input (exit status 1), not a
     usage error."""
 
@@ -93,14 +93,21 @@ class InputFile(click.ParamType):
 
 
 def _check_parent(text: str, what: str) -> None:
+    """The directory that will hold ``text`` exists and takes a new file (tried, not guessed)."""
+    import tempfile
+
     parent = Path(text).parent
     if not parent.is_dir():
         raise click.FileError(text, f"the directory {parent} does not exist (create it first)")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise click.FileError(text, f"cannot write {what} in {parent}: permission denied")
+    try:
+        with tempfile.TemporaryFile(dir=parent):
+            pass
+    except OSError as exc:
+        raise click.FileError(text, f"cannot write {what} in {parent}: "
+                              f"{exc.strerror or exc}") from None
 
 
-class OutputFile(click.ParamType):
+class OutputFile(click.ParamType[str]):
     """A file to write: its directory must exist (it is never created on a guess)."""
 
     name = "FILE"
@@ -114,7 +121,7 @@ class OutputFile(click.ParamType):
         return text
 
 
-class OutputDir(click.ParamType):
+class OutputDir(click.ParamType[str]):
     """A directory to write into: created if needed, but only inside one that exists."""
 
     name = "DIR"

@@ -14,9 +14,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["stats"]
 
-_AREA_COLUMNS = ("period", "side", "country", "days", "start_km2", "end_km2", "change_km2",
-                 "km2_per_day", "reported_km2_per_day", "difference_km2_per_day", "report_ids")
-_RASTER_COLUMNS = ("period", "side", "sum", "cells")
+_AREA_COLUMNS: tuple[str, ...] = (
+    "period", "side", "country", "days", "start_km2", "end_km2", "change_km2", "km2_per_day",
+    "reported_km2_per_day", "difference_km2_per_day", "report_ids")
+_RASTER_COLUMNS: tuple[str, ...] = ("period", "side", "sum", "cells")
 
 
 def _title(column: str) -> str:

@@ -28,6 +28,7 @@ Examples
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -76,6 +77,9 @@ __all__ = [
     "NearLike",
     "pick",
 ]
+
+#: An ISO 3166-2 subdivision code such as ``UA-14`` or ``RU-KRS``.
+_ISO_3166_2 = re.compile(r"[A-Za-z]{2}-[A-Za-z0-9]{1,3}")
 
 MatchKind = Literal["name", "alternate", "renamed", "other name", "spelling variant"]
 _KIND_NAMES: dict[int, MatchKind] = {0: "name", 1: "alternate", 2: "renamed", 3: "other name"}
@@ -266,13 +270,16 @@ def _real_variants(exact: str, rows: list[tuple[Place, int, str]]
 
     Folding collapses doubled letters and romanisation pairs, so very short or
     repetitive strings meet unrelated names ('zzzz' and the code 'ZGZ' both fold
-    to 'z'); a variant must also look like the query letter by letter.
+    to 'z'); a variant must also look like the query letter by letter, and be a
+    variant of a name, not of a code or of another name ('aaaa' is no spelling
+    of an airport code 'AAA').
     """
     from rapidfuzz.fuzz import ratio
 
     query = transliterate(exact).replace(" ", "")
     return [row for row in rows
-            if ratio(query, transliterate(exact_key(row[2])).replace(" ", ""))
+            if row[1] != _index.OTHER  # a code or another name has no spelling variants
+            and ratio(query, transliterate(exact_key(row[2])).replace(" ", ""))
             >= VARIANT_SIMILARITY]
 
 
@@ -465,7 +472,7 @@ class Gazetteer:
         ----------
         name : str
             Region name in any of its forms, with or without a word such as
-            *oblast*, *region* or *область*.
+            *oblast*, *region* or *область*, or its ISO 3166-2 code (``UA-14``).
         country : str or iterable of str, optional
             Restrict to these countries.
 
@@ -479,14 +486,19 @@ class Gazetteer:
         if cache_key in self._region_cache:
             return self._region_cache[cache_key]
         _, typed = split_region_suffix(name)
-        keys = sorted(region_keys(name))
-        marks = ",".join("?" * len(keys))
-        rows = self._con.execute(
-            "SELECT r.id, r.country, r.code, r.iso, r.name, r.kind, r.aliases, r.parts, "
-            f"MAX(n.weight) FROM region_names n JOIN regions r ON r.id = n.region "
-            f"WHERE n.key IN ({marks}) GROUP BY r.id",
-            keys,
-        ).fetchall()
+        if _ISO_3166_2.fullmatch(name.strip()):  # 'UA-14': the code itself
+            rows = self._con.execute(
+                "SELECT id, country, code, iso, name, kind, aliases, parts, 9 FROM regions "
+                "WHERE iso = ?", (name.strip().upper(),)).fetchall()
+        else:
+            keys = sorted(region_keys(name))
+            marks = ",".join("?" * len(keys))
+            rows = self._con.execute(
+                "SELECT r.id, r.country, r.code, r.iso, r.name, r.kind, r.aliases, r.parts, "
+                f"MAX(n.weight) FROM region_names n JOIN regions r ON r.id = n.region "
+                f"WHERE n.key IN ({marks}) GROUP BY r.id",
+                keys,
+            ).fetchall()
         if countries:
             rows = [r for r in rows if r[1] in countries]
         if not rows:
@@ -557,20 +569,31 @@ class Gazetteer:
         >>> place.name, km < 2
         ('Selydove', True)
         """
-        dlat = within_km / 111.0
-        dlon = dlat / max(math.cos(math.radians(lat)), 0.01)
-        sql = ("SELECT id, name, lat, lon, country, admin1, population FROM places "
-               "WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
-        args: list[Any] = [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
+        coslat = max(math.cos(math.radians(lat)), 0.01)
+        where, args = "", []
         if region is not None:
             codes = list(region.codes)
-            sql += f" AND admin1 IN ({','.join('?' * len(codes))})"
+            where += f" AND admin1 IN ({','.join('?' * len(codes))})"
             args += codes
         if country is not None:
-            sql += " AND country = ?"
+            where += " AND country = ?"
             args.append(country)
+        # the nearest few by a flat-earth distance within a growing box, then by the real one
+        sql = ("SELECT id, name, lat, lon, country, admin1, population FROM places "
+               "WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?" + where +
+               " ORDER BY (lat - ?) * (lat - ?) + (lon - ?) * (lon - ?) * ? LIMIT 8")
+        box_km = min(25.0, within_km)
+        while True:
+            dlat = box_km / 111.0
+            dlon = dlat / coslat
+            rows = self._con.execute(sql, [lat - dlat, lat + dlat, lon - dlon, lon + dlon,
+                                           *args, lat, lat, lon, lon, coslat * coslat]
+                                     ).fetchall()
+            if rows or box_km >= within_km:
+                break
+            box_km = min(box_km * 4, within_km)
         best: tuple[float, Sequence[Any]] | None = None
-        for row in self._con.execute(sql, args):
+        for row in rows:
             d = haversine_km(lat, lon, row[2], row[3])
             if d <= within_km and (best is None or (d, row[0]) < (best[0], best[1][0])):
                 best = (d, row)
@@ -904,9 +927,8 @@ class Gazetteer:
             terms.append(("renamed", RENAMED_BONUS, renamed.describe()))
         elif kind == _index.OTHER:
             terms.append(("other", OTHER_NAME_PENALTY, None))
-        distance = None
-        if near_points:
-            distance = nearest_km(place.lat, place.lon, near_points)
+        distance = nearest_km(place.lat, place.lon, near_points)
+        if distance is not None:
             terms.append(
                 ("near", -NEAR_WEIGHT * math.log10(1 + distance / NEAR_SCALE_KM), distance)
             )
@@ -980,7 +1002,9 @@ class Gazetteer:
         places: list[tuple[float, Place]] = []
         seen: set[int] = set()
         for cand_key, score, _ in found:
-            for place, _, _ in self._fetch(cand_key):
+            for place, kind, _ in self._fetch(cand_key):
+                if kind == _index.OTHER:  # not a code, nor another name of the place
+                    continue
                 if place.id in seen or (countries and place.country not in countries):
                     continue
                 seen.add(place.id)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TypeAlias
 
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from frontline.thresholds import GRID_M
 
@@ -27,14 +28,11 @@ __all__ = [
 ]
 
 #: Any shapely geometry.
-Geometry: TypeAlias = shapely.Geometry
+Geometry: TypeAlias = BaseGeometry
 #: Ground: a polygon or a multipolygon (possibly empty).
 Polygonal: TypeAlias = shapely.Polygon | shapely.MultiPolygon
 #: Lines: the front, borders.
 Lineal: TypeAlias = shapely.LineString | shapely.MultiLineString
-
-_POLY_TYPES = ("Polygon", "MultiPolygon")
-
 
 def polygonal(geom: Geometry | None, *, grid_size: float | None = GRID_M) -> Polygonal:
     """The polygons of a geometry (overlays can return lines and points beside them).
@@ -50,12 +48,15 @@ def polygonal(geom: Geometry | None, *, grid_size: float | None = GRID_M) -> Pol
     """
     if geom is None or geom.is_empty:
         return shapely.Polygon()
-    if geom.geom_type in _POLY_TYPES:
+    if isinstance(geom, shapely.Polygon | shapely.MultiPolygon):
         return geom
-    parts = [p for p in shapely.get_parts(geom) if p.geom_type in _POLY_TYPES]
+    parts = [p for p in shapely.get_parts(geom)
+             if isinstance(p, shapely.Polygon | shapely.MultiPolygon)]
     if not parts:
         return shapely.Polygon()
-    return parts[0] if len(parts) == 1 else shapely.union_all(parts, grid_size=grid_size)
+    if len(parts) == 1:
+        return parts[0]
+    return polygonal(shapely.union_all(parts, grid_size=grid_size), grid_size=grid_size)
 
 
 def intersection(a: Geometry, b: Geometry) -> Polygonal:

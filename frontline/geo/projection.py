@@ -8,13 +8,16 @@ check it. Geometries are stored and exchanged in EPSG:4326.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeVar
 
 import numpy as np
 import shapely
 from pyproj import CRS, Geod, Transformer
+from shapely.geometry.base import BaseGeometry
 
 __all__ = ["Projection", "geodesic_area_km2"]
+
+G = TypeVar("G", bound=BaseGeometry)
 
 
 class Projection:
@@ -44,11 +47,11 @@ class Projection:
         minx, miny, maxx, maxy = bounds
         return cls(lon0=round((minx + maxx) / 2, 2), lat0=round((miny + maxy) / 2, 2))
 
-    def to_proj(self, geom: Any) -> Any:
+    def to_proj(self, geom: G) -> G:
         """Project lon/lat geometry to metres."""
         return shapely.transform(geom, self._forward)
 
-    def to_wgs(self, geom: Any) -> Any:
+    def to_wgs(self, geom: G) -> G:
         """Project back to lon/lat."""
         return shapely.transform(geom, self._inverse)
 
@@ -66,7 +69,7 @@ class Projection:
         return np.column_stack([x, y])
 
     @staticmethod
-    def area_km2(geom: Any) -> float:
+    def area_km2(geom: BaseGeometry) -> float:
         """Area of a projected geometry in km²."""
         return float(shapely.area(geom)) / 1e6
 
@@ -74,6 +77,6 @@ class Projection:
 _GEOD = Geod(ellps="WGS84")
 
 
-def geodesic_area_km2(geom: Any) -> float:
+def geodesic_area_km2(geom: BaseGeometry) -> float:
     """Geodesic area of a lon/lat geometry on the WGS 84 ellipsoid, in km²."""
     return abs(_GEOD.geometry_area_perimeter(geom)[0]) / 1e6

@@ -26,18 +26,22 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import shapely
 
 from frontline._atomic import atomic_path
 from frontline.errors import FrontlineError, InputFileError
+from frontline.geo.geometry import Geometry
 from frontline.layers.schema import DATE_COLUMNS, LAYERS, REPORT_TYPES, Frames
 from frontline.layers.styles import write_layer_styles
-from frontline.layers.timeline import Timeline
+from frontline.layers.timeline import Change, Timeline
 from frontline.thresholds import PLACE_SNAP_M
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
 
 __all__ = ["FORMATS", "Frames", "area_countries", "as_date", "layer_frames", "metadata",
            "read_layers", "write_frames", "write_gpkg", "write_layers"]
@@ -48,9 +52,9 @@ class _ToWgs:
 
     def __init__(self, tl: Timeline) -> None:
         self.tl = tl
-        self.cache: dict[int, Any] = {}
+        self.cache: dict[int, tuple[Geometry, Geometry]] = {}
 
-    def __call__(self, geom: Any) -> Any:
+    def __call__(self, geom: Geometry) -> Geometry:
         key = id(geom)
         if key not in self.cache:
             out = self.tl.projection.to_wgs(geom)
@@ -68,7 +72,7 @@ def layer_frames(tl: Timeline) -> Frames:
     wgs = _ToWgs(tl)
     codes = sorted(tl.countries)
     cumulative: dict[str, set[str]] = defaultdict(set)
-    by_day: dict[dt.date, list[Any]] = defaultdict(list)
+    by_day: dict[dt.date, list[Change]] = defaultdict(list)
     for change in tl.changes:
         by_day[change.day].append(change)
     control_rows = []
@@ -115,7 +119,7 @@ def layer_frames(tl: Timeline) -> Frames:
     reports = frames["reports"]
     for column, kind in REPORT_TYPES.items():  # the same field types whatever the scenario
         reports[column] = (reports[column] if column in reports.columns else None)
-        reports[column] = reports[column].astype(kind)
+        reports[column] = reports[column].astype(cast("Any", kind))  # a dtype name
     return {name: _dates(frame) for name, frame in frames.items()}
 
 
@@ -128,7 +132,7 @@ def as_date(value: Any) -> dt.date:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def area_countries(columns: Any) -> list[str]:
+def area_countries(columns: Iterable[str]) -> list[str]:
     """The theatre's country codes, from the ``area_<cc>_km2`` columns of ``control``."""
     return sorted(c[len("area_"):-len("_km2")].upper() for c in columns
                   if c.startswith("area_") and c.endswith("_km2") and c != "area_km2")
@@ -163,7 +167,7 @@ def read_layers(gpkg: str | Path, names: tuple[str, ...] = LAYERS, *,
 
 
 
-def _dates(frame: Any) -> Any:
+def _dates(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Date columns as datetimes, so GDAL writes real DATETIME fields (QGIS reads them)."""
     import pandas as pd
 
@@ -173,7 +177,7 @@ def _dates(frame: Any) -> Any:
     return frame
 
 
-def _frame(rows: list[dict[str, Any]], columns: list[str]) -> Any:
+def _frame(rows: list[dict[str, Any]], columns: list[str]) -> gpd.GeoDataFrame:
     import geopandas as gpd
 
     if not rows:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import shapely
 
-from frontline.geo.geometry import polygonal
+from frontline.geo.geometry import Geometry, Polygonal, polygonal
 from frontline.thresholds import (
     FOOTPRINT_M_PER_SQRT_THOUSAND,
     FOOTPRINT_MIN_M,
@@ -41,13 +41,13 @@ MAX_STEPS = 60
 class Growth(NamedTuple):
     """The shape found, its area (m²), the distance used, and whether the target was met."""
 
-    geom: Any
+    geom: Polygonal
     area_m2: float
     distance_m: float
     met: bool
 
 
-def _bisect(shape: Callable[[float], Any], target_m2: float, r_start: float, r_max: float,
+def _bisect(shape: Callable[[float], Polygonal], target_m2: float, r_start: float, r_max: float,
             tolerance: float, floor_m2: float = 0.0) -> Growth:
     """Find ``r`` with ``area(shape(r)) ~= target``; ``shape`` must grow with ``r``.
 
@@ -93,8 +93,8 @@ def _bisect(shape: Callable[[float], Any], target_m2: float, r_start: float, r_m
 
 
 def grow_from_front(
-    allowed: Any,
-    front: Any,
+    allowed: Polygonal,
+    front: Geometry,
     target_m2: float,
     *,
     r_max_m: float = MAX_DAILY_GROWTH_M,
@@ -132,7 +132,7 @@ def grow_from_front(
                                                grid_size=GRID_M))
         shapely.prepare(local)
 
-        def shape(r: float, local: Any = local) -> Any:
+        def shape(r: float, local: Polygonal = local) -> Polygonal:
             return polygonal(shapely.intersection(local, shapely.buffer(front, r, quad_segs=8),
                                                   grid_size=GRID_M))
 
@@ -144,12 +144,12 @@ def grow_from_front(
 
 
 def grow_from_border(
-    allowed: Any,
-    border: Any,
-    anchor: Any,
+    allowed: Polygonal,
+    border: Geometry,
+    anchor: Geometry,
     target_m2: float,
     *,
-    must: Any = None,
+    must: Polygonal | None = None,
     r_max_m: float = MAX_INCURSION_DEPTH_M,
     tolerance: float = RATE_TOLERANCE,
 ) -> Growth:
@@ -167,7 +167,7 @@ def grow_from_border(
         allowed, shapely.buffer(anchor, 2.5 * r_max_m + 5_000), grid_size=GRID_M))
     shapely.prepare(local)
 
-    def shape(r: float) -> Any:
+    def shape(r: float) -> Polygonal:
         stretch = shapely.intersection(border, shapely.buffer(anchor, 1.5 * r + 5_000))
         if stretch.is_empty:
             stretch = anchor
@@ -193,7 +193,8 @@ def footprint_radius_m(population: int) -> float:
                FOOTPRINT_M_PER_SQRT_THOUSAND * math.sqrt(max(population, 0) / 1000.0))
 
 
-def capture_footprint(point: Any, radius_m: float, holder: Any, *, within: Any) -> Any:
+def capture_footprint(point: shapely.Point, radius_m: float, holder: Polygonal, *,
+                      within: Polygonal) -> Polygonal:
     """The settlement's footprint, joined to the capturing side's ground.
 
     Parameters
@@ -207,7 +208,7 @@ def capture_footprint(point: Any, radius_m: float, holder: Any, *, within: Any) 
         Where the footprint may lie (the settlement's country).
     """
     disk = shapely.buffer(point, radius_m, quad_segs=16)
-    shape = disk
+    shape: Geometry = disk
     if not holder.is_empty and not shapely.intersects(disk, holder):
         link = shapely.shortest_line(point, holder)
         shape = shapely.union(disk, shapely.buffer(link, radius_m / 2, quad_segs=8),

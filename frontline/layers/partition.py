@@ -17,13 +17,13 @@ boundary with, so no slivers are left.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from typing import Any, NamedTuple
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 import numpy as np
 import shapely
 
-from frontline.geo.geometry import polygonal, union_all
+from frontline.geo.geometry import Polygonal, polygonal, union_all
 from frontline.thresholds import (
     GRID_M,
     PARTITION_CELL_KM,
@@ -57,9 +57,9 @@ def _vote(points: np.ndarray, labels: Sequence[Label], k: int) -> list[str]:
     return out
 
 
-def _country_partition(country: Any, labels: Sequence[Label], reach_m: float, cell_m: float,
-                       k: int) -> dict[str, list[Any]]:
-    pieces: dict[str, list[Any]] = defaultdict(list)
+def _country_partition(country: Polygonal, labels: Sequence[Label], reach_m: float,
+                       cell_m: float, k: int) -> dict[str, list[Polygonal]]:
+    pieces: dict[str, list[Polygonal]] = defaultdict(list)
     unique: dict[tuple[float, float], Label] = {}
     for lb in labels:
         unique.setdefault((round(lb.x, 1), round(lb.y, 1)), lb)
@@ -85,11 +85,11 @@ def _country_partition(country: Any, labels: Sequence[Label], reach_m: float, ce
     fminx, fminy, fmaxx, fmaxy = far.bounds
     xs = np.arange(fminx, fmaxx + cell_m, cell_m)
     ys = np.arange(fminy, fmaxy + cell_m, cell_m)
-    squares = [shapely.box(x, y, x + cell_m, y + cell_m) for y in ys for x in xs]
+    boxes = [shapely.box(x, y, x + cell_m, y + cell_m) for y in ys for x in xs]
     shapely.prepare(far)
-    squares = [sq for sq in squares if far.intersects(sq)]
-    parts = shapely.intersection(np.array(squares, dtype=object), far, grid_size=GRID_M)
-    parts = [p for p in parts if not p.is_empty and p.area > 0]
+    squares = np.array([sq for sq in boxes if far.intersects(sq)], dtype=object)
+    parts = [p for p in shapely.intersection(squares, far, grid_size=GRID_M)
+             if not p.is_empty and p.area > 0]
     if parts:
         reps = np.array([(p.x, p.y) for p in shapely.point_on_surface(parts)])
         for part, side in zip(parts, _vote(reps, labels, k), strict=True):
@@ -97,10 +97,10 @@ def _country_partition(country: Any, labels: Sequence[Label], reach_m: float, ce
     return pieces
 
 
-def _absorb_small(by_side: dict[str, Any], min_area_m2: float) -> dict[str, Any]:
+def _absorb_small(by_side: dict[str, Polygonal], min_area_m2: float) -> dict[str, Polygonal]:
     """Give pieces smaller than ``min_area_m2`` to the side they border most."""
-    small: list[tuple[str, Any]] = []
-    kept: dict[str, list[Any]] = defaultdict(list)
+    small: list[tuple[str, Polygonal]] = []
+    kept: dict[str, list[Polygonal]] = defaultdict(list)
     for side, geom in by_side.items():
         for part in shapely.get_parts(geom):
             if part.area < min_area_m2:
@@ -124,15 +124,15 @@ def _absorb_small(by_side: dict[str, Any], min_area_m2: float) -> dict[str, Any]
 
 
 def partition(
-    countries: dict[str, Any],
-    labels: dict[str, Sequence[Label]],
-    home: dict[str, str | None],
+    countries: Mapping[str, Polygonal],
+    labels: Mapping[str, Sequence[Label]],
+    home: Mapping[str, str | None],
     *,
     reach_km: float = PARTITION_REACH_KM,
     cell_km: float = PARTITION_CELL_KM,
     k: int = PARTITION_VOTERS,
     min_area_km2: float = PARTITION_MIN_PIECE_KM2,
-) -> dict[str, Any]:
+) -> dict[str, Polygonal]:
     """Divide the theatre's countries between the sides.
 
     Parameters
@@ -167,7 +167,7 @@ def partition(
     >>> round(sides["A"].area / 1e6), round(sides["B"].area / 1e6)
     (2500, 2500)
     """
-    pieces: dict[str, list[Any]] = defaultdict(list)
+    pieces: dict[str, list[Polygonal]] = defaultdict(list)
     for code in sorted(countries):
         geom = countries[code]
         inside = list(labels.get(code, ()))
@@ -183,7 +183,7 @@ def partition(
     return _exact(by_side, union_all(list(countries.values())))
 
 
-def _exact(by_side: dict[str, Any], theatre: Any) -> dict[str, Any]:
+def _exact(by_side: dict[str, Polygonal], theatre: Polygonal) -> dict[str, Polygonal]:
     """Make the sides disjoint and covering, with shared boundaries that match exactly.
 
     Overlays that snap to the grid separately leave the sides' common
@@ -194,8 +194,8 @@ def _exact(by_side: dict[str, Any], theatre: Any) -> dict[str, Any]:
     snapped to the grid.
     """
     order = sorted(by_side, key=lambda s: (by_side[s].area, s))
-    out: dict[str, Any] = {}
-    taken = shapely.Polygon()
+    out: dict[str, Polygonal] = {}
+    taken: Polygonal = shapely.Polygon()
     for side in order[:-1]:
         geom = polygonal(shapely.intersection(by_side[side], shapely.difference(theatre, taken)))
         out[side] = geom

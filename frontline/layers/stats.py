@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from frontline._atomic import atomic_path
+from frontline.geo.geometry import Geometry
 from frontline.layers.gpkg import Frames, area_countries, as_date, read_layers
 
-__all__ = ["BUCKETS", "area_stats", "plot_stats", "raster_sums", "rate_rows", "summarize"]
+__all__ = ["BUCKETS", "area_stats", "plot_stats", "raster_sums", "rate_rows", "records",
+           "summarize"]
 
 Bucket = Literal["day", "week", "month", "period"]
 BUCKETS: tuple[Bucket, ...] = ("day", "week", "month", "period")
@@ -38,6 +41,11 @@ def _frames(source: str | Path | Frames, names: tuple[str, ...], *,
     if isinstance(source, dict):
         return source
     return read_layers(source, names, read_geometry=read_geometry)
+
+
+def records(frame: Any) -> list[dict[str, Any]]:
+    """A layer's rows as plain dicts (field -> value; the geometry under ``geometry``)."""
+    return cast("list[dict[str, Any]]", frame.to_dict("records"))
 
 
 def area_stats(source: str | Path | Frames, /, *, by: Bucket = "month"
@@ -65,57 +73,60 @@ def area_stats(source: str | Path | Frames, /, *, by: Bucket = "month"
     if by not in BUCKETS:
         raise ValueError(f"by must be one of {', '.join(BUCKETS)}, not {by!r}")
     layers = _frames(source, ("control", "gains", "reports"))
-    control, gains, reports = layers["control"], layers["gains"], layers["reports"]
-    countries = area_countries(control.columns)
-    days = sorted({as_date(d) for d in control["date"]})
+    control = records(layers["control"])
+    countries = area_countries(layers["control"].columns)
+    days = sorted({as_date(rec["date"]) for rec in control})
     area: dict[tuple[dt.date, str, str], float] = {}
-    for row in control.itertuples():
+    for rec in control:
         for c in countries:
-            area[(as_date(row.date), row.side, c)] = float(getattr(row, f"area_{c.lower()}_km2"))
-    sides = sorted(set(control["side"]))
+            area[(as_date(rec["date"]), str(rec["side"]), c)] = float(
+                rec[f"area_{c.lower()}_km2"])
+    sides = sorted({str(rec["side"]) for rec in control})
     # the area before the first day's changes: the first day's, less what changed that day
     before: dict[tuple[str, str], float] = {(s, c): area[(days[0], s, c)] for s in sides
                                             for c in countries}
-    for g in gains.itertuples():
-        if as_date(g.date) == days[0]:
-            before[(g.side, g.country)] -= float(g.area_km2)
-            before[(g.from_side, g.country)] += float(g.area_km2)
-    rates: dict[tuple[dt.date, str, str], list[Any]] = defaultdict(lambda: [0.0, set()])
-    for r in reports.itertuples():
-        if r.kind != "advance_rate" or _missing(r.rate_km2_per_day) or _missing(r.start):
+    for g in records(layers["gains"]):
+        if as_date(g["date"]) == days[0]:
+            before[(str(g["side"]), str(g["country"]))] -= float(g["area_km2"])
+            before[(str(g["from_side"]), str(g["country"]))] += float(g["area_km2"])
+    reported: dict[tuple[dt.date, str, str], float] = defaultdict(float)
+    report_ids: dict[tuple[dt.date, str, str], set[str]] = defaultdict(set)
+    for r in records(layers["reports"]):
+        if r["kind"] != "advance_rate" or _missing(r["rate_km2_per_day"]) or _missing(r["start"]):
             continue
-        day, end = max(as_date(r.start), days[0]), min(as_date(r.end), days[-1])
+        day, end = max(as_date(r["start"]), days[0]), min(as_date(r["end"]), days[-1])
         while day <= end:
-            entry = rates[(day, r.side, str(r.country))]
-            entry[0] += float(r.rate_km2_per_day)
-            entry[1].add(r.id)
+            key = (day, str(r["side"]), str(r["country"]))
+            reported[key] += float(r["rate_km2_per_day"])
+            report_ids[key].add(str(r["id"]))
             day += dt.timedelta(days=1)
     buckets: dict[str, list[dt.date]] = defaultdict(list)
     for day in days:
         buckets[_bucket(day, by)].append(day)
     rows = []
     for period, members in buckets.items():
-        first, last = members[0], members[-1]
+        first, last, n = members[0], members[-1], len(members)
         previous = first - dt.timedelta(days=1)
         for side in sides:
             for c in countries:
-                start = before[(side, c)] if first == days[0] else area[(previous, side, c)]
-                end = area[(last, side, c)]
-                if start == 0 and end == 0:
+                start_km2 = before[(side, c)] if first == days[0] else area[(previous, side, c)]
+                end_km2 = area[(last, side, c)]
+                if start_km2 == 0 and end_km2 == 0:
                     continue
-                n = len(members)
-                row = {"period": period, "first": first, "last": last, "days": n,
-                       "side": side, "country": c, "start_km2": round(start, 3),
-                       "end_km2": round(end, 3), "change_km2": round(end - start, 3),
-                       "km2_per_day": round((end - start) / n, 3),
-                       "reported_km2_per_day": None, "difference_km2_per_day": None,
-                       "report_ids": ""}
-                covered = [rates[(d, side, c)] for d in members if (d, side, c) in rates]
+                row: dict[str, Any] = {
+                    "period": period, "first": first, "last": last, "days": n,
+                    "side": side, "country": c, "start_km2": round(start_km2, 3),
+                    "end_km2": round(end_km2, 3), "change_km2": round(end_km2 - start_km2, 3),
+                    "km2_per_day": round((end_km2 - start_km2) / n, 3),
+                    "reported_km2_per_day": None, "difference_km2_per_day": None,
+                    "report_ids": ""}
+                covered = [(d, side, c) for d in members if (d, side, c) in reported]
                 if covered:
-                    reported = sum(e[0] for e in covered) / n
-                    row["reported_km2_per_day"] = round(reported, 3)
-                    row["difference_km2_per_day"] = round(row["km2_per_day"] - reported, 3)
-                    row["report_ids"] = ",".join(sorted(set().union(*(e[1] for e in covered))))
+                    rate = sum(reported[k] for k in covered) / n
+                    row["reported_km2_per_day"] = round(rate, 3)
+                    row["difference_km2_per_day"] = round(row["km2_per_day"] - rate, 3)
+                    row["report_ids"] = ",".join(sorted(set().union(
+                        *(report_ids[k] for k in covered))))
                 rows.append(row)
     return rows
 
@@ -130,7 +141,7 @@ def rate_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in rows if r["change_km2"] > 0 or r["reported_km2_per_day"] is not None]
 
 
-def summarize(frames: Frames, /, *, notes: list[str] = ()) -> dict[str, Any]:  # type: ignore[assignment]
+def summarize(frames: Frames, /, *, notes: Sequence[str] = ()) -> dict[str, Any]:
     """A build's account: areas at the start and end, and modelled beside reported rates.
 
     Returns
@@ -176,7 +187,7 @@ def plot_stats(gpkg: str | Path, output: str | Path, /) -> Path:
                   for d in days]
         top.plot(days, [t - total[0] for t in total], label=f"{side}: change in area")
         bottom.bar(days, change, width=0.8, alpha=0.6, label=f"{side}: km² per day")
-        reported = {}
+        reported: dict[dt.date, float] = {}
         for r in daily:
             if r["side"] == side and r["reported_km2_per_day"] is not None:
                 reported[r["first"]] = reported.get(r["first"], 0.0) + r["reported_km2_per_day"]
@@ -244,11 +255,11 @@ def raster_sums(gpkg: str | Path, raster: str | Path, /, *,
         if src.crs is None:
             raise InputFileError(str(raster), "has no CRS")
 
-        def to_raster(geom: Any) -> Any:
+        def to_raster(geom: Geometry) -> Geometry:
             return shapely.geometry.shape(transform_geom("EPSG:4326", src.crs,
                                                          shapely.geometry.mapping(geom)))
 
-        def zonal(geom: Any) -> tuple[float, int]:
+        def zonal(geom: Geometry) -> tuple[float, int]:
             local = to_raster(geom)
             if local.is_empty:
                 return 0.0, 0
@@ -265,9 +276,9 @@ def raster_sums(gpkg: str | Path, raster: str | Path, /, *,
 
         # the ground each side gained in a bucket, as one shape: thin daily strips would
         # each catch too few cell centres to be summed one by one
-        ground: dict[tuple[str, str], list[Any]] = defaultdict(list)
-        for g in gains.itertuples():
-            ground[(_bucket(as_date(g.date), by), g.side)].append(g.geometry)
+        ground: dict[tuple[str, str], list[Geometry]] = defaultdict(list)
+        for g in records(gains):
+            ground[(_bucket(as_date(g["date"]), by), str(g["side"]))].append(g["geometry"])
         sums = {key: zonal(shapely.union_all(parts)) for key, parts in ground.items()}
         first = min(as_date(d) for d in control["date"])
         theatre = shapely.union_all([g for g, d in zip(control.geometry, control["date"],

@@ -26,12 +26,21 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 import shapely
 
 from frontline.errors import Problem, ScenarioError
-from frontline.geo.geometry import difference, intersection, polygonal, union, union_all
+from frontline.geo.geometry import (
+    Geometry,
+    Lineal,
+    Polygonal,
+    difference,
+    intersection,
+    polygonal,
+    union,
+    union_all,
+)
+from frontline.geo.places import Place
 from frontline.geo.projection import Projection
 from frontline.layers.growth import (
     capture_footprint,
@@ -54,6 +63,8 @@ __all__ = ["Change", "Timeline", "build_timeline", "check_targets"]
 
 
 Progress = Callable[[str, float], None]
+#: Each side's ground (projected metres) at one moment.
+State = dict[str, Polygonal]
 
 
 @dataclass(frozen=True)
@@ -64,13 +75,26 @@ class Change:
     side: str
     from_side: str
     country: str
-    geom: Any
+    geom: Polygonal
     cause: str
     report_ids: tuple[str, ...]
 
     @property
     def area_km2(self) -> float:
         return float(self.geom.area) / 1e6
+
+
+@dataclass
+class _Incursion:
+    """One side's incursion into one country: its reports and its ground so far."""
+
+    side: str
+    country: str
+    reports: list[Report]
+    border: Geometry
+    anchor: shapely.Point
+    shape: Polygonal = field(default_factory=shapely.Polygon)
+    musts: list[Polygonal] = field(default_factory=list)
 
 
 @dataclass
@@ -99,13 +123,13 @@ class Timeline:
 
     scenario: Scenario
     projection: Projection
-    countries: dict[str, Any]
+    countries: dict[str, Polygonal]
     days: list[dt.date] = field(default_factory=list)
-    control: list[dict[str, Any]] = field(default_factory=list)
-    baseline: dict[str, Any] = field(default_factory=dict)
+    control: list[State] = field(default_factory=list)
+    baseline: State = field(default_factory=dict)
     baseline_areas: dict[tuple[str, str], float] = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
-    fronts: list[Any] = field(default_factory=list)
+    fronts: list[Lineal | None] = field(default_factory=list)
     areas: list[dict[tuple[str, str], float]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -147,15 +171,15 @@ class _Engine:
     def theatre(self) -> None:
         theatre = self.sc.theatre
         self.proj = theatre.projection
-        self.countries: dict[str, Any] = theatre.countries
+        self.countries: dict[str, Polygonal] = theatre.countries
 
     # -- baseline ---------------------------------------------------------------
-    def baseline(self) -> dict[str, Any]:
+    def baseline(self) -> State:
         sc = self.sc
         home = {c: sc.home_side(c) for c in self.countries}
         if sc.polygons:
-            state: dict[str, Any] = {}
-            taken = shapely.Polygon()
+            state: State = {}
+            taken: Polygonal = shapely.Polygon()
             for side in sorted(sc.polygons):
                 geom = intersection(self.proj.to_proj(sc.polygons[side]),
                                     union_all(list(self.countries.values())))
@@ -164,25 +188,23 @@ class _Engine:
                 taken = union(taken, geom)
             for code, geom in self.countries.items():
                 rest = difference(geom, taken)
-                if home.get(code) and not rest.is_empty:
-                    side = str(home[code])
-                    state[side] = union(state.get(side, shapely.Polygon()), rest)
+                holder = home.get(code)
+                if holder and not rest.is_empty:
+                    state[holder] = union(state.get(holder, shapely.Polygon()), rest)
         else:
             labels: dict[str, list[Label]] = defaultdict(list)
             for s in sc.settlements:
                 x, y = self.proj.point(s.place.lon, s.place.lat)
-                code = s.place.country if s.place.country in self.countries else next(
-                    (c for c, g in self.countries.items() if g.covers(shapely.Point(x, y))),
-                    None)
-                if code is not None:
-                    labels[code].append(Label(x, y, s.side))
+                where = self.country_of(s.place)
+                if where is not None:
+                    labels[where].append(Label(x, y, s.side))
             state = partition(self.countries, labels, home)
-        for side in sc.sides:
-            state.setdefault(side.id, shapely.Polygon())
+        for declared in sc.sides:
+            state.setdefault(declared.id, shapely.Polygon())
         return state
 
     # -- changes ----------------------------------------------------------------
-    def transfer(self, state: dict[str, Any], to_side: str, geom: Any, day: dt.date,
+    def transfer(self, state: State, to_side: str, geom: Polygonal, day: dt.date,
                  cause: str, ids: tuple[str, ...], *, record: bool = True) -> float:
         """Move ``geom`` to ``to_side`` from whoever holds it; return the area moved (m²)."""
         moved = 0.0
@@ -212,17 +234,17 @@ class _Engine:
     def capturer(self, r: Report) -> str:
         return r.side if r.kind == "capture" else self.other_side(r.side)
 
-    def point(self, place: Any) -> Any:
+    def point(self, place: Place) -> shapely.Point:
         return shapely.Point(self.proj.point(place.lon, place.lat))
 
-    def country_of(self, place: Any) -> str | None:
+    def country_of(self, place: Place) -> str | None:
         """The theatre country of a place (by its code, else by where it lies)."""
         if place.country in self.countries:
             return str(place.country)
         pt = self.point(place)
         return next((c for c in sorted(self.countries) if self.countries[c].covers(pt)), None)
 
-    def protected(self, side: str, day: dt.date) -> Any:
+    def protected(self, side: str, day: dt.date) -> Polygonal:
         """Settlements ``side`` may not take yet: their capture by it is reported later."""
         disks = [
             shapely.buffer(self.point(r.place), footprint_radius_m(r.place.population),
@@ -233,22 +255,29 @@ class _Engine:
         ]
         return union_all(disks)
 
-    def capture(self, state: dict[str, Any], r: Report, day: dt.date, *,
-                record: bool = True) -> Any:
-        assert r.place is not None
+    def capture_event(self, state: State, r: Report, place: Place, day: dt.date,
+                      incursions: dict[tuple[str, str], _Incursion], *,
+                      record: bool = True) -> None:
+        """A capture or withdrawal: the place's footprint changes hands on its date.
+
+        Captured ground inside an incursion stays in it while the incursion
+        shrinks.
+        """
         side = self.capturer(r)
-        code = self.country_of(r.place)
+        code = self.country_of(place)
         country = self.countries.get(code) if code else None
-        if country is None:
-            self.notes.append(f"{r.id}: {r.place.name} is outside the theatre")
-            return shapely.Polygon()
-        shape = capture_footprint(self.point(r.place), footprint_radius_m(r.place.population),
+        if code is None or country is None:
+            self.notes.append(f"{r.id}: {place.name} is outside the theatre")
+            return
+        shape = capture_footprint(self.point(place), footprint_radius_m(place.population),
                                   state[side], within=country)
         self.transfer(state, side, shape, day, r.kind, (r.id,), record=record)
-        return shape
+        inc = incursions.get((side, code))
+        if inc is not None:
+            inc.musts.append(shape)
 
     # -- incursions -------------------------------------------------------------
-    def incursions(self) -> list[dict[str, Any]]:
+    def incursions(self) -> list[_Incursion]:
         """Groups of area_held reports: one per (side, country)."""
         groups: dict[tuple[str, str], list[Report]] = defaultdict(list)
         for r in self.sc.reports:
@@ -273,18 +302,16 @@ class _Engine:
                                           shapely.buffer(self.countries[home], 50.0),
                                           grid_size=GRID_M)
             anchor = shapely.Point(shapely.shortest_line(border, self.point(origin)).coords[0])
-            out.append({"side": side, "country": country, "reports": reports,
-                        "border": border, "anchor": anchor, "shape": shapely.Polygon(),
-                        "musts": []})
+            out.append(_Incursion(side, country, reports, border, anchor))
         return out
 
-    def incursion_target(self, inc: dict[str, Any], day: dt.date) -> tuple[float, tuple[str, ...]]:
+    def incursion_target(self, inc: _Incursion, day: dt.date) -> tuple[float, tuple[str, ...]]:
         """Area (km²) on ``day``: the last report at or before the start, then linear."""
-        reports = inc["reports"]
         start = self.sc.start
-        before = [r for r in reports if r.date <= start]
-        points = ([(start, before[-1].area_km2, before[-1].id)] if before else []) + [
-            (r.date, r.area_km2, r.id) for r in reports if r.date > start]
+        dated = [(r.date, float(r.area_km2 or 0.0), r.id) for r in inc.reports if r.date]
+        before = [d for d in dated if d[0] <= start]
+        points = ([(start, before[-1][1], before[-1][2])] if before else []) + [
+            d for d in dated if d[0] > start]
         if not points:
             return 0.0, ()
         if day <= points[0][0]:
@@ -296,27 +323,27 @@ class _Engine:
                 return a0 + t * (a1 - a0), (i0, i1) if i0 != i1 else (i0,)
         return float(points[-1][1]), (points[-1][2],)
 
-    def hold_incursion(self, state: dict[str, Any], inc: dict[str, Any], day: dt.date, *,
+    def hold_incursion(self, state: State, inc: _Incursion, day: dt.date, *,
                        record: bool = True) -> None:
-        side, country = inc["side"], inc["country"]
+        side, country = inc.side, inc.country
         target, ids = self.incursion_target(inc, day)
         allowed = difference(self.countries[country], self.protected(side, day))
-        must = union_all(inc["musts"]) if inc["musts"] else None
-        grown = grow_from_border(allowed, inc["border"], inc["anchor"], target * 1e6, must=must,
+        must = union_all(inc.musts) if inc.musts else None
+        grown = grow_from_border(allowed, inc.border, inc.anchor, target * 1e6, must=must,
                                  tolerance=INCURSION_TOLERANCE)
         if abs(grown.area_m2 / 1e6 - target) > INCURSION_NOTE_SHARE * max(target, 1.0):
             self.notes.append(f"{day}: {side} incursion into {country}: {target:,.0f} km² "
                               f"wanted, {grown.area_m2 / 1e6:,.0f} km² possible")
-        old = inc["shape"]
+        old = inc.shape
         gained = difference(grown.geom, old)
         lost = difference(old, grown.geom)
         self.transfer(state, side, gained, day, "area_held", ids, record=record)
         home = self.sc.home_side(country) or self.other_side(side)
         self.transfer(state, home, lost, day, "area_held", ids, record=record)
-        inc["shape"] = grown.geom
+        inc.shape = grown.geom
 
     # -- advance rates ----------------------------------------------------------
-    def advance(self, state: dict[str, Any], r: Report, day: dt.date) -> None:
+    def advance(self, state: State, r: Report, day: dt.date) -> None:
         side = r.side
         target = float(r.rate_km2_per_day or 0.0) * 1e6
         if target <= 0:
@@ -357,7 +384,7 @@ class _Engine:
         self.transfer(state, side, grown.geom, day, "advance_rate", (r.id,))
 
     @staticmethod
-    def front_within(mine: Any, allowed: Any, window: Any) -> Any:
+    def front_within(mine: Polygonal, allowed: Polygonal, window: Geometry) -> Lineal:
         local_mine = intersection(mine, window)
         local_other = intersection(allowed, window)
         if local_mine.is_empty or local_other.is_empty:
@@ -370,7 +397,7 @@ class _Engine:
             return shapely.LineString()
         return shapely.simplify(shapely.line_merge(shapely.multilinestrings(lines)), 10.0)
 
-    def target_problems(self, state: dict[str, Any]) -> list[Problem]:
+    def target_problems(self, state: State) -> list[Problem]:
         """Rates that want more ground than the other sides hold in their country at the start."""
         sc = self.sc
         problems = []
@@ -396,7 +423,7 @@ class _Engine:
         return problems
 
     # -- front line ---------------------------------------------------------------
-    def front(self, state: dict[str, Any]) -> Any:
+    def front(self, state: State) -> Lineal:
         sides = sorted(state)
         lines = []
         for i, a in enumerate(sides):
@@ -410,7 +437,7 @@ class _Engine:
             return shapely.MultiLineString()
         return shapely.line_merge(shapely.multilinestrings(lines))
 
-    def areas(self, state: dict[str, Any]) -> dict[tuple[str, str], float]:
+    def areas(self, state: State) -> dict[tuple[str, str], float]:
         out = {}
         for side in sorted(state):
             for code in sorted(self.countries):
@@ -429,17 +456,14 @@ class _Engine:
         if problems:
             raise ScenarioError(str(sc.path), problems)
         incursions = self.incursions()
-        by_country = {(i["side"], i["country"]): i for i in incursions}
-        events = sorted((r for r in sc.reports if r.kind in ("capture", "withdrawal")
-                         and r.place is not None and r.date is not None),
-                        key=lambda r: (r.date, r.id))
+        by_country = {(i.side, i.country): i for i in incursions}
+        events = sorted(((r.date, r.id, r, r.place) for r in sc.reports
+                         if r.kind in ("capture", "withdrawal") and r.place is not None
+                         and r.date is not None), key=lambda e: (e[0], e[1]))
         # the state at the start: reports up to the start are part of the baseline
-        for r in events:
-            if r.date <= sc.start:
-                shape = self.capture(state, r, r.date, record=False)
-                inc = by_country.get((self.capturer(r), self.country_of(r.place)))
-                if inc is not None:
-                    inc["musts"].append(shape)
+        for when, _, r, place in events:
+            if when <= sc.start:
+                self.capture_event(state, r, place, when, by_country, record=False)
         for inc in incursions:
             self.hold_incursion(state, inc, sc.start, record=False)
         tl = Timeline(sc, self.proj, self.countries, baseline=dict(state))
@@ -451,12 +475,9 @@ class _Engine:
         total = len(sc.days)
         for n, day in enumerate(sc.days):
             first = len(self.changes)
-            for r in events:
-                if r.date == day and day > sc.start:
-                    shape = self.capture(state, r, day)
-                    inc = by_country.get((self.capturer(r), self.country_of(r.place)))
-                    if inc is not None:
-                        inc["musts"].append(shape)
+            for when, _, r, place in events:
+                if when == day and day > sc.start:
+                    self.capture_event(state, r, place, day, by_country)
             for inc in incursions:
                 if day > sc.start:
                     self.hold_incursion(state, inc, day)

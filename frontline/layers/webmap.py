@@ -18,20 +18,21 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
-import json
 import re
-from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import shapely
 
 from frontline._atomic import atomic_path
-from frontline.geo.geometry import polygonal
+from frontline.geo.geometry import Geometry, Polygonal, polygonal
 from frontline.layers.gpkg import Frames, area_countries, as_date, read_layers
 from frontline.layers.schema import LAYERS
-from frontline.layers.stats import area_stats, rate_rows
+from frontline.layers.stats import area_stats, rate_rows, records
 from frontline.thresholds import MAP_GRID_DEG, MAP_PRECISION_DEG, MAP_SIMPLIFY_DEG
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
 
 __all__ = ["TILES", "build_map", "check_tiles", "leaflet_assets", "map_data"]
 
@@ -51,25 +52,26 @@ def _text(value: Any) -> str:
     return "" if text in ("nan", "NaN", "NaT", "None") else text
 
 
-def _geojson(geom: Any) -> Any:
+def _geojson(geom: Geometry) -> dict[str, Any]:
     return shapely.geometry.mapping(shapely.set_precision(geom, MAP_PRECISION_DEG))
 
 
-def _line(geom: Any) -> Any:
+def _line(geom: Geometry) -> Geometry:
     return shapely.simplify(geom, MAP_SIMPLIFY_DEG)
 
 
-def _feature(geom: Any, props: dict[str, Any]) -> dict[str, Any] | None:
+def _feature(geom: Geometry | None, props: dict[str, Any]) -> dict[str, Any] | None:
     if geom is None or geom.is_empty:
         return None
     return {"type": "Feature", "geometry": _geojson(geom), "properties": props}
 
 
-def _polys(geom: Any) -> Any:
+def _polys(geom: Geometry) -> Polygonal:
     return polygonal(geom, grid_size=None)  # lon/lat: no metre grid
 
 
-def _atoms(control: Any, gains: Any, days: list[dt.date]) -> list[dict[str, Any]]:
+def _atoms(control: gpd.GeoDataFrame, gains: gpd.GeoDataFrame, days: list[dt.date]
+           ) -> list[dict[str, Any]]:
     """Pieces of ground, each with its history: who held it from which day to which.
 
     The pieces cover the theatre without overlapping (each change splits the
@@ -79,18 +81,19 @@ def _atoms(control: Any, gains: Any, days: list[dt.date]) -> list[dict[str, Any]
     """
     index = {d: i for i, d in enumerate(days)}
     first = days[0]
-    atoms = [{"geom": row.geometry, "h": [[row.side, 0, None, row.report_ids or "", "baseline"]]}
-             for row in control[control["date"].map(as_date) == first].itertuples()]
+    atoms = [{"geom": row["geometry"],
+              "h": [[row["side"], 0, None, row["report_ids"] or "", "baseline"]]}
+             for row in records(control[control["date"].map(as_date) == first])]
     later = gains[gains["date"].map(as_date) > first].copy()
     later["day_index"] = later["date"].map(lambda v: index[as_date(v)])
     later = later.sort_values(["day_index", "side", "from_side", "country", "cause", "report_ids"])
-    for change in later.itertuples():
-        geom = change.geometry
+    for change in records(later):
+        geom = change["geometry"]
         shapely.prepare(geom)
         out = []
         for atom in atoms:
             now = atom["h"][-1]
-            if now[0] != change.from_side or not geom.intersects(atom["geom"]):
+            if now[0] != change["from_side"] or not geom.intersects(atom["geom"]):
                 out.append(atom)
                 continue
             inside = _polys(shapely.intersection(atom["geom"], geom, grid_size=MAP_GRID_DEG))
@@ -98,9 +101,9 @@ def _atoms(control: Any, gains: Any, days: list[dt.date]) -> list[dict[str, Any]
                 out.append(atom)
                 continue
             outside = _polys(shapely.difference(atom["geom"], geom, grid_size=MAP_GRID_DEG))
-            history = [*atom["h"][:-1], [*now[:2], change.day_index - 1, *now[3:]],
-                       [change.side, change.day_index, None, change.report_ids or "",
-                        change.cause]]
+            history = [*atom["h"][:-1], [*now[:2], change["day_index"] - 1, *now[3:]],
+                       [change["side"], change["day_index"], None, change["report_ids"] or "",
+                        change["cause"]]]
             out.append({"geom": inside, "h": history})
             if not outside.is_empty:
                 out.append({"geom": outside, "h": [list(h) for h in atom["h"]]})
@@ -130,7 +133,7 @@ def _simplify(atoms: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _lines(geom: Any) -> Any:
+def _lines(geom: Geometry) -> Geometry:
     if geom.is_empty:
         return geom
     parts = [g for g in shapely.get_parts(geom)
@@ -139,10 +142,11 @@ def _lines(geom: Any) -> Any:
         shapely.MultiLineString()
 
 
-def _front_segments(fronts: Any, index: dict[dt.date, int]) -> list[dict[str, Any]]:
+def _front_segments(fronts: gpd.GeoDataFrame, index: dict[dt.date, int]
+                    ) -> list[dict[str, Any]]:
     """Stretches of front line with the days they stood: a stretch that stays is stored once."""
-    rows = sorted(((index[as_date(r.date)], r.geometry) for r in fronts.itertuples()
-                   if r.geometry is not None), key=lambda t: t[0])
+    rows = sorted(((index[as_date(r["date"])], r["geometry"]) for r in records(fronts)
+                   if r["geometry"] is not None), key=lambda t: t[0])
     open_: list[dict[str, Any]] = []
     done: list[dict[str, Any]] = []
     for day, line in rows:
@@ -165,17 +169,17 @@ def _front_segments(fronts: Any, index: dict[dt.date, int]) -> list[dict[str, An
     return done
 
 
-def _reports_index(reports: Any) -> dict[str, dict[str, Any]]:
+def _reports_index(reports: gpd.GeoDataFrame) -> dict[str, dict[str, Any]]:
     out = {}
-    for row in reports.itertuples():
-        published = getattr(row, "source_published", None)
-        out[row.id] = {
-            "id": row.id, "kind": row.kind, "side": row.side,
-            "title": _text(getattr(row, "source_title", None)),
-            "publisher": _text(getattr(row, "source_publisher", None)),
+    for row in records(reports):
+        published = row.get("source_published")
+        out[str(row["id"])] = {
+            "id": row["id"], "kind": row["kind"], "side": row["side"],
+            "title": _text(row.get("source_title")),
+            "publisher": _text(row.get("source_publisher")),
             "published": str(as_date(published)) if _text(published) else "",
-            "url": _text(getattr(row, "source_url", None)),
-            "quote": _text(getattr(row, "evidence_sentence", None)),
+            "url": _text(row.get("source_url")),
+            "quote": _text(row.get("evidence_sentence")),
         }
     return out
 
@@ -188,7 +192,7 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
     index = {d: i for i, d in enumerate(days)}
     sides = []
     for side in sorted(set(control["side"])):
-        row = control[control["side"] == side].iloc[0]
+        row = records(control[control["side"] == side].head(1))[0]
         sides.append({"id": side, "name": str(row.get("side_name") or side),
                       "colour": str(row.get("colour") or "#888888")})
     territory = [_feature(a["geom"], {"h": a["h"]}) for a in _atoms(control, gains, days)]
@@ -196,18 +200,19 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
                       for f in _front_segments(frames["front_lines"], index)]
     reports = _reports_index(frames["reports"])
     events = []
-    for r in frames["reports"].itertuples():
-        if r.kind not in ("capture", "withdrawal", "deployment") or r.geometry is None:
+    for r in records(frames["reports"]):
+        point = r["geometry"]
+        if r["kind"] not in ("capture", "withdrawal", "deployment") or point is None:
             continue
-        day = as_date(r.date)
-        holder = r.side if r.kind != "withdrawal" else next(
-            (s["id"] for s in sides if s["id"] != r.side), r.side)
+        day = as_date(r["date"])
+        holder = r["side"] if r["kind"] != "withdrawal" else next(
+            (s["id"] for s in sides if s["id"] != r["side"]), r["side"])
         events.append({
-            "kind": r.kind, "side": r.side, "holder": holder, "date": str(day),
+            "kind": r["kind"], "side": r["side"], "holder": holder, "date": str(day),
             "day": index.get(day, 0 if day < days[0] else len(days) - 1),
-            "place": _text(r.place), "as_reported": _text(r.place_as_reported),
-            "lat": round(r.geometry.y, 5), "lon": round(r.geometry.x, 5),
-            "force": _text(getattr(r, "force", None)), "reports": [r.id],
+            "place": _text(r["place"]), "as_reported": _text(r["place_as_reported"]),
+            "lat": round(point.y, 5), "lon": round(point.x, 5),
+            "force": _text(r.get("force")), "reports": [r["id"]],
         })
     areas: dict[str, list[float]] = {}
     for side in sorted(set(control["side"])):
@@ -217,8 +222,9 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
     borders = _borders(control)
     named = frames["places"]
     named = named[named["report_ids"].notna()]
-    place_features = [_feature(r.geometry, {"name": r.name, "as_reported": _text(r.as_reported)})
-                      for r in named.itertuples()]
+    place_features = [_feature(r["geometry"], {"name": r["name"],
+                                               "as_reported": _text(r["as_reported"])})
+                      for r in records(named)]
     return {
         "days": [str(d) for d in days], "sides": sides,
         "territory": {"type": "FeatureCollection", "features": [f for f in territory if f]},
@@ -231,7 +237,7 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
     }
 
 
-def _borders(control: Any) -> list[dict[str, Any]]:
+def _borders(control: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     """National borders of the theatre as lines (Natural Earth), within the map's extent."""
     from frontline.geo.borders import load_countries
 
@@ -303,16 +309,6 @@ def leaflet_assets() -> tuple[str, str]:
     return js, css
 
 
-def _script_json(data: Any) -> str:
-    """JSON safe inside a <script> element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _asset(name: str) -> str:
-    return resources.files("frontline.layers").joinpath("assets", name).read_text(encoding="utf-8")
-
-
 def build_map(
     gpkg: str | Path,
     output: str | Path,
@@ -340,8 +336,7 @@ def build_map(
     Path
     """
     import folium
-    from branca.element import Element, MacroElement
-    from jinja2 import Template
+    from branca.element import Element, Figure
 
     tile_url, attribution, tile_origin = check_tiles(tiles)
     data = map_data(gpkg)
@@ -358,6 +353,7 @@ def build_map(
     csp = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
            f"img-src {img_src}; connect-src 'none'; base-uri 'none'; form-action 'none'")
     root = fmap.get_root()
+    assert isinstance(root, Figure)
     root.header.add_child(Element(
         f'<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">'), name="csp",
         index=0)
@@ -366,19 +362,9 @@ def build_map(
     root.header.add_child(Element(f"<title>{html.escape(title or 'Frontline')}</title>"),
                           name="title")
 
-    class TimeSlider(MacroElement):  # a declarative map element: template + data
-        _template = Template(_asset("timeslider.html.j2"))
+    from frontline.layers.timeslider import TimeSlider
 
-        def __init__(self) -> None:
-            super().__init__()
-            self._name = "TimeSlider"
-            self.data_json = _script_json(data)
-            self.tile_url = json.dumps(tile_url)
-            self.attribution = json.dumps(attribution)
-            self.css = _asset("timeslider.css")
-            self.js = _asset("timeslider.js")
-
-    fmap.add_child(TimeSlider())
+    fmap.add_child(TimeSlider(data, tile_url=tile_url, attribution=attribution))
     page = fmap.get_root().render()
     target = Path(output)
     with atomic_path(target, suffix=".html") as tmp:  # a map is for sharing: not private

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from multiprocessing.pool import AsyncResult
 from typing import Any
 
@@ -50,7 +50,7 @@ def extract_stream(
     *,
     jobs: int = 1,
     window: int = 8,
-) -> Iterator[Extraction | BadRecord]:
+) -> Generator[Extraction | BadRecord, None, None]:
     """Extract from a stream of articles, in order, with bounded memory.
 
     Parameters

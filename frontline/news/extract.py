@@ -38,6 +38,7 @@ from frontline.geo.geocode import Candidate, Gazetteer, pick
 from frontline.geo.places import Place, Region
 from frontline.news.articles import Article
 from frontline.news.dates import DateRef, find_dates
+from frontline.news.vocabulary import Vocabulary, load_vocabulary
 from frontline.scenario import Front, Scenario
 from frontline.thresholds import (
     BASE_CONFIDENCE,
@@ -59,81 +60,7 @@ __all__ = [
 SQ_MILE_KM2 = 2.589988110336
 
 
-def _words(text: str) -> set[str]:
-    return set(text.split())
-
-
-# -- words -----------------------------------------------------------------------------------------
-_SIDE_WORDS: dict[str, str] = {
-    "russia": "RU", "russian": "RU", "russians": "RU", "moscow": "RU", "kremlin": "RU",
-    "ukraine": "UA", "ukrainian": "UA", "ukrainians": "UA", "kyiv": "UA", "kiev": "UA",
-    "north korea": "KP", "north korean": "KP", "north koreans": "KP", "pyongyang": "KP",
-    "dprk": "KP", "belarus": "BY", "belarusian": "BY", "iran": "IR", "iranian": "IR",
-}
-
-
-def _unit_side(word: str) -> str | None:
-    """The side of a unit named without its country ('Centre group of forces': RU)."""
-    if word in _SIDE_WORDS:
-        return None
-    if word.endswith("group of forces") or word.startswith("battlegroup") or word == "wagner":
-        return "RU"
-    if word in ("armed forces of ukraine", "afu", "zsu", "kyiv regime"):
-        return "UA"
-    return _OFFICIALS.get(word)
-
-
-_OFFICIALS = {name: "RU" for name in ("putin", "shoigu", "belousov", "gerasimov", "peskov",
-                                      "lavrov", "zakharova", "konashenkov")}
-_OFFICIALS.update({name: "UA" for name in ("zelenskiy", "zelenskyy", "zelensky", "zelenski",
-                                           "syrskyi", "syrsky", "umerov", "budanov", "sybiha",
-                                           "kuleba", "zaluzhnyi", "zaluzhny")})
-
-
-_DEMONYMS = {"RU": "Russian", "UA": "Ukrainian", "KP": "North Korean", "BY": "Belarusian",
-             "IR": "Iranian"}
-_SIDE_RE = re.compile(
-    r"\b(north\s+koreans?|north\s+korea|russians?|russia|ukrainians?|ukraine|moscow|kremlin|"
-    r"kyiv|kiev|pyongyang|dprk|belarusian|belarus|iranian|iran|"
-    # units named without a country: Russia's groups of forces and Wagner, Ukraine's armed forces
-    r"(?:centre|center|south|southern|west|western|east|eastern|north|northern|dnepr|dnipro|"
-    r"vostok|zapad|yug|sever|tsentr)\s+group\s+of\s+forces|battlegroup\s+\w+|wagner|"
-    r"armed\s+forces\s+of\s+ukraine|afu|zsu|kyiv\s+regime|"
-    # officials whose statements speak for a side
-    r"putin|shoigu|belousov|gerasimov|peskov|lavrov|zakharova|konashenkov|"
-    r"zelensk(?:iy|yy|y|i)|syrskyi|syrsky|umerov|budanov|sybiha|kuleba|zaluzhnyi|"
-    r"zaluzhny)(?:['’]s)?(?![\w-])", re.I)
-# a side word that names where, not who: 'Russia's Kursk region', 'Russian territory'
-_WHERE_AFTER = re.compile(
-    r"^(?:['’]s)?\s+(?:[A-ZА-Я][\w'’-]*\s+)*(?:region|regions|oblast|oblasts|province|territory|"
-    r"soil|border|side of|city|town|village|borders|frontier)\b|^\s+region\s+of\b")
-_MILITARY_AFTER = re.compile(
-    r"^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:forces|troops|army|military|soldiers|units|brigades?|"
-    r"defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|general\s+staff|commanders?|"
-    r"servicemen|fighters|marines|paratroopers|assault|offensive|gains|advance)\b", re.I)
-
-_STOP = _words("""
-a an and as at but by for from he her his if in into it its last meanwhile more most near
-of on once our over she since so some such than that the their them then these they this
-those to under until was we were when where which while who why with yet after before
-according also although another any despite during earlier each even every first however
-later many much new next now other over several still through about around across against
-along among analysts both but officials others one two three four five six seven eight
-nine ten here there there's it's president prime minister ministry defence defense general
-gen lt col colonel commander chief secretary spokesman spokeswoman spokesperson officer
-officers army forces troops staff institute study war reuters ap afp bbc cnn nato pentagon
-un eu us uk white house kremlin governor mayor head deputy foreign national security
-council armed force air navy military intelligence service services agency news monday
-tuesday wednesday thursday friday saturday sunday january february march april may june
-july august september october november december jan feb mar apr jun jul aug sep sept oct
-nov dec region oblast oblasts regions province district north south east west northern
-southern eastern western central russian ukrainian korea korean koreans north-korean
-american british
-european german french chinese soviet russians ukrainians mr mrs ms dr st saint
-telegram facebook x twitter youtube tass interfax ria ukrinform rbc isw uav drone drones
-operation command group battalion brigade regiment division corps unit units soldiers
-marines sea black azov river dnipro dnieper donbas donbass front line frontline
-""")
+# -- patterns --------------------------------------------------------------------------------------
 _REGION_WORD = r"(?i:region|regions|oblast|oblasts|province|provinces|krai|republic)"
 _CAP = r"[A-ZА-ЯЁІЇЄҐ][\w'’ʼ]*(?:-[\w'’ʼ]+)*"
 _CAPS = rf"{_CAP}(?:\s+{_CAP})?"
@@ -228,13 +155,11 @@ _GAIN = re.compile(r"\b(?:gain\w*|advance\w*|captur\w*|took|taken|take|seiz\w*|o
 _LOSS = re.compile(r"\b(?:lost|loses|lose|losing|ceded|surrendered)\b", re.I)
 _PERCENT = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:%|per\s*cent|percent)", re.I)
 
-_FORCE = re.compile(
+_FORCE = (  # {who}: the vocabulary's words for forces
     r"(?:(?P<count>(?:about|around|some|more\s+than|over|up\s+to|at\s+least|roughly|nearly|"
-    r"almost|an\s+estimated|approximately)?\s*(?:\d{1,3}(?:[, ]\d{3})+|\d+(?:\.\d+)?\s*"
-    r"(?:thousand)?))\s+)?(?:(?P<who>North\s+Korean|Korean|Iranian|Belarusian|Chechen|"
-    r"Russian|Ukrainian|Wagner|foreign)\s+)?(?P<what>(?:military\s+|special\s+|combat\s+)?"
-    r"(?:troops|soldiers|units|forces|servicemen|personnel|fighters|contingent|mercenaries))\b",
-    re.I)
+    r"almost|an\s+estimated|approximately)?\s*(?:\d{{1,3}}(?:[, ]\d{{3}})+|\d+(?:\.\d+)?\s*"
+    r"(?:thousand)?))\s+)?(?:(?P<who>{who})\s+)?(?P<what>(?:military\s+|special\s+|combat\s+)?"
+    r"(?:troops|soldiers|units|forces|servicemen|personnel|fighters|contingent|mercenaries))\b")
 _DEPLOY = re.compile(
     r"\b(?:deployed|deploying|deployment|arrived|arriving|sent|sending|stationed|transferred|"
     r"moved|dispatched|been\s+spotted|been\s+seen|are\s+now\s+in|are\s+in|were\s+in|"
@@ -316,18 +241,17 @@ class Extraction:
 
 
 # -- sentences -------------------------------------------------------------------------------------
-_ABBREV = _words("""gen lt col maj capt sgt adm mr mrs ms dr st sen rep gov pres prof jan feb
-mar apr jun jul aug sep sept oct nov dec no vs approx est dept sq km mi corp inc ltd co
-e.g i.e u.s u.k u.n a.m p.m etc""")
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-ZА-ЯЁІЇЄҐ0-9])"
                        r"|\n\s*\n|\n(?=\s*[-*•])")
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
+def split_sentences(text: str, *, abbreviations: frozenset[str] | None = None
+                    ) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``text``.
 
-    Full stops after abbreviations (``Gen.``, ``Oct.``, ``U.S.``) and
-    initials do not end a sentence; blank lines always do.
+    Full stops after abbreviations (``Gen.``, ``Oct.``, ``U.S.``: the
+    vocabulary's list unless given) and initials do not end a sentence; blank
+    lines always do.
 
     Examples
     --------
@@ -335,6 +259,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in split_sentences(t)]
     ['Gen. Syrskyi spoke on Oct. 27.', 'Russian forces advanced.']
     """
+    known = abbreviations if abbreviations is not None else load_vocabulary().abbreviations
     spans = []
     start = 0
     for m in _BOUNDARY.finditer(text):
@@ -342,7 +267,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         word = re.search(r"([\w.]+)\.?$", text[start:m.start()])
         if m.group(0).startswith(".") and "\n" not in m.group(0) and word:
             w = word.group(1).lower().rstrip(".")
-            if w in _ABBREV or (len(w) == 1 and w.isalpha()):
+            if w in known or (len(w) == 1 and w.isalpha()):
                 continue
         if head.strip():
             spans.append((start, m.start() + len(m.group(0).rstrip())
@@ -372,8 +297,8 @@ def _clause(text: str, pos: int) -> tuple[int, int]:
     a = 0
     for m in _CLAUSE_BREAK.finditer(text, 0, pos):
         a = m.end()
-    m = _CLAUSE_BREAK.search(text, pos + 1)
-    return a, m.start() if m else len(text)
+    after = _CLAUSE_BREAK.search(text, pos + 1)
+    return a, after.start() if after else len(text)
 
 
 def _slug(text: str) -> str:
@@ -411,6 +336,9 @@ class Extractor:
         and a capture or withdrawal farther than
         :data:`~frontline.thresholds.FRONT_REACH_KM` from it is not reported
         (see :meth:`for_scenario`).
+    vocabulary : Vocabulary, optional
+        Who is who and which words are not places; the one shipped with
+        Frontline by default (:func:`~frontline.news.vocabulary.load_vocabulary`).
 
     Examples
     --------
@@ -426,8 +354,10 @@ class Extractor:
     def __init__(self, gazetteer: Gazetteer | None = None, *,
                  countries: Sequence[str] = ("UA", "RU"),
                  sides: dict[str, str] | None = None,
-                 front: Front | None = None) -> None:
+                 front: Front | None = None, vocabulary: Vocabulary | None = None) -> None:
         self.gaz = gazetteer or Gazetteer.default()
+        self.vocab = vocabulary or load_vocabulary()
+        self._force = re.compile(_FORCE.format(who=self.vocab.force_re), re.I)
         self.countries = tuple(countries)
         self.sides = dict(sides) if sides else {c: c for c in self.countries}
         self.front = front if front else None
@@ -443,7 +373,8 @@ class Extractor:
 
     def config(self) -> dict[str, Any]:
         """The theatre, sides and front: what another process needs to make the same extractor."""
-        return {"countries": self.countries, "sides": self.sides, "front": self.front}
+        return {"countries": self.countries, "sides": self.sides, "front": self.front,
+                "vocabulary": self.vocab}
 
     def front_km(self, place: Place) -> float | None:
         """Distance from ``place`` to the front, when the front is known."""
@@ -476,8 +407,9 @@ class Extractor:
         def add(name: str, a: int, b: int, country: str | None) -> None:
             name = re.sub(r"['’]s$", "", name)
             words = name.split()
-            while words and (words[0].lower() in _STOP or (
-                    re.sub(r"['’]s$", "", words[0]).lower() in _SIDE_WORDS and len(words) > 1)):
+            while words and (words[0].lower() in self.vocab.stop or (
+                    re.sub(r"['’]s$", "", words[0]).lower() in self.vocab.side_words
+                    and len(words) > 1)):
                 words.pop(0)
             if not words:
                 return
@@ -523,21 +455,25 @@ class Extractor:
 
     def _sides(self, text: str) -> list[tuple[int, int, str, bool]]:
         refs = []
-        for m in _SIDE_RE.finditer(text):
+        vocab = self.vocab
+        for m in vocab.side_re.finditer(text):
             word = " ".join(m.group(1).lower().split())
-            unit = _unit_side(word)
+            unit = vocab.actor_side(word)
             if unit:
                 refs.append((m.start(), m.end(), unit, True))
                 continue
             after = text[m.end(1):m.end(1) + 60]
-            if _WHERE_AFTER.match(after):
+            if vocab.where_after.match(after):
                 continue
-            if word in ("kyiv", "kiev", "moscow") and re.search(
+            if word in vocab.capitals and re.search(
                     r"\b(?:in|on|to|near|around|toward|towards|from|at|of)\s+$",
                     text[max(0, m.start() - 10):m.start()], re.I):
                 continue  # 'a strike on Kyiv' is the place
-            strong = bool(_MILITARY_AFTER.match(after)) or word in ("russia", "ukraine")
-            refs.append((m.start(), m.end(), _SIDE_WORDS[word], strong))
+            side = vocab.side_words[word]
+            # a theatre country named as such acts ('Russia took'); others need a noun
+            strong = bool(vocab.military_after.match(after)) or (
+                word in vocab.countries and side in self.countries)
+            refs.append((m.start(), m.end(), side, strong))
         return refs
 
     def _candidate_names(self, text: str, taken: list[tuple[int, int]]
@@ -550,25 +486,26 @@ class Extractor:
             for w, a, _b in words:
                 base = re.sub(r"['’ʼ]s$", "", w)
                 cleaned.append((base, a, a + len(base)))
-            while cleaned and (cleaned[0][0].lower() in _STOP or cleaned[0][0].lower()
-                               in _SIDE_WORDS or (cleaned[0][0].isupper()
+            while cleaned and (cleaned[0][0].lower() in self.vocab.stop or cleaned[0][0].lower()
+                               in self.vocab.side_words or (cleaned[0][0].isupper()
                                                   and len(cleaned[0][0]) > 1)):
                 cleaned.pop(0)
-            while cleaned and (cleaned[-1][0].lower() in _STOP or cleaned[-1][0].lower()
-                               in _SIDE_WORDS):
+            while cleaned and (cleaned[-1][0].lower() in self.vocab.stop or cleaned[-1][0].lower()
+                               in self.vocab.side_words):
                 cleaned.pop()
             if not cleaned:
                 continue
             a, b = cleaned[0][1], cleaned[-1][2]
             if any(not (b <= s or a >= e) for s, e in taken):
                 continue
-            if any(w.lower() in _STOP or w.isupper() for w, _, _ in cleaned):
+            if any(w.lower() in self.vocab.stop or w.isupper() for w, _, _ in cleaned):
                 # 'Pokrovsk Defence Ministry': keep the leading run of name-like words
                 run = []
-                for w in cleaned:
-                    if w[0].lower() in _STOP or (w[0].isupper() and len(w[0]) > 1):
+                for item in cleaned:
+                    if item[0].lower() in self.vocab.stop or (item[0].isupper()
+                                                             and len(item[0]) > 1):
                         break
-                    run.append(w)
+                    run.append(item)
                 if not run:
                     continue
                 cleaned = run
@@ -650,17 +587,17 @@ class Extractor:
         published = article.published
         sentences: list[_Sentence] = []
         names: list[tuple[str, int, int, int]] = []
-        for si, (a, b) in enumerate(split_sentences(text)):
-            s = text[a:b]
-            regions = self._regions(s, a)
+        for si, (a, b) in enumerate(split_sentences(text, abbreviations=self.vocab.abbreviations)):
+            words = text[a:b]
+            regions = self._regions(words, a)
             taken = [(r.span[0] - a, r.span[1] - a) for r in regions]
-            sides = self._sides(s)
-            dates = [d for d in find_dates(s, published) if d.start <= published]
+            sides = self._sides(words)
+            dates = [d for d in find_dates(words, published) if d.start <= published]
             taken += [d.span for d in dates]
-            sent = _Sentence((a, b), s, dates, sides, [], regions)
+            sent = _Sentence((a, b), words, dates, sides, [], regions)
             sentences.append(sent)
-            for name, x, y in self._candidate_names(s, taken):
-                if name.lower() in _SIDE_WORDS or self._is_country(name):
+            for name, x, y in self._candidate_names(words, taken):
+                if name.lower() in self.vocab.side_words or self._is_country(name):
                     continue
                 names.append((name, a + x, a + y, si))
         self._resolve_places(text, names, sentences)
@@ -928,15 +865,16 @@ class Extractor:
             if place.span in handled or not place.in_theatre:
                 continue
             rest = s.text[place.span[1] - s.span[0]:]
-            m = _CAPTURE_PASSIVE.match(rest)
-            if not m:
+            passive = _CAPTURE_PASSIVE.match(rest)
+            if not passive:
                 continue
-            pos = place.span[1] - s.span[0] + m.end()
+            pos = place.span[1] - s.span[0] + passive.end()
             subjects = [t for t in self._subjects(s, place.span[1] - s.span[0]) if t.in_theatre
                         and t.span not in handled]
             side = None
-            if m.group("adj") and m.group("adj").lower() in _SIDE_WORDS:
-                side = _SIDE_WORDS[m.group("adj").lower()]
+            adjective = (passive.group("adj") or "").lower()
+            if adjective in self.vocab.side_words:
+                side = self.vocab.side_words[adjective]
             self._event(article, s, "capture", pos, subjects or [place], after=True,
                         last_side=last_side, found=found, rejected=rejected, side=side,
                         check_at=place.span[0] - s.span[0])
@@ -1014,7 +952,7 @@ class Extractor:
     def _areas(self, article: Article, s: _Sentence, sentences: list[_Sentence],
                last_side: str | None, found: list[dict[str, Any]],
                rejected: list[Rejected]) -> None:
-        quantities = []
+        quantities: list[re.Match[str]] = []
         for m in _AREA.finditer(s.text):
             if re.search(r"\(\s*(?:about\s+|some\s+|around\s+)?$", s.text[:m.start()]) and \
                     quantities:
@@ -1125,7 +1063,7 @@ class Extractor:
         base = s.span[0]
         regions = [r for r in s.regions if r.region is not None]
         after = [r for r in regions if r.span[0] - base >= m.end()]
-        region = (after or regions or [None])[0]
+        region: Mention | None = (after or regions)[0] if (after or regions) else None
         if region is None and re.search(r"\bthere\b|\bin\s+the\s+region\b", s.text[m.end():]):
             # '... still hold about 800 square kilometres there': the region named just before
             i = next(i for i, x in enumerate(sentences) if x is s)
@@ -1156,7 +1094,7 @@ class Extractor:
                      rejected: list[Rejected]) -> None:
         if not _DEPLOY.search(s.text):
             return  # no deployment verb: no deployment (and the force pattern is slow)
-        for m in _FORCE.finditer(s.text):
+        for m in self._force.finditer(s.text):
             who = " ".join((m.group("who") or "").split())
             if not who and not m.group("count"):
                 continue  # 'troops' alone is whoever the sentence is about: too loose
@@ -1187,10 +1125,10 @@ class Extractor:
             if why:
                 rejected.append(Rejected(article.id, s.span, s.text, f"deployment: {why}"))
                 continue
-            country = _SIDE_WORDS.get(who.lower()) if who else None
+            country = self.vocab.side_words.get(who.lower()) if who else None
             if country is None and not who:  # 'Russia has moved 50,000 troops'
                 country, _ = self._side_for(s, m.start(), after=False, last_side=None)
-                who = _DEMONYMS.get(country or "", "")
+                who = self.vocab.demonyms.get(country or "", "")
             side = self.sides.get(country or "") or self.sides.get(region.region.country)
             if side is None:
                 continue

@@ -42,7 +42,7 @@ def _jsonable(value: Any) -> Any:
 _DumperBase: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-class _Dumper(_DumperBase):  # type: ignore[misc,valid-type]
+class _Dumper(_DumperBase):  # type: ignore[misc]
     def ignore_aliases(self, data: Any) -> bool:
         return True  # each report written whole; no &id001 anchors across documents
 

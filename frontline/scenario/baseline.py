@@ -17,6 +17,7 @@ import io
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -76,11 +77,8 @@ def _rows(raw: Any, src: Path, chk: Checker, blobs: list[bytes]) -> tuple[list[_
                 chk.error((*where, i), "must be a mapping (name:, side:, oblast:, lat:, lon:)")
                 continue
             chk.keys(r, (*where, i), BASELINE_COLUMNS, what="a baseline settlement")
-
-            def report(fld: str, message: str, i: int = i) -> None:
-                chk.error((*where, i, fld), message)
-
-            rows.append(_Row(r, chk.line((*where, i)), report))
+            rows.append(_Row(r, chk.line((*where, i)),
+                             partial(_field_problem, chk, (*where, i))))
         return rows, True
     csv_path = src.parent / str(raw)
     try:
@@ -99,15 +97,19 @@ def _rows(raw: Any, src: Path, chk: Checker, blobs: list[bytes]) -> tuple[list[_
         chk.problems.append(Problem(str(csv_path), 1, "", f"missing column(s): "
                                     f"{', '.join(missing)} (need name, side[, oblast, lat, lon])"))
         return [], False
-    rows = []
-    for row in reader:
-        line = reader.line_num
-
-        def report(fld: str, message: str, line: int = line) -> None:
-            chk.problems.append(Problem(str(csv_path), line, fld, message))
-
-        rows.append(_Row(row, line, report))
+    rows = [_Row(row, reader.line_num, partial(_line_problem, chk, str(csv_path), reader.line_num))
+            for row in reader]
     return rows, True
+
+
+def _field_problem(chk: Checker, where: Where, fld: str, message: str) -> None:
+    """A problem with a field of an inline baseline settlement."""
+    chk.error((*where, fld), message)
+
+
+def _line_problem(chk: Checker, path: str, line: int, fld: str, message: str) -> None:
+    """A problem with a column of a line of the baseline table."""
+    chk.problems.append(Problem(path, line, fld, message))
 
 
 def _coordinates(row: _Row) -> tuple[float, float] | str | None:
@@ -223,7 +225,8 @@ def _inside(row: _Row, point: tuple[float, float], region: Region | None, countr
             outside = 0.0  # the borders' own error is reported with the theatre
         if outside > BASELINE_OUTSIDE_KM:
             where = country or " or ".join(wanted)
-            row.report("lat", f"{lat}, {lon} lies {outside:,.0f} km outside {where}; "
+            far = f"{outside:,.0f} km" if math.isfinite(outside) else "more than 200 km"
+            row.report("lat", f"{lat}, {lon} lies {far} outside {where}; "
                        "check the coordinates (lat is north, lon is east)")
             return False
     if region is not None and region.codes:
@@ -244,13 +247,20 @@ def _inside(row: _Row, point: tuple[float, float], region: Region | None, countr
 
 
 def _km_outside(lat: float, lon: float, codes: Sequence[str], borders: Path | None) -> float:
-    """Distance (km) from a point to the nearest of these countries; 0 inside one."""
+    """Distance (km) from a point to the nearest of these countries; 0 inside one.
+
+    Infinite when none comes within about 200 km.
+    """
     import shapely
 
     from frontline.geo.borders import load_countries
     from frontline.geo.projection import Projection
 
     shapes = load_countries(list(codes), path=borders)
+    for geom in shapes.values():
+        shapely.prepare(geom)
+        if shapely.contains_xy(geom, lon, lat):
+            return 0.0
     proj = Projection(lon0=lon, lat0=lat)
     box = (lon - 3.0, lat - 2.0, lon + 3.0, lat + 2.0)
     best = math.inf
@@ -259,7 +269,7 @@ def _km_outside(lat: float, lon: float, codes: Sequence[str], borders: Path | No
         if local.is_empty:
             continue
         best = min(best, float(shapely.distance(proj.to_proj(local), shapely.Point(0, 0))) / 1000)
-    return best if math.isfinite(best) else 200.0
+    return best
 
 
 def read_polygons(raw: Any, src: Path, chk: Checker, side_ids: set[str],

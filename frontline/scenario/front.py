@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from frontline.geo.places import Place, haversine_km, nearest_km
+from frontline.geo.places import EARTH_RADIUS_KM, Place, nearest_km
 from frontline.thresholds import FRONT_PAIR_KM
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -48,17 +48,24 @@ class Front:
         Each settlement is paired with the nearest settlement of another side
         within :data:`~frontline.thresholds.FRONT_PAIR_KM`.
         """
-        labelled = [(s.place.lat, s.place.lon, s.side) for s in settlements]
+        import numpy as np
+
+        if not settlements:
+            return cls()
+        lat = np.radians([s.place.lat for s in settlements])
+        lon = np.radians([s.place.lon for s in settlements])
+        side = np.array([s.side for s in settlements])
+        # haversine from every settlement to every other (a few hundred: cheap)
+        a = (np.sin((lat[:, None] - lat[None, :]) / 2) ** 2 + np.cos(lat[:, None])
+             * np.cos(lat[None, :]) * np.sin((lon[:, None] - lon[None, :]) / 2) ** 2)
+        km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+        km[side[:, None] == side[None, :]] = np.inf
+        nearest = km.argmin(axis=1)
         points = []
-        for lat, lon, side in labelled:
-            best: tuple[float, float, float] | None = None
-            for lat2, lon2, side2 in labelled:
-                if side2 != side:
-                    d = haversine_km(lat, lon, lat2, lon2)
-                    if d < FRONT_PAIR_KM and (best is None or d < best[0]):
-                        best = (d, lat2, lon2)
-            if best:
-                points.append(((lat + best[1]) / 2, (lon + best[2]) / 2))
+        for i, j in enumerate(nearest):
+            if km[i, j] < FRONT_PAIR_KM:
+                pi, pj = settlements[i].place, settlements[int(j)].place
+                points.append(((pi.lat + pj.lat) / 2, (pi.lon + pj.lon) / 2))
         return cls(points)
 
     def __bool__(self) -> bool:

@@ -139,6 +139,8 @@ def load_scenario(path: str | Path, /, *, gazetteer: Gazetteer | None = None) ->
     if start and end and countries:
         _check_rates(draft, chk, where_of)
     _check_captures(draft, chk, where_of)
+    # in file order: the scenario's own lines first, then each file it reads
+    chk.problems.sort(key=lambda p: (p.path != name, p.path, p.line or 0))
     if chk.errors():
         raise ScenarioError(name, chk.problems)
     draft.content_hash = _hash(text, blobs)

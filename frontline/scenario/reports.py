@@ -119,10 +119,11 @@ def read_report(raw: Any, where: Where, ctx: ReportContext) -> Report | None:
     if not isinstance(raw, dict):
         chk.error(where, "a report is a mapping with kind:, side:, date: and source:")
         return None
-    kind = chk.text(raw, where, "kind")
-    if kind not in REPORT_FIELDS:
-        if kind:
-            chk.error((*where, "kind"), f"'{kind}' is not one of {', '.join(REPORT_KINDS)}")
+    text = chk.text(raw, where, "kind")
+    kind = next((k for k in REPORT_KINDS if k == text), None)
+    if kind is None:
+        if text:
+            chk.error((*where, "kind"), f"'{text}' is not one of {', '.join(REPORT_KINDS)}")
         chk.keys(raw, where, _ALL_FIELDS, what="a report")
         return None
     chk.keys(raw, where, REPORT_FIELDS[kind], other=_ALL_FIELDS, what=f"a {kind} report")
