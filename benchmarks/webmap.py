@@ -4,13 +4,14 @@ Run with ``python benchmarks/webmap.py`` (needs Debian's chromium, Playwright an
 npm). For the demo and for a synthetic 365-day scenario it prints, side by side:
 
 * Frontline's ``map.html`` (territory as intervals, Leaflet inlined);
-* the same control layer written with folium's ``TimestampedGeoJson``, one full
-  copy of each side's polygon per day, at our precision (simplified together by
-  the same tolerance, rounded to the same grid) and drawn on a canvas as ours
-  is, so the ratio measures the interval design alone; its scripts (jQuery,
-  jQuery UI, iso8601-js-period, leaflet-timedimension, moment) are fetched once
-  from the npm registry and inlined, with Leaflet from xstatic, so both pages
-  load from ``file://`` with the network blocked and are measured the same way.
+* the same control and front lines written with folium's ``TimestampedGeoJson``,
+  one full copy of each side's polygon and of the front per day, at our precision
+  (simplified together by the same tolerance, rounded to the same grid) and
+  drawn on a canvas as ours is, so the ratio measures the interval design
+  alone; its scripts (jQuery, jQuery UI, iso8601-js-period,
+  leaflet-timedimension, moment) are fetched once from the npm registry and
+  inlined, with Leaflet from xstatic, so both pages load from ``file://`` with
+  the network blocked and are measured the same way.
 
 For each: the file size, the time from navigation to the first territory drawn
 (the first frame after the territory is on a canvas, for both), and one slider
@@ -69,7 +70,8 @@ def peer_assets() -> dict[str, str]:
 
 
 def peer_map(gpkg: Path, out: Path) -> Path:
-    """The control layer as a folium user would write it: TimestampedGeoJson, a copy per day.
+    """Control and front lines as a folium user would write them: TimestampedGeoJson, a copy
+    of each per day.
 
     At the same precision as ours: each day's ground simplified together (a coverage) by
     the same tolerance and rounded to the same grid, drawn on a canvas as ours is.
@@ -81,7 +83,18 @@ def peer_map(gpkg: Path, out: Path) -> Path:
     from folium.plugins import TimestampedGeoJson
 
     control = pyogrio.read_dataframe(gpkg, layer="control")
+    fronts = pyogrio.read_dataframe(gpkg, layer="front_lines")
     features = []
+    for row in fronts.itertuples():  # the day's front line, as ours shows it
+        if row.geometry is None or row.geometry.is_empty:
+            continue
+        line = shapely.set_precision(shapely.simplify(row.geometry, MAP_SIMPLIFY_DEG),
+                                     MAP_PRECISION_DEG)
+        features.append({
+            "type": "Feature", "geometry": shapely.geometry.mapping(line),
+            "properties": {"times": [str(row.date)[:10]],
+                           "style": {"color": "#000000", "weight": 2}},
+        })
     for _, day_rows in control.groupby("date", sort=True):
         geoms = shapely.coverage_simplify(np.array(list(day_rows.geometry), dtype=object),
                                           MAP_SIMPLIFY_DEG, simplify_boundary=True)

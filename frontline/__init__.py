@@ -1,9 +1,11 @@
 """Frontline: territorial control maps of a war, derived offline from what is reported.
 
-The package is split by the direction data flows: :mod:`frontline.geo` turns
-names into places (and, later, reports into resolved reports);
-:mod:`frontline.layers` turns those into polygons over time and writes them.
-Importing this package imports nothing heavy.
+One room per concept, in the direction data flows: :mod:`frontline.news` reads
+reports from news text; :mod:`frontline.scenario` reads and checks a scenario,
+resolving its places with :mod:`frontline.geo` (places only, importing none of
+the others); :mod:`frontline.layers` turns it into territory over time and
+writes the layers; :mod:`frontline.cli` is the command line. Importing this
+package imports nothing heavy.
 """
 
 from frontline._version import __version__

@@ -32,6 +32,9 @@ SPELLING_SIMILARITY = 65.0
 VARIANT_SIMILARITY = 70.0
 #: Lowest similarity (rapidfuzz ratio, 0-100) of a name offered as "did you mean".
 SUGGESTION_SIMILARITY = 70.0
+#: An imported place without country or admin-1 takes them from the nearest embedded
+#: place within this distance.
+IMPORT_NEAREST_KM = 60.0
 #: Longest part of a user's input quoted in a message (longer input is cut with '...').
 QUOTE_CHARS = 100
 

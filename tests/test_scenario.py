@@ -307,3 +307,12 @@ def test_a_rate_larger_than_the_ground_held_is_refused(tmp_path: Path,
     (problem,) = info.value.problems
     assert "more than the" in problem.message
     assert "of UA that UA hold at the start" in problem.message
+
+
+def test_polygon_baseline_with_coordinates_out_of_range(tmp_path: Path, index_path: Path) -> None:
+    # a file in metres that claims to be in degrees: a GEOS error later, a clear error now
+    _write_geojson(tmp_path / "ru.geojson", shapely.box(1_280_000, -55_000, 1_335_000, 55_000),
+                   "urn:ogc:def:crs:OGC:1.3:CRS84")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(_polygon_scenario(tmp_path, "ru.geojson"))
+    assert "are not longitudes and latitudes; check the file's CRS" in str(info.value)

@@ -1,6 +1,7 @@
-"""Places: the gazetteer, name matching, geocoding and regions.
+"""Places only: names and spelling keys, the gazetteer, geocoding, user places, borders.
 
-Nothing here imports geopandas, folium or rasterio.
+Also the geometry of places (the equal-area projection, the overlays). Nothing
+here imports the other rooms of Frontline, nor geopandas, folium or rasterio.
 """
 
 from frontline.geo.geocode import Candidate, Gazetteer, Match

@@ -601,6 +601,11 @@ class Gazetteer:
             return None
         return self._place(best[1], "geonames"), best[0]
 
+    def is_embedded(self, geonameid: int, /) -> bool:
+        """Whether the embedded GeoNames data holds a place of this id."""
+        return self._con.execute("SELECT 1 FROM places WHERE id = ?",
+                                 (geonameid,)).fetchone() is not None
+
     def _region_suggestions(self, name: str, countries: set[str] | None) -> list[str]:
         from rapidfuzz import fuzz, process
 

@@ -36,6 +36,7 @@ from frontline.errors import (
 )
 from frontline.geo import index as _index
 from frontline.geo.geocode import Gazetteer
+from frontline.thresholds import IMPORT_NEAREST_KM
 
 __all__ = ["ImportResult", "import_file", "list_sources", "remove_source"]
 
@@ -116,21 +117,8 @@ def _read_text(path: Path) -> str:
         raise InputFileError(str(path), f"cannot read: {exc.strerror or exc}") from exc
 
 
-def _nearest(gaz: Gazetteer, lat: float, lon: float) -> tuple[str, str | None] | None:
-    """Country and admin-1 of the nearest embedded place within about 60 km."""
-    rows = gaz._con.execute(
-        "SELECT lat, lon, country, admin1 FROM places WHERE lat BETWEEN ? AND ? "
-        "AND lon BETWEEN ? AND ?",
-        (lat - 0.5, lat + 0.5, lon - 0.8, lon + 0.8),
-    ).fetchall()
-    if not rows:
-        return None
-    best = min(rows, key=lambda r: (r[0] - lat) ** 2 + ((r[1] - lon) * 0.65) ** 2)
-    return best[2], best[3]
-
-
 def _parse_geonames(
-    path: Path, text: str, embedded: sqlite3.Connection
+    path: Path, text: str, gaz: Gazetteer
 ) -> tuple[list[dict[str, Any]], int, list[str]]:
     rows, skipped, problems = [], 0, []
     for line_no, line in enumerate(text.splitlines(), start=1):
@@ -152,7 +140,7 @@ def _parse_geonames(
         except ValueError as exc:
             problems.append(f"{path}:{line_no}: {exc}")
             continue
-        if embedded.execute("SELECT 1 FROM places WHERE id = ?", (gid,)).fetchone():
+        if gaz.is_embedded(gid):
             skipped += 1
             continue
         aliases = _index.clean_alternates([cols[2], *cols[3].split(",")], cols[1])
@@ -216,12 +204,13 @@ def _parse_csv(path: Path, text: str, gaz: Gazetteer) -> tuple[list[dict[str, An
                 continue
             admin1, country = region.geonames_code, country or region.country
         if not country or not admin1_text:
-            near = _nearest(gaz, lat, lon)
-            if near is None and not country:
-                bad("country", "missing, and no embedded place within 60 km to take it from")
+            found = gaz.nearest(lat, lon, within_km=IMPORT_NEAREST_KM)
+            if found is None and not country:
+                bad("country", "missing, and no embedded place within "
+                    f"{IMPORT_NEAREST_KM:.0f} km to take it from")
                 continue
-            if near is not None and (not country or near[0] == country):
-                country, admin1 = near[0], admin1 or near[1]
+            if found is not None and (not country or found[0].country == country):
+                country, admin1 = found[0].country, admin1 or found[0].admin1
         aliases = _index.clean_alternates((record.get("aliases") or "").split(";"), name)
         rows.append({"id": None, "name": name, "lat": lat, "lon": lon, "country": country,
                      "admin1": admin1, "population": 0, "aliases": aliases})
@@ -266,7 +255,7 @@ def import_file(
     kind = kind or _detect(src, text[:4096].encode())
     skipped = 0
     if kind == "geonames":
-        rows, skipped, problems = _parse_geonames(src, text, gaz._con)
+        rows, skipped, problems = _parse_geonames(src, text, gaz)
     else:
         rows, problems = _parse_csv(src, text, gaz)
     if problems:

@@ -73,7 +73,7 @@ def write_capture_dates(tl: Timeline, path: str | Path, /, *,
         raise ValueError(f"resolution must be positive, not {resolution}")
     import shapely
 
-    minx, miny, maxx, maxy = shapely.union_all(list(tl.countries.values())).bounds
+    minx, miny, maxx, maxy = shapely.total_bounds(list(tl.countries.values()))
     minx, miny = np.floor(minx / resolution) * resolution, np.floor(miny / resolution) * resolution
     width = int(np.ceil((maxx - minx) / resolution))
     height = int(np.ceil((maxy - miny) / resolution))

@@ -79,6 +79,8 @@ class Vocabulary:
         What follows a side word that names a place ("... Kursk region").
     force_re : str
         An alternation of the words in ``forces`` (a regex fragment).
+    wildcards : tuple of (Pattern, str)
+        The units named with ``*`` (any one word), compiled, with their sides.
     """
 
     side_words: dict[str, str]
@@ -93,6 +95,7 @@ class Vocabulary:
     military_after: re.Pattern[str]
     where_after: re.Pattern[str]
     force_re: str
+    wildcards: tuple[tuple[re.Pattern[str], str], ...] = ()
 
     def actor_side(self, word: str) -> str | None:
         """The side of a unit or official named without its country; None otherwise."""
@@ -101,10 +104,7 @@ class Vocabulary:
             return None
         if word in self.units:
             return self.units[word]
-        for pattern, side in self.units.items():
-            if "*" in pattern and re.fullmatch(_pattern(pattern), word):
-                return side
-        return None
+        return next((side for pattern, side in self.wildcards if pattern.fullmatch(word)), None)
 
 
 def _read(folder: Path | None, name: str) -> tuple[str, str]:
@@ -193,4 +193,5 @@ def load_vocabulary(folder: str | Path | None = None) -> Vocabulary:
         abbreviations=_words(_read(root, "abbreviations.txt")[0]),
         side_re=side_re, military_after=military_after, where_after=where_after,
         force_re=_alternation(list(forces)),
+        wildcards=tuple((re.compile(_pattern(p)), side) for p, side in units.items() if "*" in p),
     )

@@ -331,6 +331,10 @@ def read_polygon_file(path: Path) -> tuple[Polygonal, list[str]]:
 
         geom = shapely.transform(geom, to_wgs)
         notes.append(f"was in {crs.to_string()}; reprojected to EPSG:4326")
+    minx, miny, maxx, maxy = geom.bounds
+    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+        raise InputFileError(str(path), f"coordinates {minx:g}, {miny:g} to {maxx:g}, {maxy:g} "
+                             "are not longitudes and latitudes; check the file's CRS")
     if not geom.is_valid:
         reason = shapely.is_valid_reason(geom)
         geom = polygonal(shapely.make_valid(geom), grid_size=None)

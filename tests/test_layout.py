@@ -1,0 +1,72 @@
+"""The layout: one room per concept, data flowing one way, no reaching into private names."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "frontline"
+ROOMS = ("geo", "scenario", "news", "layers", "cli")
+#: Which rooms each room may import (data flows one way).
+ALLOWED = {
+    "geo": set(),
+    "scenario": {"geo"},
+    "news": {"geo", "scenario"},
+    "layers": {"geo", "scenario"},
+    "cli": {"geo", "scenario", "news", "layers"},
+}
+
+
+def _imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            out.append(node.module)
+            out += [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            out += [a.name for a in node.names]
+    return [name for name in out if name.startswith("frontline")]
+
+
+@pytest.mark.parametrize("room", ROOMS)
+def test_each_room_imports_only_what_comes_before_it(room: str) -> None:
+    for path in sorted((PACKAGE / room).rglob("*.py")):
+        for name in _imports(path):
+            parts = name.split(".")
+            if len(parts) > 1 and parts[1] in ROOMS and parts[1] != room:
+                assert parts[1] in ALLOWED[room], f"{path.name} imports {name}"
+
+
+def test_no_module_imports_another_rooms_private_names() -> None:
+    for path in sorted(PACKAGE.rglob("*.py")):
+        room = path.relative_to(PACKAGE).parts[0]
+        for name in _imports(path):
+            parts = name.split(".")
+            private = [p for p in parts[1:] if p.startswith("_") and not p.startswith("__")]
+            if private and parts[1] in ROOMS and parts[1] != room:
+                raise AssertionError(f"{path} imports {name}")
+
+
+def test_every_room_says_what_it_holds() -> None:
+    for room in (*ROOMS, "data"):
+        doc = ast.get_docstring(ast.parse((PACKAGE / room / "__init__.py").read_text()))
+        assert doc and len(doc.splitlines()[0]) > 20, room
+
+
+def test_thresholds_are_defined_in_one_place() -> None:
+    """A module-level number in capitals belongs in frontline/thresholds.py (units aside)."""
+    import re
+
+    constants = {"EARTH_RADIUS_KM", "SQ_MILE_KM2"}  # facts of nature, not choices
+
+    pattern = re.compile(r"^[A-Z][A-Z0-9_]*(?:_KM|_M|_M2|_KM2|_DEG|_SHARE|TOLERANCE|SIMILARITY"
+                         r"|MARGIN|CONFIDENCE)\s*(?::[^=]+)?=\s*[-\d(]", re.M)
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name == "thresholds.py":
+            continue
+        found = [f for f in pattern.findall(path.read_text(encoding="utf-8"))
+                 if f.split()[0].rstrip(":=") not in constants]
+        assert not found, f"{path}: {found}"
