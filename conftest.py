@@ -14,3 +14,11 @@ import tempfile
 os.environ["FRONTLINE_DATA_DIR"] = tempfile.mkdtemp(prefix="frontline-test-data-")
 # GDAL would otherwise leave a .aux.xml beside every GeoPackage the tests read
 os.environ.setdefault("GDAL_PAM_ENABLED", "NO")
+
+# In CI the property tests draw the same examples every run (a red build must be reproducible);
+# elsewhere they explore anew each time, and what they find is kept in .hypothesis/.
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("FRONTLINE_CI"):
+    settings.load_profile("ci")

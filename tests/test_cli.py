@@ -301,3 +301,16 @@ def test_a_former_name_in_cyrillic_says_so(runner: CliRunner, index_path: Path) 
         (row,) = json.loads(run(runner, "geocode", name, "--json").stdout)
         assert row["name"] == "Bakhmut" and row["match"] == "renamed"
         assert "was renamed Bakhmut in 2016" in row["note"]
+
+
+def test_bad_coordinates_are_one_line_not_a_geos_error(runner: CliRunner, index_path: Path,
+                                                       tmp_path: Path) -> None:
+    import synthetic as S
+
+    rows = S.grid_settlements()
+    rows[3] = {**rows[3], "lat": 1e300}
+    path = S.write_scenario(tmp_path, settlements=rows)
+    message = _one_line_error(runner.invoke(main, ["build", str(path), "-o",
+                                                   str(tmp_path / "out")]))
+    assert message.startswith(f"Error: {path}:") and "lat: 1e+300 is not a latitude" in message
+    assert not (tmp_path / "out").exists()

@@ -64,8 +64,8 @@ def _message(exc: Exception) -> str:
     """One line for any error."""
     if isinstance(exc, ScenarioError):
         errors = [p for p in exc.problems if p.severity == "error"]
-        if len(exc.problems) == 1 and exc.problems[0].line is None and not exc.problems[0].field:
-            return str(exc.problems[0])  # 'x.yaml: no such file'
+        if len(exc.problems) == 1:
+            return str(exc.problems[0])  # 'x.yaml:12: reports[3].date: ...': one line
         print_problems(exc.problems)
         return f"{exc.path}: {len(errors)} problem(s); nothing was written"
     if isinstance(exc, FrontlineError):

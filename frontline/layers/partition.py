@@ -73,8 +73,9 @@ def _country_partition(country: Polygonal, labels: Sequence[Label], reach_m: flo
     cells = shapely.get_parts(shapely.voronoi_polygons(points, extend_to=frame, ordered=True))
     shapely.prepare(country)
     disks = shapely.buffer(shapely.points([(lb.x, lb.y) for lb in labels]), reach_m, quad_segs=32)
-    near = shapely.intersection(shapely.intersection(cells, disks, grid_size=GRID_M), country,
-                                grid_size=GRID_M)
+    # a cell can touch the country in a point or a line only (at a notch): keep polygons
+    near = [polygonal(g) for g in shapely.intersection(
+        shapely.intersection(cells, disks, grid_size=GRID_M), country, grid_size=GRID_M)]
     for lb, geom in zip(labels, near, strict=True):
         if not geom.is_empty:
             pieces[lb.side].append(geom)
