@@ -64,8 +64,8 @@ def _message(exc: Exception) -> str:
     """One line for any error."""
     if isinstance(exc, ScenarioError):
         errors = [p for p in exc.problems if p.severity == "error"]
-        if len(exc.problems) == 1:
-            return str(exc.problems[0])  # 'x.yaml:12: reports[3].date: ...': one line
+        if len(exc.problems) == 1:  # 'x.yaml:12: reports[3].date: ...': one line
+            return f"{exc.problems[0]}; nothing was written"
         print_problems(exc.problems)
         return f"{exc.path}: {len(errors)} problem(s); nothing was written"
     if isinstance(exc, FrontlineError):
