@@ -44,6 +44,9 @@ FRONT_PAIR_KM = 40.0
 #: A place matched only loosely (a former name, a spelling variant) this far from the
 #: front deserves a warning.
 FAR_FROM_FRONT_KM = 50.0
+#: A captured or abandoned place farther than this from the baseline's front and from every
+#: incursion's origin is most likely a namesake of the place meant.
+REPORT_REACH_KM = 100.0
 #: A baseline row's lat/lon farther than this from the place its name resolves to means
 #: the row names a place the gazetteer lacks (its coordinates are then the place).
 BASELINE_MATCH_KM = 10.0

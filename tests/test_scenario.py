@@ -164,13 +164,38 @@ def test_polygon_baseline_without_crs_is_an_error(tmp_path: Path, index_path: Pa
         load_scenario(_polygon_scenario(tmp_path, "ru.csv"))
 
 
-def test_a_loose_match_far_from_the_front_is_a_warning(tmp_path: Path, index_path: Path) -> None:
+def test_a_place_far_from_the_front_is_an_error(tmp_path: Path, index_path: Path) -> None:
     # "Shumy" is listed only as a former name of a village in Crimea, far from this front
-    sc = load(tmp_path, """  - {id: s, kind: capture, side: RU, place: Shumy, date: 2024-09-10,
+    found = problems(tmp_path, """  - {id: s, kind: capture, side: RU, place: Shumy, date: 2024-09-10,
      source: t}""")
-    (warning,) = sc.warnings
-    assert "'Shumy' matched Verkhnyaya Kutuzovka" in str(warning)
-    assert "from the front" in str(warning) and warning.field == "reports[0].place"
+    text = "\n".join(found)
+    assert "reports[0].place: warning: 'Shumy' matched Verkhnyaya Kutuzovka" in text
+    assert ("reports[0].place: 'Shumy' resolves to Verkhnyaya Kutuzovka (Avtonomna Respublika "
+            "Krym, UA)") in text and "km from the front: give its oblast or coordinates" in text
+
+
+def test_report_places_can_be_pinned(tmp_path: Path, index_path: Path) -> None:
+    sc = load(tmp_path, """\
+  - {id: a, kind: capture, side: RU, place: {name: Hrodivka, lat: 48.28, lon: 37.33},
+     date: 2024-09-12, source: t}
+  - {id: b, kind: capture, side: RU, place: {name: Shevchenko, oblast: Donetsk oblast,
+     near: Pokrovsk}, date: 2024-09-12, source: t}
+  - {id: c, kind: capture, side: RU, place: {name: Novyi Khutir, lat: 48.17, lon: 37.41},
+     date: 2024-09-12, source: t}
+  - {id: r, kind: advance_rate, side: RU, start: 2024-09-01, end: 2024-09-30, area_km2: 420,
+     toward: [{name: Ukrainsk, oblast: Donetsk oblast}], source: t}""")
+    a, b, c, r = sc.reports
+    assert a.place.name == "Hrodivka" and a.place.population == 2299
+    assert b.place.name == "Shevchenko" and b.place.admin1_iso == "UA-14"
+    assert c.place.name == "Novyi Khutir" and c.place.source == "scenario"
+    assert (c.place.lat, c.place.lon) == (48.17, 37.41)
+    assert r.toward[0].name == "Ukrayinsk" and r.toward_names == ("Ukrainsk",)
+    found = problems(tmp_path, """\
+  - {id: a, kind: capture, side: RU, place: {name: Hrodivka, lat: 148.3, lon: 37.1, palce: x},
+     date: 2024-09-12, source: t}""")
+    assert any("reports[0].place.lat: 148.3 is not a latitude" in f for f in found)
+    assert any("reports[0].place.palce: unknown field 'palce'" in f for f in found)
+
 
 
 # -- validation that catches what the build would choke on ---------------------------------------

@@ -26,6 +26,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 import shapely
 
@@ -59,10 +60,14 @@ from frontline.thresholds import (
     OBJECTIVE_REACH_WIDENING,
 )
 
-__all__ = ["Change", "Timeline", "build_timeline", "check_targets"]
+__all__ = ["MODELS", "Change", "Timeline", "build_timeline", "check_targets"]
 
 
 Progress = Callable[[str, float], None]
+Model = Literal["buffer"]
+#: The ways an advance rate can grow ground: ``buffer`` takes the day's share nearest
+#: the stretch of front facing the objectives.
+MODELS: tuple[Model, ...] = ("buffer",)
 #: Each side's ground (projected metres) at one moment.
 State = dict[str, Polygonal]
 
@@ -162,8 +167,10 @@ class Timeline:
 
 
 class _Engine:
-    def __init__(self, sc: Scenario, progress: Progress) -> None:
-        self.sc, self.progress = sc, progress
+    def __init__(self, sc: Scenario, progress: Progress, model: Model = "buffer") -> None:
+        if model not in MODELS:
+            raise ValueError(f"model must be one of {', '.join(MODELS)}, not {model!r}")
+        self.sc, self.progress, self.model = sc, progress, model
         self.notes: list[str] = []
         self.changes: list[Change] = []
 
@@ -502,7 +509,8 @@ class _Engine:
         return tl
 
 
-def build_timeline(scenario: Scenario, /, *, progress: Progress | None = None) -> Timeline:
+def build_timeline(scenario: Scenario, /, *, progress: Progress | None = None,
+                   model: Model = "buffer") -> Timeline:
     """Model the scenario day by day.
 
     Parameters
@@ -511,12 +519,14 @@ def build_timeline(scenario: Scenario, /, *, progress: Progress | None = None) -
         From :func:`frontline.scenario.load_scenario`.
     progress : callable, optional
         Called with a message and the fraction done.
+    model : str, default 'buffer'
+        How advance rates grow ground; one of :data:`MODELS`.
 
     Returns
     -------
     Timeline
     """
-    return _Engine(scenario, progress or (lambda message, fraction: None)).run()
+    return _Engine(scenario, progress or (lambda message, fraction: None), model).run()
 
 
 def check_targets(scenario: Scenario, /) -> None:

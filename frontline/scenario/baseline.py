@@ -35,7 +35,8 @@ from frontline.scenario._checker import Checker, Where
 from frontline.scenario.model import BaselineSettlement
 from frontline.thresholds import BASELINE_MATCH_KM, BASELINE_OUTSIDE_KM
 
-__all__ = ["BASELINE_COLUMNS", "read_polygon_file", "read_polygons", "read_settlements"]
+__all__ = ["BASELINE_COLUMNS", "coordinates", "pinned_place", "read_polygon_file",
+           "read_polygons", "read_settlements"]
 
 #: Columns of a baseline table (and fields of an inline baseline settlement).
 BASELINE_COLUMNS = ("name", "oblast", "side", "lat", "lon", "country")
@@ -112,24 +113,29 @@ def _line_problem(chk: Checker, path: str, line: int, fld: str, message: str) ->
     chk.problems.append(Problem(path, line, fld, message))
 
 
-def _coordinates(row: _Row) -> tuple[float, float] | str | None:
-    """The row's (lat, lon); None if it gives none; 'bad' after reporting a problem."""
-    lat, lon = row.values.get("lat"), row.values.get("lon")
+def coordinates(values: dict[str, Any], report: Callable[[str, str], None]
+                ) -> tuple[float, float] | str | None:
+    """``lat`` and ``lon`` of a row or mapping as (lat, lon).
+
+    None if it gives neither; 'bad' after reporting a problem with ``report``
+    (field, message): one of them missing, not a number, or out of range.
+    """
+    lat, lon = values.get("lat"), values.get("lon")
     if lat in (None, "") and lon in (None, ""):
         return None
     if lat in (None, "") or lon in (None, ""):
-        row.report("lat" if lat in (None, "") else "lon", "give both lat and lon, or neither")
+        report("lat" if lat in (None, "") else "lon", "give both lat and lon, or neither")
         return "bad"
     try:
         point = (float(lat), float(lon))
     except (TypeError, ValueError):
-        row.report("lat", f"'{lat},{lon}' is not a latitude and longitude")
+        report("lat", f"'{lat},{lon}' is not a latitude and longitude")
         return "bad"
     if not (math.isfinite(point[0]) and -90 <= point[0] <= 90):
-        row.report("lat", f"{lat} is not a latitude (-90 to 90)")
+        report("lat", f"{lat} is not a latitude (-90 to 90)")
         return "bad"
     if not (math.isfinite(point[1]) and -180 <= point[1] <= 180):
-        row.report("lon", f"{lon} is not a longitude (-180 to 180)")
+        report("lon", f"{lon} is not a longitude (-180 to 180)")
         return "bad"
     return point
 
@@ -147,7 +153,7 @@ def _resolve(row: _Row, i: int, gaz: Gazetteer, side_ids: set[str], countries: S
         row.report("side", f"side '{side}' is not declared in sides: "
                    f"({', '.join(sorted(side_ids))})")
         return None
-    near = _coordinates(row)
+    near = coordinates(row.values, row.report)
     if near == "bad":
         return None
     assert not isinstance(near, str)
@@ -176,16 +182,8 @@ def _resolve(row: _Row, i: int, gaz: Gazetteer, side_ids: set[str], countries: S
         if not _inside(row, near, region, country or (region.country if region else None),
                        countries, gaz, borders):
             return None
-        best = cands[0].place if cands else None
-        if best is None or haversine_km(best.lat, best.lon, *near) > BASELINE_MATCH_KM:
-            # not in the gazetteer (or not there): the row's coordinates are the place
-            place = Place(-(i + 1), name, near[0], near[1],
-                          country or (region.country if region else ""),
-                          region.geonames_code if region else None,
-                          region.name if region else None, region.iso if region else None,
-                          source="scenario")
-            return BaselineSettlement(name, side, place, oblast, row.line or 0)
-        return BaselineSettlement(name, side, best, oblast, row.line or 0)
+        place = pinned_place(name, near, cands, region, country, -(i + 1))
+        return BaselineSettlement(name, side, place, oblast, row.line or 0)
     picked = _pick_main(name, cands)
     if isinstance(picked, str):
         row.report("name", picked)
@@ -197,6 +195,23 @@ def _resolve(row: _Row, i: int, gaz: Gazetteer, side_ids: set[str], countries: S
             row.report("name", str(exc))
         return None
     return BaselineSettlement(name, side, picked, oblast, row.line or 0)
+
+
+def pinned_place(name: str, point: tuple[float, float], cands: Sequence[Candidate],
+                 region: Region | None, country: str | None, new_id: int) -> Place:
+    """The place a name with coordinates means.
+
+    The gazetteer's best candidate when it lies within
+    :data:`~frontline.thresholds.BASELINE_MATCH_KM` of the coordinates; else a
+    place the gazetteer lacks, at the coordinates (with the region's country
+    and admin-1 when given).
+    """
+    best = cands[0].place if cands else None
+    if best is not None and haversine_km(best.lat, best.lon, *point) <= BASELINE_MATCH_KM:
+        return best
+    return Place(new_id, name, point[0], point[1], country or (region.country if region else ""),
+                 region.geonames_code if region else None, region.name if region else None,
+                 region.iso if region else None, source="scenario")
 
 
 def _pick_main(name: str, cands: list[Candidate]) -> Place | str | None:

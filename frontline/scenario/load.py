@@ -21,12 +21,12 @@ from typing import Any
 
 from frontline.errors import InputFileError, Problem, ScenarioError, UnknownCountry
 from frontline.geo.geocode import Gazetteer
-from frontline.geo.places import haversine_km
+from frontline.geo.places import haversine_km, nearest_km
 from frontline.scenario._checker import Checker, Where, compose
 from frontline.scenario.baseline import read_polygons, read_settlements
 from frontline.scenario.model import BaselineSettlement, Report, Scenario, Side
 from frontline.scenario.reports import ReportContext, fill_origins, read_report
-from frontline.thresholds import ALREADY_HELD_KM, DEFAULT_MARGIN_KM
+from frontline.thresholds import ALREADY_HELD_KM, DEFAULT_MARGIN_KM, REPORT_REACH_KM
 
 __all__ = ["load_scenario"]
 
@@ -139,6 +139,7 @@ def load_scenario(path: str | Path, /, *, gazetteer: Gazetteer | None = None) ->
     if start and end and countries:
         _check_rates(draft, chk, where_of)
     _check_captures(draft, chk, where_of)
+    _check_far_from_front(draft, chk, where_of, raw_of(data))
     # in file order: the scenario's own lines first, then each file it reads
     chk.problems.sort(key=lambda p: (p.path != name, p.path, p.line or 0))
     if chk.errors():
@@ -249,6 +250,42 @@ def _check_rates(sc: Scenario, chk: Checker, where_of: dict[str, Where]) -> None
                       f"{r.rate_km2_per_day:,.0f} km²/day over {r.days} days is {area:,.0f} km²"
                       f"{also}, more than all of {country} within the theatre "
                       f"({available:,.0f} km²)")
+
+
+def raw_of(data: dict[Any, Any]) -> dict[str, Any]:
+    """Each report's raw mapping by id (to tell a pinned place from a bare name)."""
+    raw = data.get("reports")
+    return {str(r.get("id")): r for r in raw if isinstance(r, dict)} if isinstance(raw, list) \
+        else {}
+
+
+def _check_far_from_front(sc: Scenario, chk: Checker, where_of: dict[str, Where],
+                          raw: dict[str, Any]) -> None:
+    """A captured or abandoned place far from every front was most likely a namesake.
+
+    The fronts are the baseline's and every incursion's origin. A place given
+    by name alone is an error; one pinned by its coordinates a warning.
+    """
+    anchors = [(r.place.lat, r.place.lon) for r in sc.reports
+               if r.kind == "area_held" and r.place is not None]
+    if not sc.front and not anchors:
+        return
+    for r in sc.reports:
+        if r.kind not in ("capture", "withdrawal") or r.place is None:
+            continue
+        place = r.place
+        distances = [d for d in (sc.front.place_km(place),
+                                 nearest_km(place.lat, place.lon, anchors)) if d is not None]
+        far = min(distances)
+        if far <= REPORT_REACH_KM:
+            continue
+        pinned = isinstance(raw.get(r.id, {}).get("place"), dict)
+        message = (f"'{r.place_name}' resolves to {place.label()}, {far:,.0f} km from the front"
+                   + ("" if pinned else ": give its oblast or coordinates"))
+        if pinned:
+            chk.warn((*where_of[r.id], "place"), message)
+        else:
+            chk.error((*where_of[r.id], "place"), message)
 
 
 def _check_captures(sc: Scenario, chk: Checker, where_of: dict[str, Where]) -> None:

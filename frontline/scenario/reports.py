@@ -5,12 +5,20 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from frontline.errors import AmbiguousPlace, UnknownPlace, UnknownRegion
-from frontline.geo.geocode import Gazetteer
+from frontline.errors import (
+    AmbiguousPlace,
+    FrontlineError,
+    UnknownCountry,
+    UnknownPlace,
+    UnknownRegion,
+)
+from frontline.geo.geocode import Gazetteer, Match
 from frontline.geo.places import Place
 from frontline.scenario._checker import Checker, Where
+from frontline.scenario.baseline import coordinates, pinned_place
 from frontline.scenario.front import Front
 from frontline.scenario.model import REPORT_KINDS, Evidence, Report, Source
 from frontline.thresholds import FAR_FROM_FRONT_KM
@@ -29,6 +37,9 @@ REPORT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 _ALL_FIELDS = sorted({f for fields in REPORT_FIELDS.values() for f in fields})
 SOURCE_FIELDS = ("title", "publisher", "published", "url")
+#: The fields of a place given as a mapping (a place pinned by its oblast, a place it is
+#: near, or its coordinates).
+PLACE_FIELDS = ("name", "oblast", "near", "lat", "lon", "country")
 EVIDENCE_FIELDS = ("article", "span", "sentence", "confidence", "note", "resolved")
 
 
@@ -47,30 +58,84 @@ class ReportContext:
     #: The baseline could not be read: a place's ambiguity cannot be judged
     #: without its front, so the best candidate is taken without an error.
     lenient: bool = False
+    _pinned_ids: int = -1_000_000
 
-    def place(self, name: str, where: Where) -> Place | None:
-        """A report's place: a settlement of the baseline by its exact name, else the gazetteer."""
+    def place(self, raw: Any, where: Where) -> tuple[Place | None, str]:
+        """A report's place and its name as written.
+
+        ``raw`` is a name (``Selidovo``, ``"Hirnyk, Donetsk oblast"``) or a
+        mapping that pins it: ``{name, oblast, near, lat, lon, country}``. A
+        settlement of the baseline named exactly, with its own coordinates,
+        is that settlement.
+        """
+        if isinstance(raw, dict):
+            return self._pinned(raw, where)
+        name = str(raw).strip()
+        if not name:
+            self.chk.error(where, "missing")
+            return None, ""
         if name in self.local:
-            return self.local[name]
-        try:
-            match = self.gaz.lookup(name, country=self.countries or None,
-                                    near=self.front.points or None, best=self.lenient)
-        except UnknownPlace as exc:
-            self.chk.error(where, str(exc))
-            return None
-        except AmbiguousPlace as exc:
-            self.chk.error(where, f"{exc}; write it as 'Name, Oblast'")
-            return None
-        except UnknownRegion as exc:
-            self.chk.error(where, str(exc))
-            return None
+            return self.local[name], name
+        match = self._lookup(name, where, near=self.front.points or None)
+        if match is None:
+            return None, name
         if match.match in ("other name", "spelling variant") and self.front.is_far(
                 match.place, FAR_FROM_FRONT_KM):
             far = self.front.place_km(match.place)
             self.chk.warn(where, f"'{name}' matched {match.place.label()} by its "
                           f"{match.match} '{match.matched_name}', {far:,.0f} km from the front; "
                           "write 'Name, Oblast' if another place was meant")
-        return match.place
+        return match.place, name
+
+    def _lookup(self, name: str, where: Where, **options: Any) -> Match | None:
+        try:
+            return self.gaz.lookup(name, country=self.countries or None,
+                                   best=self.lenient, **options)
+        except AmbiguousPlace as exc:
+            self.chk.error(where, f"{exc}; give its oblast, a place it is near, or lat and lon")
+        except (UnknownPlace, UnknownRegion, UnknownCountry) as exc:
+            self.chk.error(where, str(exc))
+        return None
+
+    def _pinned(self, raw: dict[str, Any], where: Where) -> tuple[Place | None, str]:
+        chk = self.chk
+        chk.keys(raw, where, PLACE_FIELDS, what="a place")
+        name = chk.text(raw, where, "name")
+        if not name:
+            return None, ""
+        region = None
+        oblast = chk.text(raw, where, "oblast", required=False)
+        if oblast:
+            try:
+                region = self.gaz.region(oblast, country=self.countries or None)
+            except UnknownRegion as exc:
+                chk.error((*where, "oblast"), str(exc))
+                return None, name
+        country = chk.country(raw, where, "country", self.gaz)
+        point = coordinates(raw, partial(_field_error, chk, where))
+        if point == "bad":
+            return None, name
+        near_name = chk.text(raw, where, "near", required=False)
+        if isinstance(point, tuple):
+            try:
+                cands = self.gaz.candidates(name, admin1=region, near=point,
+                                            country=self.countries or None)
+            except FrontlineError:
+                cands = []
+            self._pinned_ids -= 1  # below the baseline's own places
+            return pinned_place(name, point, cands, region, country, self._pinned_ids), name
+        near: Any = self.front.points or None
+        if near_name:
+            anchor = self._lookup(near_name, (*where, "near"), near=near)
+            if anchor is None:
+                return None, name
+            near = (anchor.place.lat, anchor.place.lon)
+        match = self._lookup(name, where, admin1=region, near=near)
+        return (match.place if match else None), name
+
+
+def _field_error(chk: Checker, where: Where, fld: str, message: str) -> None:
+    chk.error((*where, fld), message)
 
 
 def _source(raw: dict[str, Any], where: Where, chk: Checker) -> Source:
@@ -143,19 +208,18 @@ def read_report(raw: Any, where: Where, ctx: ReportContext) -> Report | None:
         if date and ctx.end and date > ctx.end:
             chk.error((*where, "date"), f"{date} is after the end of the period {ctx.end}")
         fields["date"] = date
-    if kind in ("capture", "withdrawal"):
-        name = chk.text(raw, where, "place")
-        if name:
-            fields.update(place=ctx.place(name, (*where, "place")), place_name=name)
+    if kind in ("capture", "withdrawal") and chk.get(raw, where, "place") is not None:
+        place, name = ctx.place(raw["place"], (*where, "place"))
+        fields.update(place=place, place_name=name)
     if kind == "area_held":
         area = chk.number(raw, where, "area_km2")
         if area is not None and area < 0:
             chk.error((*where, "area_km2"), f"{area:g} km² is negative")
         fields["area_km2"] = area
         # origin: may be left out when another area_held report of the side and region gives it
-        name = chk.text(raw, where, "origin", required=False)
-        if name:
-            fields.update(place=ctx.place(name, (*where, "origin")), place_name=name)
+        if chk.get(raw, where, "origin", required=False) is not None:
+            place, name = ctx.place(raw["origin"], (*where, "origin"))
+            fields.update(place=place, place_name=name)
     if kind in ("area_held", "deployment"):
         region_text = chk.text(raw, where, "region", required=kind == "deployment")
         if region_text:
@@ -204,15 +268,17 @@ def _rate_fields(raw: dict[str, Any], where: Where, ctx: ReportContext) -> dict[
         chk.error((*where, "toward"), "must be a list of places")
         names = []
     toward = []
+    written = []
     for i, t in enumerate(names):
-        place = ctx.place(str(t), (*where, "toward", i))
+        place, name = ctx.place(t, (*where, "toward", i))
+        written.append(name)
         if place:
             toward.append(place)
     country = chk.country(raw, where, "country", ctx.gaz)
     if country is None and toward and "country" not in raw:
         country = toward[0].country
     return {"start": r_start, "end": r_end, "rate_km2_per_day": rate, "area_km2": area,
-            "toward": tuple(toward), "toward_names": tuple(str(t) for t in names),
+            "toward": tuple(toward), "toward_names": tuple(written),
             "country": country}
 
 
