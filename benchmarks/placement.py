@@ -128,7 +128,8 @@ reports:
     return text, "\n".join(table) + "\n"
 
 
-def hub_shares(geoms: list[Any], hubs: list[tuple[str, float, float]], proj: Any) -> dict[str, float]:
+def hub_shares(geoms: list[Any], hubs: list[tuple[str, float, float]], proj: Any
+               ) -> dict[str, float]:
     """Area of the ground nearest each hub, km²."""
     points = shapely.multipoints([proj.point(lon, lat) for _, lat, lon in hubs])
     cells = shapely.get_parts(shapely.voronoi_polygons(points, extend_to=shapely.box(

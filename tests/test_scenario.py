@@ -166,8 +166,8 @@ def test_polygon_baseline_without_crs_is_an_error(tmp_path: Path, index_path: Pa
 
 def test_a_place_far_from_the_front_is_an_error(tmp_path: Path, index_path: Path) -> None:
     # "Shumy" is listed only as a former name of a village in Crimea, far from this front
-    found = problems(tmp_path, """  - {id: s, kind: capture, side: RU, place: Shumy, date: 2024-09-10,
-     source: t}""")
+    found = problems(tmp_path, """\
+  - {id: s, kind: capture, side: RU, place: Shumy, date: 2024-09-10, source: t}""")
     text = "\n".join(found)
     assert "reports[0].place: warning: 'Shumy' matched Verkhnyaya Kutuzovka" in text
     assert ("reports[0].place: 'Shumy' resolves to Verkhnyaya Kutuzovka (Avtonomna Respublika "
