@@ -164,15 +164,23 @@ def evaluate(month: dict[str, str], rows: list[dict[str, str]], model: str,
     start, end = sc.start, sc.end
     reported = {r.place.id for r in sc.reports if r.kind == "capture" and r.place}
     false = false_big = missed = 0
+    flipped: list[str] = []
     for r in rows:
         before, after = side_on(r, start - dt.timedelta(days=1)), side_on(r, end)
         if tl is None:
             modelled = before
         else:
-            modelled = tl.holder(float(r["lon"]), float(r["lat"]), end) or before
+            # the model's own start: a settlement on the state border that the country's
+            # outline leaves on the other side is not a move of the model
+            point = shapely.Point(tl.projection.point(float(r["lon"]), float(r["lat"])))
+            at_start = next((s for s, g in tl.baseline.items() if g.covers(point)), before)
+            modelled = tl.holder(float(r["lon"]), float(r["lat"]), end) or at_start
+            if at_start != before:
+                modelled = before if modelled == at_start else modelled
         if modelled != before and after == before and int(r["geonameid"]) not in reported:
             false += 1
             false_big += int(r["population"] or 0) >= BIG_TOWN
+            flipped.append(f"{r['name']} ({int(r['population'] or 0):,})")
         if after != before and modelled == before:
             missed += 1
     if tl is None:
@@ -181,11 +189,13 @@ def evaluate(month: dict[str, str], rows: list[dict[str, str]], model: str,
     else:
         gains = [c.geom for c in tl.changes if c.side == "RU" and c.country == "UA"]
         shares = hub_shares(gains, hubs, tl.projection)
-        gained = tl.gained_km2("RU", start, end, cause="advance_rate", country="UA")
+        # the rate's own ground: its advance, and the pockets it closed in
+        gained = sum(tl.gained_km2("RU", start, end, cause=cause, country="UA")
+                     for cause in ("advance_rate", "encircled"))
     rate = float(month["gain_km2"])
     return {"share": share_error(shares, truth), "false": false, "false_big": false_big,
             "missed": missed, "area": 100 * (gained - rate) / rate if tl else -100.0,
-            "seconds": seconds, "shares": shares}
+            "seconds": seconds, "shares": shares, "flipped": flipped}
 
 
 def main() -> None:
@@ -213,6 +223,8 @@ def main() -> None:
             print(f"{month['month']:8} {model:10} {res['share']:11.1f} {res['false']:6d} "
                   f"{res['false_big']:9d} {res['missed']:6d} {res['area']:10.2f} "
                   f"{res['seconds']:8.1f}")
+            if args.detail and res["flipped"]:
+                print(f"{'':20}false flips: {', '.join(res['flipped'])}")
             if args.detail and res["shares"]:
                 total = sum(res["shares"].values()) or 1
                 t_total = sum(truth.values())

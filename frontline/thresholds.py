@@ -103,6 +103,50 @@ OBJECTIVE_REACH_WIDENING = (1, 3, 8)
 MAX_DAILY_GROWTH_M = 60_000.0
 #: An incursion reaches at most this far (m) from its border.
 MAX_INCURSION_DEPTH_M = 150_000.0
+#: The wave: speed in the sectors of the axes toward objectives, away from the axes, where
+#: speed along an axis is 1 (the share of the gain between named places follows from it) ...
+WAVE_BASE_SPEED = 0.1
+#: ... falling off with the distance (m) to the nearest axis (1/e at this distance; beyond
+#: twice it, the front stands).
+SECTOR_SPREAD_M = 25_000.0
+#: The wave: how far (m) from the axis of an objective its speed falls to 1/e ...
+AXIS_WIDTH_M = 6_000.0
+#: ... and how far (m) beyond the objective the axis runs (an advance does not stop dead at it).
+AXIS_BEYOND_M = 10_000.0
+#: The wave: an objective at least this far (m) from the front pulls fully; a nearer one is
+#: fought for in its streets rather than advanced on, and pulls less ...
+AXIS_FULL_M = 10_000.0
+#: ... down to this share of a full pull at the front.
+AXIS_LEAST = 0.25
+#: The wave: a place captured this many days ago or less still speeds it around it (the
+#: fighting is there, and the front moves on from it).
+RECENT_CAPTURE_DAYS = 30
+#: The wave: settlements of at least this many people are strongpoints: ground the wave
+#: does not enter until their capture is reported or they are encircled (towns of 5,000
+#: have a built-up core held street by street, and their capture is news).
+STRONGPOINT_POPULATION = 5_000
+#: The wave: the population around a point (each settlement's weighted by a Gaussian of its
+#: distance, 1/e at this radius, m) makes ground slow: an agglomeration is fought for
+#: street by street, open country between villages is not ...
+URBAN_RADIUS_M = 4_000.0
+#: ... at this many people around, the wave moves at half its speed (a town of 30,000
+#: slows it elevenfold at its centre, a village of 600 by a sixth; open country not at all).
+URBAN_POPULATION = 3_000.0
+#: The wave: settlements from this many people up slow it within their footprint ...
+BUILT_UP_POPULATION = 500
+#: ... to this share of the speed it would have there.
+BUILT_UP_SPEED = 0.5
+#: A pocket of the other side's ground at most this large (m²), closed in by the advancing
+#: side (touching no border and no coast), is encircled and taken.
+ENCIRCLED_MAX_M2 = 60e6
+#: ... and said in the timeline's notes from this area (m²) up (smaller ones are slivers).
+ENCIRCLED_NOTE_M2 = 1e6
+#: The wave: arrival times are computed to this depth (m) beyond the front ...
+WAVE_DEPTH_M = 15_000.0
+#: ... on cells at least this fine (m) ...
+WAVE_MIN_CELL_M = 300.0
+#: ... unless that needs more cells than this.
+WAVE_MAX_CELLS = 250_000
 #: Settlement footprint: at least this radius (m) ...
 FOOTPRINT_MIN_M = 1_000.0
 #: ... else this many metres times the square root of the population in thousands

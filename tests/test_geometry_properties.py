@@ -103,6 +103,7 @@ def test_random_scenarios_keep_the_invariants(folder: Path, index_path: Path, fr
         assert all(g.is_valid for g in state.values())
         assert shapely.intersection(state["RU"], state["UA"]).area < 1.0
         assert sum(g.area for g in state.values()) == pytest.approx(total, rel=1e-6)
-    gained = tl.gained_km2("RU", start, end, cause="advance_rate")
+    gained = sum(tl.gained_km2("RU", start, end, cause=cause)  # pockets count toward the rate
+                 for cause in ("advance_rate", "encircled"))
     assert gained == pytest.approx(rate * days, rel=0.005)
     assert tl.holder(target["lon"], target["lat"], cday) == "RU"

@@ -601,6 +601,29 @@ class Gazetteer:
             return None
         return self._place(best[1], "geonames"), best[0]
 
+    def places_in(self, bounds: tuple[float, float, float, float], /, *,
+                  min_population: int = 0) -> list[Place]:
+        """Embedded places within a lon/lat box, most populous first.
+
+        Parameters
+        ----------
+        bounds : (min_lon, min_lat, max_lon, max_lat)
+        min_population : int, default 0
+
+        Examples
+        --------
+        >>> [p.name for p in Gazetteer.default().places_in((37.2, 48.1, 37.4, 48.2),
+        ...                                               min_population=10_000)]
+        ['Selydove']
+        """
+        min_lon, min_lat, max_lon, max_lat = bounds
+        rows = self._con.execute(
+            "SELECT id, name, lat, lon, country, admin1, population FROM places "
+            "WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND population >= ? "
+            "ORDER BY population DESC, id", (min_lat, max_lat, min_lon, max_lon, min_population),
+        ).fetchall()
+        return [self._place(row, "geonames") for row in rows]
+
     def is_embedded(self, geonameid: int, /) -> bool:
         """Whether the embedded GeoNames data holds a place of this id."""
         return self._con.execute("SELECT 1 FROM places WHERE id = ?",

@@ -37,7 +37,7 @@ Lineal: TypeAlias = shapely.LineString | shapely.MultiLineString
 def polygonal(geom: Geometry | None, *, grid_size: float | None = GRID_M) -> Polygonal:
     """The polygons of a geometry (overlays can return lines and points beside them).
 
-    Several parts are unioned on ``grid_size`` (the projected overlay grid by
+    Several parts that overlap are unioned on ``grid_size`` (the projected overlay grid by
     default; ``None`` for geometries in degrees).
 
     Examples
@@ -56,6 +56,11 @@ def polygonal(geom: Geometry | None, *, grid_size: float | None = GRID_M) -> Pol
         return shapely.Polygon()
     if len(parts) == 1:
         return parts[0]
+    # an overlay's polygons do not overlap: one multipolygon of them is valid as it is
+    flat = [q for p in parts for q in shapely.get_parts(p)]
+    joined = shapely.MultiPolygon(flat)
+    if shapely.is_valid(joined):
+        return joined
     return polygonal(shapely.union_all(parts, grid_size=grid_size), grid_size=grid_size)
 
 

@@ -6,7 +6,7 @@ Layers (EPSG:4326):
     One row per day and side: the ground the side holds at the end of that day.
 ``gains``
     One row per change of ground: the day, who gained it from whom, in which
-    country, why (``advance_rate``, ``capture``, ``withdrawal``, ``area_held``)
+    country, why (``advance_rate``, ``encircled``, ``capture``, ``withdrawal``, ``area_held``)
     and the report ids.
 ``front_lines``
     One row per day: where the sides meet.

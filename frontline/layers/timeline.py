@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from typing import Literal
 import shapely
 
 from frontline.errors import Problem, ScenarioError
+from frontline.geo.geocode import Gazetteer
 from frontline.geo.geometry import (
     Geometry,
     Lineal,
@@ -50,24 +52,44 @@ from frontline.layers.growth import (
     grow_from_front,
 )
 from frontline.layers.partition import Label, partition
+from frontline.layers.wave import Axis, Wave, axis_speed, front_between
 from frontline.scenario import Report, Scenario
 from frontline.thresholds import (
+    AXIS_BEYOND_M,
+    AXIS_FULL_M,
+    AXIS_LEAST,
+    AXIS_WIDTH_M,
+    BUILT_UP_POPULATION,
+    BUILT_UP_SPEED,
+    ENCIRCLED_MAX_M2,
+    ENCIRCLED_NOTE_M2,
     GRID_M,
     INCURSION_NOTE_SHARE,
     INCURSION_TOLERANCE,
     MIN_CHANGE_M2,
     OBJECTIVE_REACH_M,
     OBJECTIVE_REACH_WIDENING,
+    RATE_TOLERANCE,
+    RECENT_CAPTURE_DAYS,
+    SECTOR_SPREAD_M,
+    STRONGPOINT_POPULATION,
+    URBAN_POPULATION,
+    URBAN_RADIUS_M,
+    WAVE_BASE_SPEED,
+    WAVE_DEPTH_M,
+    WAVE_MAX_CELLS,
+    WAVE_MIN_CELL_M,
 )
 
 __all__ = ["MODELS", "Change", "Timeline", "build_timeline", "check_targets"]
 
 
 Progress = Callable[[str, float], None]
-Model = Literal["buffer"]
-#: The ways an advance rate can grow ground: ``buffer`` takes the day's share nearest
-#: the stretch of front facing the objectives.
-MODELS: tuple[Model, ...] = ("buffer",)
+Model = Literal["buffer", "wave"]
+#: The ways an advance rate can grow ground: ``wave`` advances the whole front as a wave
+#: faster along the axes toward the objectives (:mod:`frontline.layers.wave`); ``buffer``
+#: takes the day's share nearest the stretch of front facing the objectives.
+MODELS: tuple[Model, ...] = ("wave", "buffer")
 #: Each side's ground (projected metres) at one moment.
 State = dict[str, Polygonal]
 
@@ -167,18 +189,27 @@ class Timeline:
 
 
 class _Engine:
-    def __init__(self, sc: Scenario, progress: Progress, model: Model = "buffer") -> None:
+    def __init__(self, sc: Scenario, progress: Progress, model: Model = "wave",
+                 gazetteer: Gazetteer | None = None) -> None:
         if model not in MODELS:
             raise ValueError(f"model must be one of {', '.join(MODELS)}, not {model!r}")
         self.sc, self.progress, self.model = sc, progress, model
         self.notes: list[str] = []
         self.changes: list[Change] = []
+        #: changes of ground per country (a wave is stale once its country changed otherwise)
+        self.version: dict[str, int] = {}
+        self.waves: dict[str, tuple[Wave, str, str]] = {}  # rate -> wave, country, side
+        self.wave_stamp: dict[str, int] = {}
+        self.taken_m2: dict[str, float] = defaultdict(float)
+        self._gazetteer = gazetteer
 
     # -- theatre -------------------------------------------------------------
     def theatre(self) -> None:
         theatre = self.sc.theatre
         self.proj = theatre.projection
         self.countries: dict[str, Polygonal] = theatre.countries
+        for geom in self.countries.values():
+            shapely.prepare(geom)
 
     # -- baseline ---------------------------------------------------------------
     def baseline(self) -> State:
@@ -212,8 +243,15 @@ class _Engine:
 
     # -- changes ----------------------------------------------------------------
     def transfer(self, state: State, to_side: str, geom: Polygonal, day: dt.date,
-                 cause: str, ids: tuple[str, ...], *, record: bool = True) -> float:
-        """Move ``geom`` to ``to_side`` from whoever holds it; return the area moved (m²)."""
+                 cause: str, ids: tuple[str, ...], *, record: bool = True,
+                 wave: str | None = None) -> float:
+        """Move ``geom`` to ``to_side`` from whoever holds it; return the area moved (m²).
+
+        ``wave`` names the rate whose wave took the ground: the waves of the
+        same side in the same country stay current (what one of them took,
+        the others need not take); every other change makes the waves of its
+        countries stale.
+        """
         moved = 0.0
         if geom.is_empty:
             return moved
@@ -226,13 +264,23 @@ class _Engine:
             state[from_side] = difference(state[from_side], take)
             state[to_side] = union(state[to_side], take)
             moved += take.area
-            if record:
-                for code in sorted(self.countries):
-                    piece = polygonal(shapely.intersection(take, self.countries[code],
-                                                           grid_size=GRID_M))
-                    if piece.area >= MIN_CHANGE_M2:
-                        self.changes.append(
-                            Change(day, to_side, from_side, code, piece, cause, ids))
+            for code in sorted(self.countries):
+                country = self.countries[code]
+                if not country.intersects(take):
+                    continue
+                piece = take if country.contains(take) else polygonal(
+                    shapely.intersection(take, country, grid_size=GRID_M))
+                if piece.area < MIN_CHANGE_M2:
+                    continue
+                before = self.version.get(code, 0)
+                self.version[code] = before + 1
+                if wave is not None:
+                    for rid, (_, wave_code, wave_side) in self.waves.items():
+                        if (wave_code, wave_side) == (code, to_side) and \
+                                self.wave_stamp.get(rid) == before:
+                            self.wave_stamp[rid] = before + 1
+                if record:
+                    self.changes.append(Change(day, to_side, from_side, code, piece, cause, ids))
         return moved
 
     def other_side(self, side: str) -> str:
@@ -351,6 +399,9 @@ class _Engine:
 
     # -- advance rates ----------------------------------------------------------
     def advance(self, state: State, r: Report, day: dt.date) -> None:
+        if self.model == "wave":
+            self.advance_wave(state, r, day)
+            return
         side = r.side
         target = float(r.rate_km2_per_day or 0.0) * 1e6
         if target <= 0:
@@ -389,6 +440,194 @@ class _Engine:
             if grown is None:
                 return
         self.transfer(state, side, grown.geom, day, "advance_rate", (r.id,))
+
+    # -- the wave ----------------------------------------------------------------
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer.default()
+        return self._gazetteer
+
+    def towns(self, window: Geometry, side: str, state: State
+              ) -> tuple[list[Polygonal], list[Polygonal], list[tuple[float, float, float]]]:
+        """The other side's settlements around a window: strongpoints, villages, people.
+
+        Strongpoints (towns of :data:`~frontline.thresholds.STRONGPOINT_POPULATION`
+        or more) are not entered until their capture is reported (or they are
+        encircled); smaller settlements slow the wave within their footprint;
+        and every settlement's people (x, y, population) slow it around them
+        (:class:`~frontline.layers.wave.Wave`'s ``people``).
+        """
+        reach = 3 * URBAN_RADIUS_M
+        box = self.proj.to_wgs(shapely.box(*shapely.buffer(shapely.box(*window.bounds),
+                                                           reach).bounds)).bounds
+        strong: list[Polygonal] = []
+        slow: list[Polygonal] = []
+        people: list[tuple[float, float, float]] = []
+        mine = state[side]
+        shapely.prepare(mine)
+        for place in self.gazetteer.places_in(box, min_population=BUILT_UP_POPULATION):
+            point = self.point(place)
+            if mine.contains(point):
+                continue
+            people.append((point.x, point.y, float(place.population)))
+            if not window.intersects(point):
+                continue
+            disk = shapely.buffer(point, footprint_radius_m(place.population), quad_segs=8)
+            (strong if place.population >= STRONGPOINT_POPULATION else slow).append(disk)
+        return strong, slow, people
+
+    def build_wave(self, state: State, r: Report, day: dt.date, country_code: str,
+                   depth_m: float) -> Wave:
+        """The wave of a rate: from its side's front in the rate's country.
+
+        The front is where the side's ground *in that country* meets the other
+        side's, so a border the side has not crossed is no front.
+        """
+        side = r.side
+        country = self.countries[country_code]
+        mine = intersection(state[side], country)
+        other = union_all([state[s] for s in self.sc.other_sides(side)])
+        ground = intersection(other, country)
+        front = front_between(mine, ground)
+        ahead, behind = self.pulls(r, day, state)
+        axes = [a for a in (Axis.toward(front, self.proj.point(p.lon, p.lat),
+                                        width_m=AXIS_WIDTH_M, beyond_m=AXIS_BEYOND_M,
+                                        full_m=AXIS_FULL_M, least=AXIS_LEAST)
+                            for p in ahead) if a is not None]
+        axes += [Axis.at(self.proj.point(p.lon, p.lat), width_m=AXIS_WIDTH_M) for p in behind]
+        window: Geometry = shapely.buffer(front, depth_m, quad_segs=8)
+        if axes:  # the sectors of the axes: beyond twice the spread, the front stands
+            sectors = shapely.buffer(shapely.union_all([a.line for a in axes]),
+                                     2 * SECTOR_SPREAD_M, quad_segs=8)
+            window = polygonal(shapely.intersection(window, sectors))
+        strong, slow, people = self.towns(window, side, state)
+        blocked = union_all([self.protected(side, day), *strong])
+        allowed = difference(intersection(ground, window), blocked)
+        speed = axis_speed(axes, base=WAVE_BASE_SPEED, along=1.0, spread_m=SECTOR_SPREAD_M)
+        return Wave(mine, allowed, speed,
+                    slow=[(union_all(slow), BUILT_UP_SPEED)] if slow else [],
+                    people=people, urban_radius_m=URBAN_RADIUS_M,
+                    urban_population=URBAN_POPULATION,
+                    depth_m=depth_m, max_cells=WAVE_MAX_CELLS, min_cell_m=WAVE_MIN_CELL_M,
+                    front=front)
+
+    def pulls(self, r: Report, day: dt.date, state: State) -> tuple[list[Place], list[Place]]:
+        """Where a rate's wave is pulled on ``day``: places ahead, and places behind.
+
+        Ahead: its objectives, and the places its side is reported to capture
+        later in the rate's period that it does not hold yet (the front passes
+        them on their dates). Behind: the places its side captured in the last
+        :data:`~frontline.thresholds.RECENT_CAPTURE_DAYS` days (the fighting is
+        there, and the front moves on from them).
+        """
+        ahead = list(r.toward)
+        behind: list[Place] = []
+        end = min(r.end or self.sc.end, self.sc.end)
+        code = self.sc.rate_country(r)
+        recent = day - dt.timedelta(days=RECENT_CAPTURE_DAYS)
+        for c in self.sc.reports:
+            if (c.kind != "capture" or c.side != r.side or c.place is None or not c.date
+                    or self.country_of(c.place) != code):
+                continue
+            if day < c.date <= end and not state[r.side].contains(self.point(c.place)):
+                ahead.append(c.place)
+            elif recent <= c.date <= day:
+                behind.append(c.place)
+        return ahead, behind
+
+    def advance_wave(self, state: State, r: Report, day: dt.date) -> None:
+        """The day's share of a rate, taken as the next isochrones of its wave.
+
+        The share is what the rate has wanted since its first day in the
+        period, less what its wave took so far: any shortfall of one day is
+        made up the next, so the rate's total is met.
+        """
+        rate = float(r.rate_km2_per_day or 0.0)
+        code = self.sc.rate_country(r)
+        if rate <= 0 or r.start is None:
+            return
+        if code is None or code not in self.countries:
+            self.notes.append(f"{day}: {r.id}: no country to advance in")
+            return
+        first = max(r.start, self.sc.start)
+        target = rate * 1e6 * ((day - first).days + 1) - self.taken_m2[r.id]
+        if target <= MIN_CHANGE_M2:
+            return
+        encircled = self.encircled(state, r, day, code, target)
+        self.taken_m2[r.id] += encircled
+        target -= encircled
+        # each day's share within half the tolerance, so that with what is made up of the
+        # day before, the day's change stays within it
+        slack = RATE_TOLERANCE * rate * 1e6 / 2
+        depth = WAVE_DEPTH_M
+        for _ in range(4):
+            cached = self.waves.get(r.id)
+            if (cached is None or self.wave_stamp.get(r.id) != self.version.get(code, 0)
+                    or cached[0].exhausted):
+                # a new wave from today's front; one that ran out reaches further
+                if cached is not None and cached[0].exhausted:
+                    depth = max(depth, 3 * cached[0].depth_m)
+                wave = self.build_wave(state, r, day, code, depth)
+                self.waves[r.id] = (wave, code, r.side)
+                self.wave_stamp[r.id] = self.version.get(code, 0)
+            else:
+                wave = cached[0]
+            reached, _ = wave.advance(target, tolerance=slack / target)
+            moved = self.transfer(state, r.side, reached, day, "advance_rate", (r.id,),
+                                  wave=r.id)
+            wave.settle(moved)
+            self.taken_m2[r.id] += moved
+            target -= moved
+            if target <= slack:
+                break
+            if moved <= 0 and not wave.exhausted:
+                wave.level = math.inf  # it cannot reach more: the next try builds anew
+        else:
+            self.notes.append(f"{day}: {r.id}: {target / 1e6:,.1f} km² of the day's share "
+                              "could not be reached")
+
+    def encircled(self, state: State, r: Report, day: dt.date, code: str,
+                  budget_m2: float) -> float:
+        """Pockets the rate's wave has closed in change hands; return the area taken (m²).
+
+        A pocket is a piece of the other side's ground in the wave's window of
+        at most :data:`~frontline.thresholds.ENCIRCLED_MAX_M2`, touching no
+        border or coast, and holding no settlement whose capture is reported
+        later. The pockets are ground the rate took, so they count toward its
+        area: the smallest are taken first, as many as the day's share allows.
+        """
+        cached = self.waves.get(r.id)
+        if cached is None:
+            return 0.0
+        wave = cached[0]
+        country_edge = self.countries[code].boundary
+        shapely.prepare(country_edge)
+        later = self.protected(r.side, day)
+        pockets: list[Polygonal] = []
+        for other in self.sc.other_sides(r.side):
+            for part in shapely.get_parts(state[other]):
+                if (part.area > min(ENCIRCLED_MAX_M2, budget_m2)
+                        or not wave.window.intersects(part) or part.intersects(later)
+                        or country_edge.intersects(part)):
+                    continue
+                pockets.append(polygonal(part))
+        kept: list[Polygonal] = []
+        for pocket in sorted(pockets, key=lambda p: p.area):
+            if sum(p.area for p in kept) + pocket.area > budget_m2:
+                break
+            kept.append(pocket)
+        if not kept:
+            return 0.0
+        moved = self.transfer(state, r.side, union_all(kept), day, "encircled", (r.id,),
+                              wave=r.id)
+        big = [p for p in kept if p.area >= ENCIRCLED_NOTE_M2]
+        if big:
+            self.notes.append(
+                f"{day}: {r.id}: {len(big)} pocket(s) of "
+                f"{sum(p.area for p in big) / 1e6:,.1f} km² closed in by {r.side}'s advance "
+                "were taken")
+        return moved
 
     @staticmethod
     def front_within(mine: Polygonal, allowed: Polygonal, window: Geometry) -> Lineal:
@@ -510,7 +749,7 @@ class _Engine:
 
 
 def build_timeline(scenario: Scenario, /, *, progress: Progress | None = None,
-                   model: Model = "buffer") -> Timeline:
+                   model: Model = "wave", gazetteer: Gazetteer | None = None) -> Timeline:
     """Model the scenario day by day.
 
     Parameters
@@ -519,14 +758,17 @@ def build_timeline(scenario: Scenario, /, *, progress: Progress | None = None,
         From :func:`frontline.scenario.load_scenario`.
     progress : callable, optional
         Called with a message and the fraction done.
-    model : str, default 'buffer'
+    model : str, default 'wave'
         How advance rates grow ground; one of :data:`MODELS`.
+    gazetteer : Gazetteer, optional
+        Where the wave finds the towns it slows at (the default one if not given).
 
     Returns
     -------
     Timeline
     """
-    return _Engine(scenario, progress or (lambda message, fraction: None), model).run()
+    return _Engine(scenario, progress or (lambda message, fraction: None), model,
+                   gazetteer).run()
 
 
 def check_targets(scenario: Scenario, /) -> None:

@@ -1,0 +1,509 @@
+"""Growth as a propagating front: arrival times over a speed field, cut at the day's area.
+
+A side's ground advances into ground it may take as a wave. The arrival time
+of the wave at every cell of a grid over that ground is the least travel time
+from the side's front, each cell crossed at its own speed (a shortest path on
+the grid, each cell joined to its 16 nearest neighbours, which keeps the
+wave's shape within about 3% of round). The ground taken by a time ``t`` is the
+region where the arrival time is at most ``t``: its edge, an isochrone, is the
+new front, drawn by interpolating the grid (so it is smooth, not stair-stepped).
+The time is found numerically so that the region's area is the day's target.
+
+The speed comes from what is reported: faster along the axes from the front
+toward named objectives, slow in built-up ground, nil where the wave may not go
+(the sea, borders the scenario does not open, towns whose capture is reported
+later, barriers such as large rivers). Cells outside the ground that may be
+taken get no time of their own: the isochrones are drawn across them and the
+region cut to that ground exactly, so it meets borders and coasts without a
+sliver.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import cast
+
+import numpy as np
+import shapely
+
+from frontline.geo.geometry import Geometry, Lineal, Polygonal, intersection, polygonal
+from frontline.thresholds import GRID_M
+
+__all__ = ["Axis", "Grid", "Wave", "arrival_times", "axis_speed", "front_between"]
+
+#: Offsets to half of the 16 nearest neighbours (the other half mirror them), with the cells
+#: a step passes through, which must be open too (so a line one cell wide stops the wave).
+_STEPS: tuple[tuple[int, int, tuple[tuple[int, int], ...]], ...] = (
+    (0, 1, ()), (1, 0, ()), (1, 1, ((0, 1), (1, 0))), (1, -1, ((0, -1), (1, 0))),
+    (1, 2, ((0, 1), (1, 1))), (2, 1, ((1, 0), (1, 1))), (2, -1, ((1, 0), (1, -1))),
+    (1, -2, ((0, -1), (1, -1))),
+)
+
+#: Cells next to the wave's that it does not enter are given times this many cells deep.
+_FILL_STEPS = 3
+
+SpeedField = Callable[[np.ndarray, np.ndarray], np.ndarray]
+"""Speed (relative units) at arrays of projected x, y."""
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A regular grid of square cells in projected metres; (row, col) = (y, x)."""
+
+    x0: float
+    y0: float
+    cell: float
+    nx: int
+    ny: int
+
+    @classmethod
+    def over(cls, bounds: tuple[float, float, float, float], cell: float) -> Grid:
+        """Cells of ``cell`` metres covering ``bounds`` with a margin of two cells."""
+        minx, miny, maxx, maxy = bounds
+        x0, y0 = minx - 2 * cell, miny - 2 * cell
+        return cls(x0, y0, cell, math.ceil((maxx - x0) / cell) + 3,
+                   math.ceil((maxy - y0) / cell) + 3)
+
+    @property
+    def xs(self) -> np.ndarray:
+        """Cell centres along x."""
+        return self.x0 + self.cell * np.arange(self.nx)
+
+    @property
+    def ys(self) -> np.ndarray:
+        """Cell centres along y."""
+        return self.y0 + self.cell * np.arange(self.ny)
+
+    def centres(self) -> tuple[np.ndarray, np.ndarray]:
+        """X and Y of every cell centre, shaped (ny, nx)."""
+        return np.meshgrid(self.xs, self.ys)
+
+    def inside(self, geom: Geometry | None, *, all_touched: bool = False) -> np.ndarray:
+        """Which cells have their centre in ``geom`` (or touch it): a boolean array.
+
+        Drawn by GDAL's rasterizer (through rasterio), which takes a fraction
+        of the time of testing every centre.
+        """
+        if geom is None or geom.is_empty:
+            return np.zeros((self.ny, self.nx), dtype=bool)
+        from rasterio.features import rasterize
+        from rasterio.transform import Affine
+
+        # rows top-down for GDAL, flipped back to the grid's bottom-up rows
+        top = self.y0 + (self.ny - 0.5) * self.cell
+        transform = Affine(self.cell, 0.0, self.x0 - self.cell / 2, 0.0, -self.cell, top)
+        burnt = rasterize([(geom, 1)], out_shape=(self.ny, self.nx), transform=transform,
+                          fill=0, dtype="uint8", all_touched=all_touched)
+        return np.ascontiguousarray(burnt[::-1].astype(bool))
+
+
+def arrival_times(grid: Grid, speed: np.ndarray, open_: np.ndarray,
+                  start: np.ndarray) -> np.ndarray:
+    """Least travel time to every open cell from the cells where ``start`` is finite.
+
+    Parameters
+    ----------
+    grid : Grid
+    speed : ndarray
+        Speed of each cell (metres per unit of time); only open cells are used.
+    open_ : ndarray of bool
+        Cells the wave may cross.
+    start : ndarray
+        Time at which the wave enters each cell (``inf`` for cells it does not start from).
+
+    Returns
+    -------
+    ndarray
+        Arrival times, ``inf`` where the wave cannot go.
+    """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import dijkstra
+
+    index = np.full(open_.shape, -1, dtype=np.int64)
+    index[open_] = np.arange(int(open_.sum()))
+    n = int(open_.sum())
+    if n == 0:
+        return np.full(open_.shape, np.inf)
+    slowness = np.where(open_, 1.0 / np.maximum(speed, 1e-9), 0.0)
+    rows, cols, weights = [], [], []
+    ny, nx = open_.shape
+    for di, dj, through in _STEPS:
+        # pairs (i, j) -> (i + di, j + dj) with both ends and the cells between open
+        i0, i1 = max(0, -di), min(ny, ny - di)
+        j0, j1 = max(0, -dj), min(nx, nx - dj)
+        ok = open_[i0:i1, j0:j1] & open_[i0 + di:i1 + di, j0 + dj:j1 + dj]
+        for ti, tj in through:
+            ok &= open_[i0 + ti:i1 + ti, j0 + tj:j1 + tj]
+        a = index[i0:i1, j0:j1][ok]
+        b = index[i0 + di:i1 + di, j0 + dj:j1 + dj][ok]
+        w = (math.hypot(di, dj) * grid.cell / 2) * (
+            slowness[i0:i1, j0:j1][ok] + slowness[i0 + di:i1 + di, j0 + dj:j1 + dj][ok])
+        rows += [a, b]
+        cols += [b, a]
+        weights += [w, w]
+    sources = open_ & np.isfinite(start)
+    rows.append(np.full(int(sources.sum()), n))
+    cols.append(index[sources])
+    weights.append(np.maximum(start[sources], 1e-9))  # the graph keeps no zero weights
+    graph = coo_matrix((np.concatenate(weights), (np.concatenate(rows), np.concatenate(cols))),
+                       shape=(n + 1, n + 1)).tocsr()
+    times = dijkstra(graph, directed=True, indices=np.array([n]))[0]
+    out = np.full(open_.shape, np.inf)
+    out[open_] = times[:n]
+    return out
+
+
+def front_between(mine: Polygonal, other: Polygonal) -> Lineal:
+    """Where two pieces of ground meet (both from overlays on one grid: shared edges)."""
+    if mine.is_empty or other.is_empty:
+        return shapely.MultiLineString()
+    shared = shapely.intersection(mine.boundary, other.boundary)
+    lines = [g for g in shapely.get_parts(shapely.line_merge(shared)
+                                          if not shared.is_empty else shared)
+             if g.geom_type in ("LineString", "MultiLineString")]
+    if not lines:
+        # edges that do not coincide exactly (reprojected borders): what lies within a step
+        near = shapely.intersection(mine.boundary, shapely.buffer(other, 10 * GRID_M))
+        lines = [g for g in shapely.get_parts(near)
+                 if g.geom_type in ("LineString", "MultiLineString")]
+    return shapely.multilinestrings(lines) if lines else shapely.MultiLineString()
+
+
+@dataclass(frozen=True)
+class Axis:
+    """A line of advance: from a point of the front toward an objective and beyond."""
+
+    start: tuple[float, float]
+    end: tuple[float, float]
+    width_m: float
+    #: how strongly it pulls (1 on the axis for a full pull)
+    strength: float = 1.0
+
+    @classmethod
+    def toward(cls, front: Geometry, target: tuple[float, float], *, width_m: float,
+               beyond_m: float, full_m: float = 0.0, least: float = 1.0) -> Axis | None:
+        """From the point of ``front`` nearest ``target``, through it, ``beyond_m`` further.
+
+        With ``full_m``, an objective nearer the front than that pulls less (an
+        objective at the front is fought for in its streets, not advanced on),
+        down to ``least`` at the front.
+        """
+        if front.is_empty:
+            return None
+        nearest = shapely.shortest_line(front, shapely.Point(target))
+        (x0, y0), (x1, y1) = nearest.coords[0], nearest.coords[-1]
+        length = math.hypot(x1 - x0, y1 - y0)
+        strength = least + (1 - least) * min(1.0, length / full_m) if full_m > 0 else 1.0
+        if length < 1.0:
+            return cls((x0, y0), (x1, y1), width_m, strength)
+        ux, uy = (x1 - x0) / length, (y1 - y0) / length
+        return cls((x0, y0), (x1 + ux * beyond_m, y1 + uy * beyond_m), width_m, strength)
+
+    @classmethod
+    def at(cls, point: tuple[float, float], *, width_m: float) -> Axis:
+        """No direction: a pull around a point (where the fighting is)."""
+        return cls(point, point, width_m)
+
+    @property
+    def line(self) -> Geometry:
+        """The axis as a geometry (a point when it has no length)."""
+        if self.start == self.end:
+            return shapely.Point(self.start)
+        return shapely.LineString([self.start, self.end])
+
+    def distance(self, X: np.ndarray, Y: np.ndarray) -> np.ndarray:
+        """Distance from points to the axis segment."""
+        (ax, ay), (bx, by) = self.start, self.end
+        dx, dy = bx - ax, by - ay
+        length2 = dx * dx + dy * dy
+        if length2 == 0:
+            return np.hypot(X - ax, Y - ay)
+        t = np.clip(((X - ax) * dx + (Y - ay) * dy) / length2, 0.0, 1.0)
+        return np.hypot(X - (ax + t * dx), Y - (ay + t * dy))
+
+    def weight(self, X: np.ndarray, Y: np.ndarray) -> np.ndarray:
+        """``strength`` on the axis, falling off as a Gaussian of the distance to it."""
+        return self.strength * np.exp(-(self.distance(X, Y) / self.width_m) ** 2)
+
+
+def axis_speed(axes: Sequence[Axis], *, base: float, along: float,
+               spread_m: float) -> SpeedField:
+    """The speed of a wave pulled along axes.
+
+    ``along`` times the sum of the axes' weights (axes add up: a sector toward
+    which several places are named, objectives or places whose capture is
+    reported, advances faster than one with a single objective), plus
+    ``base`` in the sectors around them (falling off as a Gaussian of the
+    distance to the nearest axis, 1/e at ``spread_m``), so the ground between
+    two named places advances too; the rest of the front stands. With no
+    axes, the same speed everywhere.
+    """
+
+    def speed(X: np.ndarray, Y: np.ndarray) -> np.ndarray:
+        if not axes:
+            return np.ones(X.shape)
+        near = np.min([a.distance(X, Y) for a in axes], axis=0)
+        out = base * np.exp(-(near / spread_m) ** 2)
+        for a in axes:
+            out += along * a.weight(X, Y)
+        return out
+
+    return speed
+
+
+class Wave:
+    """Arrival times of one side's ground across the ground it may take.
+
+    Parameters
+    ----------
+    mine : geometry
+        The side's ground now.
+    allowed : geometry
+        Ground it may take (the other side's, in the rate's country, less what
+        it may not enter yet).
+    speed : callable
+        Speed at projected x, y (arrays).
+    slow : list of (geometry, float)
+        Zones whose speed is multiplied by a factor (built-up ground).
+    barriers : geometry, optional
+        Ground the wave does not cross (rivers, given as polygons).
+    people, urban_radius_m, urban_population : sequence of (x, y, population), float, float
+        Settlements that slow the wave around them: the speed is divided by
+        ``1 + P / urban_population``, where ``P`` is the population around a
+        point (each settlement's people weighted by a Gaussian of their
+        distance, 1/e at ``urban_radius_m``), so an agglomeration is slow
+        ground and open country between villages is not.
+    depth_m : float
+        How far beyond the front arrival times are computed.
+    max_cells, min_cell_m : int, float
+        The grid: as fine as ``min_cell_m`` unless that needs more than
+        ``max_cells`` cells over the window.
+    front : geometry, optional
+        Where the wave starts (by default where ``mine`` meets ``allowed``).
+
+    Notes
+    -----
+    The ground reached by a time is always drawn from the front (so a
+    day's ground and the next day's meet exactly): :meth:`reached` is the
+    region within an isochrone, and :meth:`advance` moves the isochrone on
+    until the region has grown by the day's area.
+    """
+
+    def __init__(self, mine: Polygonal, allowed: Polygonal, speed: SpeedField, *,
+                 slow: Sequence[tuple[Geometry, float]] = (), barriers: Geometry | None = None,
+                 people: Sequence[tuple[float, float, float]] = (),
+                 urban_radius_m: float = 4_000.0, urban_population: float = 10_000.0,
+                 depth_m: float, max_cells: int, min_cell_m: float,
+                 front: Geometry | None = None) -> None:
+        self.front = front if front is not None else front_between(mine, allowed)
+        self.depth_m = depth_m
+        window = polygonal(shapely.intersection(allowed, shapely.buffer(self.front, depth_m,
+                                                                        quad_segs=8)))
+        self.window = window
+        shapely.prepare(window)
+        self.level = 0.0
+        self.area = 0.0  # of the ground reached by ``level`` that changed hands, m²
+        self._before = 0.0
+        if window.is_empty:
+            self.grid = Grid(0.0, 0.0, min_cell_m, 1, 1)
+            self.times = np.ma.masked_array(np.zeros((1, 1)), mask=True)
+            self.reach = np.array([])
+            self.horizon = 0.0
+            return
+        cell = max(min_cell_m, math.sqrt(window.area / max_cells))
+        grid = Grid.over(window.bounds, cell)
+        self.grid = grid
+        open_ = grid.inside(window)
+        if barriers is not None and not barriers.is_empty:
+            open_ &= ~grid.inside(barriers, all_touched=True)
+        X, Y = grid.centres()
+        from scipy import ndimage
+
+        inside_mine = grid.inside(mine)
+        ring = np.ones((3, 3), dtype=bool)
+        # a strip of the side's own ground along the front, for drawing isochrones from it
+        strip = inside_mine & ~ndimage.binary_erosion(inside_mine, ring,
+                                                      iterations=_FILL_STEPS)
+        rated = open_ | strip
+        rate = np.ones(open_.shape)
+        rate[rated] = speed(X[rated], Y[rated])
+        for zone, factor in slow:
+            rate[open_ & grid.inside(zone)] *= factor
+        if people:
+            rate /= 1.0 + _people_around(grid, people, urban_radius_m) / urban_population
+        # the wave starts from the front: open cells next to the side's ground, at the
+        # time it takes to cross their distance to the front; the strip has the (negative)
+        # time it would take to reach the front from it
+        near = open_ & ndimage.binary_dilation(inside_mine, ring)
+        start = np.full(open_.shape, np.inf)
+        start[near] = _distance(self.front, X[near], Y[near]) / rate[near]
+        times = arrival_times(grid, rate, open_, start)
+        self.reach = np.sort(times[np.isfinite(times)])
+        #: the wave is trusted up to the time it first reaches the far edge of its window
+        far = open_ & ~grid.inside(shapely.buffer(self.front, depth_m - 2 * cell))
+        far_times = times[far & np.isfinite(times)]
+        self.horizon = float(far_times.min()) if far_times.size else math.inf
+        # for drawing: the strip is reached before the start, and cells next to the
+        # wave's that it does not enter (borders, coasts, towns it may not take) take the
+        # least time of their neighbours, so isochrones cross them and the region is cut
+        # to the ground that may be taken; other cells are left out
+        filled = times.copy()
+        for _ in range(_FILL_STEPS):
+            unknown = ~np.isfinite(filled)
+            if not unknown.any():
+                break
+            grown = ndimage.grey_erosion(np.where(np.isfinite(filled), filled, np.inf),
+                                         footprint=ring, mode="nearest")
+            filled = np.where(unknown, grown, filled)
+        strip = inside_mine & ~ndimage.binary_erosion(inside_mine, ring,
+                                                      iterations=_FILL_STEPS)
+        filled[strip] = -_distance(self.front, X[strip], Y[strip]) / rate[strip]
+        self.times = np.ma.masked_invalid(filled)
+
+    @property
+    def exhausted(self) -> bool:
+        """Whether the wave has reached every cell it can, or the far edge of its window."""
+        return self.reach.size == 0 or self.level >= min(float(self.reach[-1]), self.horizon)
+
+    def reached(self, level: float) -> Polygonal:
+        """The ground that may be taken that the wave reaches by time ``level``."""
+        import contourpy
+
+        if self.reach.size == 0 or level <= 0:
+            return shapely.Polygon()
+        T = self.times
+        rows, cols = np.nonzero(~np.ma.getmaskarray(T) & (T.filled(np.inf) <= level)
+                                & (T.filled(-1.0) >= 0))
+        if rows.size == 0:
+            return shapely.Polygon()
+        r0, r1 = max(rows.min() - 4, 0), min(rows.max() + 5, T.shape[0])
+        c0, c1 = max(cols.min() - 4, 0), min(cols.max() + 5, T.shape[1])
+        gen = contourpy.contour_generator(self.grid.xs[c0:c1], self.grid.ys[r0:r1],
+                                          T[r0:r1, c0:c1],
+                                          fill_type=contourpy.FillType.OuterOffset)
+        filled = gen.filled(-2.0, level)
+        points = cast("list[np.ndarray]", filled[0])
+        offsets = cast("list[np.ndarray]", filled[1])  # OuterOffset: one array per polygon
+        polys = []
+        for pts, offs in zip(points, offsets, strict=True):
+            rings = [pts[offs[k]:offs[k + 1]] for k in range(len(offs) - 1)]
+            rings = [r for r in rings if len(r) >= 4]
+            if rings:
+                polys.append(shapely.Polygon(rings[0], rings[1:]))
+        if not polys:
+            return shapely.Polygon()
+        # filled contours of one field do not overlap: a multipolygon of them, no union
+        shape: Geometry = shapely.multipolygons(polys)
+        if not shapely.is_valid(shape):
+            shape = polygonal(shapely.make_valid(shape))
+        return intersection(shape, self.window)
+
+    def advance(self, target_m2: float, *, tolerance: float,
+                max_tries: int = 10) -> tuple[Polygonal, bool]:
+        """Move the isochrone on until ``target_m2`` more ground is reached.
+
+        The time is found by a secant search on the region's area, started
+        from the count of cells (each cell's arrival time is known, so the
+        count of cells reached is a close first guess).
+
+        Returns
+        -------
+        geometry
+            All the ground reached so far (drawn from the front; the caller
+            keeps what it did not hold).
+        bool
+            Whether the area was met within ``tolerance``.
+        """
+        if target_m2 <= 0 or self.reach.size == 0:
+            return shapely.Polygon(), target_m2 <= 0
+        want = self.area + target_m2
+        n = int(np.searchsorted(self.reach, self.horizon, side="right"))
+        if n == 0:
+            return shapely.Polygon(), False
+        cells = np.arange(self.reach.size, dtype=float) + 1.0
+        done = float(np.interp(self.level, self.reach, cells, left=0.0))
+
+        def level_at(k: float) -> float:
+            return float(np.interp(k, cells, self.reach))
+
+        tried: list[tuple[float, float, Polygonal]] = []  # (k, area, region)
+
+        def area_at(k: float) -> float:
+            region = self.reached(level_at(k))
+            tried.append((k, float(region.area), region))
+            return tried[-1][1]
+
+        k = min(done + target_m2 / self.grid.cell ** 2, float(n))
+        lo: tuple[float, float] = (done, self.area)
+        hi: tuple[float, float] | None = None
+        for _ in range(max_tries):
+            a = area_at(k)
+            if abs(a - want) <= tolerance * target_m2:
+                break
+            if a < want:
+                lo = (k, a)
+                if k >= n:
+                    break
+            else:
+                hi = (k, a)
+            if hi is None:  # not bracketed yet: scale the cells still wanted
+                k = min(float(n), lo[0] + (want - lo[1]) / max(a - self.area, 1.0)
+                        * (k - done) * 1.05 if a > self.area else 2 * k - done)
+                k = max(k, lo[0] + 1.0)
+            else:
+                k = lo[0] + (want - lo[1]) * (hi[0] - lo[0]) / max(hi[1] - lo[1], 1e-9)
+                if not lo[0] < k < hi[0]:
+                    k = (lo[0] + hi[0]) / 2
+        k, a, region = min(tried, key=lambda t: abs(t[1] - want))
+        if a <= self.area:
+            return shapely.Polygon(), False
+        self._before = self.area
+        self.level, self.area = level_at(k), a
+        return region, abs(a - want) <= tolerance * target_m2
+
+    def settle(self, moved_m2: float) -> None:
+        """Say how much of the last advance changed hands.
+
+        Ground the region reached that did not change hands then (slivers
+        under the least change) does when the region grows next: counting
+        only what moved keeps each day's change at its target.
+        """
+        self.area = self._before + moved_m2
+
+
+def _distance(lines: Geometry, X: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """Distance from points to lines, through a tree of the lines' segments."""
+    if X.size == 0 or lines.is_empty:
+        return np.zeros(X.shape)
+    segments = []
+    for part in shapely.get_parts(lines):
+        c = shapely.get_coordinates(part)
+        if len(c) >= 2:
+            segments.append(np.stack([c[:-1], c[1:]], axis=1))
+    if not segments:
+        return np.zeros(X.shape)
+    lines_ = np.asarray(shapely.linestrings(np.concatenate(segments)), dtype=object)
+    tree = shapely.STRtree(lines_.reshape(-1))
+    _, dist = tree.query_nearest(shapely.points(X, Y), return_distance=True,
+                                 all_matches=False)
+    return np.asarray(dist)
+
+
+def _people_around(grid: Grid, people: Sequence[tuple[float, float, float]],
+                   radius_m: float) -> np.ndarray:
+    """Population around each cell: each settlement's, times exp(-(d / radius)²)."""
+    from scipy.ndimage import gaussian_filter
+
+    pop = np.zeros((grid.ny, grid.nx))
+    xy = np.asarray([(x, y) for x, y, _ in people])
+    cols = np.round((xy[:, 0] - grid.x0) / grid.cell).astype(int)
+    rows = np.round((xy[:, 1] - grid.y0) / grid.cell).astype(int)
+    ok = (cols >= 0) & (cols < grid.nx) & (rows >= 0) & (rows < grid.ny)
+    np.add.at(pop, (rows[ok], cols[ok]), np.asarray([p for _, _, p in people])[ok])
+    sigma = radius_m / math.sqrt(2) / grid.cell  # exp(-d²/2σ²) = exp(-(d/radius)²)
+    # the filter's kernel sums to 1; times its peak's inverse, a settlement counts fully
+    # at its own cell
+    return np.asarray(gaussian_filter(pop, sigma, mode="constant", truncate=3.0)
+                      * (2 * math.pi * sigma ** 2))
