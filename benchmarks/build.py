@@ -1,9 +1,10 @@
 """Build time: the demo, and a synthetic year with monthly rates and 50 captures.
 
-Run with ``python benchmarks/build.py``. It prints, in one run:
+Run with ``python benchmarks/build.py [--model NAME ...]``. It prints, in one run:
 
 1. the embedded demo (64 days, 680 settlements, Ukraine and Russia's borders):
-   scenario loading, modelling and writing, each timed;
+   scenario loading, modelling (with each model asked for, by default every
+   model the timeline offers, with the ratio to the first) and writing, each timed;
 2. a synthetic scenario on two square countries (tests/synthetic.py) with a
    rate each month and 50 captures, modelled for 30, 90 and 365 days, with
    the time per day, to show how time grows with the period.
@@ -14,6 +15,7 @@ close to linear growth.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import sys
 import tempfile
@@ -25,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import synthetic as S
 from frontline.layers import build_timeline, demo_scenario_path
 from frontline.layers.gpkg import write_gpkg
+from frontline.layers.timeline import MODELS
 from frontline.scenario import load_scenario
 
 START = dt.date(2024, 1, 1)
@@ -63,15 +66,27 @@ def timed(label: str, func, *args, **kwargs):
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", action="append", choices=MODELS, default=None)
+    models = parser.parse_args().model or list(MODELS)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         print("1. demo (Ukraine and Kursk, 2024-08-31 to 2024-11-02)")
         sc, t_load = timed("load and resolve", load_scenario, demo_scenario_path())
-        tl, t_model = timed("model 64 days", build_timeline, sc)
+        seconds = {}
+        for model in models:
+            tl_m, seconds[model] = timed(f"model 64 days ({model})", build_timeline, sc,
+                                         model=model)
+            if model == models[0]:
+                tl = tl_m
         _, t_write = timed("write GeoPackage", write_gpkg, tl, root / "frontline.gpkg")
-        print(f"   {'total':<28}{t_load + t_model + t_write:8.2f} s\n")
+        print(f"   {'total (' + models[0] + ')':<28}{t_load + seconds[models[0]] + t_write:8.2f} s")
+        for model in models[1:]:
+            print(f"   model time {models[0]} / {model}: "
+                  f"{seconds[models[0]] / seconds[model]:.2f}")
+        print()
 
-        print("2. synthetic: monthly rates and 50 captures")
+        print(f"2. synthetic: monthly rates and 50 captures ({models[0]})")
         print(f"   {'days':>6} {'model s':>9} {'write s':>9} {'ms/day':>8} {'captures':>9}")
         for days in (30, 90, 365):
             folder = root / f"syn{days}"
@@ -81,13 +96,13 @@ def main() -> None:
                                     reports=year_reports(days))
             sc = load_scenario(path)
             start = time.perf_counter()
-            tl = build_timeline(sc)
-            model = time.perf_counter() - start
+            tl = build_timeline(sc, model=models[0])
+            model_s = time.perf_counter() - start
             start = time.perf_counter()
             write_gpkg(tl, folder / "frontline.gpkg")
             write = time.perf_counter() - start
             captures = sum(1 for r in sc.reports if r.kind == "capture")
-            print(f"   {days:>6} {model:9.2f} {write:9.2f} {1000 * model / days:8.1f} "
+            print(f"   {days:>6} {model_s:9.2f} {write:9.2f} {1000 * model_s / days:8.1f} "
                   f"{captures:>9}")
             if tl.notes:
                 print(f"          notes: {len(tl.notes)} (first: {tl.notes[0]})")

@@ -2,7 +2,8 @@
 
 Run ``python docs/make_screenshot.py`` after ``frontline demo``. It opens
 ``frontline-demo/map.html`` offline (tiles blocked), moves to 2024-10-27, zooms
-to the front and saves ``docs/map-2024-10-27.png``.
+to the front and saves ``docs/map-2024-10-27.png``; then zooms on Selydove, the day
+it changed hands, and saves ``docs/map-selydove-2024-10-27.png``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from playwright.sync_api import sync_playwright
 
 HTML = Path(sys.argv[1] if len(sys.argv) > 1 else "frontline-demo/map.html").resolve()
 OUT = Path(__file__).resolve().parent / "map-2024-10-27.png"
+ZOOMED = OUT.with_name("map-selydove-2024-10-27.png")
 
 with sync_playwright() as p:
     browser = p.chromium.launch(executable_path="/usr/bin/chromium",
@@ -29,5 +31,11 @@ with sync_playwright() as p:
     page.locator("path.fl-ev-selydove").click()
     page.wait_for_timeout(300)
     page.screenshot(path=str(OUT))
+    page.keyboard.press("Escape")
+    page.evaluate("() => { window.frontline.map.closePopup();"
+                  " window.frontline.map.setView([48.16, 37.35], 11); }")
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ZOOMED))
     browser.close()
 print(OUT)
+print(ZOOMED)

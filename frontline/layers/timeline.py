@@ -202,6 +202,9 @@ class _Engine:
         self.wave_stamp: dict[str, int] = {}
         self.taken_m2: dict[str, float] = defaultdict(float)
         self._gazetteer = gazetteer
+        self._protected: dict[tuple[str, dt.date], Polygonal] = {}
+        self._edges: dict[str, Geometry] = {}
+        self._footprints: dict[tuple[float, float, int], Polygonal] = {}
 
     # -- theatre -------------------------------------------------------------
     def theatre(self) -> None:
@@ -299,16 +302,27 @@ class _Engine:
         pt = self.point(place)
         return next((c for c in sorted(self.countries) if self.countries[c].covers(pt)), None)
 
+    def footprint(self, place: Place) -> Polygonal:
+        """A settlement's footprint (a disc that grows with its population)."""
+        key = (place.lon, place.lat, place.population)
+        if key not in self._footprints:
+            self._footprints[key] = shapely.buffer(
+                self.point(place), footprint_radius_m(place.population), quad_segs=16)
+        return self._footprints[key]
+
     def protected(self, side: str, day: dt.date) -> Polygonal:
         """Settlements ``side`` may not take yet: their capture by it is reported later."""
-        disks = [
-            shapely.buffer(self.point(r.place), footprint_radius_m(r.place.population),
-                           quad_segs=16)
-            for r in self.sc.reports
-            if r.kind in ("capture", "withdrawal") and r.place is not None and r.date
-            and r.date > day and self.capturer(r) == side
-        ]
-        return union_all(disks)
+        key = (side, day)
+        if key not in self._protected:
+            disks = [
+                self.footprint(r.place)
+                for r in self.sc.reports
+                if r.kind in ("capture", "withdrawal") and r.place is not None and r.date
+                and r.date > day and self.capturer(r) == side
+            ]
+            self._protected[key] = union_all(disks)
+            shapely.prepare(self._protected[key])
+        return self._protected[key]
 
     def capture_event(self, state: State, r: Report, place: Place, day: dt.date,
                       incursions: dict[tuple[str, str], _Incursion], *,
@@ -601,8 +615,10 @@ class _Engine:
         if cached is None:
             return 0.0
         wave = cached[0]
-        country_edge = self.countries[code].boundary
-        shapely.prepare(country_edge)
+        if code not in self._edges:
+            self._edges[code] = self.countries[code].boundary
+            shapely.prepare(self._edges[code])
+        country_edge = self._edges[code]
         later = self.protected(r.side, day)
         pockets: list[Polygonal] = []
         for other in self.sc.other_sides(r.side):
@@ -619,8 +635,9 @@ class _Engine:
             kept.append(pocket)
         if not kept:
             return 0.0
-        moved = self.transfer(state, r.side, union_all(kept), day, "encircled", (r.id,),
-                              wave=r.id)
+        taken = union_all(kept)
+        moved = self.transfer(state, r.side, taken, day, "encircled", (r.id,), wave=r.id)
+        wave.exclude(taken)
         big = [p for p in kept if p.area >= ENCIRCLED_NOTE_M2]
         if big:
             self.notes.append(

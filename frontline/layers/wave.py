@@ -28,7 +28,14 @@ from typing import cast
 import numpy as np
 import shapely
 
-from frontline.geo.geometry import Geometry, Lineal, Polygonal, intersection, polygonal
+from frontline.geo.geometry import (
+    Geometry,
+    Lineal,
+    Polygonal,
+    difference,
+    intersection,
+    polygonal,
+)
 from frontline.thresholds import GRID_M
 
 __all__ = ["Axis", "Grid", "Wave", "arrival_times", "axis_speed", "front_between"]
@@ -404,9 +411,9 @@ class Wave:
                 max_tries: int = 10) -> tuple[Polygonal, bool]:
         """Move the isochrone on until ``target_m2`` more ground is reached.
 
-        The time is found by a secant search on the region's area, started
-        from the count of cells (each cell's arrival time is known, so the
-        count of cells reached is a close first guess).
+        The time is bracketed from the count of cells (each cell's arrival
+        time is known, so the count of cells reached is a close first guess)
+        and found by regula falsi (Illinois) on the region's area.
 
         Returns
         -------
@@ -428,40 +435,60 @@ class Wave:
         def level_at(k: float) -> float:
             return float(np.interp(k, cells, self.reach))
 
-        tried: list[tuple[float, float, Polygonal]] = []  # (k, area, region)
+        tried: list[tuple[float, float, Polygonal]] = []  # (level, area, region)
 
-        def area_at(k: float) -> float:
-            region = self.reached(level_at(k))
-            tried.append((k, float(region.area), region))
+        def area_at(level: float) -> float:
+            region = self.reached(level)
+            tried.append((level, float(region.area), region))
             return tried[-1][1]
 
+        # bracket the level: from the count of cells, widened until the area is passed
         k = min(done + target_m2 / self.grid.cell ** 2, float(n))
-        lo: tuple[float, float] = (done, self.area)
+        lo: tuple[float, float] = (self.level, self.area - want)  # (level, area - want)
         hi: tuple[float, float] | None = None
         for _ in range(max_tries):
-            a = area_at(k)
-            if abs(a - want) <= tolerance * target_m2:
+            level = level_at(k)
+            f = area_at(level) - want
+            if abs(f) <= tolerance * target_m2:
                 break
-            if a < want:
-                lo = (k, a)
-                if k >= n:
+            if f > 0:
+                hi = (level, f)
+                break
+            lo = (level, f)
+            if k >= n:
+                break
+            k = min(float(n), done + 2 * (k - done) + 1)
+        else:
+            hi = None
+        # then regula falsi with the Illinois step (a side kept twice has its value halved)
+        if hi is not None and abs(tried[-1][1] - want) > tolerance * target_m2:
+            kept = 0
+            for _ in range(max_tries):
+                level = lo[0] - lo[1] * (hi[0] - lo[0]) / (hi[1] - lo[1])
+                if not lo[0] < level < hi[0]:
+                    level = (lo[0] + hi[0]) / 2
+                f = area_at(level) - want
+                if abs(f) <= tolerance * target_m2:
                     break
-            else:
-                hi = (k, a)
-            if hi is None:  # not bracketed yet: scale the cells still wanted
-                k = min(float(n), lo[0] + (want - lo[1]) / max(a - self.area, 1.0)
-                        * (k - done) * 1.05 if a > self.area else 2 * k - done)
-                k = max(k, lo[0] + 1.0)
-            else:
-                k = lo[0] + (want - lo[1]) * (hi[0] - lo[0]) / max(hi[1] - lo[1], 1e-9)
-                if not lo[0] < k < hi[0]:
-                    k = (lo[0] + hi[0]) / 2
-        k, a, region = min(tried, key=lambda t: abs(t[1] - want))
+                if f < 0:
+                    lo = (level, f)
+                    hi = (hi[0], hi[1] / 2) if kept == -1 else hi
+                    kept = -1
+                else:
+                    hi = (level, f)
+                    lo = (lo[0], lo[1] / 2) if kept == 1 else lo
+                    kept = 1
+        level, a, region = min(tried, key=lambda t: abs(t[1] - want))
         if a <= self.area:
             return shapely.Polygon(), False
         self._before = self.area
-        self.level, self.area = level_at(k), a
+        self.level, self.area = level, a
         return region, abs(a - want) <= tolerance * target_m2
+
+    def exclude(self, geom: Geometry) -> None:
+        """Ground the wave no longer takes (it changed hands otherwise, as a pocket)."""
+        self.window = difference(self.window, geom)
+        shapely.prepare(self.window)
 
     def settle(self, moved_m2: float) -> None:
         """Say how much of the last advance changed hands.
