@@ -133,7 +133,9 @@ OWN = [
     new_code_cell(
         "from frontline.layers import build\n\n"
         "result = build(scenario, folder / 'out', tiles='none')\n"
-        "june = result.timeline.gained_km2('RU', sc.start, sc.end, cause='advance_rate')\n"
+        "# the rate's ground: its advance and the pockets it closed in\n"
+        "june = sum(result.timeline.gained_km2('RU', sc.start, sc.end, cause=cause)\n"
+        "           for cause in ('advance_rate', 'encircled'))\n"
         "assert abs(june - 60) < 0.3\n"
         "round(june, 2), result.map.name, result.map.stat().st_size > 10_000"),
 ]
@@ -180,9 +182,9 @@ NEWS = [
         "import shutil\n"
         "import tempfile\n"
         "from pathlib import Path\n\n"
+        "from frontline.layers import build, demo_scenario_path\n"
         "from frontline.news.merge import merge_into_scenario\n"
-        "from frontline.scenario import load_scenario\n"
-        "from frontline.layers import build, demo_scenario_path\n\n"
+        "from frontline.scenario import load_scenario\n\n"
         "work = Path(tempfile.mkdtemp())\n"
         "for name in ('autumn_2024.yaml', 'settlement_control_2024-08-31.csv'):\n"
         "    shutil.copy(demo_scenario_path().parent / name, work / name)\n"

@@ -598,8 +598,9 @@ class _Engine:
             if moved <= 0 and not wave.exhausted:
                 wave.level = math.inf  # it cannot reach more: the next try builds anew
         else:
-            self.notes.append(f"{day}: {r.id}: {target / 1e6:,.1f} km² of the day's share "
-                              "could not be reached")
+            if target > 2 * slack:  # less is made up the next day
+                self.notes.append(f"{day}: {r.id}: {target / 1e6:,.2f} km² of the day's share "
+                                  "could not be reached")
 
     def encircled(self, state: State, r: Report, day: dt.date, code: str,
                   budget_m2: float) -> float:

@@ -35,6 +35,7 @@ from frontline.geo.geometry import (
     difference,
     intersection,
     polygonal,
+    union,
 )
 from frontline.thresholds import GRID_M
 
@@ -313,6 +314,7 @@ class Wave:
         self.level = 0.0
         self.area = 0.0  # of the ground reached by ``level`` that changed hands, m²
         self._before = 0.0
+        self.last: Polygonal = shapely.Polygon()  # the region of the last advance
         if window.is_empty:
             self.grid = Grid(0.0, 0.0, min_cell_m, 1, 1)
             self.times = np.ma.masked_array(np.zeros((1, 1)), mask=True)
@@ -403,6 +405,9 @@ class Wave:
             return shapely.Polygon()
         # filled contours of one field do not overlap: a multipolygon of them, no union
         shape: Geometry = shapely.multipolygons(polys)
+        # contours have a vertex at every cell edge they cross: a quarter of a cell off a
+        # straight line is not worth keeping (the sides' outlines would grow every day)
+        shape = shapely.simplify(shape, self.grid.cell / 4, preserve_topology=True)
         if not shapely.is_valid(shape):
             shape = polygonal(shapely.make_valid(shape))
         return intersection(shape, self.window)
@@ -438,7 +443,8 @@ class Wave:
         tried: list[tuple[float, float, Polygonal]] = []  # (level, area, region)
 
         def area_at(level: float) -> float:
-            region = self.reached(level)
+            # with what it reached before (a simplified isochrone may cut a corner of it)
+            region = union(self.reached(level), self.last)
             tried.append((level, float(region.area), region))
             return tried[-1][1]
 
@@ -482,7 +488,7 @@ class Wave:
         if a <= self.area:
             return shapely.Polygon(), False
         self._before = self.area
-        self.level, self.area = level, a
+        self.level, self.area, self.last = level, a, region
         return region, abs(a - want) <= tolerance * target_m2
 
     def exclude(self, geom: Geometry) -> None:
