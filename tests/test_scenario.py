@@ -341,3 +341,19 @@ def test_polygon_baseline_with_coordinates_out_of_range(tmp_path: Path, index_pa
     with pytest.raises(ScenarioError) as info:
         load_scenario(_polygon_scenario(tmp_path, "ru.geojson"))
     assert "are not longitudes and latitudes; check the file's CRS" in str(info.value)
+
+
+def test_polygon_baseline_keeps_all_its_ground_in_the_theatre(tmp_path: Path,
+                                                             index_path: Path) -> None:
+    # RU holds a triangle of UA whose corner lies ~100 km from its bounding box's diagonal:
+    # with a 10 km margin, every km² of it must still be in the theatre
+    triangle = shapely.Polygon([(10.0, -0.5), (11.9, -0.5), (10.0, 0.5)])
+    _write_geojson(tmp_path / "ru.geojson", triangle, "urn:ogc:def:crs:OGC:1.3:CRS84")
+    path = _polygon_scenario(tmp_path, "ru.geojson")
+    path.write_text(path.read_text().replace("margin_km: 500", "margin_km: 10"))
+    sc = load_scenario(path)
+    theatre = sc.theatre
+    held = theatre.projection.to_proj(triangle)
+    inside = shapely.union_all(list(theatre.countries.values()))
+    # (the edges along the border differ by the border's segmentation only)
+    assert shapely.difference(held, inside).area < 1e-4 * held.area

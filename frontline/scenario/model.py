@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+import shapely
+
 from frontline.errors import Problem
 from frontline.geo.places import Place, Region
 from frontline.scenario.front import Front
@@ -270,9 +272,9 @@ class Scenario:
         pts = [(s.place.lon, s.place.lat) for s in self.settlements]
         for r in self.reports:
             pts += [(p.lon, p.lat) for p in (r.place, *r.toward) if p is not None]
-        for geom in self.polygons.values():
-            minx, miny, maxx, maxy = geom.bounds
-            pts += [(minx, miny), (maxx, maxy)]
+        for geom in self.polygons.values():  # the whole of each polygon: its convex hull
+            hull = shapely.convex_hull(geom)
+            pts += [(float(x), float(y)) for x, y in shapely.get_coordinates(hull)]
         return pts
 
     @property
