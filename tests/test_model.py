@@ -149,3 +149,20 @@ def test_incursion_holds_the_reported_areas(tmp_path: Path, index_path: Path) ->
     assert last.covers(origin)
     peak = shapely.intersection(tl.control[10]["UA"], tl.countries["RU"])
     assert peak.covers(last.buffer(-50))
+
+
+def test_a_border_neither_side_crossed_is_no_front(tmp_path: Path, index_path: Path) -> None:
+    # RU holds the south-east quarter of UA; north of it, UA's ground meets Russia on the
+    # border (lon 12): that stretch is a border, not a front
+    rows = [{**r, "side": "RU" if r["lon"] > 11.0 and r["lat"] < 0 else "UA"}
+            for r in S.grid_settlements()]
+    tl = build_timeline(load_scenario(S.write_scenario(tmp_path, settlements=rows,
+                                                       end="2024-01-02", reports="  []")))
+    front = tl.fronts[0]
+    x_border, _ = tl.projection.point(12.0, 0.0)
+    _, y_mid = tl.projection.point(12.0, 0.1)
+    along_border = shapely.intersection(front, shapely.box(x_border - 2_000, y_mid,
+                                                           x_border + 2_000, 1e7))
+    assert along_border.length < 100.0
+    # the front inside UA is kept: about 1 degree of latitude and 1 of longitude (~220 km)
+    assert 150_000 < front.length < 320_000

@@ -205,6 +205,7 @@ class _Engine:
         self._protected: dict[tuple[str, dt.date], Polygonal] = {}
         self._edges: dict[str, Geometry] = {}
         self._footprints: dict[tuple[float, float, int], Polygonal] = {}
+        self.borders: Geometry | None = None  # where the theatre's countries meet (buffered)
 
     # -- theatre -------------------------------------------------------------
     def theatre(self) -> None:
@@ -699,7 +700,21 @@ class _Engine:
                           if g.geom_type in ("LineString", "MultiLineString")]
         if not lines:
             return shapely.MultiLineString()
-        return shapely.line_merge(shapely.multilinestrings(lines))
+        merged = shapely.line_merge(shapely.multilinestrings(lines))
+        if self.borders is None:
+            # where two countries meet: a border the sides meet on is no front (neither has
+            # crossed it there; where one has, they meet inside a country)
+            edges = [shapely.intersection(self.countries[a].boundary, self.countries[b].boundary)
+                     for a, b in itertools.combinations(sorted(self.countries), 2)]
+            self.borders = shapely.buffer(shapely.union_all(edges), 1.0, quad_segs=2)
+            shapely.prepare(self.borders)
+        if self.borders.is_empty or not self.borders.intersects(merged):
+            return merged
+        kept = shapely.difference(merged, self.borders)
+        parts = [g for g in shapely.get_parts(kept)
+                 if g.geom_type in ("LineString", "MultiLineString") and g.length > 1.0]
+        return shapely.line_merge(shapely.multilinestrings(parts)) if parts else \
+            shapely.MultiLineString()
 
     def areas(self, state: State) -> dict[tuple[str, str], float]:
         out = {}
