@@ -85,3 +85,16 @@ def union_all(parts: Iterable[Geometry | None]) -> Polygonal:
     if not kept:
         return shapely.Polygon()
     return polygonal(shapely.union_all(kept, grid_size=GRID_M))
+
+
+def shared_edges(a: Geometry, b: Geometry) -> list[Lineal]:
+    """The lines where the boundaries of two polygonal geometries coincide.
+
+    Ground from overlays on one grid meets along shared edges exactly; points
+    where they only touch are left out.
+    """
+    if a.is_empty or b.is_empty:
+        return []
+    shared = shapely.intersection(a.boundary, b.boundary)
+    return [g for g in shapely.get_parts(shared)
+            if isinstance(g, shapely.LineString | shapely.MultiLineString)]

@@ -27,7 +27,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
 import shapely
 
@@ -40,6 +40,7 @@ from frontline.geo.geometry import (
     difference,
     intersection,
     polygonal,
+    shared_edges,
     union,
     union_all,
 )
@@ -205,7 +206,6 @@ class _Engine:
         self._protected: dict[tuple[str, dt.date], Polygonal] = {}
         self._edges: dict[str, Geometry] = {}
         self._footprints: dict[tuple[float, float, int], Polygonal] = {}
-        self.borders: Geometry | None = None  # where the theatre's countries meet (buffered)
 
     # -- theatre -------------------------------------------------------------
     def theatre(self) -> None:
@@ -214,6 +214,12 @@ class _Engine:
         self.countries: dict[str, Polygonal] = theatre.countries
         for geom in self.countries.values():
             shapely.prepare(geom)
+        #: where the theatre's countries meet (a metre wide, to find the front along them)
+        edges = [line for a, b in itertools.combinations(sorted(self.countries), 2)
+                 for line in shared_edges(self.countries[a], self.countries[b])]
+        self.borders: Geometry = shapely.buffer(shapely.union_all(edges), 1.0, quad_segs=2) \
+            if edges else shapely.Polygon()
+        shapely.prepare(self.borders)
 
     # -- baseline ---------------------------------------------------------------
     def baseline(self) -> State:
@@ -631,8 +637,10 @@ class _Engine:
                     continue
                 pockets.append(polygonal(part))
         kept: list[Polygonal] = []
+        total = 0.0
         for pocket in sorted(pockets, key=lambda p: p.area):
-            if sum(p.area for p in kept) + pocket.area > budget_m2:
+            total += pocket.area
+            if total > budget_m2:
                 break
             kept.append(pocket)
         if not kept:
@@ -689,25 +697,13 @@ class _Engine:
 
     # -- front line ---------------------------------------------------------------
     def front(self, state: State) -> Lineal:
-        sides = sorted(state)
-        lines = []
-        for i, a in enumerate(sides):
-            for b in sides[i + 1:]:
-                if state[a].is_empty or state[b].is_empty:
-                    continue
-                shared = shapely.intersection(state[a].boundary, state[b].boundary)
-                lines += [g for g in shapely.get_parts(shared)
-                          if g.geom_type in ("LineString", "MultiLineString")]
+        lines = [line for a, b in itertools.combinations(sorted(state), 2)
+                 for line in shared_edges(state[a], state[b])]
         if not lines:
             return shapely.MultiLineString()
-        merged = shapely.line_merge(shapely.multilinestrings(lines))
-        if self.borders is None:
-            # where two countries meet: a border the sides meet on is no front (neither has
-            # crossed it there; where one has, they meet inside a country)
-            edges = [shapely.intersection(self.countries[a].boundary, self.countries[b].boundary)
-                     for a, b in itertools.combinations(sorted(self.countries), 2)]
-            self.borders = shapely.buffer(shapely.union_all(edges), 1.0, quad_segs=2)
-            shapely.prepare(self.borders)
+        merged = cast("Lineal", shapely.line_merge(shapely.multilinestrings(lines)))
+        # a border between countries the sides meet on is no front (neither has crossed it
+        # there; where one has, they meet inside a country)
         if self.borders.is_empty or not self.borders.intersects(merged):
             return merged
         kept = shapely.difference(merged, self.borders)

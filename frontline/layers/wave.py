@@ -35,6 +35,7 @@ from frontline.geo.geometry import (
     difference,
     intersection,
     polygonal,
+    shared_edges,
     union,
 )
 from frontline.thresholds import GRID_M
@@ -167,10 +168,9 @@ def front_between(mine: Polygonal, other: Polygonal) -> Lineal:
     """Where two pieces of ground meet (both from overlays on one grid: shared edges)."""
     if mine.is_empty or other.is_empty:
         return shapely.MultiLineString()
-    shared = shapely.intersection(mine.boundary, other.boundary)
-    lines = [g for g in shapely.get_parts(shapely.line_merge(shared)
-                                          if not shared.is_empty else shared)
-             if g.geom_type in ("LineString", "MultiLineString")]
+    edges = shared_edges(mine, other)
+    lines = list(shapely.get_parts(shapely.line_merge(shapely.multilinestrings(edges)))
+                 ) if edges else []
     if not lines:
         # edges that do not coincide exactly (reprojected borders): what lies within a step
         near = shapely.intersection(mine.boundary, shapely.buffer(other, 10 * GRID_M))
@@ -233,7 +233,11 @@ class Axis:
 
     def weight(self, X: np.ndarray, Y: np.ndarray) -> np.ndarray:
         """``strength`` on the axis, falling off as a Gaussian of the distance to it."""
-        return self.strength * np.exp(-(self.distance(X, Y) / self.width_m) ** 2)
+        return self.weight_at(self.distance(X, Y))
+
+    def weight_at(self, distance: np.ndarray) -> np.ndarray:
+        """The weight at a distance from the axis."""
+        return self.strength * np.exp(-(distance / self.width_m) ** 2)
 
 
 def axis_speed(axes: Sequence[Axis], *, base: float, along: float,
@@ -252,10 +256,10 @@ def axis_speed(axes: Sequence[Axis], *, base: float, along: float,
     def speed(X: np.ndarray, Y: np.ndarray) -> np.ndarray:
         if not axes:
             return np.ones(X.shape)
-        near = np.min([a.distance(X, Y) for a in axes], axis=0)
-        out = base * np.exp(-(near / spread_m) ** 2)
-        for a in axes:
-            out += along * a.weight(X, Y)
+        distances = [a.distance(X, Y) for a in axes]
+        out = base * np.exp(-(np.min(distances, axis=0) / spread_m) ** 2)
+        for a, d in zip(axes, distances, strict=True):
+            out += along * a.weight_at(d)
         return out
 
     return speed

@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import shapely
-
 from frontline.errors import Problem
 from frontline.geo.places import Place, Region
 from frontline.scenario.front import Front
@@ -272,6 +270,8 @@ class Scenario:
         pts = [(s.place.lon, s.place.lat) for s in self.settlements]
         for r in self.reports:
             pts += [(p.lon, p.lat) for p in (r.place, *r.toward) if p is not None]
+        if self.polygons:
+            import shapely
         for geom in self.polygons.values():  # the whole of each polygon: its convex hull
             hull = shapely.convex_hull(geom)
             pts += [(float(x), float(y)) for x, y in shapely.get_coordinates(hull)]
