@@ -147,6 +147,9 @@ WAVE_DEPTH_M = 15_000.0
 WAVE_MIN_CELL_M = 300.0
 #: ... unless that needs more cells than this.
 WAVE_MAX_CELLS = 250_000
+#: The wave: a day's share is sought this many times at most (a wave that stalls, where
+#: the area jumps as a new piece is reached, is rebuilt from the day's front and tried again).
+WAVE_TRIES = 6
 #: Settlement footprint: at least this radius (m) ...
 FOOTPRINT_MIN_M = 1_000.0
 #: ... else this many metres times the square root of the population in thousands

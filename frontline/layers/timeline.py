@@ -80,6 +80,7 @@ from frontline.thresholds import (
     WAVE_DEPTH_M,
     WAVE_MAX_CELLS,
     WAVE_MIN_CELL_M,
+    WAVE_TRIES,
 )
 
 __all__ = ["MODELS", "Change", "Timeline", "build_timeline", "check_targets"]
@@ -582,7 +583,7 @@ class _Engine:
         # day before, the day's change stays within it
         slack = RATE_TOLERANCE * rate * 1e6 / 2
         depth = WAVE_DEPTH_M
-        for _ in range(4):
+        for _ in range(WAVE_TRIES):
             cached = self.waves.get(r.id)
             if (cached is None or self.wave_stamp.get(r.id) != self.version.get(code, 0)
                     or cached[0].exhausted):
