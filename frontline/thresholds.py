@@ -41,6 +41,11 @@ QUOTE_CHARS = 100
 # -- scenarios (frontline.scenario) --------------------------------------------------------------
 #: Labelled settlements of different sides closer than this face each other across the front.
 FRONT_PAIR_KM = 40.0
+#: A polygon baseline's outline is sampled every this many km for its front's points ...
+FRONT_SAMPLE_KM = 2.0
+#: ... keeping those farther than this (km) inside a country's outline (a polygon drawn on
+#: another map's borders and coasts disagrees with Natural Earth's by about this much).
+BORDER_TOLERANCE_KM = 3.0
 #: A place matched only loosely (a former name, a spelling variant) this far from the
 #: front deserves a warning.
 FAR_FROM_FRONT_KM = 50.0
@@ -55,6 +60,11 @@ BASELINE_OUTSIDE_KM = 5.0
 #: A capture of a place within this distance of a baseline settlement the capturing
 #: side already holds is reported as changing nothing there.
 ALREADY_HELD_KM = 5.0
+#: A detached piece of a polygon baseline's ground smaller than this (m²) ...
+SLIVER_AREA_M2 = 2e6
+#: ... or thinner than this on average (m: twice its area over its perimeter) is a sliver
+#: where the polygons and the borders disagree, and goes to the neighbour around it.
+SLIVER_WIDTH_M = 600.0
 #: Margin (km) around the baseline and the reports' places that a theatre keeps by default.
 DEFAULT_MARGIN_KM = 100.0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,25 @@ def test_a_border_neither_side_crossed_is_no_front(tmp_path: Path, index_path: P
     assert along_border.length < 100.0
     # the front inside UA is kept: about 1 degree of latitude and 1 of longitude (~220 km)
     assert 150_000 < front.length < 320_000
+
+
+def test_polygon_baseline_slivers_go_to_the_side_around_them(tmp_path: Path,
+                                                             index_path: Path) -> None:
+    # RU's polygon stops 330 m short of the border: the strip left to UA (its home) is a
+    # sliver between RU's polygon and Russia, not a second front
+    S.write_borders(tmp_path)
+    (tmp_path / "ru.geojson").write_text(json.dumps({
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}},
+        "features": [{"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(
+            shapely.box(11.5, -0.5, 11.997, 0.5))}]}))
+    path = tmp_path / "poly.yaml"
+    path.write_text(S.scenario_text(settlements=[], end="2024-01-02").replace(
+        "  settlements:\n", "  polygons: {RU: ru.geojson}\n"), encoding="utf-8")
+    tl = build_timeline(load_scenario(path))
+    assert any("1 sliver(s)" in n for n in tl.notes)
+    strip = tl.projection.to_proj(shapely.box(11.9975, -0.45, 11.9995, 0.45))
+    assert tl.baseline["RU"].covers(strip)
+    assert shapely.intersection(tl.baseline["UA"], strip).area == 0
+    # one front, along lon 11.5 (~111 km)
+    assert 105_000 < tl.fronts[0].length < 120_000

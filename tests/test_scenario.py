@@ -357,3 +357,33 @@ def test_polygon_baseline_keeps_all_its_ground_in_the_theatre(tmp_path: Path,
     inside = shapely.union_all(list(theatre.countries.values()))
     # (the edges along the border differ by the border's segmentation only)
     assert shapely.difference(held, inside).area < 1e-4 * held.area
+
+
+def test_polygon_baseline_gives_the_front_and_its_checks(tmp_path: Path, index_path: Path) -> None:
+    # RU holds the east of UA beyond lon 11.5: its polygon's edges on UA's outline and on the
+    # border are no front; its western edge is
+    _write_geojson(tmp_path / "ru.geojson", shapely.box(11.5, -0.5, 12.0, 0.5),
+                   "urn:ogc:def:crs:OGC:1.3:CRS84")
+    path = _polygon_scenario(tmp_path, "ru.geojson")
+    text = path.read_text()
+    reports = ("reports:\n"
+               "  - {id: held, kind: capture, side: RU, date: 2024-01-10, source: t,\n"
+               "     place: {name: Eastville, lat: 0.1, lon: 11.8}}\n"
+               "  - {id: west, kind: capture, side: RU, date: 2024-01-10, source: t,\n"
+               "     place: {name: Westville, lat: 0.1, lon: 11.4}}\n")
+    path.write_text(text[:text.index("reports:")] + reports)
+    sc = load_scenario(path)
+    lats = [lat for lat, _ in sc.front.points]
+    assert sc.front and all(lon == pytest.approx(11.5) for _, lon in sc.front.points)
+    assert -0.5 + 0.02 < min(lats) and max(lats) < 0.5 - 0.02
+    assert len(sc.front) > 40  # every 2 km along 111 km
+    warnings = [str(w) for w in sc.warnings]
+    assert any("Eastville is already held by RU" in w for w in warnings)
+    assert not any("Westville" in w for w in warnings)
+    # a namesake far from the polygons' front: an error that says what to give
+    path.write_text(text[:text.index("reports:")] + reports.replace(
+        "place: {name: Westville, lat: 0.1, lon: 11.4}", "place: Lviv"))
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    assert "'Lviv' resolves to Lviv" in str(info.value)
+    assert "km from the front: give its oblast or coordinates" in str(info.value)

@@ -8,7 +8,7 @@ helpers here keep the polygons.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TypeAlias
 
 import shapely
@@ -20,6 +20,7 @@ __all__ = [
     "Geometry",
     "Lineal",
     "Polygonal",
+    "absorb_slivers",
     "difference",
     "intersection",
     "polygonal",
@@ -98,3 +99,50 @@ def shared_edges(a: Geometry, b: Geometry) -> list[Lineal]:
     shared = shapely.intersection(a.boundary, b.boundary)
     return [g for g in shapely.get_parts(shared)
             if isinstance(g, shapely.LineString | shapely.MultiLineString)]
+
+
+def absorb_slivers(ground: Mapping[str, Polygonal], *, max_area_m2: float,
+                   max_width_m: float) -> tuple[dict[str, Polygonal], list[tuple[str, str, float]]]:
+    """Give the slivers of each side's ground to the neighbour they share most edge with.
+
+    A sliver is a detached piece smaller than ``max_area_m2`` or thinner than
+    ``max_width_m`` on average (twice its area over its perimeter): what two
+    maps' outlines leave between them where they disagree. Each side's largest
+    piece stays, and so does a piece that meets no other side's ground.
+
+    Parameters
+    ----------
+    ground : mapping
+        Side -> its ground, meeting the others' along shared edges (one grid).
+    max_area_m2, max_width_m : float
+
+    Returns
+    -------
+    ground : dict
+        The sides' ground afterwards.
+    moved : list of (from side, to side, area m²)
+    """
+    out = dict(ground)
+    moved: list[tuple[str, str, float]] = []
+    for side in sorted(ground):
+        parts = list(shapely.get_parts(out[side]))
+        if len(parts) < 2:
+            continue
+        largest = max(range(len(parts)), key=lambda i: parts[i].area)
+        kept = []
+        for i, part in enumerate(parts):
+            area, length = float(part.area), float(part.length)
+            thin = length > 0 and 2 * area / length < max_width_m
+            if i == largest or not (area < max_area_m2 or thin):
+                kept.append(part)
+                continue
+            edges = {other: float(shapely.intersection(part.boundary, g.boundary).length)
+                     for other, g in out.items() if other != side and not g.is_empty}
+            best = max(sorted(edges), key=lambda o: edges[o], default=None)
+            if best is None or edges[best] <= 0:
+                kept.append(part)
+                continue
+            out[best] = union(out[best], part)
+            moved.append((side, best, area))
+        out[side] = polygonal(shapely.MultiPolygon(kept)) if len(kept) > 1 else kept[0]
+    return out, moved

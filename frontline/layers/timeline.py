@@ -37,6 +37,7 @@ from frontline.geo.geometry import (
     Geometry,
     Lineal,
     Polygonal,
+    absorb_slivers,
     difference,
     intersection,
     polygonal,
@@ -73,6 +74,8 @@ from frontline.thresholds import (
     RATE_TOLERANCE,
     RECENT_CAPTURE_DAYS,
     SECTOR_SPREAD_M,
+    SLIVER_AREA_M2,
+    SLIVER_WIDTH_M,
     STRONGPOINT_POPULATION,
     URBAN_POPULATION,
     URBAN_RADIUS_M,
@@ -240,6 +243,13 @@ class _Engine:
                 holder = home.get(code)
                 if holder and not rest.is_empty:
                     state[holder] = union(state.get(holder, shapely.Polygon()), rest)
+            state, moved = absorb_slivers(state, max_area_m2=SLIVER_AREA_M2,
+                                          max_width_m=SLIVER_WIDTH_M)
+            if moved:
+                self.notes.append(
+                    f"baseline: {len(moved)} sliver(s) where the polygons and the borders "
+                    f"disagree ({sum(a for *_, a in moved) / 1e6:,.2f} km² in all) given to "
+                    "the side around them")
         else:
             labels: dict[str, list[Label]] = defaultdict(list)
             for s in sc.settlements:

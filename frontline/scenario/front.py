@@ -10,13 +10,17 @@ extractor from reporting the capture of a place 1,000 km from the war.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from frontline.geo.places import EARTH_RADIUS_KM, Place, nearest_km
-from frontline.thresholds import FRONT_PAIR_KM
+from frontline.thresholds import BORDER_TOLERANCE_KM, FRONT_PAIR_KM, FRONT_SAMPLE_KM
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Mapping
+
+    from frontline.geo.geometry import Polygonal
     from frontline.scenario.model import BaselineSettlement
 
 __all__ = ["Front"]
@@ -68,6 +72,69 @@ class Front:
                 points.append(((pi.lat + pj.lat) / 2, (pi.lon + pj.lon) / 2))
         return cls(points)
 
+    @classmethod
+    def along(cls, polygons: Mapping[str, Polygonal], countries: Mapping[str, Polygonal],
+              home: Mapping[str, str | None]) -> Front:
+        """Points along the edges of a polygon baseline where another side's ground begins.
+
+        A side's polygon ends at a border or a coast (no front there), or where
+        another side's ground begins: at another side's polygon, or in a
+        country that is not the side's home (the rest of it is its home
+        side's). Its outline is sampled every
+        :data:`~frontline.thresholds.FRONT_SAMPLE_KM`, and only points farther
+        than :data:`~frontline.thresholds.BORDER_TOLERANCE_KM` inside a
+        country's outline are kept, so a polygon drawn on another map's
+        borders makes no front where the two disagree a little.
+
+        Parameters
+        ----------
+        polygons : mapping
+            Side -> (multi)polygon, EPSG:4326.
+        countries : mapping
+            Country code -> (multi)polygon, EPSG:4326.
+        home : mapping
+            Country code -> the side at home there (None if no side is).
+        """
+        import numpy as np
+        import shapely
+
+        shapes = {side: g for side, g in polygons.items() if not g.is_empty}
+        if not shapes or not countries:
+            return cls()
+        bounds = np.array([g.bounds for g in shapes.values()])
+        pad = 2 * BORDER_TOLERANCE_KM / 111.0
+        box = (bounds[:, 0].min() - pad, bounds[:, 1].min() - pad,
+               bounds[:, 2].max() + pad, bounds[:, 3].max() + pad)
+        # distances in km on a local equirectangular plane (enough at this scale)
+        lat0 = math.radians((box[1] + box[3]) / 2)
+
+        def km(geom: Any) -> Any:
+            return shapely.transform(geom, lambda c: c * (111.0 * math.cos(lat0), 111.0))
+
+        local = {code: km(shapely.clip_by_rect(g, *box)) for code, g in countries.items()}
+        outlines = shapely.union_all([shapely.boundary(g) for g in local.values()])
+        tree = _segment_tree(outlines)
+        kept: list[np.ndarray] = []
+        for side, geom in sorted(shapes.items()):
+            others = [km(g) for s, g in shapes.items() if s != side]
+            xy = shapely.get_coordinates(shapely.segmentize(km(geom.boundary), FRONT_SAMPLE_KM))
+            pts: Any = shapely.points(xy)
+            front = np.zeros(len(xy), dtype=bool)
+            for code, country in local.items():
+                shapely.prepare(country)
+                inside = shapely.contains(country, pts)
+                front |= inside if home.get(code) != side else np.zeros(len(xy), dtype=bool)
+                for other in others:
+                    front |= inside & shapely.dwithin(other, pts, BORDER_TOLERANCE_KM)
+            if tree is not None and front.any():
+                index = np.flatnonzero(front)
+                (hit, _), distance = tree.query_nearest(pts[index], return_distance=True,
+                                                        all_matches=False)
+                front[index[hit[distance <= BORDER_TOLERANCE_KM]]] = False
+            kept.append(xy[front])
+        xy = np.concatenate(kept) / (111.0 * math.cos(lat0), 111.0)
+        return cls((round(float(y), 4), round(float(x), 4)) for x, y in xy)
+
     def __bool__(self) -> bool:
         return bool(self.points)
 
@@ -91,3 +158,17 @@ class Front:
     def __geo_interface__(self) -> dict[str, Any]:
         """The points as a GeoJSON MultiPoint (lon, lat): the geocoder's ``near=`` takes it."""
         return {"type": "MultiPoint", "coordinates": [[lon, lat] for lat, lon in self.points]}
+
+
+def _segment_tree(lines: Any) -> Any:
+    """An STRtree of the single segments of ``lines`` (None if there are none)."""
+    import numpy as np
+    import shapely
+
+    segments = []
+    for line in shapely.get_parts(shapely.line_merge(lines)):
+        c = shapely.get_coordinates(line)
+        if len(c) > 1:
+            segments.append(np.stack([c[:-1], c[1:]], axis=1))
+    tree_lines: Any = shapely.linestrings(np.concatenate(segments)) if segments else None
+    return None if tree_lines is None else shapely.STRtree(tree_lines)

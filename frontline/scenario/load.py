@@ -289,8 +289,14 @@ def _check_far_from_front(sc: Scenario, chk: Checker, where_of: dict[str, Where]
 
 
 def _check_captures(sc: Scenario, chk: Checker, where_of: dict[str, Where]) -> None:
-    """Warn about a capture of a place the capturing side already holds at the baseline."""
-    if not sc.settlements:
+    """Warn about a capture of a place the capturing side already holds at the baseline.
+
+    With labelled settlements: the nearest one (within
+    :data:`~frontline.thresholds.ALREADY_HELD_KM`) is the capturer's. With
+    polygons: the place lies in the capturer's polygon, or in no polygon and
+    in the capturer's own country.
+    """
+    if not sc.settlements and not sc.polygons:
         return
     for r in sc.reports:
         if r.kind != "capture" or r.place is None or r.date is None:
@@ -298,10 +304,15 @@ def _check_captures(sc: Scenario, chk: Checker, where_of: dict[str, Where]) -> N
         if r.date < sc.baseline_date:
             continue
         place = r.place
-        holder = min(sc.settlements, key=lambda s: haversine_km(
-            s.place.lat, s.place.lon, place.lat, place.lon))
-        near = haversine_km(holder.place.lat, holder.place.lon, place.lat, place.lon)
-        if holder.side == r.side and near < ALREADY_HELD_KM:
+        if sc.polygons:
+            holder = sc.polygon_holder(place.lon, place.lat, place.country)
+            held = holder == r.side
+        else:
+            nearest = min(sc.settlements, key=lambda s: haversine_km(
+                s.place.lat, s.place.lon, place.lat, place.lon))
+            held = (nearest.side == r.side and haversine_km(
+                nearest.place.lat, nearest.place.lon, place.lat, place.lon) < ALREADY_HELD_KM)
+        if held:
             chk.warn((*where_of[r.id], "place"),
                      f"{place.name} is already held by {r.side} at the baseline "
                      f"({sc.baseline_date}); the capture changes nothing there")

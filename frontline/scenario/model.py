@@ -238,6 +238,17 @@ class Scenario:
         """The side whose own country this is (RU for Russia), if any."""
         return next((s.id for s in self.sides if s.country == country), None)
 
+    def polygon_holder(self, lon: float, lat: float, country: str | None) -> str | None:
+        """Who holds a point by a polygon baseline: the side whose polygon covers it,
+        else the home side of ``country`` (None if neither says)."""
+        import shapely
+
+        point = shapely.Point(lon, lat)
+        for side, geom in sorted(self.polygons.items()):
+            if geom.covers(point):
+                return side
+        return self.home_side(country) if country else None
+
     def other_sides(self, side_id: str) -> list[str]:
         """Every side but this one, in the order declared."""
         return [s.id for s in self.sides if s.id != side_id]
@@ -260,9 +271,24 @@ class Scenario:
 
     @property
     def front(self) -> Front:
-        """The front at the baseline, as points (see :class:`~frontline.scenario.front.Front`)."""
+        """The front at the baseline, as points (see :class:`~frontline.scenario.front.Front`).
+
+        Between the labelled settlements of different sides, or along the
+        edges of a polygon baseline inside the countries.
+        """
         if self._front is None:
-            self._front = Front.between(self.settlements)
+            if self.polygons:
+                from frontline.errors import InputFileError
+                from frontline.geo.borders import load_countries
+
+                try:
+                    shapes = load_countries(list(self.countries), path=self.borders)
+                except InputFileError:  # said by validation; no front to measure from
+                    shapes = {}
+                self._front = Front.along(self.polygons, shapes,
+                                          {c: self.home_side(c) for c in self.countries})
+            else:
+                self._front = Front.between(self.settlements)
         return self._front
 
     def anchor_points(self) -> list[tuple[float, float]]:
