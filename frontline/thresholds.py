@@ -65,6 +65,11 @@ SLIVER_AREA_M2 = 2e6
 #: ... or thinner than this on average (m: twice its area over its perimeter) is a sliver
 #: where the polygons and the borders disagree, and goes to the neighbour around it.
 SLIVER_WIDTH_M = 600.0
+#: A country of the theatre of at most this area (km²: Ukraine, Belarus, but not Russia) ...
+THEATRE_WHOLE_KM2 = 1_000_000.0
+#: ... or with at least this share of its area within the margin of the scenario's places
+#: is kept whole (the country the war is fought in); others keep the band along the front.
+THEATRE_WHOLE_SHARE = 0.25
 #: Margin (km) around the baseline and the reports' places that a theatre keeps by default.
 DEFAULT_MARGIN_KM = 100.0
 

@@ -375,7 +375,7 @@ def test_polygon_baseline_gives_the_front_and_its_checks(tmp_path: Path, index_p
     sc = load_scenario(path)
     lats = [lat for lat, _ in sc.front.points]
     assert sc.front and all(lon == pytest.approx(11.5) for _, lon in sc.front.points)
-    assert -0.5 + 0.02 < min(lats) and max(lats) < 0.5 - 0.02
+    assert min(lats) > -0.5 + 0.02 and max(lats) < 0.5 - 0.02
     assert len(sc.front) > 40  # every 2 km along 111 km
     warnings = [str(w) for w in sc.warnings]
     assert any("Eastville is already held by RU" in w for w in warnings)
@@ -387,3 +387,27 @@ def test_polygon_baseline_gives_the_front_and_its_checks(tmp_path: Path, index_p
         load_scenario(path)
     assert "'Lviv' resolves to Lviv" in str(info.value)
     assert "km from the front: give its oblast or coordinates" in str(info.value)
+
+
+def test_theatre_is_the_whole_country_at_war_and_a_band_of_its_neighbour(
+        tmp_path: Path, index_path: Path) -> None:
+    # RU holds a box of Donbas: all of Ukraine is in the theatre (the polygons name too little
+    # of it to cut it), Russia only within the margin of the polygon (a band, not a hull)
+    from frontline.geo.borders import load_countries
+    from frontline.geo.projection import geodesic_area_km2
+
+    box = shapely.box(37.6, 46.8, 40.5, 49.3)
+    _write_geojson(tmp_path / "ru.geojson", box, "urn:ogc:def:crs:OGC:1.3:CRS84")
+    (tmp_path / "s.yaml").write_text(
+        "name: t\ntheatre: {countries: [UA, RU], margin_km: 100}\n"
+        "period: {start: 2024-11-01, end: 2024-11-03}\n"
+        "sides:\n  - {id: RU, name: Russia, colour: red, country: RU}\n"
+        "  - {id: UA, name: Ukraine, colour: blue, country: UA}\n"
+        "baseline: {date: 2024-10-31, polygons: {RU: ru.geojson}}\nreports: []\n")
+    theatre = load_scenario(tmp_path / "s.yaml").theatre
+    ukraine = geodesic_area_km2(load_countries(["UA"])["UA"])
+    assert theatre.area_km2("UA") == pytest.approx(ukraine, rel=0.005)
+    russia = theatre.countries["RU"]
+    reach = shapely.buffer(theatre.projection.to_proj(shapely.segmentize(box, 0.05)), 101_000)
+    assert shapely.difference(russia, reach).area < 1e-6 * russia.area
+    assert 40_000 < theatre.area_km2("RU") < 120_000

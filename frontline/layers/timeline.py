@@ -233,8 +233,10 @@ class _Engine:
             state: State = {}
             taken: Polygonal = shapely.Polygon()
             for side in sorted(sc.polygons):
-                geom = intersection(self.proj.to_proj(sc.polygons[side]),
-                                    union_all(list(self.countries.values())))
+                # valid in degrees is not always valid once projected and on the grid
+                projected = shapely.set_precision(
+                    shapely.make_valid(self.proj.to_proj(sc.polygons[side])), GRID_M)
+                geom = intersection(polygonal(projected), union_all(list(self.countries.values())))
                 geom = difference(geom, taken)
                 state[side] = geom
                 taken = union(taken, geom)

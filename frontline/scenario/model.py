@@ -296,11 +296,6 @@ class Scenario:
         pts = [(s.place.lon, s.place.lat) for s in self.settlements]
         for r in self.reports:
             pts += [(p.lon, p.lat) for p in (r.place, *r.toward) if p is not None]
-        if self.polygons:
-            import shapely
-        for geom in self.polygons.values():  # the whole of each polygon: its convex hull
-            hull = shapely.convex_hull(geom)
-            pts += [(float(x), float(y)) for x, y in shapely.get_coordinates(hull)]
         return pts
 
     @property
@@ -310,5 +305,6 @@ class Scenario:
             from frontline.scenario.theatre import make_theatre
 
             self._theatre = make_theatre(self.countries, self.anchor_points(),
+                                         polygons=list(self.polygons.values()),
                                          borders=self.borders, margin_km=self.margin_km)
         return self._theatre

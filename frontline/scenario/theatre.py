@@ -1,8 +1,13 @@
 """The theatre: the ground a scenario covers, in its equal-area projection.
 
 The scenario's countries (Natural Earth's borders, or the user's file), cut to
-the region of interest: the convex hull of every place the scenario names plus
-``margin_km``. Areas and distances are measured in a Lambert azimuthal
+the region of interest: the ground within ``margin_km`` of every place the
+scenario names and of its baseline polygons (a band along the front, where the
+places are). A country of at most :data:`~frontline.thresholds.THEATRE_WHOLE_KM2`,
+or with at least :data:`~frontline.thresholds.THEATRE_WHOLE_SHARE` of it inside
+that region, is kept whole: a map of the country the war is fought in shows all
+of it, while a vast neighbour that the fighting only touches (Russia) keeps the
+band. Areas and distances are measured in a Lambert azimuthal
 equal-area projection centred on it. The model grows ground within it, and
 validation measures a rate's total against it, so both see the same ground.
 """
@@ -16,9 +21,9 @@ from pathlib import Path
 import shapely
 
 from frontline.geo.borders import load_countries
-from frontline.geo.geometry import Polygonal, polygonal, union_all
+from frontline.geo.geometry import Geometry, Polygonal, polygonal, union_all
 from frontline.geo.projection import Projection
-from frontline.thresholds import GRID_M
+from frontline.thresholds import GRID_M, THEATRE_WHOLE_KM2, THEATRE_WHOLE_SHARE
 
 __all__ = ["Polygonal", "Theatre", "make_theatre"]
 
@@ -55,8 +60,9 @@ class Theatre:
 
 
 def make_theatre(codes: Sequence[str], points: Sequence[tuple[float, float]], /, *,
-                 borders: str | Path | None = None, margin_km: float = 100.0) -> Theatre:
-    """The theatre around ``points``.
+                 polygons: Sequence[Polygonal] = (), borders: str | Path | None = None,
+                 margin_km: float = 100.0) -> Theatre:
+    """The theatre around ``points`` and ``polygons``.
 
     Parameters
     ----------
@@ -64,24 +70,38 @@ def make_theatre(codes: Sequence[str], points: Sequence[tuple[float, float]], /,
         ISO alpha-2 codes of the countries.
     points : sequence of (lon, lat)
         The places the scenario names.
+    polygons : sequence of (multi)polygons, optional
+        A polygon baseline (EPSG:4326): all of it is in the theatre.
     borders : path-like, optional
         The user's borders file; Natural Earth if not given.
     margin_km : float
-        Ground kept around the convex hull of the points.
+        Ground kept around the points and the polygons.
 
     Raises
     ------
     InputFileError
         If the borders cannot be read or lack one of the countries.
     ValueError
-        If there are no points.
+        If there are neither points nor polygons.
     """
-    if not points:
+    corners = [c for g in polygons if not g.is_empty
+               for c in ((g.bounds[0], g.bounds[1]), (g.bounds[2], g.bounds[3]))]
+    every = [*points, *corners]
+    if not every:
         raise ValueError("the scenario has no settlements, polygons or places")
-    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    lons, lats = [p[0] for p in every], [p[1] for p in every]
     proj = Projection.for_bounds((min(lons), min(lats), max(lons), max(lats)))
-    hull = shapely.buffer(shapely.convex_hull(shapely.multipoints(
-        [proj.point(*p) for p in points])), margin_km * 1000, quad_segs=16)
+    margin = margin_km * 1000
+    near: list[Geometry] = []
+    if points:
+        near.append(shapely.buffer(shapely.multipoints([proj.point(*p) for p in points]),
+                                   margin, quad_segs=16))
+    for geom in polygons:
+        if not geom.is_empty:  # (simplified: the margin hides the detail)
+            near.append(shapely.buffer(shapely.simplify(
+                proj.to_proj(shapely.segmentize(geom, _SEGMENT_DEG)), 1000.0), margin,
+                quad_segs=8))
+    region = shapely.union_all(near)
     pad_lat = margin_km / 111.0 * 1.5 + 0.5
     pad_lon = pad_lat * 2.5
     box = (min(lons) - pad_lon, min(lats) - pad_lat, max(lons) + pad_lon, max(lats) + pad_lat)
@@ -91,9 +111,28 @@ def make_theatre(codes: Sequence[str], points: Sequence[tuple[float, float]], /,
         clipped = shapely.clip_by_rect(shapes[code], *box)
         if clipped.is_empty:
             continue
-        geom = polygonal(shapely.intersection(
-            proj.to_proj(shapely.segmentize(clipped, _SEGMENT_DEG)), hull, grid_size=GRID_M))
-        if not geom.is_empty:
-            shapely.prepare(geom)
-            countries[code] = geom
+        projected = proj.to_proj(shapely.segmentize(clipped, _SEGMENT_DEG))
+        geom = polygonal(shapely.intersection(projected, region, grid_size=GRID_M))
+        if geom.is_empty:
+            continue
+        area = _area_m2(shapes[code])
+        if area <= THEATRE_WHOLE_KM2 * 1e6 or geom.area >= THEATRE_WHOLE_SHARE * area:
+            # mostly in the region: the whole country
+            whole = proj.to_proj(shapely.segmentize(shapes[code], _SEGMENT_DEG))
+            geom = polygonal(shapely.set_precision(shapely.make_valid(whole), GRID_M))
+        shapely.prepare(geom)
+        countries[code] = geom
     return Theatre(proj, countries)
+
+
+def _area_m2(country: Polygonal) -> float:
+    """A country's area (m²) from degrees scaled by latitude, part by part (enough to
+    compare with a share, and cheap for a country as large as Russia)."""
+    import math
+
+    total = 0.0
+    for part in shapely.get_parts(country):
+        _, miny, _, maxy = part.bounds
+        lat = math.radians((miny + maxy) / 2)
+        total += float(part.area) * (111_320.0 ** 2) * math.cos(lat)
+    return total
