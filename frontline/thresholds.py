@@ -165,17 +165,30 @@ WAVE_MAX_CELLS = 250_000
 #: The wave: a day's share is sought this many times at most (a wave that stalls, where
 #: the area jumps as a new piece is reached, is rebuilt from the day's front and tried again).
 WAVE_TRIES = 6
+#: A reported capture takes the ground on every path from the front to the place at most
+#: this share longer than the shortest (and the place's own ground): a salient that is
+#: broad where it leaves the front (half as wide as it is deep) and narrows to the place ...
+PASSAGE_SLACK = 0.1
+#: ... computed on cells at least this fine (m) ...
+PASSAGE_MIN_CELL_M = 150.0
+#: ... and at most this many of them.
+PASSAGE_MAX_CELLS = 60_000
 #: Settlement footprint: at least this radius (m) ...
 FOOTPRINT_MIN_M = 1_000.0
 #: ... else this many metres times the square root of the population in thousands
 #: (2.7 km for a town of 20,000, 4.6 km for 60,000).
 FOOTPRINT_M_PER_SQRT_THOUSAND = 600.0
-#: Partition: within this distance of a labelled settlement the nearest label decides.
-PARTITION_REACH_KM = 25.0
-#: Partition: beyond that, squares of this size are voted on ...
-PARTITION_CELL_KM = 10.0
-#: ... by this many nearest labels (inverse-distance weights).
+#: Partition: the labels' vote is sampled on a grid this fine (km; the front between its
+#: points is interpolated) ...
+PARTITION_CELL_KM = 1.0
+#: ... unless that needs more points than this ...
+PARTITION_MAX_CELLS = 1_500_000
+#: ... by this many nearest labels ...
 PARTITION_VOTERS = 8
+#: ... whose weights fall to 1/e at the distance of this nearest label (at 1, the nearest
+#: label decides nearly alone, as in a Voronoi diagram; at 3, the boundary between the
+#: two sides' labels is smooth over about the distance between labels).
+PARTITION_BANDWIDTH = 3
 #: Partition: pieces smaller than this (km²) join the neighbour they share most border with.
 PARTITION_MIN_PIECE_KM2 = 1.0
 #: A place lying within this distance (m) of a side's ground, on a coast or border line,

@@ -89,7 +89,9 @@ def test_gpkg_layers_read_back(demo: BuildResult) -> None:
     reports = pyogrio.read_dataframe(demo.gpkg, layer="reports")
     assert len(reports) == 10 and reports.source_title.notna().all()
     fronts = pyogrio.read_dataframe(demo.gpkg, layer="front_lines")
-    assert (fronts.length_km > 1000).all()
+    # the front from Kherson to Kharkiv and around Kursk: about 1,000 km (a zig-zag or a
+    # border drawn as front would make it much longer)
+    assert fronts.length_km.between(900, 1_200).all()
 
 
 def test_layer_styles_for_qgis(demo: BuildResult) -> None:

@@ -1,13 +1,17 @@
 """Divide a country between the sides from settlements whose holder is known.
 
-Near the labelled settlements the nearest one decides (a Voronoi partition,
-clipped to the borders). Farther than ``reach_km`` from every label, the
-nearest label no longer decides alone: the ground is cut into squares of
-``cell_km`` and each square goes to the side with the largest inverse-distance
-weight among the ``k`` nearest labels. This is what keeps the ends of the
-front honest: a settlement held by one side at the end of a front line, with
-no other labels around it, would otherwise own a long strip of the other
-side's rear along the border.
+Each point of the country goes to the side with the largest share of a
+smooth vote of the labelled settlements near it: the ``k`` nearest labels
+each weigh ``exp(-(d / h)²)``, with ``h`` the distance to the point's
+``bandwidth``-th nearest label (so the vote is local where labels are dense
+and reaches farther where they are sparse). The vote is sampled on a grid of
+``cell_km`` and the sides' ground drawn by the contours where the shares
+cross (interpolated: the front between two sides is a smooth line, not the
+zig-zag of a Voronoi diagram's edges, nor the stair-steps of squares).
+Every label lies on its own side's ground; far from all labels, the nearest
+few decide together, which keeps the ends of the front honest (one
+settlement at the end of a front line does not own a strip of the other
+side's rear along the border).
 
 Countries with no labelled settlement belong to their home side. Pieces
 smaller than ``min_area_km2`` are given to the neighbour they share most
@@ -16,19 +20,28 @@ boundary with, so no slivers are left.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import numpy as np
 import shapely
 
-from frontline.geo.geometry import Polygonal, polygonal, union_all
+from frontline.geo.geometry import (
+    Polygonal,
+    difference,
+    intersection,
+    polygonal,
+    union,
+    union_all,
+)
 from frontline.thresholds import (
     GRID_M,
+    PARTITION_BANDWIDTH,
     PARTITION_CELL_KM,
+    PARTITION_MAX_CELLS,
     PARTITION_MIN_PIECE_KM2,
-    PARTITION_REACH_KM,
     PARTITION_VOTERS,
 )
 
@@ -43,58 +56,86 @@ class Label(NamedTuple):
     side: str
 
 
-def _vote(points: np.ndarray, labels: Sequence[Label], k: int) -> list[str]:
-    xy = np.array([(lb.x, lb.y) for lb in labels])
-    sides = np.array([lb.side for lb in labels])
-    out = []
-    for px, py in points:
-        d2 = (xy[:, 0] - px) ** 2 + (xy[:, 1] - py) ** 2
-        idx = np.argsort(d2, kind="stable")[:k]
-        weights: dict[str, float] = defaultdict(float)
-        for i in idx:
-            weights[str(sides[i])] += 1.0 / max(float(d2[i]), 1.0)
-        out.append(max(sorted(weights), key=lambda s: weights[s]))
-    return out
+def _shares(xy: np.ndarray, labels: np.ndarray, sides: np.ndarray, names: list[str], k: int,
+            bandwidth: int) -> np.ndarray:
+    """Each side's share of the vote at points ``xy`` (n points x sides)."""
+    from scipy.spatial import cKDTree
+
+    k = min(k, len(labels))
+    found = cKDTree(labels).query(xy, k=k)
+    d = np.asarray(found[0]).reshape(len(xy), k)
+    idx = np.asarray(found[1]).reshape(len(xy), k)
+    h = np.maximum(d[:, min(bandwidth, k) - 1], 1.0)
+    w = np.exp(-(d / h[:, None]) ** 2)
+    out = np.zeros((len(xy), len(names)))
+    for j, name in enumerate(names):
+        out[:, j] = (w * (sides[idx] == name)).sum(axis=1)
+    return out / out.sum(axis=1, keepdims=True)
 
 
-def _country_partition(country: Polygonal, labels: Sequence[Label], reach_m: float,
-                       cell_m: float, k: int) -> dict[str, list[Polygonal]]:
+def _region(xs: np.ndarray, ys: np.ndarray, margin: np.ndarray, cell: float) -> Polygonal:
+    """Where a field on a grid (rows ys, columns xs) is positive, by filled contours."""
+    import contourpy
+
+    if not (margin > 0).any():
+        return shapely.Polygon()
+    top = float(margin.max()) + 1.0
+    gen = contourpy.contour_generator(xs, ys, margin, fill_type=contourpy.FillType.OuterOffset)
+    filled = gen.filled(0.0, top)
+    points = cast("list[np.ndarray]", filled[0])
+    offsets = cast("list[np.ndarray]", filled[1])
+    polys = []
+    for pts, offs in zip(points, offsets, strict=True):
+        rings = [pts[offs[i]:offs[i + 1]] for i in range(len(offs) - 1)]
+        rings = [r for r in rings if len(r) >= 4]
+        if rings:
+            polys.append(shapely.Polygon(rings[0], rings[1:]))
+    if not polys:
+        return shapely.Polygon()
+    shape = shapely.simplify(shapely.multipolygons(polys), cell / 8, preserve_topology=True)
+    return polygonal(shape if shapely.is_valid(shape) else shapely.make_valid(shape))
+
+
+def _country_partition(country: Polygonal, labels: Sequence[Label], cell_m: float, k: int,
+                       bandwidth: int) -> dict[str, list[Polygonal]]:
     pieces: dict[str, list[Polygonal]] = defaultdict(list)
     unique: dict[tuple[float, float], Label] = {}
     for lb in labels:
         unique.setdefault((round(lb.x, 1), round(lb.y, 1)), lb)
     labels = list(unique.values())
-    if len(labels) == 1:
-        pieces[labels[0].side].append(country)
+    names = sorted({lb.side for lb in labels})
+    if len(names) == 1:
+        pieces[names[0]].append(country)
         return pieces
-    points = shapely.multipoints([(lb.x, lb.y) for lb in labels])
+    xy = np.array([(lb.x, lb.y) for lb in labels])
+    sides = np.array([lb.side for lb in labels])
     minx, miny, maxx, maxy = country.bounds
-    frame = shapely.box(minx, miny, maxx, maxy).buffer(max(maxx - minx, maxy - miny))
-    cells = shapely.get_parts(shapely.voronoi_polygons(points, extend_to=frame, ordered=True))
+    cell = max(cell_m, math.sqrt((maxx - minx) * (maxy - miny) / PARTITION_MAX_CELLS))
+    xs = np.arange(minx - 2 * cell, maxx + 3 * cell, cell)
+    ys = np.arange(miny - 2 * cell, maxy + 3 * cell, cell)
+    X, Y = np.meshgrid(xs, ys)
+    share = _shares(np.column_stack([X.ravel(), Y.ravel()]), xy, sides, names, k,
+                    bandwidth).reshape(len(ys), len(xs), len(names))
+    # every label on its own side: a disc around it, up to near halfway to the nearest
+    # label of another side, where the contours do not already give it its side
+    from scipy.spatial import cKDTree
+
+    discs: dict[str, Polygonal] = {}
+    for name in names:
+        mine, theirs = xy[sides == name], xy[sides != name]
+        gap = np.asarray(cKDTree(theirs).query(mine)[0])
+        radius = np.minimum(0.45 * gap, cell)
+        discs[name] = union_all(shapely.buffer(shapely.points(mine), radius, quad_segs=8))
     shapely.prepare(country)
-    disks = shapely.buffer(shapely.points([(lb.x, lb.y) for lb in labels]), reach_m, quad_segs=32)
-    # a cell can touch the country in a point or a line only (at a notch): keep polygons
-    near = [polygonal(g) for g in shapely.intersection(
-        shapely.intersection(cells, disks, grid_size=GRID_M), country, grid_size=GRID_M)]
-    for lb, geom in zip(labels, near, strict=True):
+    for j, name in enumerate(names):
+        others = np.delete(share, j, axis=2).max(axis=2)
+        region = union(_region(xs, ys, share[:, :, j] - others, cell), discs[name])
+        for other in names:
+            if other != name:
+                region = difference(region, discs[other])
+        geom = intersection(region, country)
         if not geom.is_empty:
-            pieces[lb.side].append(geom)
-    near_union = shapely.union_all([g for g in near if not g.is_empty], grid_size=GRID_M)
-    far = polygonal(shapely.difference(country, near_union, grid_size=GRID_M))
-    if far.is_empty:
-        return pieces
-    fminx, fminy, fmaxx, fmaxy = far.bounds
-    xs = np.arange(fminx, fmaxx + cell_m, cell_m)
-    ys = np.arange(fminy, fmaxy + cell_m, cell_m)
-    boxes = [shapely.box(x, y, x + cell_m, y + cell_m) for y in ys for x in xs]
-    shapely.prepare(far)
-    squares = np.array([sq for sq in boxes if far.intersects(sq)], dtype=object)
-    parts = [p for p in shapely.intersection(squares, far, grid_size=GRID_M)
-             if not p.is_empty and p.area > 0]
-    if parts:
-        reps = np.array([(p.x, p.y) for p in shapely.point_on_surface(parts)])
-        for part, side in zip(parts, _vote(reps, labels, k), strict=True):
-            pieces[side].append(part)
+            pieces[name].append(geom)
     return pieces
 
 
@@ -129,9 +170,9 @@ def partition(
     labels: Mapping[str, Sequence[Label]],
     home: Mapping[str, str | None],
     *,
-    reach_km: float = PARTITION_REACH_KM,
     cell_km: float = PARTITION_CELL_KM,
     k: int = PARTITION_VOTERS,
+    bandwidth: int = PARTITION_BANDWIDTH,
     min_area_km2: float = PARTITION_MIN_PIECE_KM2,
 ) -> dict[str, Polygonal]:
     """Divide the theatre's countries between the sides.
@@ -144,12 +185,13 @@ def partition(
         Country code -> the labelled settlements inside it.
     home : dict
         Country code -> the side that holds it where no label says otherwise.
-    reach_km : float, default 25
-        How far the nearest label decides on its own.
-    cell_km : float, default 10
-        Size of the squares voted on beyond that reach.
-    k : int, default 8
-        Labels that vote for a square.
+    cell_km : float
+        The grid the vote is sampled on (the front between its points is
+        interpolated).
+    k : int
+        Labels that vote at each point.
+    bandwidth : int
+        The vote's weights fall to 1/e at the distance of this nearest label.
     min_area_km2 : float, default 1
         Pieces smaller than this join their largest neighbour.
 
@@ -176,8 +218,8 @@ def partition(
             if home.get(code):
                 pieces[str(home[code])].append(geom)
             continue
-        for side, parts in _country_partition(geom, inside, reach_km * 1000, cell_km * 1000,
-                                              k).items():
+        for side, parts in _country_partition(geom, inside, cell_km * 1000, k,
+                                              bandwidth).items():
             pieces[side].extend(parts)
     by_side = {s: union_all(parts) for s, parts in sorted(pieces.items())}
     by_side = _absorb_small(by_side, min_area_km2 * 1e6)

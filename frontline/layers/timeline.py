@@ -54,7 +54,7 @@ from frontline.layers.growth import (
     grow_from_front,
 )
 from frontline.layers.partition import Label, partition
-from frontline.layers.wave import Axis, Wave, axis_speed, front_between
+from frontline.layers.wave import Axis, Wave, axis_speed, front_between, passage
 from frontline.scenario import Report, Scenario
 from frontline.thresholds import (
     AXIS_BEYOND_M,
@@ -71,6 +71,9 @@ from frontline.thresholds import (
     MIN_CHANGE_M2,
     OBJECTIVE_REACH_M,
     OBJECTIVE_REACH_WIDENING,
+    PASSAGE_MAX_CELLS,
+    PASSAGE_MIN_CELL_M,
+    PASSAGE_SLACK,
     RATE_TOLERANCE,
     RECENT_CAPTURE_DAYS,
     SECTOR_SPREAD_M,
@@ -347,7 +350,12 @@ class _Engine:
     def capture_event(self, state: State, r: Report, place: Place, day: dt.date,
                       incursions: dict[tuple[str, str], _Incursion], *,
                       record: bool = True) -> None:
-        """A capture or withdrawal: the place's footprint changes hands on its date.
+        """A capture or withdrawal: the place's ground changes hands on its date.
+
+        With the wave, the ground the front crosses to reach it (a salient:
+        :func:`~frontline.layers.wave.passage`); with the buffer model, or when
+        no path reaches it, its footprint joined to the side's ground by a
+        corridor.
 
         Captured ground inside an incursion stays in it while the incursion
         shrinks.
@@ -358,8 +366,16 @@ class _Engine:
         if code is None or country is None:
             self.notes.append(f"{r.id}: {place.name} is outside the theatre")
             return
-        shape = capture_footprint(self.point(place), footprint_radius_m(place.population),
-                                  state[side], within=country)
+        radius = footprint_radius_m(place.population)
+        shape: Polygonal = shapely.Polygon()
+        if self.model == "wave":  # the front reaches out to the place
+            other = union_all([state[s] for s in self.sc.other_sides(side)])
+            allowed = difference(intersection(other, country), self.protected(side, day))
+            shape = passage(state[side], allowed, self.proj.point(place.lon, place.lat), radius,
+                            slack=PASSAGE_SLACK, min_cell_m=PASSAGE_MIN_CELL_M,
+                            max_cells=PASSAGE_MAX_CELLS)
+        if shape.is_empty:
+            shape = capture_footprint(self.point(place), radius, state[side], within=country)
         self.transfer(state, side, shape, day, r.kind, (r.id,), record=record)
         inc = incursions.get((side, code))
         if inc is not None:

@@ -40,7 +40,7 @@ from frontline.geo.geometry import (
 )
 from frontline.thresholds import GRID_M
 
-__all__ = ["Axis", "Grid", "Wave", "arrival_times", "axis_speed", "front_between"]
+__all__ = ["Axis", "Grid", "Wave", "arrival_times", "axis_speed", "front_between", "passage"]
 
 #: Offsets to half of the 16 nearest neighbours (the other half mirror them), with the cells
 #: a step passes through, which must be open too (so a line one cell wide stops the wave).
@@ -49,6 +49,9 @@ _STEPS: tuple[tuple[int, int, tuple[tuple[int, int], ...]], ...] = (
     (1, 2, ((0, 1), (1, 1))), (2, 1, ((1, 0), (1, 1))), (2, -1, ((1, 0), (1, -1))),
     (1, -2, ((0, -1), (1, -1))),
 )
+
+#: Isochrones are simplified to this fraction of a cell.
+_SIMPLIFY_CELLS = 50
 
 #: Cells next to the wave's that it does not enter are given times this many cells deep.
 _FILL_STEPS = 3
@@ -361,7 +364,9 @@ class Wave:
         # for drawing: the strip is reached before the start, and cells next to the
         # wave's that it does not enter (borders, coasts, towns it may not take) take the
         # least time of their neighbours, so isochrones cross them and the region is cut
-        # to the ground that may be taken; other cells are left out
+        # to the ground that may be taken; other cells are left out. Each such cell is a
+        # step later than its neighbour (a flat field would bring a strip along a border in
+        # all at once, and the day's area could jump past its target)
         filled = times.copy()
         for _ in range(_FILL_STEPS):
             unknown = ~np.isfinite(filled)
@@ -369,7 +374,7 @@ class Wave:
                 break
             grown = ndimage.grey_erosion(np.where(np.isfinite(filled), filled, np.inf),
                                          footprint=ring, mode="nearest")
-            filled = np.where(unknown, grown, filled)
+            filled = np.where(unknown, grown + cell / np.maximum(rate, 1e-9), filled)
         strip = inside_mine & ~ndimage.binary_erosion(inside_mine, ring,
                                                       iterations=_FILL_STEPS)
         filled[strip] = -_distance(self.front, X[strip], Y[strip]) / rate[strip]
@@ -382,8 +387,6 @@ class Wave:
 
     def reached(self, level: float) -> Polygonal:
         """The ground that may be taken that the wave reaches by time ``level``."""
-        import contourpy
-
         if self.reach.size == 0 or level <= 0:
             return shapely.Polygon()
         T = self.times
@@ -393,27 +396,8 @@ class Wave:
             return shapely.Polygon()
         r0, r1 = max(rows.min() - 4, 0), min(rows.max() + 5, T.shape[0])
         c0, c1 = max(cols.min() - 4, 0), min(cols.max() + 5, T.shape[1])
-        gen = contourpy.contour_generator(self.grid.xs[c0:c1], self.grid.ys[r0:r1],
-                                          T[r0:r1, c0:c1],
-                                          fill_type=contourpy.FillType.OuterOffset)
-        filled = gen.filled(-2.0, level)
-        points = cast("list[np.ndarray]", filled[0])
-        offsets = cast("list[np.ndarray]", filled[1])  # OuterOffset: one array per polygon
-        polys = []
-        for pts, offs in zip(points, offsets, strict=True):
-            rings = [pts[offs[k]:offs[k + 1]] for k in range(len(offs) - 1)]
-            rings = [r for r in rings if len(r) >= 4]
-            if rings:
-                polys.append(shapely.Polygon(rings[0], rings[1:]))
-        if not polys:
-            return shapely.Polygon()
-        # filled contours of one field do not overlap: a multipolygon of them, no union
-        shape: Geometry = shapely.multipolygons(polys)
-        # contours have a vertex at every cell edge they cross: a quarter of a cell off a
-        # straight line is not worth keeping (the sides' outlines would grow every day)
-        shape = shapely.simplify(shape, self.grid.cell / 4, preserve_topology=True)
-        if not shapely.is_valid(shape):
-            shape = polygonal(shapely.make_valid(shape))
+        shape = _filled_below(self.grid.xs[c0:c1], self.grid.ys[r0:r1], T[r0:r1, c0:c1],
+                              -2.0, level, self.grid.cell)
         return intersection(shape, self.window)
 
     def advance(self, target_m2: float, *, tolerance: float,
@@ -508,6 +492,112 @@ class Wave:
         only what moved keeps each day's change at its target.
         """
         self.area = self._before + moved_m2
+
+
+def passage(mine: Polygonal, allowed: Polygonal, target: tuple[float, float], radius_m: float,
+            *, slack: float, min_cell_m: float, max_cells: int) -> Polygonal:
+    """The ground a side's front crosses to take a place: a salient from the front to it.
+
+    Every point on a path from the front to the place at most ``slack`` longer
+    than the shortest (plus twice ``radius_m``, the place's own ground) is
+    taken: the region where ``T_front + T_place <= (1 + slack) * L + 2 *
+    radius_m``, with ``T`` the distances travelled over ``allowed`` (round the
+    ground it may not cross) and ``L`` the place's distance from the front. On
+    open ground before a straight front it is a teardrop, broad where it leaves
+    the front and rounded ``radius_m`` beyond the place; a place at the front
+    takes a bulge about its own size.
+
+    Parameters
+    ----------
+    mine : geometry
+        The capturing side's ground.
+    allowed : geometry
+        Ground it may take.
+    target : (x, y)
+        The place.
+    radius_m : float
+        The place's own extent.
+    slack, min_cell_m, max_cells : float, float, int
+
+    Returns
+    -------
+    geometry
+        Within ``allowed``, meeting ``mine`` (empty if no path reaches the place).
+    """
+    from scipy import ndimage
+
+    point = shapely.Point(target)
+    if mine.is_empty or allowed.is_empty:
+        return shapely.Polygon()
+    length = float(shapely.distance(mine, point))
+    reach = length * (1 + slack) + 2 * radius_m
+    around = shapely.buffer(point, reach + radius_m, quad_segs=16)
+    window = polygonal(shapely.intersection(allowed, around))
+    local_mine = polygonal(shapely.intersection(mine, around))
+    if window.is_empty or local_mine.is_empty:
+        return shapely.Polygon()
+    cell = max(min_cell_m, radius_m / 8, math.sqrt(around.area / max_cells))
+    grid = Grid.over(around.bounds, cell)
+    open_ = grid.inside(window)
+    inside_mine = grid.inside(local_mine)
+    ring = np.ones((3, 3), dtype=bool)
+    strip = inside_mine & ~ndimage.binary_erosion(inside_mine, ring, iterations=_FILL_STEPS)
+    X, Y = grid.centres()
+    front = front_between(local_mine, window)
+    if front.is_empty:
+        return shapely.Polygon()
+    ones = np.ones(open_.shape)
+    near = open_ & ndimage.binary_dilation(inside_mine, ring)
+    start = np.full(open_.shape, np.inf)
+    start[near] = _distance(front, X[near], Y[near])
+    from_front = arrival_times(grid, ones, open_, start)
+    i = int(np.clip(round((target[1] - grid.y0) / grid.cell), 0, grid.ny - 1))
+    j = int(np.clip(round((target[0] - grid.x0) / grid.cell), 0, grid.nx - 1))
+    reachable = open_ | strip
+    at_place = np.full(open_.shape, np.inf)
+    at_place[i, j] = math.hypot(X[i, j] - target[0], Y[i, j] - target[1])
+    if not reachable[i, j]:
+        return shapely.Polygon()
+    from_place = arrival_times(grid, ones, reachable, at_place)
+    shortest = from_front[i, j] if open_[i, j] else 0.0
+    if not math.isfinite(shortest):
+        return shapely.Polygon()
+    from_front[strip] = -_distance(front, X[strip], Y[strip])
+    excess = from_front + from_place - (shortest * (1 + slack) + 2 * radius_m)
+    field = np.ma.masked_invalid(np.where(reachable, excess, np.inf))
+    if not field.count():
+        return shapely.Polygon()
+    shape = _filled_below(grid.xs, grid.ys, field, float(field.min()) - 1.0, 0.0, grid.cell)
+    return intersection(shape, window)
+
+
+def _filled_below(xs: np.ndarray, ys: np.ndarray, field: np.ma.MaskedArray, low: float,
+                  level: float, cell: float) -> Polygonal:
+    """The region where a field on a grid lies between ``low`` and ``level``."""
+    import contourpy
+
+    gen = contourpy.contour_generator(xs, ys, field,
+                                      fill_type=contourpy.FillType.OuterOffset)
+    filled = gen.filled(low, level)
+    points = cast("list[np.ndarray]", filled[0])
+    offsets = cast("list[np.ndarray]", filled[1])  # OuterOffset: one array per polygon
+    polys = []
+    for pts, offs in zip(points, offsets, strict=True):
+        rings = [pts[offs[k]:offs[k + 1]] for k in range(len(offs) - 1)]
+        rings = [r for r in rings if len(r) >= 4]
+        if rings:
+            polys.append(shapely.Polygon(rings[0], rings[1:]))
+    if not polys:
+        return shapely.Polygon()
+    # filled contours of one field do not overlap: a multipolygon of them, no union;
+    # a vertex at every cell edge crossed: those nearly in line are dropped (no more: a
+    # coarser simplification jumps between outlines as the level rises, and the area
+    # with it, so a day's target could not be met)
+    shape: Geometry = shapely.simplify(shapely.multipolygons(polys), cell / _SIMPLIFY_CELLS,
+                                       preserve_topology=True)
+    if not shapely.is_valid(shape):
+        shape = polygonal(shapely.make_valid(shape))
+    return polygonal(shape)
 
 
 def _distance(lines: Geometry, X: np.ndarray, Y: np.ndarray) -> np.ndarray:
