@@ -156,6 +156,13 @@ BUILT_UP_SPEED = 0.5
 ENCIRCLED_MAX_M2 = 60e6
 #: ... and said in the timeline's notes from this area (m²) up (smaller ones are slivers).
 ENCIRCLED_NOTE_M2 = 1e6
+#: The wave: the front straightens. Ground the side already flanks (a bay in its line, the
+#: flanks of the other side's salient) falls faster, the tip of its own salient advances
+#: slower: speed times (2 s)^power, s the side's share of the ground within this radius (m,
+#: Gaussian, 1/e) ...
+ENVELOP_RADIUS_M = 8_000.0
+#: ... and power (0: no effect; 2: a bay held on three sides is 2.25 times as fast).
+ENVELOP_POWER = 2.0
 #: The wave: arrival times are computed to this depth (m) beyond the front ...
 WAVE_DEPTH_M = 15_000.0
 #: ... on cells at least this fine (m) ...

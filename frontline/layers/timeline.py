@@ -65,6 +65,8 @@ from frontline.thresholds import (
     BUILT_UP_SPEED,
     ENCIRCLED_MAX_M2,
     ENCIRCLED_NOTE_M2,
+    ENVELOP_POWER,
+    ENVELOP_RADIUS_M,
     GRID_M,
     INCURSION_NOTE_SHARE,
     INCURSION_TOLERANCE,
@@ -368,9 +370,16 @@ class _Engine:
             return
         radius = footprint_radius_m(place.population)
         shape: Polygonal = shapely.Polygon()
-        if self.model == "wave":  # the front reaches out to the place
+        if self.model == "wave":  # the front reaches out to the place, round the towns
+            # whose capture is not reported (or reported later)
+            target = self.point(place)
+            reach = float(shapely.distance(state[side], target)) * (1 + PASSAGE_SLACK) \
+                + 3 * radius
+            strong, _, _ = self.towns(shapely.buffer(target, reach), side, state)
             other = union_all([state[s] for s in self.sc.other_sides(side)])
-            allowed = difference(intersection(other, country), self.protected(side, day))
+            blocked = union_all([self.protected(side, day),
+                                 *(t for t in strong if not t.intersects(target))])
+            allowed = difference(intersection(other, country), blocked)
             shape = passage(state[side], allowed, self.proj.point(place.lon, place.lat), radius,
                             slack=PASSAGE_SLACK, min_cell_m=PASSAGE_MIN_CELL_M,
                             max_cells=PASSAGE_MAX_CELLS)
@@ -560,7 +569,7 @@ class _Engine:
                     people=people, urban_radius_m=URBAN_RADIUS_M,
                     urban_population=URBAN_POPULATION,
                     depth_m=depth_m, max_cells=WAVE_MAX_CELLS, min_cell_m=WAVE_MIN_CELL_M,
-                    front=front)
+                    front=front, theirs=ground, envelop=(ENVELOP_RADIUS_M, ENVELOP_POWER))
 
     def pulls(self, r: Report, day: dt.date, state: State) -> tuple[list[Place], list[Place]]:
         """Where a rate's wave is pulled on ``day``: places ahead, and places behind.

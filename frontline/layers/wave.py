@@ -297,6 +297,13 @@ class Wave:
         ``max_cells`` cells over the window.
     front : geometry, optional
         Where the wave starts (by default where ``mine`` meets ``allowed``).
+    theirs, envelop : geometry, (float, float), optional
+        The other side's ground, and (radius in m, power): ground the side
+        already flanks is faster, and the tip of its own salient slower. The
+        speed is multiplied by ``(2 s)^power``, where ``s`` is the side's share
+        of the ground of either side around a point (weighted by a Gaussian
+        of the distance, 1/e at the radius): 1 before a straight front, more
+        in a bay of its line or on the flanks of the other side's salient.
 
     Notes
     -----
@@ -311,7 +318,8 @@ class Wave:
                  people: Sequence[tuple[float, float, float]] = (),
                  urban_radius_m: float = 4_000.0, urban_population: float = 10_000.0,
                  depth_m: float, max_cells: int, min_cell_m: float,
-                 front: Geometry | None = None) -> None:
+                 front: Geometry | None = None, theirs: Polygonal | None = None,
+                 envelop: tuple[float, float] | None = None) -> None:
         self.front = front if front is not None else front_between(mine, allowed)
         self.depth_m = depth_m
         window = polygonal(shapely.intersection(allowed, shapely.buffer(self.front, depth_m,
@@ -329,7 +337,11 @@ class Wave:
             self.horizon = 0.0
             return
         cell = max(min_cell_m, math.sqrt(window.area / max_cells))
-        grid = Grid.over(window.bounds, cell)
+        bounds = window.bounds
+        if envelop is not None:  # room for the ground around the window's edge
+            pad = min(envelop[0], depth_m)
+            bounds = (bounds[0] - pad, bounds[1] - pad, bounds[2] + pad, bounds[3] + pad)
+        grid = Grid.over(bounds, cell)
         self.grid = grid
         open_ = grid.inside(window)
         if barriers is not None and not barriers.is_empty:
@@ -349,6 +361,8 @@ class Wave:
             rate[open_ & grid.inside(zone)] *= factor
         if people:
             rate /= 1.0 + _people_around(grid, people, urban_radius_m) / urban_population
+        if envelop is not None and theirs is not None:
+            rate *= _flanked(grid, inside_mine, grid.inside(theirs), *envelop)
         # the wave starts from the front: open cells next to the side's ground, at the
         # time it takes to cross their distance to the front; the strip has the (negative)
         # time it would take to reach the front from it
@@ -616,6 +630,18 @@ def _distance(lines: Geometry, X: np.ndarray, Y: np.ndarray) -> np.ndarray:
     _, dist = tree.query_nearest(shapely.points(X, Y), return_distance=True,
                                  all_matches=False)
     return np.asarray(dist)
+
+
+def _flanked(grid: Grid, mine: np.ndarray, theirs: np.ndarray, radius_m: float,
+             power: float) -> np.ndarray:
+    """``(2 s)^power``, ``s`` the side's share of the ground of either side around each cell."""
+    from scipy.ndimage import gaussian_filter
+
+    sigma = radius_m / math.sqrt(2) / grid.cell
+    near_mine = gaussian_filter(mine.astype(float), sigma, mode="nearest", truncate=3.0)
+    near_theirs = gaussian_filter(theirs.astype(float), sigma, mode="nearest", truncate=3.0)
+    share = near_mine / np.maximum(near_mine + near_theirs, 1e-9)
+    return np.asarray((2 * share) ** power)
 
 
 def _people_around(grid: Grid, people: Sequence[tuple[float, float, float]],
