@@ -24,7 +24,8 @@ and measures, against what happened:
 * ``false``: settlements the model moved to the other side with no report that
   did not change side (``false 5k+``: those of 5,000+ people);
 * ``missed``: settlements that changed side that the model left where they were;
-* ``area err``: the modelled gain against the rate's area.
+* ``area err``: the modelled gain (the rate's advance, pockets and captures) against
+  the month's net gain.
 
 for each model asked for, and for the peer that changes nothing.
 """
@@ -189,9 +190,11 @@ def evaluate(month: dict[str, str], rows: list[dict[str, str]], model: str,
     else:
         gains = [c.geom for c in tl.changes if c.side == "RU" and c.country == "UA"]
         shares = hub_shares(gains, hubs, tl.projection)
-        # the rate's own ground: its advance, and the pockets it closed in
+        # all the ground the model gave Russia in Ukraine in the month: the rate's advance,
+        # the pockets it closed in, and the reported captures (the rate's net gain includes
+        # them; a model that adds them on top overshoots)
         gained = sum(tl.gained_km2("RU", start, end, cause=cause, country="UA")
-                     for cause in ("advance_rate", "encircled"))
+                     for cause in ("advance_rate", "encircled", "capture"))
     rate = float(month["gain_km2"])
     return {"share": share_error(shares, truth), "false": false, "false_big": false_big,
             "missed": missed, "area": 100 * (gained - rate) / rate if tl else -100.0,

@@ -119,8 +119,10 @@ MAX_DAILY_GROWTH_M = 60_000.0
 #: An incursion reaches at most this far (m) from its border.
 MAX_INCURSION_DEPTH_M = 150_000.0
 #: The wave: speed in the sectors of the axes toward objectives, away from the axes, where
-#: speed along an axis is 1 (the share of the gain between named places follows from it) ...
-WAVE_BASE_SPEED = 0.1
+#: speed along an axis is 1 (the share of the gain between named places follows from it;
+#: at 0.1 the front formed fingers at the named places, and the harness's share error was
+#: 99%, at 0.3 95%) ...
+WAVE_BASE_SPEED = 0.3
 #: ... falling off with the distance (m) to the nearest axis (1/e at this distance; beyond
 #: twice it, the front stands).
 SECTOR_SPREAD_M = 25_000.0
@@ -156,13 +158,6 @@ BUILT_UP_SPEED = 0.5
 ENCIRCLED_MAX_M2 = 60e6
 #: ... and said in the timeline's notes from this area (m²) up (smaller ones are slivers).
 ENCIRCLED_NOTE_M2 = 1e6
-#: The wave: the front straightens. Ground the side already flanks (a bay in its line, the
-#: flanks of the other side's salient) falls faster, the tip of its own salient advances
-#: slower: speed times (2 s)^power, s the side's share of the ground within this radius (m,
-#: Gaussian, 1/e) ...
-ENVELOP_RADIUS_M = 8_000.0
-#: ... and power (0: no effect; 2: a bay held on three sides is 2.25 times as fast).
-ENVELOP_POWER = 2.0
 #: The wave: arrival times are computed to this depth (m) beyond the front ...
 WAVE_DEPTH_M = 15_000.0
 #: ... on cells at least this fine (m) ...
@@ -172,10 +167,13 @@ WAVE_MAX_CELLS = 250_000
 #: The wave: a day's share is sought this many times at most (a wave that stalls, where
 #: the area jumps as a new piece is reached, is rebuilt from the day's front and tried again).
 WAVE_TRIES = 6
-#: A reported capture takes the ground on every path from the front to the place at most
-#: this share longer than the shortest (and the place's own ground): a salient that is
-#: broad where it leaves the front (half as wide as it is deep) and narrows to the place ...
-PASSAGE_SLACK = 0.1
+#: A reported capture takes a salient along the shortest path from the front to the place:
+#: the place's own ground at its tip, widening toward the front to this share of its
+#: length on each side (a salient 5 km deep is 5 km wide at its base) ...
+PASSAGE_WIDENING = 0.5
+#: ... and no wider than twice this (m), however far the place (a breakthrough to a place
+#: far beyond the front is a long salient, not a bulge) ...
+PASSAGE_MAX_HALF_WIDTH_M = 3_000.0
 #: ... computed on cells at least this fine (m) ...
 PASSAGE_MIN_CELL_M = 150.0
 #: ... and at most this many of them.

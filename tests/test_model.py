@@ -75,16 +75,22 @@ def with_rate(tmp_path_factory: pytest.TempPathFactory, index_path: Path) -> Tim
 
 def test_rate_adds_exactly_rate_times_days(with_rate: Timeline) -> None:
     def rate_ground(first: dt.date, last: dt.date) -> float:
-        # the rate's advance, and the pockets it closed in (which count toward it)
+        # the rate's advance, the pockets it closed in and the place captured on its way
+        # (which count toward it)
         return sum(with_rate.gained_km2("RU", first, last, cause=cause)
-                   for cause in ("advance_rate", "encircled"))
+                   for cause in ("advance_rate", "encircled", "capture"))
 
     total = rate_ground(D(2024, 1, 5), D(2024, 2, 3))
     assert total == pytest.approx(20 * 30, rel=0.005)
+    captured = with_rate.gained_km2("RU", D(2024, 1, 20), D(2024, 1, 20), cause="capture")
+    assert captured > 20  # a salient 60 km deep: the next days' shares went into it
     for day in with_rate.days:
         daily = rate_ground(day, day)
-        expected = 20 if D(2024, 1, 5) <= day <= D(2024, 2, 3) else 0
-        assert daily == pytest.approx(expected, rel=0.001, abs=1e-6)
+        if day < D(2024, 1, 20):
+            expected = 20 if D(2024, 1, 5) <= day else 0
+            assert daily == pytest.approx(expected, rel=0.001, abs=1e-6)
+        elif day > D(2024, 2, 3):
+            assert daily == 0
     # and the areas add up: RU's ground in UA grows by rate + capture
     start = with_rate.area_km2("RU", with_rate.days[0], "UA")
     end = with_rate.area_km2("RU", with_rate.days[-1], "UA")
@@ -99,11 +105,11 @@ def test_growth_stays_in_the_country_and_near_the_objective(with_rate: Timeline)
     objective = with_rate.scenario.reports[0].toward[0]
     target = shapely.Point(with_rate.projection.point(objective.lon, objective.lat))
     assert shapely.distance(grown, target) < 15_000
-    # concentrated where the reports point (the objective, and the place captured on the
-    # 20th that the front is pulled through), not spread evenly along the front
-    place = next(s.place for s in with_rate.scenario.settlements if s.name == "S090")
-    captured = shapely.Point(with_rate.projection.point(place.lon, place.lat))
-    near = shapely.union(target.buffer(20_000), captured.buffer(20_000))
+    # concentrated where the reports point (the objective, and the salient to the place
+    # captured on the 20th, whose flanks the front then fills), not spread evenly along
+    # the front
+    salient = shapely.union_all([c.geom for c in with_rate.changes if c.cause == "capture"])
+    near = shapely.union(target.buffer(20_000), salient.buffer(5_000))
     assert shapely.intersection(grown, near).area > 0.6 * grown.area
 
 

@@ -65,8 +65,6 @@ from frontline.thresholds import (
     BUILT_UP_SPEED,
     ENCIRCLED_MAX_M2,
     ENCIRCLED_NOTE_M2,
-    ENVELOP_POWER,
-    ENVELOP_RADIUS_M,
     GRID_M,
     INCURSION_NOTE_SHARE,
     INCURSION_TOLERANCE,
@@ -74,8 +72,9 @@ from frontline.thresholds import (
     OBJECTIVE_REACH_M,
     OBJECTIVE_REACH_WIDENING,
     PASSAGE_MAX_CELLS,
+    PASSAGE_MAX_HALF_WIDTH_M,
     PASSAGE_MIN_CELL_M,
-    PASSAGE_SLACK,
+    PASSAGE_WIDENING,
     RATE_TOLERANCE,
     RECENT_CAPTURE_DAYS,
     SECTOR_SPREAD_M,
@@ -212,7 +211,7 @@ class _Engine:
         self.wave_stamp: dict[str, int] = {}
         self.taken_m2: dict[str, float] = defaultdict(float)
         self._gazetteer = gazetteer
-        self._protected: dict[tuple[str, dt.date], Polygonal] = {}
+        self._protected: dict[tuple[str, tuple[str, ...]], Polygonal] = {}
         self._edges: dict[str, Geometry] = {}
         self._footprints: dict[tuple[float, float, int], Polygonal] = {}
 
@@ -287,10 +286,12 @@ class _Engine:
             if from_side == to_side:
                 continue
             take = intersection(geom, state[from_side])
-            if take.is_empty or take.area < MIN_CHANGE_M2:
+            if take.is_empty:
                 continue
             state[from_side] = difference(state[from_side], take)
             state[to_side] = union(state[to_side], take)
+            if take.area < MIN_CHANGE_M2:
+                continue  # moved, so no speck is left behind, but no change of hands
             moved += take.area
             for code in sorted(self.countries):
                 country = self.countries[code]
@@ -337,15 +338,13 @@ class _Engine:
 
     def protected(self, side: str, day: dt.date) -> Polygonal:
         """Settlements ``side`` may not take yet: their capture by it is reported later."""
-        key = (side, day)
+        later = tuple(r for r in self.sc.reports
+                      if r.kind in ("capture", "withdrawal") and r.place is not None and r.date
+                      and r.date > day and self.capturer(r) == side)
+        key = (side, tuple(r.id for r in later))  # the same until the next capture passes
         if key not in self._protected:
-            disks = [
-                self.footprint(r.place)
-                for r in self.sc.reports
-                if r.kind in ("capture", "withdrawal") and r.place is not None and r.date
-                and r.date > day and self.capturer(r) == side
-            ]
-            self._protected[key] = union_all(disks)
+            self._protected[key] = union_all([self.footprint(r.place) for r in later
+                                              if r.place is not None])
             shapely.prepare(self._protected[key])
         return self._protected[key]
 
@@ -355,9 +354,10 @@ class _Engine:
         """A capture or withdrawal: the place's ground changes hands on its date.
 
         With the wave, the ground the front crosses to reach it (a salient:
-        :func:`~frontline.layers.wave.passage`); with the buffer model, or when
-        no path reaches it, its footprint joined to the side's ground by a
-        corridor.
+        :func:`~frontline.layers.wave.passage`), which counts toward the
+        side's advance rate under way in that country (the place is part of
+        the ground the rate reports); with the buffer model, or when no path
+        reaches it, its footprint joined to the side's ground by a corridor.
 
         Captured ground inside an incursion stays in it while the incursion
         shrinks.
@@ -373,22 +373,48 @@ class _Engine:
         if self.model == "wave":  # the front reaches out to the place, round the towns
             # whose capture is not reported (or reported later)
             target = self.point(place)
-            reach = float(shapely.distance(state[side], target)) * (1 + PASSAGE_SLACK) \
-                + 3 * radius
+            reach = 1.5 * float(shapely.distance(state[side], target)) + 3 * radius
             strong, _, _ = self.towns(shapely.buffer(target, reach), side, state)
             other = union_all([state[s] for s in self.sc.other_sides(side)])
             blocked = union_all([self.protected(side, day),
                                  *(t for t in strong if not t.intersects(target))])
             allowed = difference(intersection(other, country), blocked)
             shape = passage(state[side], allowed, self.proj.point(place.lon, place.lat), radius,
-                            slack=PASSAGE_SLACK, min_cell_m=PASSAGE_MIN_CELL_M,
-                            max_cells=PASSAGE_MAX_CELLS)
+                            widening=PASSAGE_WIDENING,
+                            max_half_width_m=PASSAGE_MAX_HALF_WIDTH_M,
+                            min_cell_m=PASSAGE_MIN_CELL_M, max_cells=PASSAGE_MAX_CELLS)
         if shape.is_empty:
             shape = capture_footprint(self.point(place), radius, state[side], within=country)
-        self.transfer(state, side, shape, day, r.kind, (r.id,), record=record)
+        moved = self.transfer(state, side, shape, day, r.kind, (r.id,), record=record)
+        rate = self.rate_taking(side, code, day) if self.model == "wave" else None
+        if rate is not None and record:
+            # the place's ground is part of what the rate reports: its wave takes less
+            left = self.rate_total_m2(rate) - self.taken_m2[rate]
+            self.taken_m2[rate] += moved
+            if moved > left + MIN_CHANGE_M2:
+                self.notes.append(f"{day}: {r.id}: {place.name}'s ground ({moved / 1e6:,.1f} "
+                                  f"km²) is more than was left of {rate} "
+                                  f"({max(left, 0.0) / 1e6:,.1f} km²)")
         inc = incursions.get((side, code))
         if inc is not None:
             inc.musts.append(shape)
+
+    def rate_total_m2(self, rate_id: str) -> float:
+        """What a rate takes over its period within the scenario's, m²."""
+        r = next(x for x in self.sc.reports if x.id == rate_id)
+        first = max(r.start or self.sc.start, self.sc.start)
+        last = min(r.end or self.sc.end, self.sc.end)
+        return float(r.rate_km2_per_day or 0.0) * 1e6 * ((last - first).days + 1)
+
+    def rate_taking(self, side: str, code: str, day: dt.date) -> str | None:
+        """The advance rate of ``side`` in country ``code`` under way on ``day`` (the
+        first, in the scenario's order), whose total a capture then counts toward."""
+        for r in self.sc.reports:
+            if (r.kind == "advance_rate" and r.side == side and r.start is not None
+                    and r.start <= day <= (r.end or self.sc.end)
+                    and self.sc.rate_country(r) == code and (r.rate_km2_per_day or 0) > 0):
+                return r.id
+        return None
 
     # -- incursions -------------------------------------------------------------
     def incursions(self) -> list[_Incursion]:
@@ -569,7 +595,7 @@ class _Engine:
                     people=people, urban_radius_m=URBAN_RADIUS_M,
                     urban_population=URBAN_POPULATION,
                     depth_m=depth_m, max_cells=WAVE_MAX_CELLS, min_cell_m=WAVE_MIN_CELL_M,
-                    front=front, theirs=ground, envelop=(ENVELOP_RADIUS_M, ENVELOP_POWER))
+                    front=front)
 
     def pulls(self, r: Report, day: dt.date, state: State) -> tuple[list[Place], list[Place]]:
         """Where a rate's wave is pulled on ``day``: places ahead, and places behind.

@@ -20,6 +20,7 @@ sliver.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -36,7 +37,6 @@ from frontline.geo.geometry import (
     intersection,
     polygonal,
     shared_edges,
-    union,
 )
 from frontline.thresholds import GRID_M
 
@@ -49,9 +49,6 @@ _STEPS: tuple[tuple[int, int, tuple[tuple[int, int], ...]], ...] = (
     (1, 2, ((0, 1), (1, 1))), (2, 1, ((1, 0), (1, 1))), (2, -1, ((1, 0), (1, -1))),
     (1, -2, ((0, -1), (1, -1))),
 )
-
-#: Isochrones are simplified to this fraction of a cell.
-_SIMPLIFY_CELLS = 50
 
 #: Cells next to the wave's that it does not enter are given times this many cells deep.
 _FILL_STEPS = 3
@@ -297,13 +294,6 @@ class Wave:
         ``max_cells`` cells over the window.
     front : geometry, optional
         Where the wave starts (by default where ``mine`` meets ``allowed``).
-    theirs, envelop : geometry, (float, float), optional
-        The other side's ground, and (radius in m, power): ground the side
-        already flanks is faster, and the tip of its own salient slower. The
-        speed is multiplied by ``(2 s)^power``, where ``s`` is the side's share
-        of the ground of either side around a point (weighted by a Gaussian
-        of the distance, 1/e at the radius): 1 before a straight front, more
-        in a bay of its line or on the flanks of the other side's salient.
 
     Notes
     -----
@@ -318,8 +308,7 @@ class Wave:
                  people: Sequence[tuple[float, float, float]] = (),
                  urban_radius_m: float = 4_000.0, urban_population: float = 10_000.0,
                  depth_m: float, max_cells: int, min_cell_m: float,
-                 front: Geometry | None = None, theirs: Polygonal | None = None,
-                 envelop: tuple[float, float] | None = None) -> None:
+                 front: Geometry | None = None) -> None:
         self.front = front if front is not None else front_between(mine, allowed)
         self.depth_m = depth_m
         window = polygonal(shapely.intersection(allowed, shapely.buffer(self.front, depth_m,
@@ -337,11 +326,7 @@ class Wave:
             self.horizon = 0.0
             return
         cell = max(min_cell_m, math.sqrt(window.area / max_cells))
-        bounds = window.bounds
-        if envelop is not None:  # room for the ground around the window's edge
-            pad = min(envelop[0], depth_m)
-            bounds = (bounds[0] - pad, bounds[1] - pad, bounds[2] + pad, bounds[3] + pad)
-        grid = Grid.over(bounds, cell)
+        grid = Grid.over(window.bounds, cell)
         self.grid = grid
         open_ = grid.inside(window)
         if barriers is not None and not barriers.is_empty:
@@ -361,8 +346,6 @@ class Wave:
             rate[open_ & grid.inside(zone)] *= factor
         if people:
             rate /= 1.0 + _people_around(grid, people, urban_radius_m) / urban_population
-        if envelop is not None and theirs is not None:
-            rate *= _flanked(grid, inside_mine, grid.inside(theirs), *envelop)
         # the wave starts from the front: open cells next to the side's ground, at the
         # time it takes to cross their distance to the front; the strip has the (negative)
         # time it would take to reach the front from it
@@ -411,7 +394,7 @@ class Wave:
         r0, r1 = max(rows.min() - 4, 0), min(rows.max() + 5, T.shape[0])
         c0, c1 = max(cols.min() - 4, 0), min(cols.max() + 5, T.shape[1])
         shape = _filled_below(self.grid.xs[c0:c1], self.grid.ys[r0:r1], T[r0:r1, c0:c1],
-                              -2.0, level, self.grid.cell)
+                              -2.0, level)
         return intersection(shape, self.window)
 
     def advance(self, target_m2: float, *, tolerance: float,
@@ -445,8 +428,9 @@ class Wave:
         tried: list[tuple[float, float, Polygonal]] = []  # (level, area, region)
 
         def area_at(level: float) -> float:
-            # with what it reached before (a simplified isochrone may cut a corner of it)
-            region = union(self.reached(level), self.last)
+            # (what it reached before lies within, to a fiftieth of a cell: isochrones are
+            # barely simplified)
+            region = self.reached(level)
             tried.append((level, float(region.area), region))
             return tried[-1][1]
 
@@ -509,17 +493,18 @@ class Wave:
 
 
 def passage(mine: Polygonal, allowed: Polygonal, target: tuple[float, float], radius_m: float,
-            *, slack: float, min_cell_m: float, max_cells: int) -> Polygonal:
+            *, widening: float, max_half_width_m: float, min_cell_m: float,
+            max_cells: int) -> Polygonal:
     """The ground a side's front crosses to take a place: a salient from the front to it.
 
-    Every point on a path from the front to the place at most ``slack`` longer
-    than the shortest (plus twice ``radius_m``, the place's own ground) is
-    taken: the region where ``T_front + T_place <= (1 + slack) * L + 2 *
-    radius_m``, with ``T`` the distances travelled over ``allowed`` (round the
-    ground it may not cross) and ``L`` the place's distance from the front. On
-    open ground before a straight front it is a teardrop, broad where it leaves
-    the front and rounded ``radius_m`` beyond the place; a place at the front
-    takes a bulge about its own size.
+    The salient follows the shortest path from the front to the place over
+    ``allowed`` (round the ground the side may not cross), found by descending
+    the distances from the front on a grid. It is ``radius_m`` wide on each
+    side at the place (its own ground) and widens toward the front, to
+    ``widening`` times the path's length on each side where it leaves it (at
+    most ``max_half_width_m``): a salient broad at its base and narrowing to
+    the place, as an advance that took it would leave. A place at the front
+    takes a bulge of its own size.
 
     Parameters
     ----------
@@ -531,7 +516,10 @@ def passage(mine: Polygonal, allowed: Polygonal, target: tuple[float, float], ra
         The place.
     radius_m : float
         The place's own extent.
-    slack, min_cell_m, max_cells : float, float, int
+    widening, max_half_width_m : float
+    min_cell_m, max_cells : float, int
+        The grid of the path: as fine as ``min_cell_m`` unless that needs
+        more than ``max_cells`` cells.
 
     Returns
     -------
@@ -544,49 +532,57 @@ def passage(mine: Polygonal, allowed: Polygonal, target: tuple[float, float], ra
     if mine.is_empty or allowed.is_empty:
         return shapely.Polygon()
     length = float(shapely.distance(mine, point))
-    reach = length * (1 + slack) + 2 * radius_m
-    around = shapely.buffer(point, reach + radius_m, quad_segs=16)
+    if length <= radius_m:  # at the front: the place's own ground
+        return intersection(shapely.buffer(point, radius_m, quad_segs=16), allowed)
+    around = shapely.buffer(point, 1.5 * length + radius_m, quad_segs=16)
     window = polygonal(shapely.intersection(allowed, around))
     local_mine = polygonal(shapely.intersection(mine, around))
     if window.is_empty or local_mine.is_empty:
         return shapely.Polygon()
-    cell = max(min_cell_m, radius_m / 8, math.sqrt(around.area / max_cells))
+    cell = max(min_cell_m, math.sqrt(around.area / max_cells))
     grid = Grid.over(around.bounds, cell)
     open_ = grid.inside(window)
     inside_mine = grid.inside(local_mine)
     ring = np.ones((3, 3), dtype=bool)
-    strip = inside_mine & ~ndimage.binary_erosion(inside_mine, ring, iterations=_FILL_STEPS)
     X, Y = grid.centres()
     front = front_between(local_mine, window)
     if front.is_empty:
         return shapely.Polygon()
-    ones = np.ones(open_.shape)
     near = open_ & ndimage.binary_dilation(inside_mine, ring)
     start = np.full(open_.shape, np.inf)
     start[near] = _distance(front, X[near], Y[near])
-    from_front = arrival_times(grid, ones, open_, start)
+    times = arrival_times(grid, np.ones(open_.shape), open_, start)
     i = int(np.clip(round((target[1] - grid.y0) / grid.cell), 0, grid.ny - 1))
     j = int(np.clip(round((target[0] - grid.x0) / grid.cell), 0, grid.nx - 1))
-    reachable = open_ | strip
-    at_place = np.full(open_.shape, np.inf)
-    at_place[i, j] = math.hypot(X[i, j] - target[0], Y[i, j] - target[1])
-    if not reachable[i, j]:
+    if not math.isfinite(times[i, j]):
         return shapely.Polygon()
-    from_place = arrival_times(grid, ones, reachable, at_place)
-    shortest = from_front[i, j] if open_[i, j] else 0.0
-    if not math.isfinite(shortest):
-        return shapely.Polygon()
-    from_front[strip] = -_distance(front, X[strip], Y[strip])
-    excess = from_front + from_place - (shortest * (1 + slack) + 2 * radius_m)
-    field = np.ma.masked_invalid(np.where(reachable, excess, np.inf))
-    if not field.count():
-        return shapely.Polygon()
-    shape = _filled_below(grid.xs, grid.ys, field, float(field.min()) - 1.0, 0.0, grid.cell)
+    # down the distances to the front, cell by cell
+    path = [target]
+    padded = np.pad(np.where(np.isfinite(times), times, np.inf), 1, constant_values=np.inf)
+    while not near[i, j]:
+        block = padded[i:i + 3, j:j + 3]
+        di, dj = np.unravel_index(int(np.argmin(block)), (3, 3))
+        if block[di, dj] >= times[i, j]:
+            break  # (no lower neighbour: the rest of the way is straight)
+        i, j = i + int(di) - 1, j + int(dj) - 1
+        path.append((float(X[i, j]), float(Y[i, j])))
+    end = shapely.shortest_line(shapely.Point(path[-1]), local_mine)
+    ex, ey = end.coords[-1][:2]
+    path.append((float(ex), float(ey)))
+    line = shapely.simplify(shapely.LineString(path), cell)
+    coords = shapely.get_coordinates(line)
+    along = np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(coords, axis=0).T))])
+    total = float(along[-1])
+    base = min(max(radius_m, widening * total), max_half_width_m)
+    widths = radius_m + (base - radius_m) * along / max(total, 1.0)
+    discs = shapely.buffer(shapely.points(coords), widths, quad_segs=16)
+    hulls = [shapely.convex_hull(shapely.union(a, b)) for a, b in itertools.pairwise(discs)]
+    shape = shapely.union_all(hulls or list(discs))
     return intersection(shape, window)
 
 
 def _filled_below(xs: np.ndarray, ys: np.ndarray, field: np.ma.MaskedArray, low: float,
-                  level: float, cell: float) -> Polygonal:
+                  level: float) -> Polygonal:
     """The region where a field on a grid lies between ``low`` and ``level``."""
     import contourpy
 
@@ -604,11 +600,9 @@ def _filled_below(xs: np.ndarray, ys: np.ndarray, field: np.ma.MaskedArray, low:
     if not polys:
         return shapely.Polygon()
     # filled contours of one field do not overlap: a multipolygon of them, no union;
-    # a vertex at every cell edge crossed: those nearly in line are dropped (no more: a
-    # coarser simplification jumps between outlines as the level rises, and the area
-    # with it, so a day's target could not be met)
-    shape: Geometry = shapely.simplify(shapely.multipolygons(polys), cell / _SIMPLIFY_CELLS,
-                                       preserve_topology=True)
+    # a vertex at every cell edge crossed, kept: a simplified outline jumps between
+    # shapes as the level rises, and the area with it (a day's target could be missed)
+    shape: Geometry = shapely.multipolygons(polys)
     if not shapely.is_valid(shape):
         shape = polygonal(shapely.make_valid(shape))
     return polygonal(shape)
@@ -630,18 +624,6 @@ def _distance(lines: Geometry, X: np.ndarray, Y: np.ndarray) -> np.ndarray:
     _, dist = tree.query_nearest(shapely.points(X, Y), return_distance=True,
                                  all_matches=False)
     return np.asarray(dist)
-
-
-def _flanked(grid: Grid, mine: np.ndarray, theirs: np.ndarray, radius_m: float,
-             power: float) -> np.ndarray:
-    """``(2 s)^power``, ``s`` the side's share of the ground of either side around each cell."""
-    from scipy.ndimage import gaussian_filter
-
-    sigma = radius_m / math.sqrt(2) / grid.cell
-    near_mine = gaussian_filter(mine.astype(float), sigma, mode="nearest", truncate=3.0)
-    near_theirs = gaussian_filter(theirs.astype(float), sigma, mode="nearest", truncate=3.0)
-    share = near_mine / np.maximum(near_mine + near_theirs, 1e-9)
-    return np.asarray((2 * share) ** power)
 
 
 def _people_around(grid: Grid, people: Sequence[tuple[float, float, float]],
