@@ -661,6 +661,7 @@ class _Engine:
             reached, _ = wave.advance(target, tolerance=slack / target)
             moved = self.transfer(state, r.side, reached, day, "advance_rate", (r.id,),
                                   wave=r.id)
+            wave.settle(moved)
             self.taken_m2[r.id] += moved
             target -= moved
             if target <= slack:

@@ -297,10 +297,10 @@ class Wave:
 
     Notes
     -----
-    A day's ground is the band between two isochrones (:meth:`band`), drawn
-    from one field, so a day's ground and the next day's meet exactly along
-    the isochrone between them; :meth:`advance` moves the isochrone on until
-    the band holds the day's area.
+    The ground reached by a time is always drawn from the front (so a
+    day's ground and the next day's meet exactly): :meth:`reached` is the
+    region within an isochrone, and :meth:`advance` moves the isochrone on
+    until the region has grown by the day's area.
     """
 
     def __init__(self, mine: Polygonal, allowed: Polygonal, speed: SpeedField, *,
@@ -316,7 +316,9 @@ class Wave:
         self.window = window
         shapely.prepare(window)
         self.level = 0.0
-        self.area = 0.0  # of the ground reached by ``level``, m²
+        self.area = 0.0  # of the ground reached by ``level`` that changed hands, m²
+        self._before = 0.0
+        self.last: Polygonal = shapely.Polygon()  # the region of the last advance
         if window.is_empty:
             self.grid = Grid(0.0, 0.0, min_cell_m, 1, 1)
             self.times = np.ma.masked_array(np.zeros((1, 1)), mask=True)
@@ -380,26 +382,19 @@ class Wave:
         """Whether the wave has reached every cell it can, or the far edge of its window."""
         return self.reach.size == 0 or self.level >= min(float(self.reach[-1]), self.horizon)
 
-    def band(self, low: float, high: float) -> Polygonal:
-        """The ground that may be taken that the wave reaches after ``low`` and by ``high``.
-
-        With ``low`` at 0 (or less), from the front. Bands of consecutive
-        levels meet exactly along the isochrone between them.
-        """
-        if self.reach.size == 0 or high <= max(low, 0.0):
+    def reached(self, level: float) -> Polygonal:
+        """The ground that may be taken that the wave reaches by time ``level``."""
+        if self.reach.size == 0 or level <= 0:
             return shapely.Polygon()
         T = self.times
-        values = T.filled(np.inf)
-        inside = ~np.ma.getmaskarray(T) & (values <= high) & (values >= max(low, 0.0))
-        rows, cols = np.nonzero(inside)
+        rows, cols = np.nonzero(~np.ma.getmaskarray(T) & (T.filled(np.inf) <= level)
+                                & (T.filled(-1.0) >= 0))
         if rows.size == 0:
             return shapely.Polygon()
         r0, r1 = max(rows.min() - 4, 0), min(rows.max() + 5, T.shape[0])
         c0, c1 = max(cols.min() - 4, 0), min(cols.max() + 5, T.shape[1])
-        # from the front: from inside the side's own ground, cut at the front by the window
-        bottom = low if low > 0 else float(T.min()) - 1.0
         shape = _filled_below(self.grid.xs[c0:c1], self.grid.ys[r0:r1], T[r0:r1, c0:c1],
-                              bottom, high)
+                              -2.0, level)
         return intersection(shape, self.window)
 
     def advance(self, target_m2: float, *, tolerance: float,
@@ -413,8 +408,8 @@ class Wave:
         Returns
         -------
         geometry
-            The ground reached since the last advance (the band between the
-            two isochrones; the caller keeps what it did not hold).
+            All the ground reached so far (drawn from the front; the caller
+            keeps what it did not hold).
         bool
             Whether the area was met within ``tolerance``.
         """
@@ -430,12 +425,13 @@ class Wave:
         def level_at(k: float) -> float:
             return float(np.interp(k, cells, self.reach))
 
-        tried: list[tuple[float, float, Polygonal]] = []  # (level, area, band)
+        tried: list[tuple[float, float, Polygonal]] = []  # (level, area, region)
 
         def area_at(level: float) -> float:
-            # what was reached before, and the band beyond it
-            band = self.band(self.level, level)
-            tried.append((level, self.area + float(band.area), band))
+            # (what it reached before lies within, to a fiftieth of a cell: isochrones are
+            # barely simplified)
+            region = self.reached(level)
+            tried.append((level, float(region.area), region))
             return tried[-1][1]
 
         # bracket the level: from the count of cells, widened until the area is passed
@@ -474,16 +470,26 @@ class Wave:
                     hi = (level, f)
                     lo = (lo[0], lo[1] / 2) if kept == 1 else lo
                     kept = 1
-        level, a, band = min(tried, key=lambda t: abs(t[1] - want))
+        level, a, region = min(tried, key=lambda t: abs(t[1] - want))
         if a <= self.area:
             return shapely.Polygon(), False
-        self.level, self.area = level, a
-        return band, abs(a - want) <= tolerance * target_m2
+        self._before = self.area
+        self.level, self.area, self.last = level, a, region
+        return region, abs(a - want) <= tolerance * target_m2
 
     def exclude(self, geom: Geometry) -> None:
         """Ground the wave no longer takes (it changed hands otherwise, as a pocket)."""
         self.window = difference(self.window, geom)
         shapely.prepare(self.window)
+
+    def settle(self, moved_m2: float) -> None:
+        """Say how much of the last advance changed hands.
+
+        Ground the region reached that did not change hands then (slivers
+        under the least change) does when the region grows next: counting
+        only what moved keeps each day's change at its target.
+        """
+        self.area = self._before + moved_m2
 
 
 def passage(mine: Polygonal, allowed: Polygonal, target: tuple[float, float], radius_m: float,
