@@ -195,3 +195,13 @@ def test_polygon_baseline_slivers_go_to_the_side_around_them(tmp_path: Path,
     assert shapely.intersection(tl.baseline["UA"], strip).area == 0
     # one front, along lon 11.5 (~111 km)
     assert 105_000 < tl.fronts[0].length < 120_000
+
+
+def test_a_straight_front_stays_straight(tmp_path: Path, index_path: Path) -> None:
+    # a rate with no objective moves the whole front: its length stays that of the front
+    # (no slivers left between days, no sawtooth where one day's edge meets the next)
+    rate = ("  - {id: r1, kind: advance_rate, side: RU, start: 2024-01-02, end: 2024-01-20, "
+            "rate_km2_per_day: 20, source: s}")
+    tl = build(tmp_path, reports=rate, end="2024-01-20")
+    lengths = [f.length / 1000 for f in tl.fronts if f is not None]
+    assert all(105 < km < 118 for km in lengths), lengths
