@@ -63,7 +63,7 @@ def main() -> None:
         sides = [(s.id, s.name, s.colour) for s in tl.scenario.sides]
         making = median_time(lambda: layer_frames(tl))
         ours = median_time(lambda: write_frames(frames, root / "ours.gpkg", metadata=meta,
-                                                sides=sides, stamp="2024-11-02T00:00:00Z"))
+                                                sides=sides, stamp="2024-11-02T00:00:00.000Z"))
         bare = median_time(bare_gpkg)
         print("1. GeoPackage, demo (5 layers, the same frames)")
         print(f"   write_frames               {ours:6.2f} s   (+ metadata, layer_styles, "

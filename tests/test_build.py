@@ -285,3 +285,50 @@ def test_other_formats_hold_the_same_layers(tmp_path: Path, index_path: Path, fm
             assert shapely.area(other.geometry.values).sum() == pytest.approx(
                 shapely.area(ours.geometry.values).sum(), rel=1e-6)
     assert not list((tmp_path / "o").glob(".*partial*"))
+
+
+QGIS_PYTHON = "/usr/bin/python3"  # Debian's, with python3-qgis (installed by .ci/run)
+VALIDATE_GPKG = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"
+
+
+def _debian_tool(probe: str) -> None:
+    """Skip where Debian's QGIS/GDAL Python is missing, but never in CI (it installs them)."""
+    ok = subprocess.run([QGIS_PYTHON, "-c", probe], capture_output=True).returncode == 0
+    if not ok:
+        if os.environ.get("FRONTLINE_CI"):
+            pytest.fail(f"{QGIS_PYTHON} cannot run {probe!r}: .ci/run installs it")
+        pytest.skip(f"{QGIS_PYTHON} cannot run {probe!r}")
+
+
+def test_qgis_animates_one_day_per_frame(demo: BuildResult) -> None:
+    import json
+
+    _debian_tool("import qgis.core")
+    probe = Path(__file__).with_name("qgis_probe.py")
+    done = subprocess.run([QGIS_PYTHON, str(probe), str(demo.gpkg), "2024-10-27"],
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    layers = json.loads(done.stdout.strip().splitlines()[-1])
+    for name, seen in layers.items():
+        # time-aware as soon as the layer and its default style are loaded
+        assert seen["valid"] and seen["style"] and seen["active"], (name, seen)
+        assert set(seen["dates"]) == {"2024-10-27"}, (name, seen["dates"])
+    assert len(layers["control"]["dates"]) == 2  # both sides, that day only
+    assert len(layers["front_lines"]["dates"]) == 1
+
+
+def test_geopackage_passes_gdal_validation(demo: BuildResult) -> None:
+    import sqlite3
+
+    _debian_tool("import osgeo_utils.samples.validate_gpkg")
+    done = subprocess.run([QGIS_PYTHON, VALIDATE_GPKG, str(demo.gpkg)], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0 and not done.stdout.strip(), done.stdout + done.stderr
+    con = sqlite3.connect(demo.gpkg)
+    try:
+        stamps = [row[0] for row in con.execute("SELECT last_change FROM gpkg_contents")]
+        values = [row[0] for row in con.execute("SELECT valid_from FROM control LIMIT 3")]
+    finally:
+        con.close()
+    assert all(s.endswith(".000Z") for s in stamps), stamps
+    assert values[0] == "2024-08-31T00:00:00.000Z"

@@ -168,12 +168,14 @@ def read_layers(gpkg: str | Path, names: tuple[str, ...] = LAYERS, *,
 
 
 def _dates(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Date columns as datetimes, so GDAL writes real DATETIME fields (QGIS reads them)."""
+    """Date columns as UTC datetimes, so GDAL writes real DATETIME fields (QGIS reads them)."""
     import pandas as pd
 
     for column in DATE_COLUMNS:
         if column in frame.columns:
-            frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ms]")
+            # in UTC: the GeoPackage specification's DATETIME is 'YYYY-MM-DDTHH:MM:SS.SSSZ'
+            frame[column] = pd.to_datetime(frame[column]).dt.tz_localize("UTC").astype(
+                "datetime64[ms, UTC]")
     return frame
 
 
@@ -305,7 +307,7 @@ def write_gpkg(
     report("making the layers", 0.0)
     if frames is None:
         frames = layer_frames(tl)
-    stamp = dt.datetime.combine(tl.scenario.end, dt.time()).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = dt.datetime.combine(tl.scenario.end, dt.time()).strftime("%Y-%m-%dT%H:%M:%S.000Z")
     sides = [(s.id, s.name, s.colour) for s in tl.scenario.sides]
     target = write_frames(frames, path, metadata=metadata(tl, command=command), sides=sides,
                           stamp=stamp)
@@ -327,7 +329,8 @@ def write_frames(frames: Frames, path: str | Path, /, *, metadata: dict[str, str
     sides : list of (id, name, colour)
         For the default styles.
     stamp : str
-        Fixed timestamp (ISO 8601, UTC) for gpkg_contents and layer_styles.
+        Fixed timestamp for gpkg_contents and layer_styles, as the GeoPackage
+        specification writes them (``YYYY-MM-DDTHH:MM:SS.SSSZ``).
     """
     import pyogrio
 
@@ -339,10 +342,11 @@ def write_frames(frames: Frames, path: str | Path, /, *, metadata: dict[str, str
             # a fixed timestamp in gpkg_contents keeps the same scenario byte-identical
             with pyogrio_config({"OGR_CURRENT_DATE": stamp}):
                 for i, name in enumerate(LAYERS):
-                    extra = {"dataset_metadata": metadata} if i == 0 else {}
+                    # GeoPackage 1.2: what GDAL 3.6 and QGIS 3.22 write and read by default
+                    extra = {"dataset_metadata": metadata, "VERSION": "1.2"} if i == 0 else {}
                     pyogrio.write_dataframe(frames[name], tmp, layer=name, driver="GPKG",
                                             append=i > 0, **extra)
-            write_layer_styles(tmp, sides, stamp=stamp.replace("Z", ".000Z"))
+            write_layer_styles(tmp, sides, stamp=stamp)
     except BaseException as exc:
         if isinstance(exc, OSError | ValueError | RuntimeError) and not isinstance(
                 exc, FrontlineError):

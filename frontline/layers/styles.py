@@ -3,7 +3,9 @@
 ``control`` is coloured by side (the scenario's colours), ``gains`` hatched in the
 gaining side's colour, ``front_lines`` bold, ``places`` labelled with their names
 and ``reports`` drawn as stars. QGIS applies a layer's default style from this
-table when the layer is opened.
+table when the layer is opened; the styles of ``control``, ``gains`` and
+``front_lines`` make them time-aware (one day per frame of the temporal
+controller).
 """
 
 from __future__ import annotations
@@ -17,7 +19,17 @@ from frontline.layers.schema import LAYERS
 __all__ = ["qml", "write_layer_styles"]
 
 _HEAD = ("<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
-         '<qgis version="3.34.0" styleCategories="Symbology|Labeling" labelsEnabled="{labels}">\n')
+         '<qgis version="3.34.0" styleCategories="Symbology|Labeling|Temporal" '
+         'labelsEnabled="{labels}">\n')
+#: Time-aware layers: each feature is shown from ``valid_from`` until ``valid_to`` (the next
+#: day), taken by expressions: QGIS 3.22 compares plain date fields of a GeoPackage as text
+#: inside SQLite and shows two days per frame, expressions give exactly one (mode 4: start
+#: and end from expressions).
+_TEMPORAL = ('<temporal enabled="1" mode="4" accumulate="0" fixedDuration="0" '
+             'durationUnit="d" startField="" endField="" durationField="" '
+             'startExpression="to_datetime(&quot;valid_from&quot;)" '
+             'endExpression="to_datetime(&quot;valid_to&quot;)" limitMode="0">'
+             "<fixedRange><start></start><end></end></fixedRange></temporal>")
 _DDP = ('<data_defined_properties><Option type="Map"><Option type="QString" name="name" '
         'value=""/><Option name="properties"/><Option type="QString" name="type" '
         'value="collection"/></Option></data_defined_properties>')
@@ -117,7 +129,8 @@ def qml(layer: str, sides: list[tuple[str, str, str]]) -> str:
             "outline_width": "0.3", "size": "3.5", "size_unit": "MM"}))
     else:
         raise ValueError(f"no style for layer {layer!r}")
-    return _HEAD.format(labels=labels) + body + "\n</qgis>\n"
+    temporal = _TEMPORAL if layer in ("control", "gains", "front_lines") else ""
+    return _HEAD.format(labels=labels) + temporal + body + "\n</qgis>\n"
 
 
 _TABLE = """CREATE TABLE IF NOT EXISTS layer_styles (

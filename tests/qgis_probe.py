@@ -1,0 +1,51 @@
+"""Run by the tests with Debian's Python and QGIS (python3-qgis), offscreen.
+
+``python3 qgis_probe.py GPKG DAY`` opens the GeoPackage's time-aware layers as
+QGIS desktop does (the layer, then its default style from ``layer_styles``) and
+prints, as JSON, for each: whether its temporal properties are active, their
+mode, and the dates of the features a temporal controller frame of DAY (one
+day, from midnight UTC) draws.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+from qgis.core import (
+    QgsApplication,
+    QgsDateTimeRange,
+    QgsFeatureRequest,
+    QgsVectorLayer,
+    QgsVectorLayerTemporalContext,
+)
+from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
+
+
+def main() -> None:
+    path, day = sys.argv[1], QDate.fromString(sys.argv[2], "yyyy-MM-dd")
+    app = QgsApplication([], False)
+    app.initQgis()
+    out = {}
+    for name in ("control", "gains", "front_lines"):
+        options = QgsVectorLayer.LayerOptions()
+        options.loadDefaultStyle = False  # as QGIS desktop adds a layer: then its style
+        layer = QgsVectorLayer(f"{path}|layername={name}", name, "ogr", options)
+        _, loaded = layer.loadDefaultStyle()
+        props = layer.temporalProperties()
+        frame = QgsDateTimeRange(QDateTime(day, QTime(0, 0), Qt.UTC),
+                                 QDateTime(day.addDays(1), QTime(0, 0), Qt.UTC), True, False)
+        context = QgsVectorLayerTemporalContext()
+        context.setLayer(layer)
+        request = QgsFeatureRequest().setFilterExpression(props.createFilterString(context,
+                                                                                  frame))
+        dates = [f["date"].toString(Qt.ISODate)[:10] for f in layer.getFeatures(request)]
+        out[name] = {"valid": layer.isValid(), "style": bool(loaded),
+                     "active": props.isActive(), "mode": int(props.mode()), "dates": dates}
+    print(json.dumps(out), flush=True)
+    os._exit(0)  # (tearing QGIS down with layers alive can crash: nothing is left to do)
+
+
+if __name__ == "__main__":
+    main()
