@@ -17,6 +17,11 @@ import pytest
 _DATA_DIR = os.environ["FRONTLINE_DATA_DIR"]  # a temporary directory: see ../conftest.py
 
 
+#: Scripts the tests run with Debian's Python and QGIS, not test modules (--doctest-modules
+#: would import them here, where QGIS is not importable).
+collect_ignore = ["qgis_probe.py", "qgis_raster_probe.py"]
+
+
 @pytest.fixture(scope="session")
 def index_path() -> Path:
     from frontline.geo import index

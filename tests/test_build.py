@@ -228,8 +228,8 @@ def test_interrupted_build_leaves_the_old_file(tmp_path: Path, index_path: Path)
     assert len(pyogrio.read_dataframe(old, layer="control")) == 2 * 10
     # the next build clears what the killed one left
     build(scenario, out)
-    assert sorted(p.name for p in out.iterdir()) == ["capture_date.tif", "frontline.gpkg",
-                                                     "map.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["capture_date.qml", "capture_date.tif",
+                                                     "frontline.gpkg", "map.html"]
 
 
 def test_build_command(tmp_path: Path, index_path: Path) -> None:
@@ -332,3 +332,19 @@ def test_geopackage_passes_gdal_validation(demo: BuildResult) -> None:
         con.close()
     assert all(s.endswith(".000Z") for s in stamps), stamps
     assert values[0] == "2024-08-31T00:00:00.000Z"
+
+
+def test_qgis_opens_the_raster_styled(demo: BuildResult) -> None:
+    import json
+
+    _debian_tool("import qgis.core")
+    assert demo.raster is not None and demo.raster.with_suffix(".qml").exists()
+    probe = Path(__file__).with_name("qgis_raster_probe.py")
+    done = subprocess.run([QGIS_PYTHON, str(probe), str(demo.raster)], capture_output=True,
+                          text=True, timeout=300,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    # its own style (not QGIS's two-band guess), Russia's band, drawn, and nothing left beside it
+    assert seen["valid"] and seen["renderer"] == "singlebandpseudocolor" and seen["band"] == [1]
+    assert seen["crs_valid"] and seen["drawn"] > 0.05
+    assert not seen["aux"]

@@ -4,6 +4,12 @@ One band per side, int32, the date as days since 1970-01-01 (nodata: never held
 in the period); in the theatre's equal-area projection; a Cloud Optimized GeoTIFF
 (GDAL's COG driver: 512-pixel tiles, DEFLATE with a predictor, nearest-neighbour
 overviews before the data). Cells held at the start of the period hold its first day.
+
+Beside it, ``capture_date.qml``: the QGIS style it opens with (QGIS reads a
+``.qml`` of the same name as a file's default style). The band of the side that
+took most ground, each cell coloured by the day it was taken, from light (the
+period's second day) to the side's colour (its last); ground held from the start
+faintly, ground never held not at all.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from typing import Any
 from frontline._atomic import atomic_path
 from frontline.layers.timeline import Timeline
 
-__all__ = ["NODATA", "days_since_epoch", "write_capture_dates"]
+__all__ = ["NODATA", "days_since_epoch", "raster_style", "write_capture_dates"]
 
 NODATA = -2147483648
 EPOCH = dt.date(1970, 1, 1)
@@ -99,8 +105,70 @@ def write_capture_dates(tl: Timeline, path: str | Path, /, *,
             scenario_sha256=tl.scenario.content_hash, resolution_m=str(resolution),
             overview_resampling="nearest",
         )
+        gained = [int(np.count_nonzero(mem.read(b) > days_since_epoch(tl.days[0])))
+                  for b in range(1, len(sides) + 1)]
         with atomic_path(target, suffix=".tif", mode=0o644, create=False) as tmp:
             rasterio.shutil.copy(mem, tmp, driver="COG", compress="DEFLATE", predictor="2",
                                  blocksize=512, overview_resampling="NEAREST",
                                  num_threads="ALL_CPUS", bigtiff="IF_SAFER")
+    band = int(np.argmax(gained)) + 1 if gained else 1
+    style = raster_style(band, sides[band - 1], tl.days[0], tl.days[-1],
+                         tl.scenario.side(sides[band - 1]).colour)
+    with atomic_path(target.with_suffix(".qml"), suffix=".qml", mode=0o644) as tmp:
+        Path(tmp).write_text(style, encoding="utf-8")
     return target
+
+
+def raster_style(band: int, side: str, first: dt.date, last: dt.date, colour: str) -> str:
+    """The raster's QGIS style: one side's band, each day of the period a shade of its colour.
+
+    Ground held from the first day is drawn faintly, ground taken later from a
+    light (the second day) to the full colour (the last day); never held, not
+    at all.
+
+    Examples
+    --------
+    >>> text = raster_style(1, "RU", dt.date(2024, 9, 1), dt.date(2024, 9, 30), "#c0392b")
+    >>> 'type="singlebandpseudocolor" band="1"' in text and 'label="2024-09-30"' in text
+    True
+    """
+    from xml.sax.saxutils import quoteattr
+
+    start = days_since_epoch(first)
+    low = start + 1
+    high = max(days_since_epoch(last), low)
+    text = colour.lstrip("#")
+    try:
+        r, g, b = (int(text[i:i + 2], 16) for i in (0, 2, 4))
+    except ValueError:
+        r, g, b = (192, 57, 43)
+
+    def tint(share: float) -> str:  # the colour over white
+        return "#{:02x}{:02x}{:02x}".format(*(round(255 - share * (255 - c)) for c in (r, g, b)))
+
+    # held from the first day: a faint tint, for the lie of the land
+    items = [f'<item alpha="110" value="{start}" color="{tint(0.15)}" '
+             f'label={quoteattr("held on " + first.isoformat())}/>']
+    steps = 5
+    for k in range(steps):
+        t = k / (steps - 1)
+        value = round(low + t * (high - low))
+        day = EPOCH + dt.timedelta(days=value)
+        items.append(f'<item alpha="255" value="{value}" color="{tint(0.35 + 0.65 * t)}" '
+                     f'label={quoteattr(day.isoformat())}/>')
+    low = start
+    return ("<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
+            '<qgis version="3.22.16" styleCategories="AllStyleCategories">\n<pipe>\n'
+            f'<rasterrenderer type="singlebandpseudocolor" band="{band}" opacity="1" '
+            f'alphaBand="-1" classificationMin="{low}" classificationMax="{high}" '
+            'nodataColor="">\n<rasterTransparency/>\n'
+            f"<minMaxOrigin><limits>None</limits><extent>WholeRaster</extent>"
+            "<statAccuracy>Estimated</statAccuracy><cumulativeCutLower>0.02</cumulativeCutLower>"
+            "<cumulativeCutUpper>0.98</cumulativeCutUpper><stdDevFactor>2</stdDevFactor>"
+            "</minMaxOrigin>\n<rastershader>"
+            f'<colorrampshader colorRampType="INTERPOLATED" classificationMode="1" clip="1" '
+            f'minimumValue="{low}" maximumValue="{high}">'
+            + "".join(items) +
+            "</colorrampshader></rastershader>\n</rasterrenderer>\n"
+            f'<!-- {side}: the day each cell was first held -->\n'
+            "</pipe>\n</qgis>\n")
