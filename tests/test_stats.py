@@ -100,3 +100,19 @@ def test_raster_sums_match_hand_computed_areas(gpkg: Path, tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     assert "outside the theatre" in result.stderr
     assert result.stdout.splitlines()[0] == "period,side,sum,cells"
+
+
+def test_plot_in_the_scenario_colours(tmp_path: Path, gpkg: Path) -> None:
+    import matplotlib.image as mpimg
+    import numpy as np
+
+    from frontline.layers.stats import plot_stats
+
+    image = mpimg.imread(plot_stats(gpkg, tmp_path / "plot.png"))[..., :3]
+    pixels = (image.reshape(-1, 3) * 255).round().astype(int)
+
+    def share(rgb: tuple[int, int, int]) -> float:
+        return float(np.mean(np.all(np.abs(pixels - np.array(rgb)) <= 2, axis=1)))
+
+    # the scenario's colours: Russia #c0392b (red), Ukraine #1f5fa8 (blue), drawn as such
+    assert share((0xc0, 0x39, 0x2b)) > 0.0005 and share((0x1f, 0x5f, 0xa8)) > 0.0005

@@ -159,6 +159,9 @@ def summarize(frames: Frames, /, *, notes: Sequence[str] = ()) -> dict[str, Any]
 def plot_stats(gpkg: str | Path, output: str | Path, /) -> Path:
     """A PNG of each side's area and daily change over time, with the reported rates marked.
 
+    In the scenario's colours; the daily gains are per country, beside the
+    rate reported for that country.
+
     Parameters
     ----------
     gpkg : path-like
@@ -177,24 +180,35 @@ def plot_stats(gpkg: str | Path, output: str | Path, /) -> Path:
 
     daily = area_stats(gpkg, by="day")
     sides = sorted({r["side"] for r in daily})
+    control = read_layers(gpkg, ("control",), read_geometry=False)["control"]
+    colours = {str(k): str(v) for k, v in zip(control["side"], control["colour"], strict=True)}
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(10, 7), sharex=True,
                                       gridspec_kw={"height_ratios": [2, 1]})
     for side in sides:
+        colour = colours.get(side)
         days = sorted({r["first"] for r in daily if r["side"] == side})
         total = [sum(r["end_km2"] for r in daily if r["side"] == side and r["first"] == d)
                  for d in days]
-        change = [sum(r["change_km2"] for r in daily if r["side"] == side and r["first"] == d)
-                  for d in days]
-        top.plot(days, [t - total[0] for t in total], label=f"{side}: change in area")
-        bottom.bar(days, change, width=0.8, alpha=0.6, label=f"{side}: km² per day")
-        reported: dict[dt.date, float] = {}
-        for r in daily:
-            if r["side"] == side and r["reported_km2_per_day"] is not None:
-                reported[r["first"]] = reported.get(r["first"], 0.0) + r["reported_km2_per_day"]
-        if reported:
-            xs = sorted(reported)
-            bottom.plot(xs, [reported[x] for x in xs], "k_", markersize=6,
-                        label=f"{side}: reported km²/day")
+        top.plot(days, [t - total[0] for t in total], color=colour,
+                 label=f"{side}: change in area")
+        # per country, as the table compares them: the side's gain there, and the rate
+        # reported for that country
+        countries = sorted({r["country"] for r in daily if r["side"] == side and (
+            r["change_km2"] > 0 or r["reported_km2_per_day"] is not None)})
+        for n, c in enumerate(countries):
+            rows = sorted((r for r in daily if r["side"] == side and r["country"] == c),
+                          key=lambda r: r["first"])
+            width = 0.8 / len(countries)  # side by side within the day
+            shift = dt.timedelta(days=(n - (len(countries) - 1) / 2) * width)
+            bottom.bar([r["first"] + shift for r in rows],
+                       [max(r["change_km2"], 0.0) for r in rows], width=width, color=colour,
+                       alpha=0.8 / (n + 1), label=f"{side} in {c}: km² per day")
+            reported = [(r["first"], r["reported_km2_per_day"]) for r in rows
+                        if r["reported_km2_per_day"] is not None]
+            if reported:
+                bottom.plot([d for d, _ in reported], [v for _, v in reported], "_",
+                            color="black", markersize=6,
+                            label=f"{side} in {c}: reported km²/day")
     top.set_ylabel("km² since the first day")
     bottom.set_ylabel("km² per day")
     top.legend(loc="best", fontsize=8)

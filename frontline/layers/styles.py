@@ -84,12 +84,14 @@ def _single(symbol: str) -> str:
             f'enableorderby="0" referencescale="-1"><symbols>{symbol}</symbols></renderer-v2>')
 
 
+#: Place names around their dot, a millimetre off (placement 0: around the point; 1 would
+#: put them over it, the offset ignored).
 _LABELS = ('<labeling type="simple"><settings calloutType="simple">'
            '<text-style fieldName="name" isExpression="0" fontSize="8" fontSizeUnit="Point" '
            'textColor="20,20,20,255" textOpacity="1"/>'
            '<text-buffer bufferDraw="1" bufferSize="0.8" bufferSizeUnits="MM" '
            'bufferColor="255,255,255,255" bufferOpacity="1"/>'
-           '<placement placement="1" dist="1" distUnits="MM" priority="5"/>'
+           '<placement placement="0" dist="1" distUnits="MM" priority="5"/>'
            '<rendering drawLabels="1" obstacle="1" scaleVisibility="0"/>'
            "</settings></labeling>")
 
