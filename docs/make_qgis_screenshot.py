@@ -2,7 +2,8 @@
 
 Run with Debian's Python and QGIS, offscreen, after ``frontline demo``::
 
-    QT_QPA_PLATFORM=offscreen /usr/bin/python3 docs/make_qgis_screenshot.py frontline-demo/frontline.gpkg
+    QT_QPA_PLATFORM=offscreen /usr/bin/python3 docs/make_qgis_screenshot.py \\
+        frontline-demo/frontline.gpkg
 
 It adds the layers as QGIS desktop does (each with its default style from the
 file), sets the map's time to the day 2024-10-27 as the temporal controller

@@ -9,7 +9,7 @@ helpers here keep the polygons.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TypeAlias
+from typing import Any, TypeAlias, cast
 
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -22,6 +22,7 @@ __all__ = [
     "Polygonal",
     "absorb_slivers",
     "difference",
+    "filled_contours",
     "intersection",
     "polygonal",
     "union",
@@ -146,3 +147,47 @@ def absorb_slivers(ground: Mapping[str, Polygonal], *, max_area_m2: float,
             moved.append((side, best, area))
         out[side] = polygonal(shapely.MultiPolygon(kept)) if len(kept) > 1 else kept[0]
     return out, moved
+
+
+def filled_contours(xs: Any, ys: Any, field: Any, low: float, high: float) -> Polygonal:
+    """The region where a field sampled on a grid lies between ``low`` and ``high``.
+
+    Parameters
+    ----------
+    xs, ys : array
+        The grid's column and row coordinates.
+    field : 2-D array (masked where unknown)
+        Values at the grid's points, rows along ``ys``.
+    low, high : float
+
+    Returns
+    -------
+    geometry
+        The filled contours (interpolated between the grid's points), valid.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> xs = ys = np.arange(5.0)
+    >>> X, _ = np.meshgrid(xs, ys)
+    >>> round(filled_contours(xs, ys, X, -1.0, 2.0).area, 6)  # x from 0 to 2, y from 0 to 4
+    8.0
+    """
+    import contourpy
+    import numpy as np
+
+    gen = contourpy.contour_generator(xs, ys, field, fill_type=contourpy.FillType.OuterOffset)
+    filled = gen.filled(low, high)
+    points = cast("list[np.ndarray]", filled[0])
+    offsets = cast("list[np.ndarray]", filled[1])  # OuterOffset: one array per polygon
+    polys = []
+    for pts, offs in zip(points, offsets, strict=True):
+        rings = [pts[offs[k]:offs[k + 1]] for k in range(len(offs) - 1)]
+        rings = [r for r in rings if len(r) >= 4]
+        if rings:
+            polys.append(shapely.Polygon(rings[0], rings[1:]))
+    if not polys:
+        return shapely.Polygon()
+    # filled contours of one field do not overlap: a multipolygon of them, no union
+    shape = shapely.multipolygons(polys)
+    return polygonal(shape if shapely.is_valid(shape) else shapely.make_valid(shape))

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 import numpy as np
 import shapely
@@ -31,6 +31,7 @@ import shapely
 from frontline.geo.geometry import (
     Polygonal,
     difference,
+    filled_contours,
     intersection,
     polygonal,
     union,
@@ -75,24 +76,10 @@ def _shares(xy: np.ndarray, labels: np.ndarray, sides: np.ndarray, names: list[s
 
 def _region(xs: np.ndarray, ys: np.ndarray, margin: np.ndarray, cell: float) -> Polygonal:
     """Where a field on a grid (rows ys, columns xs) is positive, by filled contours."""
-    import contourpy
-
     if not (margin > 0).any():
         return shapely.Polygon()
-    top = float(margin.max()) + 1.0
-    gen = contourpy.contour_generator(xs, ys, margin, fill_type=contourpy.FillType.OuterOffset)
-    filled = gen.filled(0.0, top)
-    points = cast("list[np.ndarray]", filled[0])
-    offsets = cast("list[np.ndarray]", filled[1])
-    polys = []
-    for pts, offs in zip(points, offsets, strict=True):
-        rings = [pts[offs[i]:offs[i + 1]] for i in range(len(offs) - 1)]
-        rings = [r for r in rings if len(r) >= 4]
-        if rings:
-            polys.append(shapely.Polygon(rings[0], rings[1:]))
-    if not polys:
-        return shapely.Polygon()
-    shape = shapely.simplify(shapely.multipolygons(polys), cell / 8, preserve_topology=True)
+    region = filled_contours(xs, ys, margin, 0.0, float(margin.max()) + 1.0)
+    shape = shapely.simplify(region, cell / 8, preserve_topology=True)
     return polygonal(shape if shapely.is_valid(shape) else shapely.make_valid(shape))
 
 

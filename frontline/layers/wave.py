@@ -24,7 +24,6 @@ import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import cast
 
 import numpy as np
 import shapely
@@ -34,6 +33,7 @@ from frontline.geo.geometry import (
     Lineal,
     Polygonal,
     difference,
+    filled_contours,
     intersection,
     polygonal,
     shared_edges,
@@ -393,8 +393,10 @@ class Wave:
             return shapely.Polygon()
         r0, r1 = max(rows.min() - 4, 0), min(rows.max() + 5, T.shape[0])
         c0, c1 = max(cols.min() - 4, 0), min(cols.max() + 5, T.shape[1])
-        shape = _filled_below(self.grid.xs[c0:c1], self.grid.ys[r0:r1], T[r0:r1, c0:c1],
-                              -2.0, level)
+        # (every vertex kept: a simplified outline jumps between shapes as the level rises,
+        # and the area with it, so a day's target could be missed)
+        shape = filled_contours(self.grid.xs[c0:c1], self.grid.ys[r0:r1], T[r0:r1, c0:c1],
+                                -2.0, level)
         return intersection(shape, self.window)
 
     def advance(self, target_m2: float, *, tolerance: float,
@@ -579,33 +581,6 @@ def passage(mine: Polygonal, allowed: Polygonal, target: tuple[float, float], ra
     hulls = [shapely.convex_hull(shapely.union(a, b)) for a, b in itertools.pairwise(discs)]
     shape = shapely.union_all(hulls or list(discs))
     return intersection(shape, window)
-
-
-def _filled_below(xs: np.ndarray, ys: np.ndarray, field: np.ma.MaskedArray, low: float,
-                  level: float) -> Polygonal:
-    """The region where a field on a grid lies between ``low`` and ``level``."""
-    import contourpy
-
-    gen = contourpy.contour_generator(xs, ys, field,
-                                      fill_type=contourpy.FillType.OuterOffset)
-    filled = gen.filled(low, level)
-    points = cast("list[np.ndarray]", filled[0])
-    offsets = cast("list[np.ndarray]", filled[1])  # OuterOffset: one array per polygon
-    polys = []
-    for pts, offs in zip(points, offsets, strict=True):
-        rings = [pts[offs[k]:offs[k + 1]] for k in range(len(offs) - 1)]
-        rings = [r for r in rings if len(r) >= 4]
-        if rings:
-            polys.append(shapely.Polygon(rings[0], rings[1:]))
-    if not polys:
-        return shapely.Polygon()
-    # filled contours of one field do not overlap: a multipolygon of them, no union;
-    # a vertex at every cell edge crossed, kept: a simplified outline jumps between
-    # shapes as the level rises, and the area with it (a day's target could be missed)
-    shape: Geometry = shapely.multipolygons(polys)
-    if not shapely.is_valid(shape):
-        shape = polygonal(shapely.make_valid(shape))
-    return polygonal(shape)
 
 
 def _distance(lines: Geometry, X: np.ndarray, Y: np.ndarray) -> np.ndarray:
