@@ -3,8 +3,8 @@
 ``python3 qgis_probe.py GPKG DAY`` opens the GeoPackage's time-aware layers as
 QGIS desktop does (the layer, then its default style from ``layer_styles``) and
 prints, as JSON, for each: whether its temporal properties are active, their
-mode, and the dates of the features a temporal controller frame of DAY (one
-day, from midnight UTC) draws.
+mode, the dates of the features a temporal controller frame of DAY (one day,
+from midnight UTC) draws, and the title and abstract of its metadata.
 """
 
 from __future__ import annotations
@@ -42,7 +42,9 @@ def main() -> None:
                                                                                   frame))
         dates = [f["date"].toString(Qt.ISODate)[:10] for f in layer.getFeatures(request)]
         out[name] = {"valid": layer.isValid(), "style": bool(loaded),
-                     "active": props.isActive(), "mode": int(props.mode()), "dates": dates}
+                     "active": props.isActive(), "mode": int(props.mode()), "dates": dates,
+                     "title": layer.metadata().title(),
+                     "abstract": layer.metadata().abstract()}
     print(json.dumps(out), flush=True)
     os._exit(0)  # (tearing QGIS down with layers alive can crash: nothing is left to do)
 

@@ -315,6 +315,11 @@ def test_qgis_animates_one_day_per_frame(demo: BuildResult) -> None:
         assert set(seen["dates"]) == {"2024-10-27"}, (name, seen["dates"])
     assert len(layers["control"]["dates"]) == 2  # both sides, that day only
     assert len(layers["front_lines"]["dates"]) == 1
+    # the layer's metadata in QGIS: what it is, from which scenario, under which licences
+    control = layers["control"]
+    assert control["title"] == "Ukraine and Kursk, autumn 2024: control"
+    assert demo.scenario.content_hash in control["abstract"]
+    assert "GeoNames" in control["abstract"] and "Natural Earth" in control["abstract"]
 
 
 def test_geopackage_passes_gdal_validation(demo: BuildResult) -> None:

@@ -344,8 +344,12 @@ def write_frames(frames: Frames, path: str | Path, /, *, metadata: dict[str, str
                 for i, name in enumerate(LAYERS):
                     # GeoPackage 1.2: what GDAL 3.6 and QGIS 3.22 write and read by default
                     extra = {"dataset_metadata": metadata, "VERSION": "1.2"} if i == 0 else {}
+                    # the title and abstract QGIS shows in the layer's metadata
+                    title, abstract = _layer_text(name, metadata)
                     pyogrio.write_dataframe(frames[name], tmp, layer=name, driver="GPKG",
-                                            append=i > 0, **extra)
+                                            append=i > 0, layer_options={
+                                                "IDENTIFIER": title, "DESCRIPTION": abstract},
+                                            **extra)
             write_layer_styles(tmp, sides, stamp=stamp)
     except BaseException as exc:
         if isinstance(exc, OSError | ValueError | RuntimeError) and not isinstance(
@@ -353,6 +357,28 @@ def write_frames(frames: Frames, path: str | Path, /, *, metadata: dict[str, str
             raise FrontlineError(f"cannot write {target}: {exc}") from exc
         raise
     return target
+
+
+#: What each layer holds, the first line of its abstract.
+_LAYER_ABOUT = {
+    "control": "The ground each side holds at the end of each day (one row per day and side).",
+    "gains": "Each change of ground: the day, who gained it from whom, where and why.",
+    "front_lines": "Where the sides meet, each day.",
+    "places": "The baseline's settlements and the reports' places, and who held them.",
+    "reports": "Every report of the scenario, with its source, at its place.",
+}
+
+
+def _layer_text(name: str, metadata: dict[str, str]) -> tuple[str, str]:
+    """A layer's title and abstract (``gpkg_contents.identifier`` and ``description``)."""
+    title = f"{metadata.get('scenario', 'Frontline')}: {name}"
+    lines = [_LAYER_ABOUT.get(name, name),
+             f"Scenario: {metadata.get('scenario', '')} ({metadata.get('scenario_file', '')}, "
+             f"SHA-256 {metadata.get('scenario_sha256', '')}), {metadata.get('period', '')}.",
+             f"Built by Frontline {metadata.get('frontline_version', '')}: "
+             f"{metadata.get('command', '')}.",
+             f"Data: {metadata.get('attribution', '')}"]
+    return title, "\n".join(lines)
 
 
 class pyogrio_config:
