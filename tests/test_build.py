@@ -121,12 +121,13 @@ def test_capture_date_raster(demo: BuildResult) -> None:
     import numpy as np
     import rasterio
 
-    from frontline.layers.raster import NODATA, days_since_epoch
+    from frontline.layers.raster import NODATA, days_since_epoch, raster_crs
 
     assert demo.raster is not None
     with rasterio.open(demo.raster) as ds:
         assert ds.count == 2 and ds.dtypes == ("int32", "int32") and ds.nodata == NODATA
-        assert ds.crs.to_dict()["proj"] == "laea" and ds.res == (250.0, 250.0)
+        # equal-area, and named: ETRS89 / LAEA Europe covers the demo's theatre
+        assert ds.crs.to_epsg() == 3035 and ds.res == (250.0, 250.0)
         assert ds.descriptions == ("first day held by RU (Russia)",
                                    "first day held by UA (Ukraine)")
         assert ds.tags()["encoding"].startswith("int32 days since 1970-01-01")
@@ -135,13 +136,15 @@ def test_capture_date_raster(demo: BuildResult) -> None:
         ru = ds.read(1)
         # a cell inside the ground that changed hands with Selydove on 2024-10-27 holds that day
         capture = next(c for c in demo.timeline.changes if "selydove-capture" in c.report_ids)
-        x, y = shapely.point_on_surface(capture.geom).coords[0]
+        _, to_crs = raster_crs(demo.timeline)
+        x, y = to_crs(shapely.point_on_surface(capture.geom)).coords[0]
         row, col = ds.index(x, y)
         assert ru[row, col] == days_since_epoch(D(2024, 10, 27))
         # Donetsk was Russia's from the first day; Kyiv never
         for lon, lat, value in ((37.8028, 48.0159, days_since_epoch(D(2024, 8, 31))),
                                 (30.5238, 50.4547, NODATA)):
-            row, col = ds.index(*demo.timeline.projection.point(lon, lat))
+            point = shapely.Point(demo.timeline.projection.point(lon, lat))
+            row, col = ds.index(*to_crs(point).coords[0])
             assert ru[row, col] == value
         assert np.all((ru == NODATA) | (ru >= days_since_epoch(D(2024, 8, 31))))
 
@@ -351,5 +354,5 @@ def test_qgis_opens_the_raster_styled(demo: BuildResult) -> None:
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     # its own style (not QGIS's two-band guess), Russia's band, drawn, and nothing left beside it
     assert seen["valid"] and seen["renderer"] == "singlebandpseudocolor" and seen["band"] == [1]
-    assert seen["crs_valid"] and seen["drawn"] > 0.05
+    assert seen["crs_valid"] and seen["crs"] == "EPSG:3035" and seen["drawn"] > 0.05
     assert not seen["aux"]

@@ -1,7 +1,8 @@
 """The capture-date raster: for each side, the first day each cell was held by it.
 
 One band per side, int32, the date as days since 1970-01-01 (nodata: never held
-in the period); in the theatre's equal-area projection; a Cloud Optimized GeoTIFF
+in the period); in ETRS89 / LAEA Europe (EPSG:3035) where the theatre lies in its
+area of use, else in the theatre's own equal-area projection; a Cloud Optimized GeoTIFF
 (GDAL's COG driver: 512-pixel tiles, DEFLATE with a predictor, nearest-neighbour
 overviews before the data). Cells held at the start of the period hold its first day.
 
@@ -15,13 +16,15 @@ faintly, ground never held not at all.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from frontline._atomic import atomic_path
 from frontline.layers.timeline import Timeline
 
-__all__ = ["NODATA", "days_since_epoch", "raster_style", "write_capture_dates"]
+__all__ = ["NAMED_EQUAL_AREA", "NODATA", "days_since_epoch", "raster_crs", "raster_style",
+           "write_capture_dates"]
 
 NODATA = -2147483648
 EPOCH = dt.date(1970, 1, 1)
@@ -38,15 +41,45 @@ def days_since_epoch(day: dt.date) -> int:
     return (day - EPOCH).days
 
 
-def _first_days(tl: Timeline, side: str, transform: Any, shape: tuple[int, int]) -> Any:
+#: An equal-area projection QGIS and every GIS name by its code: ETRS89 / LAEA Europe. The
+#: raster is drawn in it when the theatre lies within its area of use (all of Ukraine and
+#: European Russia), else in the theatre's own Lambert equal-area projection.
+NAMED_EQUAL_AREA = 3035
+
+
+def raster_crs(tl: Timeline) -> tuple[Any, Callable[[Any], Any]]:
+    """The raster's CRS and the function that takes the timeline's geometries into it."""
+    import shapely
+    from pyproj import CRS, Transformer
+
+    named = CRS.from_epsg(NAMED_EQUAL_AREA)
+    area = named.area_of_use
+    lon0, lat0, lon1, lat1 = tl.projection.to_wgs(
+        shapely.box(*shapely.total_bounds(list(tl.countries.values())))).bounds
+    if area is None or not (area.west <= lon0 and lon1 <= area.east and area.south <= lat0
+                            and lat1 <= area.north):
+        return tl.projection.crs, lambda geom: geom
+    import numpy as np
+
+    move = Transformer.from_crs(tl.projection.crs, named, always_xy=True)
+
+    def to_named(geom: Any) -> Any:
+        return shapely.transform(geom, lambda xy: np.column_stack(move.transform(xy[:, 0],
+                                                                                xy[:, 1])))
+
+    return named, to_named
+
+
+def _first_days(tl: Timeline, side: str, transform: Any, shape: tuple[int, int],
+                to_crs: Callable[[Any], Any]) -> Any:
     """One rasterization: shapes burnt latest day first, so the earliest day wins."""
     from rasterio.features import rasterize
 
-    shapes = [(c.geom, days_since_epoch(c.day)) for c in
+    shapes = [(to_crs(c.geom), days_since_epoch(c.day)) for c in
               sorted((c for c in tl.changes if c.side == side), key=lambda c: c.day,
                      reverse=True)]
     if not tl.baseline[side].is_empty:
-        shapes.append((tl.baseline[side], days_since_epoch(tl.days[0])))
+        shapes.append((to_crs(tl.baseline[side]), days_since_epoch(tl.days[0])))
     if not shapes:
         import numpy as np
 
@@ -79,7 +112,8 @@ def write_capture_dates(tl: Timeline, path: str | Path, /, *,
         raise ValueError(f"resolution must be positive, not {resolution}")
     import shapely
 
-    minx, miny, maxx, maxy = shapely.total_bounds(list(tl.countries.values()))
+    crs, to_crs = raster_crs(tl)
+    minx, miny, maxx, maxy = shapely.total_bounds([to_crs(g) for g in tl.countries.values()])
     minx, miny = np.floor(minx / resolution) * resolution, np.floor(miny / resolution) * resolution
     width = int(np.ceil((maxx - minx) / resolution))
     height = int(np.ceil((maxy - miny) / resolution))
@@ -88,13 +122,13 @@ def write_capture_dates(tl: Timeline, path: str | Path, /, *,
     target = Path(path)
     profile = {
         "driver": "GTiff", "width": width, "height": height, "count": len(sides),
-        "dtype": "int32", "crs": tl.projection.crs.to_wkt(), "transform": transform,
+        "dtype": "int32", "crs": crs.to_wkt(), "transform": transform,
         "nodata": NODATA, "BIGTIFF": "IF_SAFER",
     }
     # drawn in memory, then laid out by GDAL's COG driver: tiles, overviews before the data
     with MemoryFile() as memfile, memfile.open(**profile) as mem:
         for band, side in enumerate(sides, start=1):
-            mem.write(_first_days(tl, side, transform, (height, width)), band)
+            mem.write(_first_days(tl, side, transform, (height, width), to_crs), band)
             mem.set_band_description(band, f"first day held by {side} "
                                            f"({tl.scenario.side(side).name})")
             mem.update_tags(band, side=side, encoding="days since 1970-01-01",
