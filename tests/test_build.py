@@ -308,16 +308,23 @@ def test_qgis_animates_one_day_per_frame(demo: BuildResult) -> None:
 
     _debian_tool("import qgis.core")
     probe = Path(__file__).with_name("qgis_probe.py")
-    done = subprocess.run([QGIS_PYTHON, str(probe), str(demo.gpkg), "2024-10-27"],
+    donetsk = ("37.8028", "48.0159")
+    done = subprocess.run([QGIS_PYTHON, str(probe), str(demo.gpkg), "2024-10-27", *donetsk],
                           capture_output=True, text=True, timeout=300,
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     layers = json.loads(done.stdout.strip().splitlines()[-1])
     for name, seen in layers.items():
+        if name == "pixel":
+            continue
         # time-aware as soon as the layer and its default style are loaded
         assert seen["valid"] and seen["style"] and seen["active"], (name, seen)
         assert set(seen["dates"]) == {"2024-10-27"}, (name, seen["dates"])
     assert len(layers["control"]["dates"]) == 2  # both sides, that day only
     assert len(layers["front_lines"]["dates"]) == 1
+    # rendered: Donetsk's pixel is Russia's colour at the style's 50% over white, once (two
+    # days drawn would give it twice, darker)
+    once = [round((c + 255) / 2) for c in (0xc0, 0x39, 0x2b)]
+    assert all(abs(a - b) <= 3 for a, b in zip(layers.pop("pixel"), once, strict=True))
     # the layer's metadata in QGIS: what it is, from which scenario, under which licences
     control = layers["control"]
     assert control["title"] == "Ukraine and Kursk, autumn 2024: control"
