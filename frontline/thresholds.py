@@ -158,8 +158,13 @@ BUILT_UP_SPEED = 0.5
 ENCIRCLED_MAX_M2 = 60e6
 #: ... and said in the timeline's notes from this area (m²) up (smaller ones are slivers).
 ENCIRCLED_NOTE_M2 = 1e6
+#: Barriers given as lines (rivers) are this wide (m): the wave does not cross them (its
+#: cells touching one are closed, and so is every step across one).
+BARRIER_WIDTH_M = 200.0
 #: The wave: arrival times are computed to this depth (m) beyond the front ...
 WAVE_DEPTH_M = 15_000.0
+#: ... and, when it runs out, three times as far, up to this depth (m) ...
+WAVE_MAX_DEPTH_M = 135_000.0
 #: ... on cells at least this fine (m) ...
 WAVE_MIN_CELL_M = 300.0
 #: ... unless that needs more cells than this.

@@ -205,3 +205,27 @@ def test_a_straight_front_stays_straight(tmp_path: Path, index_path: Path) -> No
     tl = build(tmp_path, reports=rate, end="2024-01-20")
     lengths = [f.length / 1000 for f in tl.fronts if f is not None]
     assert all(105 < km < 118 for km in lengths), lengths
+
+
+def test_a_river_stops_the_front(tmp_path: Path, index_path: Path) -> None:
+    # a river from border to border about 10 km west of the front: a rate that wants more
+    # ground than lies before it takes what it can and does not cross
+    S.write_borders(tmp_path)
+    (tmp_path / "river.geojson").write_text(json.dumps({
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}},
+        "features": [{"type": "Feature", "properties": {}, "geometry": {
+            "type": "LineString", "coordinates": [[11.40, -0.6], [11.39, 0.0], [11.40, 0.6]]}}]}))
+    rate = ("  - {id: r1, kind: advance_rate, side: RU, start: 2024-01-02, end: 2024-01-31, "
+            "rate_km2_per_day: 50, source: s}")
+    path = S.write_scenario(tmp_path, reports=rate, end="2024-01-31")
+    path.write_text(path.read_text().replace("  margin_km: 500\n",
+                                             "  margin_km: 500\n  barriers: river.geojson\n"))
+    tl = build_timeline(load_scenario(path))
+    west = tl.projection.to_proj(shapely.box(10.0, -0.5, 11.385, 0.5))
+    assert shapely.intersection(tl.control[-1]["RU"], west).area < 1e4  # not across
+    before = tl.projection.to_proj(shapely.box(11.40, -0.5, 11.45, 0.5))
+    assert shapely.intersection(tl.control[-1]["RU"], before).area > 0.9 * before.area
+    taken = tl.gained_km2("RU", D(2024, 1, 2), D(2024, 1, 31))
+    assert taken < 50 * 30 * 0.95  # the ground before the river, not the rate's 1,500 km²
+    assert any("could not be reached" in n for n in tl.notes)

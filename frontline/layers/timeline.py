@@ -61,6 +61,7 @@ from frontline.thresholds import (
     AXIS_FULL_M,
     AXIS_LEAST,
     AXIS_WIDTH_M,
+    BARRIER_WIDTH_M,
     BUILT_UP_POPULATION,
     BUILT_UP_SPEED,
     ENCIRCLED_MAX_M2,
@@ -86,6 +87,7 @@ from frontline.thresholds import (
     WAVE_BASE_SPEED,
     WAVE_DEPTH_M,
     WAVE_MAX_CELLS,
+    WAVE_MAX_DEPTH_M,
     WAVE_MIN_CELL_M,
     WAVE_TRIES,
 )
@@ -228,6 +230,13 @@ class _Engine:
         self.borders: Geometry = shapely.buffer(shapely.union_all(edges), 1.0, quad_segs=2) \
             if edges else shapely.Polygon()
         shapely.prepare(self.borders)
+        #: ground no front crosses (rivers given as lines are this wide)
+        self.barriers: Polygonal = shapely.Polygon()
+        if self.sc.barriers is not None and not self.sc.barriers.is_empty:
+            projected = self.proj.to_proj(shapely.segmentize(self.sc.barriers, 0.01))
+            self.barriers = polygonal(shapely.buffer(projected, BARRIER_WIDTH_M / 2,
+                                                     quad_segs=4))
+            shapely.prepare(self.barriers)
 
     # -- baseline ---------------------------------------------------------------
     def baseline(self) -> State:
@@ -376,7 +385,7 @@ class _Engine:
             reach = 1.5 * float(shapely.distance(state[side], target)) + 3 * radius
             strong, _, _ = self.towns(shapely.buffer(target, reach), side, state)
             other = union_all([state[s] for s in self.sc.other_sides(side)])
-            blocked = union_all([self.protected(side, day),
+            blocked = union_all([self.protected(side, day), self.barriers,
                                  *(t for t in strong if not t.intersects(target))])
             allowed = difference(intersection(other, country), blocked)
             shape = passage(state[side], allowed, self.proj.point(place.lon, place.lat), radius,
@@ -587,10 +596,10 @@ class _Engine:
                                      2 * SECTOR_SPREAD_M, quad_segs=8)
             window = polygonal(shapely.intersection(window, sectors))
         strong, slow, people = self.towns(window, side, state)
-        blocked = union_all([self.protected(side, day), *strong])
+        blocked = union_all([self.protected(side, day), *strong, self.barriers])
         allowed = difference(intersection(ground, window), blocked)
         speed = axis_speed(axes, base=WAVE_BASE_SPEED, along=1.0, spread_m=SECTOR_SPREAD_M)
-        return Wave(mine, allowed, speed,
+        return Wave(mine, allowed, speed, barriers=self.barriers,
                     slow=[(union_all(slow), BUILT_UP_SPEED)] if slow else [],
                     people=people, urban_radius_m=URBAN_RADIUS_M,
                     urban_population=URBAN_POPULATION,
@@ -652,7 +661,12 @@ class _Engine:
                     or cached[0].exhausted):
                 # a new wave from today's front; one that ran out reaches further
                 if cached is not None and cached[0].exhausted:
-                    depth = max(depth, 3 * cached[0].depth_m)
+                    if cached[0].depth_m >= WAVE_MAX_DEPTH_M and cached[0].reach.size == 0:
+                        # nothing it may take can be reached (behind a barrier, over the sea)
+                        self.notes.append(f"{day}: {r.id}: {target / 1e6:,.2f} km² of the "
+                                          "day's share could not be reached")
+                        break
+                    depth = min(max(depth, 3 * cached[0].depth_m), WAVE_MAX_DEPTH_M)
                 wave = self.build_wave(state, r, day, code, depth)
                 self.waves[r.id] = (wave, code, r.side)
                 self.wave_stamp[r.id] = self.version.get(code, 0)

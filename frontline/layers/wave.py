@@ -329,8 +329,10 @@ class Wave:
         grid = Grid.over(window.bounds, cell)
         self.grid = grid
         open_ = grid.inside(window)
+        closed = np.zeros(open_.shape, dtype=bool)
         if barriers is not None and not barriers.is_empty:
-            open_ &= ~grid.inside(barriers, all_touched=True)
+            closed = grid.inside(barriers, all_touched=True)
+            open_ &= ~closed
         X, Y = grid.centres()
         from scipy import ndimage
 
@@ -350,6 +352,8 @@ class Wave:
         # time it takes to cross their distance to the front; the strip has the (negative)
         # time it would take to reach the front from it
         near = open_ & ndimage.binary_dilation(inside_mine, ring)
+        # (not next to a barrier: on a coarse grid a cell beyond it can touch the side's ground)
+        near &= ~ndimage.binary_dilation(closed, ring)
         start = np.full(open_.shape, np.inf)
         start[near] = _distance(self.front, X[near], Y[near]) / rate[near]
         times = arrival_times(grid, rate, open_, start)
@@ -366,7 +370,8 @@ class Wave:
         # all at once, and the day's area could jump past its target)
         filled = times.copy()
         for _ in range(_FILL_STEPS):
-            unknown = ~np.isfinite(filled)
+            # (cells it may take but cannot reach, beyond a barrier, stay unknown)
+            unknown = ~np.isfinite(filled) & ~open_
             if not unknown.any():
                 break
             grown = ndimage.grey_erosion(np.where(np.isfinite(filled), filled, np.inf),

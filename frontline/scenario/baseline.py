@@ -29,14 +29,21 @@ from frontline.errors import (
     UnknownRegion,
 )
 from frontline.geo.geocode import Candidate, Gazetteer
-from frontline.geo.geometry import Polygonal
+from frontline.geo.geometry import Geometry, Polygonal
 from frontline.geo.places import Place, Region, haversine_km
 from frontline.scenario._checker import Checker, Where
 from frontline.scenario.model import BaselineSettlement
 from frontline.thresholds import BASELINE_MATCH_KM, BASELINE_OUTSIDE_KM
 
-__all__ = ["BASELINE_COLUMNS", "coordinates", "pinned_place", "read_polygon_file",
-           "read_polygons", "read_settlements"]
+__all__ = [
+    "BASELINE_COLUMNS",
+    "coordinates",
+    "pinned_place",
+    "read_barrier_file",
+    "read_polygon_file",
+    "read_polygons",
+    "read_settlements",
+]
 
 #: Columns of a baseline table (and fields of an inline baseline settlement).
 BASELINE_COLUMNS = ("name", "oblast", "side", "lat", "lon", "country")
@@ -318,6 +325,24 @@ def read_polygon_file(path: Path) -> tuple[Polygonal, list[str]]:
     Returns the geometry and notes on what was done to it (reprojected,
     repaired). A file without a CRS, or without polygons, is an error.
     """
+    from frontline.geo.geometry import polygonal
+
+    geom, notes = _read_shapes(path, ("Polygon", "MultiPolygon"), "polygons")
+    return polygonal(geom, grid_size=None), notes
+
+
+def read_barrier_file(path: Path) -> tuple[Geometry, list[str]]:
+    """Barriers (rivers as lines, or any polygons) in EPSG:4326, from any file GDAL reads.
+
+    Returns the geometry and notes on what was done to it; a file without a
+    CRS, or without lines or polygons, is an error.
+    """
+    return _read_shapes(path, ("LineString", "MultiLineString", "Polygon", "MultiPolygon"),
+                        "lines or polygons")
+
+
+def _read_shapes(path: Path, kinds: tuple[str, ...], what: str) -> tuple[Geometry, list[str]]:
+    """The shapes of the given kinds in a file, as one geometry in EPSG:4326, and notes."""
     import numpy as np
     import pyogrio
     import shapely
@@ -331,12 +356,12 @@ def read_polygon_file(path: Path) -> tuple[Polygonal, list[str]]:
         raise InputFileError(str(path), f"cannot read: {exc}") from exc
     notes = []
     parts = [shapely.from_wkb(g) for g in geoms if g is not None]
-    polys = [g for g in parts if g.geom_type in ("Polygon", "MultiPolygon")]
-    if not polys:
-        raise InputFileError(str(path), "has no polygons")
+    shapes = [g for g in parts if g.geom_type in kinds]
+    if not shapes:
+        raise InputFileError(str(path), f"has no {what}")
     if not meta.get("crs"):
         raise InputFileError(str(path), "has no CRS; write it in EPSG:4326 (longitude, latitude)")
-    geom = shapely.union_all(polys) if len(polys) > 1 else polys[0]
+    geom = shapely.union_all(shapes) if len(shapes) > 1 else shapes[0]
     crs = CRS.from_user_input(meta["crs"])
     if not crs.equals(CRS.from_epsg(4326)):
         tf = Transformer.from_crs(crs, 4326, always_xy=True)
@@ -352,6 +377,7 @@ def read_polygon_file(path: Path) -> tuple[Polygonal, list[str]]:
                              "are not longitudes and latitudes; check the file's CRS")
     if not geom.is_valid:
         reason = shapely.is_valid_reason(geom)
-        geom = polygonal(shapely.make_valid(geom), grid_size=None)
+        fixed = shapely.make_valid(geom)
+        geom = polygonal(fixed, grid_size=None) if "Polygon" in kinds[0] else fixed
         notes.append(f"had invalid geometry ({reason}); repaired")
-    return polygonal(geom, grid_size=None), notes
+    return geom, notes

@@ -23,7 +23,7 @@ from frontline.errors import InputFileError, Problem, ScenarioError, UnknownCoun
 from frontline.geo.geocode import Gazetteer
 from frontline.geo.places import haversine_km, nearest_km
 from frontline.scenario._checker import Checker, Where, compose
-from frontline.scenario.baseline import read_polygons, read_settlements
+from frontline.scenario.baseline import read_barrier_file, read_polygons, read_settlements
 from frontline.scenario.model import BaselineSettlement, Report, Scenario, Side
 from frontline.scenario.reports import ReportContext, fill_origins, read_report
 from frontline.thresholds import ALREADY_HELD_KM, DEFAULT_MARGIN_KM, REPORT_REACH_KM
@@ -33,7 +33,7 @@ __all__ = ["load_scenario"]
 #: The fields of each part of a scenario (a report's depend on its kind).
 FIELDS: dict[str, tuple[str, ...]] = {
     "": ("name", "description", "theatre", "period", "sides", "baseline", "reports"),
-    "theatre": ("countries", "borders", "margin_km"),
+    "theatre": ("countries", "borders", "margin_km", "barriers"),
     "period": ("start", "end"),
     "side": ("id", "name", "colour", "country"),
     "baseline": ("date", "settlements", "polygons"),
@@ -96,6 +96,16 @@ def load_scenario(path: str | Path, /, *, gazetteer: Gazetteer | None = None) ->
     if borders is not None and not borders.is_file():
         chk.error(("theatre", "borders"), f"file not found: {borders}")
         borders = None
+    barriers = None
+    barriers_text = chk.text(theatre, ("theatre",), "barriers", required=False)
+    if barriers_text:
+        try:
+            barriers, notes = read_barrier_file(src.parent / barriers_text)
+            blobs.append((src.parent / barriers_text).read_bytes())
+            for note in notes:
+                chk.warn(("theatre", "barriers"), note)
+        except InputFileError as exc:
+            chk.error(("theatre", "barriers"), str(exc))
     margin = chk.number(theatre, ("theatre",), "margin_km", required=False)
     if margin is not None and margin < 0:
         chk.error(("theatre", "margin_km"), f"{margin:g} km is negative")
@@ -130,7 +140,7 @@ def load_scenario(path: str | Path, /, *, gazetteer: Gazetteer | None = None) ->
 
     draft = Scenario(src, title, tuple(countries), start or dt.date.min, end or dt.date.min,
                      tuple(sides), baseline_date or dt.date.min, tuple(settlements), polygons,
-                     borders=borders,
+                     borders=borders, barriers=barriers,
                      margin_km=margin if margin is not None else DEFAULT_MARGIN_KM)
     reports, where_of = _reports(data, chk, ReportContext(
         chk, gaz, side_ids, countries, draft.front, start, end, _local_places(settlements),

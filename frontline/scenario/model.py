@@ -13,6 +13,7 @@ from frontline.scenario.front import Front
 from frontline.thresholds import DEFAULT_MARGIN_KM
 
 if TYPE_CHECKING:  # pragma: no cover
+    from frontline.geo.geometry import Geometry
     from frontline.scenario.theatre import Polygonal, Theatre
 
 __all__ = [
@@ -201,6 +202,8 @@ class Scenario:
     reports : tuple of Report
     borders : Path or None
         The user's borders file, if any (else Natural Earth).
+    barriers : geometry or None
+        Ground the front does not cross (rivers as lines, or polygons), EPSG:4326.
     margin_km : float
         Margin of the theatre around the baseline and the reports' places.
     content_hash : str
@@ -219,6 +222,7 @@ class Scenario:
     polygons: dict[str, Polygonal] = field(default_factory=dict)
     reports: tuple[Report, ...] = ()
     borders: Path | None = None
+    barriers: Geometry | None = None
     margin_km: float = DEFAULT_MARGIN_KM
     content_hash: str = ""
     warnings: list[Problem] = field(default_factory=list)
