@@ -68,7 +68,9 @@
   var territoryGroup = L.featureGroup().addTo(map);
   var territory = D.territory.features.map(function (f) {
     var h = f.properties.h;
-    var layer = L.geoJSON(f, {style: {weight: 0.6}});
+    // a side's ground is one shape: pieces held earlier have no outline of their own (the
+    // front line is drawn on top); only the day's gains are outlined
+    var layer = L.geoJSON(f, {style: {weight: 0}});
     layer.bindPopup(function () { return territoryPopup(h); });
     territoryGroup.addLayer(layer);
     return {h: h, layer: layer, key: null};
@@ -83,7 +85,7 @@
       var c = colour(e[0]);
       t.layer.setStyle(gained
         ? {color: "#000", weight: 1.2, opacity: 1, fillColor: c, fillOpacity: 0.85}
-        : {color: c, weight: 0.6, opacity: 1, fillColor: c, fillOpacity: 0.35});
+        : {color: c, weight: 0, opacity: 0, fillColor: c, fillOpacity: 0.35});
     });
   }
   var fronts = D.fronts.features.map(function (f) {
