@@ -25,6 +25,8 @@ __all__ = [
     "filled_contours",
     "intersection",
     "polygonal",
+    "segment_tree",
+    "shared_edges",
     "union",
     "union_all",
 ]
@@ -191,3 +193,27 @@ def filled_contours(xs: Any, ys: Any, field: Any, low: float, high: float) -> Po
     # filled contours of one field do not overlap: a multipolygon of them, no union
     shape = shapely.multipolygons(polys)
     return polygonal(shape if shapely.is_valid(shape) else shapely.make_valid(shape))
+
+
+def segment_tree(lines: Geometry) -> shapely.STRtree | None:
+    """An STRtree of the single segments of ``lines`` (None if there are none).
+
+    Nearest-segment queries on it are fast where one long line (a coast, a
+    front) would make every distance computation walk all its vertices.
+
+    Examples
+    --------
+    >>> tree = segment_tree(shapely.LineString([(0, 0), (10, 0), (10, 10)]))
+    >>> float(tree.query_nearest(shapely.Point(12, 5), return_distance=True)[1][0])
+    2.0
+    """
+    import numpy as np
+
+    segments = []
+    for part in shapely.get_parts(lines):
+        c = shapely.get_coordinates(part)
+        if len(c) >= 2:
+            segments.append(np.stack([c[:-1], c[1:]], axis=1))
+    if not segments:
+        return None
+    return shapely.STRtree(np.asarray(shapely.linestrings(np.concatenate(segments))).reshape(-1))

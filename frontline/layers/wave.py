@@ -36,6 +36,7 @@ from frontline.geo.geometry import (
     filled_contours,
     intersection,
     polygonal,
+    segment_tree,
     shared_edges,
 )
 from frontline.thresholds import GRID_M
@@ -590,17 +591,9 @@ def passage(mine: Polygonal, allowed: Polygonal, target: tuple[float, float], ra
 
 def _distance(lines: Geometry, X: np.ndarray, Y: np.ndarray) -> np.ndarray:
     """Distance from points to lines, through a tree of the lines' segments."""
-    if X.size == 0 or lines.is_empty:
+    tree = segment_tree(lines) if X.size and not lines.is_empty else None
+    if tree is None:
         return np.zeros(X.shape)
-    segments = []
-    for part in shapely.get_parts(lines):
-        c = shapely.get_coordinates(part)
-        if len(c) >= 2:
-            segments.append(np.stack([c[:-1], c[1:]], axis=1))
-    if not segments:
-        return np.zeros(X.shape)
-    lines_ = np.asarray(shapely.linestrings(np.concatenate(segments)), dtype=object)
-    tree = shapely.STRtree(lines_.reshape(-1))
     _, dist = tree.query_nearest(shapely.points(X, Y), return_distance=True,
                                  all_matches=False)
     return np.asarray(dist)

@@ -348,7 +348,6 @@ def _read_shapes(path: Path, kinds: tuple[str, ...], what: str) -> tuple[Geometr
     import shapely
     from pyproj import CRS, Transformer
 
-    from frontline.geo.geometry import polygonal
 
     try:
         meta, _, geoms, _ = pyogrio.raw.read(path)
@@ -377,7 +376,6 @@ def _read_shapes(path: Path, kinds: tuple[str, ...], what: str) -> tuple[Geometr
                              "are not longitudes and latitudes; check the file's CRS")
     if not geom.is_valid:
         reason = shapely.is_valid_reason(geom)
-        fixed = shapely.make_valid(geom)
-        geom = polygonal(fixed, grid_size=None) if "Polygon" in kinds[0] else fixed
+        geom = shapely.make_valid(geom)  # (read_polygon_file keeps the polygons of it)
         notes.append(f"had invalid geometry ({reason}); repaired")
     return geom, notes

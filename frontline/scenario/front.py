@@ -14,6 +14,7 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from frontline.geo.geometry import segment_tree
 from frontline.geo.places import EARTH_RADIUS_KM, Place, nearest_km
 from frontline.thresholds import BORDER_TOLERANCE_KM, FRONT_PAIR_KM, FRONT_SAMPLE_KM
 
@@ -112,8 +113,9 @@ class Front:
             return shapely.transform(geom, lambda c: c * (111.0 * math.cos(lat0), 111.0))
 
         local = {code: km(shapely.clip_by_rect(g, *box)) for code, g in countries.items()}
-        outlines = shapely.union_all([shapely.boundary(g) for g in local.values()])
-        tree = _segment_tree(outlines)
+        for country in local.values():
+            shapely.prepare(country)
+        tree = segment_tree(shapely.union_all([shapely.boundary(g) for g in local.values()]))
         kept: list[np.ndarray] = []
         for side, geom in sorted(shapes.items()):
             others = [km(g) for s, g in shapes.items() if s != side]
@@ -121,9 +123,9 @@ class Front:
             pts: Any = shapely.points(xy)
             front = np.zeros(len(xy), dtype=bool)
             for code, country in local.items():
-                shapely.prepare(country)
                 inside = shapely.contains(country, pts)
-                front |= inside if home.get(code) != side else np.zeros(len(xy), dtype=bool)
+                if home.get(code) != side:  # the rest of this country is another side's
+                    front |= inside
                 for other in others:
                     front |= inside & shapely.dwithin(other, pts, BORDER_TOLERANCE_KM)
             if tree is not None and front.any():
@@ -158,17 +160,3 @@ class Front:
     def __geo_interface__(self) -> dict[str, Any]:
         """The points as a GeoJSON MultiPoint (lon, lat): the geocoder's ``near=`` takes it."""
         return {"type": "MultiPoint", "coordinates": [[lon, lat] for lat, lon in self.points]}
-
-
-def _segment_tree(lines: Any) -> Any:
-    """An STRtree of the single segments of ``lines`` (None if there are none)."""
-    import numpy as np
-    import shapely
-
-    segments = []
-    for line in shapely.get_parts(shapely.line_merge(lines)):
-        c = shapely.get_coordinates(line)
-        if len(c) > 1:
-            segments.append(np.stack([c[:-1], c[1:]], axis=1))
-    tree_lines: Any = shapely.linestrings(np.concatenate(segments)) if segments else None
-    return None if tree_lines is None else shapely.STRtree(tree_lines)

@@ -22,7 +22,7 @@ import shapely
 
 from frontline.geo.borders import load_countries
 from frontline.geo.geometry import Geometry, Polygonal, polygonal, union_all
-from frontline.geo.projection import Projection
+from frontline.geo.projection import Projection, geodesic_area_km2
 from frontline.thresholds import GRID_M, THEATRE_WHOLE_KM2, THEATRE_WHOLE_SHARE
 
 __all__ = ["Polygonal", "Theatre", "make_theatre"]
@@ -101,10 +101,10 @@ def make_theatre(codes: Sequence[str], points: Sequence[tuple[float, float]], /,
         # (a union of discs: GEOS buffers a multipoint of hundreds of points 60 times slower)
         near.append(shapely.union_all(shapely.buffer(shapely.points(sorted(xy)), margin,
                                                      quad_segs=8)))
-    for geom in polygons:
-        if not geom.is_empty:  # (simplified: the margin hides the detail)
+    for held in polygons:
+        if not held.is_empty:  # (simplified: the margin hides the detail)
             near.append(shapely.buffer(shapely.simplify(
-                proj.to_proj(shapely.segmentize(geom, _SEGMENT_DEG)), 1000.0), margin,
+                proj.to_proj(shapely.segmentize(held, _SEGMENT_DEG)), 1000.0), margin,
                 quad_segs=8))
     region = shapely.union_all(near)
     pad_lat = margin_km / 111.0 * 1.5 + 0.5
@@ -117,27 +117,19 @@ def make_theatre(codes: Sequence[str], points: Sequence[tuple[float, float]], /,
         if clipped.is_empty:
             continue
         projected = proj.to_proj(shapely.segmentize(clipped, _SEGMENT_DEG))
-        geom = polygonal(shapely.intersection(projected, region, grid_size=GRID_M))
-        if geom.is_empty:
+        if not region.intersects(projected):
             continue
-        area = _area_m2(shapes[code])
-        if area <= THEATRE_WHOLE_KM2 * 1e6 or geom.area >= THEATRE_WHOLE_SHARE * area:
-            # mostly in the region: the whole country
+        area = geodesic_area_km2(shapes[code])
+        whole_country = area <= THEATRE_WHOLE_KM2
+        if not whole_country:
+            geom = polygonal(shapely.intersection(projected, region, grid_size=GRID_M))
+            if geom.is_empty:
+                continue
+            whole_country = geom.area / 1e6 >= THEATRE_WHOLE_SHARE * area
+        if whole_country:
+            # small enough, or mostly in the region: the whole country
             whole = proj.to_proj(shapely.segmentize(shapes[code], _SEGMENT_DEG))
             geom = polygonal(shapely.set_precision(shapely.make_valid(whole), GRID_M))
         shapely.prepare(geom)
         countries[code] = geom
     return Theatre(proj, countries)
-
-
-def _area_m2(country: Polygonal) -> float:
-    """A country's area (m²) from degrees scaled by latitude, part by part (enough to
-    compare with a share, and cheap for a country as large as Russia)."""
-    import math
-
-    total = 0.0
-    for part in shapely.get_parts(country):
-        _, miny, _, maxy = part.bounds
-        lat = math.radians((miny + maxy) / 2)
-        total += float(part.area) * (111_320.0 ** 2) * math.cos(lat)
-    return total
