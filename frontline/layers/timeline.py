@@ -398,31 +398,33 @@ class _Engine:
         rate = self.rate_taking(side, code, day) if self.model == "wave" else None
         if rate is not None and record:
             # the place's ground is part of what the rate reports: its wave takes less
-            left = self.rate_total_m2(rate) - self.taken_m2[rate]
-            self.taken_m2[rate] += moved
+            first, last = self.rate_period(rate)
+            total = float(rate.rate_km2_per_day or 0.0) * 1e6 * ((last - first).days + 1)
+            left = total - self.taken_m2[rate.id]
+            self.taken_m2[rate.id] += moved
             if moved > left + MIN_CHANGE_M2:
                 self.notes.append(f"{day}: {r.id}: {place.name}'s ground ({moved / 1e6:,.1f} "
-                                  f"km²) is more than was left of {rate} "
+                                  f"km²) is more than was left of {rate.id} "
                                   f"({max(left, 0.0) / 1e6:,.1f} km²)")
         inc = incursions.get((side, code))
         if inc is not None:
             inc.musts.append(shape)
 
-    def rate_total_m2(self, rate_id: str) -> float:
-        """What a rate takes over its period within the scenario's, m²."""
-        r = next(x for x in self.sc.reports if x.id == rate_id)
-        first = max(r.start or self.sc.start, self.sc.start)
-        last = min(r.end or self.sc.end, self.sc.end)
-        return float(r.rate_km2_per_day or 0.0) * 1e6 * ((last - first).days + 1)
+    def rate_period(self, r: Report) -> tuple[dt.date, dt.date]:
+        """A rate's first and last day within the scenario's period."""
+        return (max(r.start or self.sc.start, self.sc.start),
+                min(r.end or self.sc.end, self.sc.end))
 
-    def rate_taking(self, side: str, code: str, day: dt.date) -> str | None:
+    def rate_taking(self, side: str, code: str, day: dt.date) -> Report | None:
         """The advance rate of ``side`` in country ``code`` under way on ``day`` (the
         first, in the scenario's order), whose total a capture then counts toward."""
         for r in self.sc.reports:
-            if (r.kind == "advance_rate" and r.side == side and r.start is not None
-                    and r.start <= day <= (r.end or self.sc.end)
-                    and self.sc.rate_country(r) == code and (r.rate_km2_per_day or 0) > 0):
-                return r.id
+            if (r.kind != "advance_rate" or r.side != side or r.start is None
+                    or self.sc.rate_country(r) != code or (r.rate_km2_per_day or 0) <= 0):
+                continue
+            first, last = self.rate_period(r)
+            if first <= day <= last:
+                return r
         return None
 
     # -- incursions -------------------------------------------------------------
@@ -617,7 +619,7 @@ class _Engine:
         """
         ahead = list(r.toward)
         behind: list[Place] = []
-        end = min(r.end or self.sc.end, self.sc.end)
+        end = self.rate_period(r)[1]
         code = self.sc.rate_country(r)
         recent = day - dt.timedelta(days=RECENT_CAPTURE_DAYS)
         for c in self.sc.reports:
@@ -644,7 +646,7 @@ class _Engine:
         if code is None or code not in self.countries:
             self.notes.append(f"{day}: {r.id}: no country to advance in")
             return
-        first = max(r.start, self.sc.start)
+        first = self.rate_period(r)[0]
         target = rate * 1e6 * ((day - first).days + 1) - self.taken_m2[r.id]
         if target <= MIN_CHANGE_M2:
             return
