@@ -213,3 +213,19 @@ MAP_PRECISION_DEG = 1e-5
 MAP_SIMPLIFY_DEG = 1.5e-4
 #: Overlay grid (degrees) of the map's pieces of ground.
 MAP_GRID_DEG = 1e-7
+#: Context labels: a place of at least this many people is named at the theatre's zoom ...
+MAP_CITY_POPULATION = 100_000
+#: ... one of at least this many from MAP_TOWN_ZOOM on ...
+MAP_TOWN_POPULATION = 10_000
+MAP_TOWN_ZOOM = 8
+#: ... and every settlement within MAP_FRONT_ZONE_KM of a front line of any day from
+#: MAP_VILLAGE_ZOOM on (the scale at which villages a few km apart do not collide).
+MAP_FRONT_ZONE_KM = 25.0
+MAP_VILLAGE_ZOOM = 10
+#: Far from the front (borders, admin-1 lines) coordinates may be this coarse (degrees,
+#: about 100 m): nobody reads them at a zoom where that shows.
+MAP_CONTEXT_SIMPLIFY_DEG = 1e-3
+
+# -- admin-1 regions (frontline.geo.regions) -----------------------------------------------------
+#: Places up to this far (degrees) outside the box asked for still shape its regions' cells.
+REGION_MARGIN_DEG = 2.0

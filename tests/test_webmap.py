@@ -37,8 +37,8 @@ def browser() -> Iterator[Any]:
 class Page:
     """A page with every network request blocked, recording errors and dialogs."""
 
-    def __init__(self, browser: Any, url: str) -> None:
-        self.page = browser.new_page(viewport={"width": 1280, "height": 860})
+    def __init__(self, browser: Any, url: str, size: tuple[int, int] = (1280, 860)) -> None:
+        self.page = browser.new_page(viewport={"width": size[0], "height": size[1]})
         self.errors: list[str] = []
         self.blocked: list[str] = []
         self.dialogs: list[str] = []
@@ -91,7 +91,7 @@ def test_demo_offline_on_the_day_selydove_fell(browser: Any, demo_map: Path) -> 
     assert page.date() == "2024-08-31"
     page.page.locator("#fl-slider").fill("57")  # 2024-10-27
     assert page.date() == "2024-10-27"
-    assert page.page.evaluate("location.hash") == "#2024-10-27"
+    assert page.page.evaluate("location.hash").startswith("#d=2024-10-27&v=")
     page.page.locator("path.fl-ev-selydove").click()
     popup = page.page.locator(".leaflet-popup-content").inner_text()
     assert "Selidovo -> Selydove" in popup
@@ -143,3 +143,105 @@ def test_report_text_is_escaped(browser: Any, tmp_path: Path, index_path: Path) 
     assert popup.locator("img").count() == 0 and popup.locator("a").count() == 0
     page.page.wait_for_timeout(300)
     assert page.dialogs == [] and page.errors == []
+
+
+def _labels(page: Page) -> set[str]:
+    return set(page.page.eval_on_selector_all(".fl-label", "els => els.map(e => e.textContent)"))
+
+
+def test_place_names_by_zoom_offline(browser: Any, demo_map: Path) -> None:
+    page = Page(browser, (demo_map / "none.html").as_uri() + "#2024-10-27")
+    theatre = _labels(page)
+    assert {"Kharkiv", "Dnipro", "Kursk", "Selydove"} <= theatre  # 100k+ cities, reports
+    assert len(theatre) >= 30
+    assert "Hrodivka" not in theatre and "Novohrodivka" not in theatre  # villages wait
+    page.page.evaluate("window.frontline.map.setView([48.2, 37.3], 11, {animate: false})")
+    page.page.wait_for_timeout(200)
+    close = _labels(page)
+    assert {"Pokrovsk", "Myrnohrad", "Novohrodivka", "Hrodivka", "Selydove"} <= close
+    boxes = page.page.eval_on_selector_all(".fl-label", """els => els.map(e => {
+        const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, e.textContent]; })""")
+    context = [b for b in boxes if b[4] not in ("Selydove", "Vuhledar", "Sudzha")]
+    for i, a in enumerate(context):  # context names never on top of each other
+        for b in context[i + 1:]:
+            assert not (a[0] < b[2] - 1 and a[2] > b[0] + 1 and a[1] < b[3] - 1 and a[3] > b[1] + 1), (a, b)
+    assert page.errors == [] and page.blocked == []
+
+
+@pytest.mark.parametrize("size", [(800, 600), (375, 667)])
+def test_legend_never_covers_a_popup(browser: Any, demo_map: Path, size: tuple[int, int]) -> None:
+    page = Page(browser, (demo_map / "none.html").as_uri() + "#d=2024-10-27&v=10/48.2/37.3", size)
+    legend = page.page.locator("#fl-side")
+    assert legend.evaluate("e => e.open") is (size[0] >= 700)  # folded on a phone
+    page.page.locator("path.fl-ev-selydove").click()
+    page.page.wait_for_selector(".leaflet-popup-content")
+    page.page.wait_for_timeout(400)  # the map pans the popup into view
+    pop = page.page.locator(".leaflet-popup").bounding_box()
+    box = legend.bounding_box()
+    panel = page.page.locator("#fl-panel").bounding_box()
+    assert pop and box and panel
+    for other in (box, panel):
+        apart = (pop["x"] + pop["width"] <= other["x"] or other["x"] + other["width"] <= pop["x"]
+                 or pop["y"] + pop["height"] <= other["y"]
+                 or other["y"] + other["height"] <= pop["y"])
+        assert apart, (pop, other)
+    assert pop["x"] >= 0 and pop["x"] + pop["width"] <= size[0]
+    page.page.keyboard.press("Escape")
+    page.page.wait_for_timeout(100)
+    assert legend.evaluate("e => e.open") is (size[0] >= 700)  # back as it was
+    assert page.errors == []
+
+
+def test_compare_two_dates(browser: Any, demo_map: Path) -> None:
+    import pyogrio
+
+    gains = pyogrio.read_dataframe(demo_map / "frontline.gpkg", layer="gains", read_geometry=False)
+    days = gains["date"].astype(str).str[:10]
+    week = gains[(days > "2024-10-20") & (days <= "2024-10-27")]
+    expected = float(week[week["side"] == "RU"]["area_km2"].sum())
+    assert expected > 10
+    page = Page(browser, (demo_map / "none.html").as_uri() + "#d=2024-10-27&c=2024-10-20")
+    assert page.page.locator("#fl-compare").input_value() != ""
+    changes = page.page.evaluate("window.frontline.changes()")
+    assert set(changes) == {"RU"} and abs(changes["RU"] - expected) < 0.01 * expected
+    text = page.page.inner_text("#fl-changes")
+    assert "2024-10-20" in text and "2024-10-27" in text and f"Russia +{changes['RU']:,.1f}" in text
+    # the Selydove gain is highlighted: its ground is in the changed shape on the canvas
+    hot = page.page.evaluate("""() => { const m = window.frontline.map; let n = 0;
+        m.eachLayer(l => { if (l.options && l.options.className === 'fl-ground-RU-hot')
+                              n = l.getLatLngs().length; }); return n; }""")
+    assert hot > 0
+    page.page.select_option("#fl-compare", "")
+    assert page.page.evaluate("window.frontline.compared()") is None
+    assert "c=" not in page.page.evaluate("location.hash")
+    assert page.errors == []
+
+
+def test_a_shared_link_restores_dates_and_view(browser: Any, demo_map: Path) -> None:
+    page = Page(browser, (demo_map / "none.html").as_uri())
+    page.page.evaluate("window.frontline.map.setView([48.15, 37.3], 11, {animate: false})")
+    page.page.evaluate("window.frontline.go(57); window.frontline.compare(50)")
+    page.page.wait_for_timeout(200)
+    link = page.page.url
+    assert "d=2024-10-27" in link and "c=2024-10-20" in link and "v=11/48.1500/37.3000" in link
+    other = Page(browser, link, (900, 700))
+    assert other.date() == "2024-10-27"
+    assert other.page.evaluate("window.frontline.compared()") == 50
+    view = other.page.evaluate("[window.frontline.map.getZoom(), "
+                               "window.frontline.map.getCenter().lat, "
+                               "window.frontline.map.getCenter().lng]")
+    assert view[0] == 11 and abs(view[1] - 48.15) < 1e-3 and abs(view[2] - 37.3) < 1e-3
+    assert page.errors == [] and other.errors == []
+
+
+def test_ground_is_one_shape_per_side(browser: Any, demo_map: Path) -> None:
+    page = Page(browser, (demo_map / "none.html").as_uri() + "#2024-10-27")
+    paths = page.page.evaluate("""() => { const out = {};
+        window.frontline.map.eachLayer(l => { const c = l.options && l.options.className;
+            if (c && c.startsWith('fl-ground-') && l.getLatLngs().length) out[c] = true; });
+        return Object.keys(out).sort(); }""")
+    # each side's ground is one path, and the day's gains one more per side: no pieces
+    assert {"fl-ground-RU-base", "fl-ground-RU-hot", "fl-ground-UA-base"} <= set(paths)
+    assert set(paths) <= {"fl-ground-RU-base", "fl-ground-RU-hot", "fl-ground-UA-base",
+                          "fl-ground-UA-hot"}
+    assert page.errors == []

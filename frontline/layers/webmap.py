@@ -7,6 +7,13 @@ carries the data and the code for the slider, the popups, the legend and the
 chart. Territory is stored as intervals: each piece of ground appears once,
 with the first and last day it was held, not once per day.
 
+Geometry travels as integer deltas on the map's precision grid (each ring's
+first point absolute, then the steps between points), rings oriented so that a
+side's pieces fill as one shape (non-zero winding). Context from the package's
+own data is added for a reader with no tiles: place names by zoom from the
+gazetteer, national borders (Natural Earth) and admin-1 lines approximated from
+the gazetteer (:mod:`frontline.geo.regions`).
+
 Everything that comes from reports or files is escaped where it is shown
 (the page builds text with ``textContent``; links only for ``http(s)`` URLs),
 and the page declares a Content-Security-Policy that allows only its own
@@ -26,10 +33,21 @@ import shapely
 
 from frontline._atomic import atomic_path
 from frontline.geo.geometry import Geometry, Polygonal, polygonal
+from frontline.geo.projection import Projection, geodesic_area_km2
 from frontline.layers.gpkg import Frames, area_countries, as_date, read_layers
 from frontline.layers.schema import LAYERS
 from frontline.layers.stats import area_stats, rate_rows, records
-from frontline.thresholds import MAP_GRID_DEG, MAP_PRECISION_DEG, MAP_SIMPLIFY_DEG
+from frontline.thresholds import (
+    MAP_CITY_POPULATION,
+    MAP_CONTEXT_SIMPLIFY_DEG,
+    MAP_FRONT_ZONE_KM,
+    MAP_GRID_DEG,
+    MAP_PRECISION_DEG,
+    MAP_SIMPLIFY_DEG,
+    MAP_TOWN_POPULATION,
+    MAP_TOWN_ZOOM,
+    MAP_VILLAGE_ZOOM,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -52,18 +70,41 @@ def _text(value: Any) -> str:
     return "" if text in ("nan", "NaN", "NaT", "None") else text
 
 
-def _geojson(geom: Geometry) -> dict[str, Any]:
-    return shapely.geometry.mapping(shapely.set_precision(geom, MAP_PRECISION_DEG))
+_SCALE = round(1 / MAP_PRECISION_DEG)
 
 
-def _line(geom: Geometry) -> Geometry:
-    return shapely.simplify(geom, MAP_SIMPLIFY_DEG)
+def _deltas(coords: Any) -> list[int]:
+    """One ring or line as integers on the precision grid: the first point, then the steps."""
+    import numpy as np
+
+    q = np.rint(np.asarray(coords)[:, :2] * _SCALE).astype(np.int64)
+    q[1:] -= q[:-1].copy()
+    return [int(v) for v in q.ravel()]
 
 
-def _feature(geom: Geometry | None, props: dict[str, Any]) -> dict[str, Any] | None:
-    if geom is None or geom.is_empty:
-        return None
-    return {"type": "Feature", "geometry": _geojson(geom), "properties": props}
+def encode_rings(geom: Geometry) -> list[list[int]]:
+    """Every ring of a polygonal geometry, exteriors counter-clockwise and holes clockwise.
+
+    Oriented so, the rings of many pieces filled as one path with the non-zero rule
+    draw the union of the pieces: no seam where two pieces meet.
+    """
+    rings: list[list[int]] = []
+    for poly in shapely.get_parts(shapely.orient_polygons(_polys(geom))):
+        if poly.is_empty:
+            continue
+        rings.append(_deltas(poly.exterior.coords))
+        rings.extend(_deltas(hole.coords) for hole in poly.interiors)
+    return rings
+
+
+def encode_lines(geom: Geometry) -> list[list[int]]:
+    """Every part of a lineal geometry (other parts are left out)."""
+    return [_deltas(part.coords) for part in shapely.get_parts(geom)
+            if part.geom_type == "LineString" and not part.is_empty]
+
+
+def _line(geom: Geometry, tolerance: float = MAP_SIMPLIFY_DEG) -> Geometry:
+    return shapely.set_precision(shapely.simplify(geom, tolerance), MAP_PRECISION_DEG)
 
 
 def _polys(geom: Geometry) -> Polygonal:
@@ -111,6 +152,7 @@ def _atoms(control: gpd.GeoDataFrame, gains: gpd.GeoDataFrame, days: list[dt.dat
     last = len(days) - 1
     for atom in atoms:
         atom["h"][-1][2] = last
+        atom["a"] = round(geodesic_area_km2(atom["geom"]), 3)
     atoms.sort(key=lambda a: (len(a["h"]), a["h"][-1][1], a["h"][-1][0]))
     return _simplify(atoms)
 
@@ -119,15 +161,17 @@ def _simplify(atoms: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Simplify the pieces together (a coverage), so neighbours keep a common edge."""
     import numpy as np
 
+    # the pieces come from layers rounded on their own: their shared edges differ by
+    # nanodegrees, so they are first made one clean coverage (identical shared edges, no
+    # slivers of gap or overlap), which then simplifies and rounds without opening seams
     geoms = np.array([a["geom"] for a in atoms], dtype=object)
-    try:
-        simple = shapely.coverage_simplify(geoms, MAP_SIMPLIFY_DEG, simplify_boundary=True)
-    except Exception:  # not a valid coverage (rounding): simplify each piece on its own
-        simple = shapely.simplify(geoms, MAP_SIMPLIFY_DEG / 2, preserve_topology=True)
+    clean = shapely.coverage_clean(geoms, gap_width=MAP_PRECISION_DEG * 10,
+                                   snapping_distance=MAP_PRECISION_DEG / 10)
+    simple = shapely.coverage_simplify(clean, MAP_SIMPLIFY_DEG, simplify_boundary=True)
     out = []
     for atom, geom in zip(atoms, simple, strict=True):
-        geom = shapely.make_valid(shapely.set_precision(geom, MAP_PRECISION_DEG))
-        geom = _polys(geom)
+        # pointwise: a vertex shared by two pieces rounds to the same point in both
+        geom = _polys(shapely.set_precision(geom, MAP_PRECISION_DEG, mode="pointwise"))
         if not geom.is_empty:
             out.append({**atom, "geom": geom})
     return out
@@ -195,9 +239,10 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
         row = records(control[control["side"] == side].head(1))[0]
         sides.append({"id": side, "name": str(row.get("side_name") or side),
                       "colour": str(row.get("colour") or "#888888")})
-    territory = [_feature(a["geom"], {"h": a["h"]}) for a in _atoms(control, gains, days)]
-    front_features = [_feature(_line(f["geom"]), {"from": f["from"], "to": f["to"]})
-                      for f in _front_segments(frames["front_lines"], index)]
+    territory = [{"g": encode_rings(a["geom"]), "h": a["h"], "a": a["a"]}
+                 for a in _atoms(control, gains, days)]
+    fronts = [{"g": encode_lines(_line(f["geom"])), "from": f["from"], "to": f["to"]}
+              for f in _front_segments(frames["front_lines"], index)]
     reports = _reports_index(frames["reports"])
     events = []
     for r in records(frames["reports"]):
@@ -219,38 +264,86 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
         rows = control[control["side"] == side].copy()
         rows["day_index"] = rows["date"].map(lambda v: index[as_date(v)])
         areas[side] = [round(float(a), 1) for a in rows.sort_values("day_index")["area_km2"]]
-    borders = _borders(control)
-    named = frames["places"]
-    named = named[named["report_ids"].notna()]
-    place_features = [_feature(r["geometry"], {"name": r["name"],
-                                               "as_reported": _text(r["as_reported"])})
-                      for r in records(named)]
+    context = _context(control, frames)
     return {
         "days": [str(d) for d in days], "sides": sides,
-        "territory": {"type": "FeatureCollection", "features": [f for f in territory if f]},
-        "fronts": {"type": "FeatureCollection", "features": [f for f in front_features if f]},
-        "places": {"type": "FeatureCollection", "features": [f for f in place_features if f]},
-        "borders": {"type": "FeatureCollection", "features": borders},
+        "territory": [t for t in territory if t["g"]],
+        "fronts": [f for f in fronts if f["g"]],
+        **context,
         "events": events, "reports": reports, "areas": areas,
         "rates": _rates(frames),
         "bounds": list(control.total_bounds),
+        "zooms": {"town": MAP_TOWN_ZOOM, "village": MAP_VILLAGE_ZOOM},
     }
 
 
-def _borders(control: gpd.GeoDataFrame) -> list[dict[str, Any]]:
-    """National borders of the theatre as lines (Natural Earth), within the map's extent."""
+def _context(control: gpd.GeoDataFrame, frames: Frames) -> dict[str, Any]:
+    """What a reader with no tiles needs to find their way: borders, regions, place names.
+
+    ``borders`` and ``regions`` are lines (national borders from Natural Earth,
+    admin-1 lines approximated from the gazetteer); ``labels`` are
+    ``[name, lon, lat, min_zoom, kind]`` on the precision grid, in the order the
+    page places them (the reports' places first, then by population), kind 1 for a
+    report's place (drawn with a dot, always named), 0 for context.
+    """
     from frontline.geo.borders import load_countries
+    from frontline.geo.regions import admin1_regions, region_boundaries
 
     codes = area_countries(control.columns)
-    if not codes:
-        return []
-    extent = shapely.box(*control.total_bounds).buffer(0.5)
-    out = []
-    for code, geom in sorted(load_countries(codes).items()):
-        lines = shapely.intersection(shapely.boundary(geom), extent)
-        feature = _feature(_line(lines), {"country": code})
-        if feature:
-            out.append(feature)
+    bounds = tuple(float(v) for v in control.total_bounds)
+    extent = shapely.box(*bounds).buffer(0.5)
+    countries = load_countries(codes) if codes else {}
+    borders = [lines for code, geom in sorted(countries.items())
+               if (lines := encode_lines(_line(shapely.intersection(shapely.boundary(geom), extent),
+                                               MAP_CONTEXT_SIMPLIFY_DEG)))]
+    regions = admin1_regions(countries, extent.bounds) if countries else []
+    region_lines = encode_lines(_line(shapely.line_merge(region_boundaries(regions)),
+                                      MAP_CONTEXT_SIMPLIFY_DEG)) if regions else []
+    return {"borders": borders, "regions": region_lines,
+            "labels": _labels(frames, bounds)}
+
+
+def _labels(frames: Frames, bounds: tuple[float, ...]) -> list[list[Any]]:
+    from frontline.geo.geocode import Gazetteer
+
+    out: list[list[Any]] = []
+    seen: set[tuple[int, int]] = set()
+
+    def add(name: str, lon: float, lat: float, zoom: int, kind: int) -> None:
+        key = (round(lon * _SCALE), round(lat * _SCALE))
+        if key not in seen:
+            seen.add(key)
+            out.append([name, key[0], key[1], zoom, kind])
+
+    named = frames["places"]
+    for r in records(named[named["report_ids"].notna()]):
+        if r["geometry"] is not None:
+            add(str(r["name"]), r["geometry"].x, r["geometry"].y, 0, 1)
+    import numpy as np
+
+    from frontline.geo.geometry import segment_tree
+
+    fronts = [g for g in frames["front_lines"].geometry if g is not None and not g.is_empty]
+    proj = Projection.for_bounds(bounds)  # type: ignore[arg-type]
+    parts = shapely.get_parts(shapely.simplify(np.array(fronts, dtype=object), 0.002))
+    tree = segment_tree(proj.to_proj(shapely.multilinestrings(parts))) if fronts else None
+    minx, miny, maxx, maxy = bounds
+    places = Gazetteer.default().places_in((minx, miny, maxx, maxy))
+    near: set[int] = set()
+    if tree is not None and places:
+        points = shapely.points(np.array([proj.point(p.lon, p.lat) for p in places]))
+        near = {int(i) for i in tree.query(points, predicate="dwithin",
+                                           distance=MAP_FRONT_ZONE_KM * 1000)[0]}
+    for i, place in enumerate(places):
+        if place.population >= MAP_CITY_POPULATION:
+            zoom = 0
+        elif place.population >= MAP_TOWN_POPULATION:
+            zoom = MAP_TOWN_ZOOM
+        elif i in near:
+            zoom = MAP_VILLAGE_ZOOM
+        else:
+            continue
+        add(place.name, place.lon, place.lat, zoom, 0)
     return out
 
 

@@ -2,9 +2,10 @@
   "use strict";
   var map = frontlineMap;
   var D = JSON.parse(document.getElementById("frontline-data").textContent);
-  var days = D.days, last = days.length - 1, current = 0, timer = null;
+  var days = D.days, last = days.length - 1, current = 0, compare = null, timer = null;
   var sides = {};
   D.sides.forEach(function (s) { sides[s.id] = s; });
+  var SCALE = 1e5;
 
   // -- safe DOM helpers: report text is only ever set as text ---------------------------
   function el(tag, text, cls) {
@@ -16,6 +17,7 @@
   function isWeb(url) { return /^https?:\/\//i.test(url || ""); }
   function sideName(id) { return sides[id] ? sides[id].name + " (" + id + ")" : id; }
   function colour(id) { return sides[id] ? sides[id].colour : "#888"; }
+  function km2(v) { return v.toLocaleString("en-GB", {maximumFractionDigits: 1}) + " km²"; }
   function reportList(ids) {
     var ul = el("ul");
     (ids || []).forEach(function (id) {
@@ -34,73 +36,182 @@
     return ul;
   }
   function splitIds(text) { return (text || "").split(",").filter(Boolean); }
+  // rings and lines come as integer steps on a 1e-5 degree grid
+  function decode(steps) {
+    var out = new Array(steps.length / 2), x = 0, y = 0;
+    for (var k = 0, j = 0; k < steps.length; k += 2, j++) {
+      x += steps[k]; y += steps[k + 1]; out[j] = L.latLng(y / SCALE, x / SCALE);
+    }
+    return out;
+  }
 
-  // -- layers -----------------------------------------------------------------------------
+  // -- popups stay clear of the panels ----------------------------------------------------
+  var panel = document.getElementById("fl-panel"), side = document.getElementById("fl-side");
+  function popupOptions() {
+    return {maxWidth: Math.min(320, window.innerWidth - 60), autoPanPaddingTopLeft: L.point(10, 50),
+            autoPanPaddingBottomRight: L.point(10, panel.offsetHeight + 30)};
+  }
+  var legendWasOpen = null;
+  if (window.innerWidth < 700 || window.innerHeight < 560) { side.open = false; }
+  map.on("popupopen", function () {  // the legend folds away while a popup is open
+    if (legendWasOpen === null) { legendWasOpen = side.open; }
+    side.open = false;
+  });
+  map.on("popupclose", function () {
+    setTimeout(function () {
+      if (!map._popup || !map.hasLayer(map._popup)) {
+        if (legendWasOpen) { side.open = true; }
+        legendWasOpen = null;
+      }
+    }, 0);
+  });
+
+  // -- context: tiles if reachable, borders, admin-1 lines, names -----------------------------
   if (frontlineTiles.url) {
     L.tileLayer(frontlineTiles.url, {maxZoom: 18, attribution: frontlineTiles.attribution})
       .addTo(map);
   }
   map.attributionControl.addAttribution("GeoNames (CC BY 4.0), Natural Earth");
-  var visible = {fronts: L.layerGroup().addTo(map), events: L.layerGroup().addTo(map)};
-  // ground and fronts are drawn on a canvas (fast to restyle); the few markers stay SVG
-  var markerRenderer = L.svg({padding: 0.5});
+  var canvas = L.canvas({padding: 0.3});
+  // a side's ground is one shape (one path, non-zero fill): no seams, no outlines of pieces
+  var pieces = D.territory.map(function (t) {
+    var rings = t.g.map(decode), b = L.latLngBounds([]);
+    rings.forEach(function (r) { b.extend(L.latLngBounds(r)); });
+    return {h: t.h, a: t.a, rings: rings, bounds: b};
+  });
+  var shapes = {};
+  ["base", "hot"].forEach(function (state) {
+    D.sides.forEach(function (s) {
+      shapes[s.id + ":" + state] = L.polygon([], {
+        renderer: canvas, smoothFactor: 0, fillRule: "nonzero", stroke: false,
+        fillColor: s.colour, fillOpacity: state === "base" ? 0.35 : 0.85,
+        className: "fl-ground-" + s.id + "-" + state}).addTo(map);
+      shapes[s.id + ":" + state].sig = "";
+      shapes[s.id + ":" + state].on("click", function (ev) { groundPopup(ev.latlng); });
+    });
+  });
+  function multiLine(parts, style) {
+    return L.polyline(parts.map(decode), L.extend({renderer: canvas, interactive: false}, style));
+  }
+  D.regions.length && multiLine(D.regions, {color: "#777", weight: 1, dashArray: "2 4",
+                                            smoothFactor: 1}).addTo(map);
+  D.borders.forEach(function (b) {
+    multiLine(b, {color: "#444", weight: 1.2, dashArray: "6 4"}).addTo(map);
+  });
+  var frontGroup = L.layerGroup().addTo(map);
+  var fronts = D.fronts.map(function (f) {
+    return {p: f, layer: multiLine(f.g, {color: "#111", weight: 2.5, smoothFactor: 0.5})};
+  });
 
-  // each piece of ground is drawn once; its history says who holds it on a day
   function entryOn(h, i) {
     for (var k = 0; k < h.length; k++) { if (h[k][1] <= i && i <= h[k][2]) { return h[k]; } }
     return null;
   }
-  function territoryPopup(h) {
-    var e = entryOn(h, current), box = el("div", null, "fl-popup");
-    if (!e) { return box; }
+  function inside(piece, ll) {
+    if (!piece.bounds.contains(ll)) { return false; }
+    var lat = ll.lat, lng = ll.lng, odd = false;
+    piece.rings.forEach(function (ring) {
+      for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        var a = ring[i], b = ring[j];
+        if ((a.lat > lat) !== (b.lat > lat) &&
+            lng < (b.lng - a.lng) * (lat - a.lat) / (b.lat - a.lat) + a.lng) { odd = !odd; }
+      }
+    });
+    return odd;
+  }
+  function groundPopup(ll) {
+    var piece = null;
+    for (var k = 0; k < pieces.length && !piece; k++) { if (inside(pieces[k], ll)) { piece = pieces[k]; } }
+    if (!piece) { return; }
+    var e = entryOn(piece.h, current), box = el("div", null, "fl-popup");
+    if (!e) { return; }
     box.appendChild(el("h4", "Held by " + sideName(e[0])));
     box.appendChild(el("div", e[1] === 0 ? "since the baseline (" + days[0] + ")"
                                          : "since " + days[e[1]]));
     if (e[2] < last) { box.appendChild(el("div", "until " + days[e[2]])); }
+    if (compare !== null) {
+      var then = entryOn(piece.h, compare);
+      if (then && then[0] !== e[0]) {
+        box.appendChild(el("div", "held by " + sideName(then[0]) + " on " + days[compare]));
+      }
+    }
     var ids = splitIds(e[3]);
     if (ids.length) {
       box.appendChild(el("div", e[4] && e[4] !== "baseline"
         ? "Changed hands by " + e[4].replace("_", " ") + "; reports:" : "Reports:"));
       box.appendChild(reportList(ids));
     }
-    return box;
+    L.popup(popupOptions()).setLatLng(ll).setContent(box).openOn(map);
   }
-  var territoryGroup = L.featureGroup().addTo(map);
-  var territory = D.territory.features.map(function (f) {
-    var h = f.properties.h;
-    // a side's ground is one shape: pieces held earlier have no outline of their own (the
-    // front line is drawn on top); only the day's gains are outlined
-    var layer = L.geoJSON(f, {style: {weight: 0}});
-    layer.bindPopup(function () { return territoryPopup(h); });
-    territoryGroup.addLayer(layer);
-    return {h: h, layer: layer, key: null};
-  });
+  var changes = {};
   function styleTerritory(i) {
-    territory.forEach(function (t) {
-      var e = entryOn(t.h, i), gained = e && e[1] === i && i > 0;
-      var key = e ? e[0] + (gained ? "+" : "") : "-";
-      if (key === t.key) { return; }
-      t.key = key;
-      if (!e) { t.layer.setStyle({opacity: 0, fillOpacity: 0}); return; }
-      var c = colour(e[0]);
-      t.layer.setStyle(gained
-        ? {color: "#000", weight: 1.2, opacity: 1, fillColor: c, fillOpacity: 0.85}
-        : {color: c, weight: 0, opacity: 0, fillColor: c, fillOpacity: 0.35});
+    var groups = {}, sigs = {};
+    changes = {};
+    Object.keys(shapes).forEach(function (k) { groups[k] = []; sigs[k] = []; });
+    pieces.forEach(function (p, n) {
+      var e = entryOn(p.h, i);
+      if (!e) { return; }
+      var hot;
+      if (compare !== null) {
+        var then = entryOn(p.h, compare);
+        hot = !!then && then[0] !== e[0];
+        if (hot) {
+          var gainer = compare < i ? e[0] : then[0];
+          changes[gainer] = (changes[gainer] || 0) + p.a;
+        }
+      } else { hot = e[1] === i && i > 0; }
+      var key = e[0] + (hot ? ":hot" : ":base");
+      if (!groups[key]) { return; }
+      Array.prototype.push.apply(groups[key], p.rings);
+      sigs[key].push(n);
+    });
+    Object.keys(shapes).forEach(function (k) {
+      var sig = sigs[k].join(",");
+      if (sig !== shapes[k].sig) { shapes[k].sig = sig; shapes[k].setLatLngs(groups[k]); }
     });
   }
-  var fronts = D.fronts.features.map(function (f) {
-    return {p: f.properties, layer: L.geoJSON(f, {style: {color: "#111", weight: 2.5}})};
+
+  // -- names: by zoom, the most important first, none on top of another ----------------------
+  var labelPane = map.createPane("fl-labels");
+  labelPane.style.zIndex = 620; labelPane.style.pointerEvents = "none";
+  var labels = D.labels.map(function (l) {
+    return {name: l[0], ll: L.latLng(l[2] / SCALE, l[1] / SCALE), zoom: l[3], report: l[4] === 1,
+            marker: null, w: l[0].length * (l[3] === 0 ? 7.2 : 6.2) + 8};
   });
-  L.geoJSON(D.borders, {style: {color: "#444", weight: 1.2, dashArray: "6 4", fill: false},
-                        interactive: false}).addTo(map);
-  D.places.features.forEach(function (f) {
-    var c = f.geometry.coordinates;
-    var m = L.circleMarker([c[1], c[0]], {radius: 3, color: "#222", weight: 1, fillOpacity: 1,
-                                          interactive: false});
-    m.bindTooltip(el("span", f.properties.name), {permanent: true, direction: "right",
-                                                  className: "fl-label"});
-    m.addTo(map);
-  });
+  function labelMarker(l) {
+    var span = el("span", l.name, "fl-label" + (l.report ? " fl-report" : "") +
+                  (!l.report && l.zoom === 0 ? " fl-big" : ""));
+    if (!l.report) { span.style.display = "inline-block"; span.style.transform = "translate(-50%, -50%)"; }
+    else { span.style.display = "inline-block"; span.style.transform = "translate(-4px, -50%)"; }
+    return L.marker(l.ll, {icon: L.divIcon({html: span, className: "fl-label-box", iconSize: null}),
+                           pane: "fl-labels", interactive: false, keyboard: false});
+  }
+  function placeLabels() {
+    var z = map.getZoom(), view = map.getBounds().pad(0.05), boxes = [];
+    function free(b) {
+      for (var k = 0; k < boxes.length; k++) {
+        var q = boxes[k];
+        if (b[0] < q[2] && b[2] > q[0] && b[1] < q[3] && b[3] > q[1]) { return false; }
+      }
+      return true;
+    }
+    labels.forEach(function (l) {
+      var on = false;
+      if (z >= l.zoom && view.contains(l.ll)) {
+        var p = map.latLngToContainerPoint(l.ll);
+        var b = l.report ? [p.x - 4, p.y - 7, p.x + l.w, p.y + 7]
+                         : [p.x - l.w / 2, p.y - 7, p.x + l.w / 2, p.y + 7];
+        on = l.report || free(b);
+        if (on) { boxes.push(b); }
+      }
+      if (on && !l.marker) { l.marker = labelMarker(l).addTo(map); }
+      else if (!on && l.marker) { map.removeLayer(l.marker); l.marker = null; }
+    });
+  }
+  map.on("zoomend moveend", placeLabels);
+
+  // the few markers stay SVG (clickable, each its own element)
+  var markerRenderer = L.svg({padding: 0.5});
   var events = D.events.map(function (e) {
     var style = {capture: "#000", withdrawal: "#555", deployment: "#7d3c98"}[e.kind] || "#000";
     var slug = (e.place || e.as_reported || "").toLowerCase().replace(/[^a-z0-9]+/g, "-");
@@ -121,10 +232,10 @@
       if (e.force) { box.appendChild(el("div", e.force)); }
       box.appendChild(reportList(e.reports));
       return box;
-    });
+    }, popupOptions());
     return {p: e, layer: m};
   });
-
+  var eventGroup = L.layerGroup().addTo(map);
   function show(group, items, test) {
     items.forEach(function (it) {
       var on = test(it.p), has = group.hasLayer(it.layer);
@@ -133,17 +244,17 @@
   }
 
   // -- legend, chart, rates ------------------------------------------------------------------
-  var legend = document.getElementById("fl-legend");
+  var legend = document.getElementById("fl-legend"), hotLabel = null;
   D.sides.forEach(function (s) {
     var row = el("div", null, "fl-key"), sw = el("span", null, "fl-swatch");
-    sw.style.background = s.colour; row.appendChild(sw); row.appendChild(el("span", s.name));
-    legend.appendChild(row);
+    sw.style.background = s.colour; sw.style.opacity = 0.6;
+    row.appendChild(sw); row.appendChild(el("span", s.name)); legend.appendChild(row);
   });
   [["fl-swatch", "ground gained on this day"], ["fl-line", "front line"],
-   ["fl-dot", "capture, withdrawal or deployment"]].forEach(function (k) {
-    var row = el("div", null, "fl-key"), sw = el("span", null, k[0]);
-    if (k[0] === "fl-swatch") { sw.style.borderStyle = "dashed"; }
-    row.appendChild(sw); row.appendChild(el("span", k[1])); legend.appendChild(row);
+   ["fl-dot", "capture, withdrawal or deployment"]].forEach(function (k, n) {
+    var row = el("div", null, "fl-key"), sw = el("span", null, k[0]), text = el("span", k[1]);
+    if (n === 0) { sw.style.background = "#555"; hotLabel = text; }
+    row.appendChild(sw); row.appendChild(text); legend.appendChild(row);
   });
   var svg = document.getElementById("fl-chart"), NS = "http://www.w3.org/2000/svg";
   var W = 260, H = 110, pad = 22, cursor = null;
@@ -183,7 +294,7 @@
   var rates = document.getElementById("fl-rates");
   if (D.rates.length) {
     var head = el("tr");
-    ["month", "side", "in", "modelled km²/day", "reported"].forEach(function (h) { head.appendChild(el("th", h)); });
+    ["month", "side", "in", "km²/day", "reported"].forEach(function (h) { head.appendChild(el("th", h)); });
     rates.appendChild(head);
     D.rates.forEach(function (r) {
       var tr = el("tr");
@@ -194,26 +305,57 @@
     });
   }
 
-  // -- time ---------------------------------------------------------------------------------------
+  // -- time, comparison and the address ----------------------------------------------------------
   var slider = document.getElementById("fl-slider"), label = document.getElementById("fl-date");
-  var playButton = document.getElementById("fl-play");
+  var playButton = document.getElementById("fl-play"), picker = document.getElementById("fl-compare");
+  var changesText = document.getElementById("fl-changes");
+  days.forEach(function (d, i) { var o = el("option", d); o.value = String(i); picker.appendChild(o); });
   slider.max = last;
-  function go(i, fromHash) {
+  var ready = false;
+  function writeHash() {
+    if (!ready || !window.history || !history.replaceState) { return; }
+    var c = map.getCenter(), parts = ["d=" + days[current]];
+    if (compare !== null) { parts.push("c=" + days[compare]); }
+    parts.push("v=" + map.getZoom() + "/" + c.lat.toFixed(4) + "/" + c.lng.toFixed(4));
+    history.replaceState(null, "", "#" + parts.join("&"));
+  }
+  function describeChanges() {
+    if (compare === null) { changesText.textContent = ""; hotLabel.textContent = "ground gained on this day"; return; }
+    var a = Math.min(compare, current), b = Math.max(compare, current);
+    hotLabel.textContent = "changed hands between " + days[a] + " and " + days[b];
+    var text = D.sides.map(function (s) { return s.name + " +" + km2(changes[s.id] || 0); });
+    changesText.textContent = days[a] + " → " + days[b] + ": " + text.join(", ");
+  }
+  function go(i, keepHash) {
     current = Math.max(0, Math.min(last, i));
     slider.value = current;
     label.textContent = days[current];
     styleTerritory(current);
-    show(visible.fronts, fronts, function (p) { return p.from <= current && current <= p.to; });
-    show(visible.events, events, function (p) { return p.day <= current; });
+    describeChanges();
+    show(frontGroup, fronts, function (p) { return p.from <= current && current <= p.to; });
+    show(eventGroup, events, function (p) { return p.day <= current; });
     if (cursor) { var x = cursor.X(current); cursor.setAttribute("x1", x); cursor.setAttribute("x2", x); }
-    if (!fromHash && window.history && history.replaceState) {
-      history.replaceState(null, "", "#" + days[current]);
-    }
+    if (!keepHash) { writeHash(); }
     document.body.setAttribute("data-date", days[current]);
   }
-  function fromHash() {
-    var i = days.indexOf(decodeURIComponent((location.hash || "").slice(1)));
-    return i >= 0 ? i : null;
+  function setCompare(j) {
+    compare = (j === null || j === undefined || j < 0 || j > last) ? null : j;
+    picker.value = compare === null ? "" : String(compare);
+    go(current);
+  }
+  function parseHash() {
+    var text = decodeURIComponent((location.hash || "").slice(1)), out = {d: null, c: null, v: null};
+    if (/^\d{4}-\d\d-\d\d$/.test(text)) { text = "d=" + text; }
+    text.split("&").forEach(function (kv) {
+      var k = kv.slice(0, 2), v = kv.slice(2);
+      if (k === "d=" || k === "c=") {
+        var i = days.indexOf(v); if (i >= 0) { out[k[0]] = i; }
+      } else if (k === "v=") {
+        var z = v.split("/").map(Number);
+        if (z.length === 3 && z.every(isFinite)) { out.v = z; }
+      }
+    });
+    return out;
   }
   function stop() { if (timer) { clearInterval(timer); timer = null; } playButton.textContent = "\u25B6"; playButton.setAttribute("aria-pressed", "false"); }
   function play() {
@@ -223,24 +365,39 @@
     timer = setInterval(function () { if (current >= last) { stop(); } else { go(current + 1); } }, 350);
   }
   slider.addEventListener("input", function () { stop(); go(parseInt(slider.value, 10)); });
+  picker.addEventListener("change", function () {
+    setCompare(picker.value === "" ? null : parseInt(picker.value, 10));
+  });
   document.getElementById("fl-first").addEventListener("click", function () { stop(); go(0); });
   document.getElementById("fl-last").addEventListener("click", function () { stop(); go(last); });
   document.getElementById("fl-prev").addEventListener("click", function () { stop(); go(current - 1); });
   document.getElementById("fl-next").addEventListener("click", function () { stop(); go(current + 1); });
   playButton.addEventListener("click", play);
   document.addEventListener("keydown", function (ev) {
-    if (ev.target === slider) { return; }
+    if (ev.target === slider || ev.target === picker) { return; }
     if (ev.key === "ArrowLeft") { stop(); go(current - 1); ev.preventDefault(); }
     else if (ev.key === "ArrowRight") { stop(); go(current + 1); ev.preventDefault(); }
     else if (ev.key === "Home") { stop(); go(0); ev.preventDefault(); }
     else if (ev.key === "End") { stop(); go(last); ev.preventDefault(); }
     else if (ev.key === " ") { play(); ev.preventDefault(); }
   });
-  window.addEventListener("hashchange", function () { var i = fromHash(); if (i !== null) { stop(); go(i, true); } });
-  var b = D.bounds;
+  function restore(h) {
+    if (h.v) { map.setView([h.v[1], h.v[2]], h.v[0], {animate: false}); }
+    compare = h.c;
+    picker.value = compare === null ? "" : String(compare);
+    go(h.d === null ? current : h.d, true);
+  }
+  window.addEventListener("hashchange", function () { stop(); restore(parseHash()); });
+  map.on("moveend", writeHash);
+  var b = D.bounds, start = parseHash();
   // no animation: the map opens on the theatre at once, and nothing moves under the first click
-  map.fitBounds([[b[1], b[0]], [b[3], b[2]]], {animate: false});
-  var start = fromHash();
-  go(start === null ? 0 : start, start !== null);
-  window.frontline = {go: go, days: days, map: map, current: function () { return current; }};
+  if (!start.v) { map.fitBounds([[b[1], b[0]], [b[3], b[2]]], {animate: false}); }
+  restore(start);
+  placeLabels();
+  ready = true;
+  if (location.hash) { writeHash(); }
+  window.frontline = {go: go, compare: setCompare, days: days, map: map,
+                      current: function () { return current; },
+                      compared: function () { return compare; },
+                      changes: function () { return L.extend({}, changes); }};
 })();
