@@ -229,3 +229,10 @@ MAP_CONTEXT_SIMPLIFY_DEG = 1e-3
 # -- admin-1 regions (frontline.geo.regions) -----------------------------------------------------
 #: Places up to this far (degrees) outside the box asked for still shape its regions' cells.
 REGION_MARGIN_DEG = 2.0
+
+# -- the figure for print (frontline.layers.figure) ----------------------------------------------
+#: Raster figures are written at this resolution (dots per inch).
+FIGURE_DPI = 200
+#: At most this many of the largest settlements in the extent are candidates for a name
+#: (those that would cover another name are left out).
+FIGURE_LABELS = 60

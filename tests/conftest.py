@@ -55,3 +55,11 @@ def runner() -> object:
     from click.testing import CliRunner
 
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory, index_path: Path) -> object:
+    """The demo built once for the session (read it, never change it)."""
+    from frontline.layers import build, demo_scenario_path
+
+    return build(demo_scenario_path(), tmp_path_factory.mktemp("demo"))

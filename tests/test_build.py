@@ -17,15 +17,10 @@ from click.testing import CliRunner
 
 import synthetic as S
 from frontline.cli import main
-from frontline.layers import BuildResult, build, demo_scenario_path
+from frontline.layers import BuildResult, build
 from frontline.layers.gpkg import LAYERS
 
 D = dt.date
-
-
-@pytest.fixture(scope="session")
-def demo(tmp_path_factory: pytest.TempPathFactory, index_path: Path) -> BuildResult:
-    return build(demo_scenario_path(), tmp_path_factory.mktemp("demo"))
 
 
 def test_selydove_falls_on_the_reported_day(demo: BuildResult) -> None:

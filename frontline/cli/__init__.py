@@ -10,6 +10,7 @@ the commands that need them.
 from frontline.cli.about import about
 from frontline.cli.build import build, demo
 from frontline.cli.extract import extract
+from frontline.cli.figure import figure
 from frontline.cli.gazetteer import gazetteer
 from frontline.cli.geocode import geocode
 from frontline.cli.main import main
@@ -19,5 +20,6 @@ from frontline.cli.stats import stats
 
 __all__ = ["main"]
 
-for _command in (about, geocode, validate, build, demo, map_, stats, extract, gazetteer):
+for _command in (about, geocode, validate, build, demo, map_, figure, stats, extract,
+                 gazetteer):
     main.add_command(_command)

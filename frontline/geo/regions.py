@@ -78,8 +78,9 @@ def admin1_regions(countries: dict[str, Polygonal], bounds: tuple[float, float, 
 
     gaz = gazetteer or Gazetteer.default()
     key = tuple(sorted(countries))
+    minx, miny, maxx, maxy = (round(float(b), 3) for b in bounds)
     return list(_regions(gaz, key, tuple(shapely.to_wkb(countries[c]) for c in key),
-                         tuple(round(float(b), 3) for b in bounds)))  # type: ignore[arg-type]
+                         (minx, miny, maxx, maxy)))
 
 
 @lru_cache(maxsize=4)

@@ -165,8 +165,8 @@ def _simplify(atoms: list[dict[str, Any]]) -> list[dict[str, Any]]:
     # nanodegrees, so they are first made one clean coverage (identical shared edges, no
     # slivers of gap or overlap), which then simplifies and rounds without opening seams
     geoms = np.array([a["geom"] for a in atoms], dtype=object)
-    clean = shapely.coverage_clean(geoms, gap_width=MAP_PRECISION_DEG * 10,
-                                   snapping_distance=MAP_PRECISION_DEG / 10)
+    clean = shapely.coverage_clean(  # type: ignore[attr-defined]  # shapely 2.2: no stub yet
+        geoms, gap_width=MAP_PRECISION_DEG * 10, snapping_distance=MAP_PRECISION_DEG / 10)
     simple = shapely.coverage_simplify(clean, MAP_SIMPLIFY_DEG, simplify_boundary=True)
     out = []
     for atom, geom in zip(atoms, simple, strict=True):
@@ -290,8 +290,9 @@ def _context(control: gpd.GeoDataFrame, frames: Frames) -> dict[str, Any]:
     from frontline.geo.regions import admin1_regions, region_boundaries
 
     codes = area_countries(control.columns)
-    bounds = tuple(float(v) for v in control.total_bounds)
-    extent = shapely.box(*bounds).buffer(0.5)
+    minx, miny, maxx, maxy = (float(v) for v in control.total_bounds)
+    bounds = (minx, miny, maxx, maxy)
+    extent = shapely.box(minx, miny, maxx, maxy).buffer(0.5)
     countries = load_countries(codes) if codes else {}
     borders = [lines for code, geom in sorted(countries.items())
                if (lines := encode_lines(_line(shapely.intersection(shapely.boundary(geom), extent),
@@ -303,7 +304,7 @@ def _context(control: gpd.GeoDataFrame, frames: Frames) -> dict[str, Any]:
             "labels": _labels(frames, bounds)}
 
 
-def _labels(frames: Frames, bounds: tuple[float, ...]) -> list[list[Any]]:
+def _labels(frames: Frames, bounds: tuple[float, float, float, float]) -> list[list[Any]]:
     from frontline.geo.geocode import Gazetteer
 
     out: list[list[Any]] = []
@@ -323,10 +324,11 @@ def _labels(frames: Frames, bounds: tuple[float, ...]) -> list[list[Any]]:
 
     from frontline.geo.geometry import segment_tree
 
-    fronts = [g for g in frames["front_lines"].geometry if g is not None and not g.is_empty]
-    proj = Projection.for_bounds(bounds)  # type: ignore[arg-type]
+    fronts = list(frames["front_lines"].geometry.dropna())
+    proj = Projection.for_bounds(bounds)
     parts = shapely.get_parts(shapely.simplify(np.array(fronts, dtype=object), 0.002))
-    tree = segment_tree(proj.to_proj(shapely.multilinestrings(parts))) if fronts else None
+    lines = shapely.MultiLineString(list(parts))
+    tree = segment_tree(proj.to_proj(lines)) if len(parts) else None
     minx, miny, maxx, maxy = bounds
     places = Gazetteer.default().places_in((minx, miny, maxx, maxy))
     near: set[int] = set()
