@@ -211,8 +211,6 @@ MAP_PRECISION_DEG = 1e-5
 #: Pieces of ground are simplified together by this many degrees (about 15 m, a pixel at
 #: zoom 13).
 MAP_SIMPLIFY_DEG = 1.5e-4
-#: Overlay grid (degrees) of the map's pieces of ground.
-MAP_GRID_DEG = 1e-7
 #: Context labels: a place of at least this many people is named at the theatre's zoom ...
 MAP_CITY_POPULATION = 100_000
 #: ... one of at least this many from MAP_TOWN_ZOOM on ...

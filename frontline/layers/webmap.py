@@ -25,6 +25,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
+import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -41,7 +42,6 @@ from frontline.thresholds import (
     MAP_CITY_POPULATION,
     MAP_CONTEXT_SIMPLIFY_DEG,
     MAP_FRONT_ZONE_KM,
-    MAP_GRID_DEG,
     MAP_PRECISION_DEG,
     MAP_SIMPLIFY_DEG,
     MAP_TOWN_POPULATION,
@@ -51,6 +51,7 @@ from frontline.thresholds import (
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
+
 
 __all__ = ["TILES", "build_map", "check_tiles", "leaflet_assets", "map_data"]
 
@@ -115,45 +116,55 @@ def _atoms(control: gpd.GeoDataFrame, gains: gpd.GeoDataFrame, days: list[dt.dat
            ) -> list[dict[str, Any]]:
     """Pieces of ground, each with its history: who held it from which day to which.
 
-    The pieces cover the theatre without overlapping (each change splits the
-    pieces it touches), so they can be simplified together without gaps.
-    History entries are ``[side, first day, last day, report ids, cause]``
-    with days as indexes into ``days``.
+    The outlines of the first day's ground and of every gain are noded together
+    on the map's precision grid and polygonised into faces, so the faces are an
+    exact coverage (neighbours share identical edges) by construction. Each face
+    learns its history from the layers that contain it; faces with the same
+    history are merged into one piece. History entries are ``[side, first day,
+    last day, report ids, cause]`` with days as indexes into ``days``.
     """
+    import numpy as np
+
     index = {d: i for i, d in enumerate(days)}
-    first = days[0]
-    atoms = [{"geom": row["geometry"],
-              "h": [[row["side"], 0, None, row["report_ids"] or "", "baseline"]]}
-             for row in records(control[control["date"].map(as_date) == first])]
-    later = gains[gains["date"].map(as_date) > first].copy()
+    base = records(control[control["date"].map(as_date) == days[0]])
+    later = gains[gains["date"].map(as_date) > days[0]].copy()
     later["day_index"] = later["date"].map(lambda v: index[as_date(v)])
-    later = later.sort_values(["day_index", "side", "from_side", "country", "cause", "report_ids"])
-    for change in records(later):
-        geom = change["geometry"]
-        shapely.prepare(geom)
-        out = []
-        for atom in atoms:
-            now = atom["h"][-1]
-            if now[0] != change["from_side"] or not geom.intersects(atom["geom"]):
-                out.append(atom)
-                continue
-            inside = _polys(shapely.intersection(atom["geom"], geom, grid_size=MAP_GRID_DEG))
-            if inside.is_empty:
-                out.append(atom)
-                continue
-            outside = _polys(shapely.difference(atom["geom"], geom, grid_size=MAP_GRID_DEG))
-            history = [*atom["h"][:-1], [*now[:2], change["day_index"] - 1, *now[3:]],
-                       [change["side"], change["day_index"], None, change["report_ids"] or "",
-                        change["cause"]]]
-            out.append({"geom": inside, "h": history})
-            if not outside.is_empty:
-                out.append({"geom": outside, "h": [list(h) for h in atom["h"]]})
-        atoms = out
+    changes = records(later.sort_values(["day_index", "side", "from_side", "country", "cause",
+                                         "report_ids"]))
+    shapes = np.array([r["geometry"] for r in base] + [c["geometry"] for c in changes],
+                      dtype=object)
+    lines = shapely.set_precision(shapely.boundary(shapes), MAP_PRECISION_DEG)
+    noded = shapely.union_all(lines, grid_size=MAP_PRECISION_DEG)
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
+    inside = shapely.STRtree(shapely.point_on_surface(faces))
+    shape_of, face_of = inside.query(shapes, predicate="contains")
+    order = np.lexsort((face_of, shape_of))  # by layer: the baseline, then day by day
+    history: list[list[list[Any]] | None] = [None] * len(faces)
+    for k, f in zip(shape_of[order], face_of[order], strict=True):
+        h = history[f]
+        if k < len(base):
+            if h is None:
+                r = base[k]
+                history[f] = [[r["side"], 0, None, r["report_ids"] or "", "baseline"]]
+            continue
+        change = changes[k - len(base)]
+        if h is None or h[-1][0] != change["from_side"]:
+            continue
+        h[-1][2] = change["day_index"] - 1
+        h.append([change["side"], change["day_index"], None, change["report_ids"] or "",
+                  change["cause"]])
     last = len(days) - 1
-    for atom in atoms:
-        atom["h"][-1][2] = last
-        atom["a"] = round(geodesic_area_km2(atom["geom"]), 3)
-    atoms.sort(key=lambda a: (len(a["h"]), a["h"][-1][1], a["h"][-1][0]))
+    groups: dict[str, list[int]] = {}
+    for f, h in enumerate(history):
+        if h is not None:  # a face no layer holds: a hole in the theatre
+            h[-1][2] = last
+            groups.setdefault(json.dumps(h), []).append(f)
+    atoms = []
+    for key, members in groups.items():
+        geom = _polys(shapely.coverage_union_all(faces[members]))
+        atoms.append({"geom": geom, "h": json.loads(key),
+                      "a": round(geodesic_area_km2(geom), 3)})
+    atoms.sort(key=lambda a: (len(a["h"]), a["h"][-1][1], a["h"][-1][0], a["a"]))
     return _simplify(atoms)
 
 
@@ -161,13 +172,8 @@ def _simplify(atoms: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Simplify the pieces together (a coverage), so neighbours keep a common edge."""
     import numpy as np
 
-    # the pieces come from layers rounded on their own: their shared edges differ by
-    # nanodegrees, so they are first made one clean coverage (identical shared edges, no
-    # slivers of gap or overlap), which then simplifies and rounds without opening seams
     geoms = np.array([a["geom"] for a in atoms], dtype=object)
-    clean = shapely.coverage_clean(  # type: ignore[attr-defined]  # shapely 2.2: no stub yet
-        geoms, gap_width=MAP_PRECISION_DEG * 10, snapping_distance=MAP_PRECISION_DEG / 10)
-    simple = shapely.coverage_simplify(clean, MAP_SIMPLIFY_DEG, simplify_boundary=True)
+    simple = shapely.coverage_simplify(geoms, MAP_SIMPLIFY_DEG, simplify_boundary=True)
     out = []
     for atom, geom in zip(atoms, simple, strict=True):
         # pointwise: a vertex shared by two pieces rounds to the same point in both
