@@ -76,13 +76,41 @@
   // a side's ground is one shape (one path, non-zero fill): no seams, no outlines of pieces
   var pieces = D.territory.map(function (t) {
     var rings = t.g.map(decode), b = L.latLngBounds([]);
-    rings.forEach(function (r) { b.extend(L.latLngBounds(r)); });
+    rings.forEach(function (r) { r.llb = L.latLngBounds(r); b.extend(r.llb); });
     return {h: t.h, a: t.a, rings: rings, bounds: b};
+  });
+  // a side's shape reuses each ring's projected points while the zoom stays: a step
+  // re-projects nothing, it only regroups rings that are already on the screen's grid
+  var Ground = L.Polygon.extend({
+    _setLatLngs: function (rings) {
+      this._bounds = L.latLngBounds([]);
+      this._latlngs = rings;
+      for (var i = 0; i < rings.length; i++) { this._bounds.extend(rings[i].llb); }
+    },
+    _projectLatlngs: function (rings, result, pxBounds) {
+      var m = this._map, o = m.getPixelOrigin(), z = m.getZoom(), key = z + "/" + o.x + "/" + o.y;
+      var mercator = m.options.crs === L.CRS.EPSG3857, scale = 256 * Math.pow(2, z);
+      for (var i = 0; i < rings.length; i++) {
+        var r = rings[i];
+        if (r.key !== key) {
+          var px = new Array(r.length);
+          for (var j = 0; j < r.length; j++) {
+            if (mercator) {  // latLngToLayerPoint's arithmetic, without its temporary objects
+              var s = Math.sin(Math.max(Math.min(r[j].lat, 85.0511287798), -85.0511287798) * Math.PI / 180);
+              px[j] = L.point(Math.round(scale * (0.5 + r[j].lng / 360)) - o.x,
+                              Math.round(scale * (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI))) - o.y);
+            } else { px[j] = m.latLngToLayerPoint(r[j]); }
+          }
+          r.px = px; r.pxb = L.bounds(px); r.key = key;
+        }
+        result.push(r.px); pxBounds.extend(r.pxb.min); pxBounds.extend(r.pxb.max);
+      }
+    }
   });
   var shapes = {};
   ["base", "hot"].forEach(function (state) {
     D.sides.forEach(function (s) {
-      shapes[s.id + ":" + state] = L.polygon([], {
+      shapes[s.id + ":" + state] = new Ground([], {
         renderer: canvas, smoothFactor: 0, fillRule: "nonzero", stroke: false,
         fillColor: s.colour, fillOpacity: state === "base" ? 0.35 : 0.85,
         className: "fl-ground-" + s.id + "-" + state}).addTo(map);
@@ -99,8 +127,14 @@
     multiLine(b, {color: "#444", weight: 1.2, dashArray: "6 4"}).addTo(map);
   });
   var frontGroup = L.layerGroup().addTo(map);
+  // a stretch of front is decoded the first time its day is shown
   var fronts = D.fronts.map(function (f) {
-    return {p: f, layer: multiLine(f.g, {color: "#111", weight: 2.5, smoothFactor: 0.5})};
+    var item = {p: f, made: null};
+    Object.defineProperty(item, "layer", {get: function () {
+      if (!item.made) { item.made = multiLine(f.g, {color: "#111", weight: 2.5, smoothFactor: 0.5}); }
+      return item.made;
+    }});
+    return item;
   });
 
   function entryOn(h, i) {
@@ -238,7 +272,9 @@
   var eventGroup = L.layerGroup().addTo(map);
   function show(group, items, test) {
     items.forEach(function (it) {
-      var on = test(it.p), has = group.hasLayer(it.layer);
+      var on = test(it.p);
+      if (!on && it.made === null) { return; }  // never shown: nothing to remove
+      var has = group.hasLayer(it.layer);
       if (on && !has) { group.addLayer(it.layer); } else if (!on && has) { group.removeLayer(it.layer); }
     });
   }
