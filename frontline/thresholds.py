@@ -211,6 +211,10 @@ MAP_PRECISION_DEG = 1e-5
 #: Pieces of ground are simplified together by this many degrees (about 15 m, a pixel at
 #: zoom 13).
 MAP_SIMPLIFY_DEG = 1.5e-4
+#: A side's ground is drawn as one canvas path of at most this many points (Chromium fills
+#: a path of 50,000 points in tens of ms, one of 600,000 in seconds); a longer scenario's
+#: side is split into several paths (where two meet, a faint seam may show).
+MAP_PATH_POINTS = 50_000
 #: Context labels: a place of at least this many people is named at the theatre's zoom ...
 MAP_CITY_POPULATION = 100_000
 #: ... one of at least this many from MAP_TOWN_ZOOM on ...

@@ -42,6 +42,7 @@ from frontline.thresholds import (
     MAP_CITY_POPULATION,
     MAP_CONTEXT_SIMPLIFY_DEG,
     MAP_FRONT_ZONE_KM,
+    MAP_PATH_POINTS,
     MAP_PRECISION_DEG,
     MAP_SIMPLIFY_DEG,
     MAP_TOWN_POPULATION,
@@ -279,7 +280,7 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
         "events": events, "reports": reports, "areas": areas,
         "rates": _rates(frames),
         "bounds": list(control.total_bounds),
-        "zooms": {"town": MAP_TOWN_ZOOM, "village": MAP_VILLAGE_ZOOM},
+        "pathPoints": MAP_PATH_POINTS,
     }
 
 

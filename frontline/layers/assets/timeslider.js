@@ -76,8 +76,9 @@
   // a side's ground is one shape (one path, non-zero fill): no seams, no outlines of pieces
   var pieces = D.territory.map(function (t) {
     var rings = t.g.map(decode), b = L.latLngBounds([]);
-    rings.forEach(function (r) { r.llb = L.latLngBounds(r); b.extend(r.llb); });
-    return {h: t.h, a: t.a, rings: rings, bounds: b};
+    var points = 0;
+    rings.forEach(function (r) { r.llb = L.latLngBounds(r); b.extend(r.llb); points += r.length; });
+    return {h: t.h, a: t.a, rings: rings, bounds: b, points: points};
   });
   // a side's shape reuses each ring's projected points while the zoom stays: a step
   // re-projects nothing, it only regroups rings that are already on the screen's grid
@@ -107,15 +108,25 @@
       }
     }
   });
+  // one path per side and state, or a few on a long scenario: a browser fills a path of
+  // hundreds of thousands of points slowly, so a side's rings go in paths of at most
+  // D.pathPoints points (a faint seam may show where two such paths meet)
+  var total = 0;
+  pieces.forEach(function (p) { total += p.points; });
+  var pool = Math.max(1, Math.ceil(total / D.pathPoints));
   var shapes = {};
   ["base", "hot"].forEach(function (state) {
     D.sides.forEach(function (s) {
-      shapes[s.id + ":" + state] = new Ground([], {
-        renderer: canvas, smoothFactor: 0, fillRule: "nonzero", stroke: false,
-        fillColor: s.colour, fillOpacity: state === "base" ? 0.35 : 0.85,
-        className: "fl-ground-" + s.id + "-" + state}).addTo(map);
-      shapes[s.id + ":" + state].sig = "";
-      shapes[s.id + ":" + state].on("click", function (ev) { groundPopup(ev.latlng); });
+      shapes[s.id + ":" + state] = [];
+      for (var c = 0; c < pool; c++) {
+        var g = new Ground([], {
+          renderer: canvas, smoothFactor: 0, fillRule: "nonzero", stroke: false,
+          fillColor: s.colour, fillOpacity: state === "base" ? 0.35 : 0.85,
+          className: "fl-ground-" + s.id + "-" + state}).addTo(map);
+        g.sig = "";
+        g.on("click", function (ev) { groundPopup(ev.latlng); });
+        shapes[s.id + ":" + state].push(g);
+      }
     });
   });
   function multiLine(parts, style) {
@@ -179,9 +190,9 @@
   }
   var changes = {};
   function styleTerritory(i) {
-    var groups = {}, sigs = {};
+    var groups = {};
     changes = {};
-    Object.keys(shapes).forEach(function (k) { groups[k] = []; sigs[k] = []; });
+    Object.keys(shapes).forEach(function (k) { groups[k] = []; });
     pieces.forEach(function (p, n) {
       var e = entryOn(p.h, i);
       if (!e) { return; }
@@ -196,12 +207,18 @@
       } else { hot = e[1] === i && i > 0; }
       var key = e[0] + (hot ? ":hot" : ":base");
       if (!groups[key]) { return; }
-      Array.prototype.push.apply(groups[key], p.rings);
-      sigs[key].push(n);
+      var chunks = groups[key], last = chunks[chunks.length - 1];
+      if (!last || (last.points >= D.pathPoints && chunks.length < pool)) {
+        last = {rings: [], points: 0, ids: []}; chunks.push(last);
+      }
+      Array.prototype.push.apply(last.rings, p.rings);
+      last.points += p.points; last.ids.push(n);
     });
     Object.keys(shapes).forEach(function (k) {
-      var sig = sigs[k].join(",");
-      if (sig !== shapes[k].sig) { shapes[k].sig = sig; shapes[k].setLatLngs(groups[k]); }
+      shapes[k].forEach(function (g, c) {
+        var chunk = groups[k][c], sig = chunk ? chunk.ids.join(",") : "";
+        if (sig !== g.sig) { g.sig = sig; g.setLatLngs(chunk ? chunk.rings : []); }
+      });
     });
   }
 
