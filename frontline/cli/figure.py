@@ -38,15 +38,12 @@ def figure(gpkg: str, date: str, compare: str | None,
            bbox: tuple[float, float, float, float] | None, place: str | None,
            radius_km: float, title: str | None, output: str) -> None:
     """Draw one day's control (and what changed since --compare) as a figure for print."""
-    from frontline.layers.figure import draw_figure, extent_around
+    from frontline.layers.figure import draw_figure, place_extent
 
     if place and bbox:
         raise click.UsageError("give --bbox or --place, not both")
-    if place:
-        from frontline.geo.geocode import Gazetteer
-
-        match = Gazetteer.default().lookup(place, best=True)
-        bbox = extent_around(match.place.lat, match.place.lon, radius_km)
+    if place:  # resolved near the fronts: the Shevchenko of the front, not another
+        bbox = place_extent(gpkg, place, radius_km)
     path, changed, _ = draw_figure(gpkg, output, date=date, compare=compare, bbox=bbox,
                                    title=title)
     if not settings().quiet:

@@ -29,7 +29,7 @@ from frontline.thresholds import FIGURE_DPI, FIGURE_LABELS
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-__all__ = ["FIGURE_FORMATS", "FigureResult", "draw_figure", "extent_around"]
+__all__ = ["FIGURE_FORMATS", "FigureResult", "draw_figure", "extent_around", "place_extent"]
 
 FIGURE_FORMATS = ("png", "svg", "pdf")
 _ATTRIBUTION = ("Frontline · place names: GeoNames (CC BY 4.0) · borders: Natural Earth "
@@ -65,6 +65,24 @@ def extent_around(lat: float, lon: float, radius_km: float) -> tuple[float, floa
     dlat = radius_km / 111.0
     dlon = dlat / max(math.cos(math.radians(lat)), 0.01)
     return lon - dlon, lat - dlat, lon + dlon, lat + dlat
+
+
+def place_extent(gpkg: str | Path, name: str, radius_km: float
+                 ) -> tuple[float, float, float, float]:
+    """The box ``radius_km`` around a place, the name resolved near the GeoPackage's fronts.
+
+    Raises
+    ------
+    UnknownPlace
+        With the nearest spellings the gazetteer knows.
+    """
+    from frontline.geo.geocode import Gazetteer
+
+    fronts = read_layers(gpkg, ("front_lines",))["front_lines"]
+    near = shapely.union_all(list(fronts.geometry.dropna())) if len(fronts) else None
+    match = Gazetteer.default().lookup(name, near=near if near is not None and not near.is_empty
+                                       else None, best=True)
+    return extent_around(match.place.lat, match.place.lon, radius_km)
 
 
 def _pick_date(days: list[dt.date], text: str, what: str) -> dt.date:
