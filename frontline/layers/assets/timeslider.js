@@ -37,6 +37,21 @@
   }
   function splitIds(text) { return (text || "").split(",").filter(Boolean); }
   // rings and lines come as integer steps on a 1e-5 degree grid
+  // a ring of ground as flat [lng, lat, lng, lat, ...] degrees with its bounds: no object per
+  // point until it is projected
+  function decodeFlat(steps) {
+    var n = steps.length, out = new Float64Array(n), x = 0, y = 0;
+    var w = Infinity, s = Infinity, e = -Infinity, nn = -Infinity;
+    for (var k = 0; k < n; k += 2) {
+      x += steps[k]; y += steps[k + 1];
+      var lng = x / SCALE, lat = y / SCALE;
+      out[k] = lng; out[k + 1] = lat;
+      if (lng < w) { w = lng; } if (lng > e) { e = lng; } if (lat < s) { s = lat; } if (lat > nn) { nn = lat; }
+    }
+    out.llb = L.latLngBounds([s, w], [nn, e]);
+    out.points = n / 2;
+    return out;
+  }
   function decode(steps) {
     var out = new Array(steps.length / 2), x = 0, y = 0;
     for (var k = 0, j = 0; k < steps.length; k += 2, j++) {
@@ -75,9 +90,9 @@
   var canvas = L.canvas({padding: 0.3});
   // a side's ground is one shape (one path, non-zero fill): no seams, no outlines of pieces
   var pieces = D.territory.map(function (t) {
-    var rings = t.g.map(decode), b = L.latLngBounds([]);
+    var rings = t.g.map(decodeFlat), b = L.latLngBounds([]);
     var points = 0;
-    rings.forEach(function (r) { r.llb = L.latLngBounds(r); b.extend(r.llb); points += r.length; });
+    rings.forEach(function (r) { b.extend(r.llb); points += r.points; });
     return {h: t.h, a: t.a, rings: rings, bounds: b, points: points};
   });
   // a side's shape reuses each ring's projected points while the zoom stays: a step
@@ -94,13 +109,14 @@
       for (var i = 0; i < rings.length; i++) {
         var r = rings[i];
         if (r.key !== key) {
-          var px = new Array(r.length);
-          for (var j = 0; j < r.length; j++) {
+          var px = new Array(r.points);
+          for (var j = 0; j < r.points; j++) {
+            var lng = r[2 * j], lat = r[2 * j + 1];
             if (mercator) {  // latLngToLayerPoint's arithmetic, without its temporary objects
-              var s = Math.sin(Math.max(Math.min(r[j].lat, 85.0511287798), -85.0511287798) * Math.PI / 180);
-              px[j] = L.point(Math.round(scale * (0.5 + r[j].lng / 360)) - o.x,
+              var s = Math.sin(Math.max(Math.min(lat, 85.0511287798), -85.0511287798) * Math.PI / 180);
+              px[j] = L.point(Math.round(scale * (0.5 + lng / 360)) - o.x,
                               Math.round(scale * (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI))) - o.y);
-            } else { px[j] = m.latLngToLayerPoint(r[j]); }
+            } else { px[j] = m.latLngToLayerPoint([lat, lng]); }
           }
           r.px = px; r.pxb = L.bounds(px); r.key = key;
         }
@@ -155,11 +171,10 @@
   function inside(piece, ll) {
     if (!piece.bounds.contains(ll)) { return false; }
     var lat = ll.lat, lng = ll.lng, odd = false;
-    piece.rings.forEach(function (ring) {
-      for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-        var a = ring[i], b = ring[j];
-        if ((a.lat > lat) !== (b.lat > lat) &&
-            lng < (b.lng - a.lng) * (lat - a.lat) / (b.lat - a.lat) + a.lng) { odd = !odd; }
+    piece.rings.forEach(function (r) {  // flat [lng, lat, ...]
+      for (var i = 0, j = r.points - 1; i < r.points; j = i++) {
+        var ax = r[2 * i], ay = r[2 * i + 1], bx = r[2 * j], by = r[2 * j + 1];
+        if ((ay > lat) !== (by > lat) && lng < (bx - ax) * (lat - ay) / (by - ay) + ax) { odd = !odd; }
       }
     });
     return odd;
