@@ -62,9 +62,11 @@
 
   // -- popups stay clear of the panels ----------------------------------------------------
   var panel = document.getElementById("fl-panel"), side = document.getElementById("fl-side");
-  function popupOptions() {
+  var popupPadding = null;
+  function popupOptions() {  // the panel's height is read once: reading it forces a layout
+    if (popupPadding === null) { popupPadding = panel.offsetHeight + 30; }
     return {maxWidth: Math.min(320, window.innerWidth - 60), autoPanPaddingTopLeft: L.point(10, 50),
-            autoPanPaddingBottomRight: L.point(10, panel.offsetHeight + 30)};
+            autoPanPaddingBottomRight: L.point(10, popupPadding)};
   }
   var legendWasOpen = null;
   if (window.innerWidth < 700 || window.innerHeight < 560) { side.open = false; }
