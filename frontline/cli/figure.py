@@ -26,7 +26,7 @@ def _bbox(ctx: click.Context, param: click.Parameter, value: str | None
 @click.argument("gpkg", type=InputFile())
 @click.option("--date", "date", required=True, help="The day shown (YYYY-MM-DD).")
 @click.option("--compare", help="Another day: the ground that changed hands between the two "
-                                "is drawn solid, with its km².")
+                                "is hatched, with its km².")
 @click.option("--bbox", callback=_bbox, help="Extent: min_lon,min_lat,max_lon,max_lat.")
 @click.option("--place", help="Centre the figure on this place (with --radius-km).")
 @click.option("--radius-km", type=click.FloatRange(min=1, max=2000), default=30.0,
