@@ -238,3 +238,6 @@ FIGURE_DPI = 200
 #: At most this many of the largest settlements in the extent are candidates for a name
 #: (those that would cover another name are left out).
 FIGURE_LABELS = 60
+#: Ground and borders are drawn this far (degrees) beyond the figure's frame, so that no
+#: edge of theirs shows at the frame.
+FIGURE_MARGIN_DEG = 0.2

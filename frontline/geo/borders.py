@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 from frontline.errors import InputFileError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from frontline.geo.geometry import Polygonal
+    from frontline.geo.geometry import Geometry, Polygonal
 
-__all__ = ["NATURAL_EARTH", "load_countries", "natural_earth_path"]
+__all__ = ["NATURAL_EARTH", "border_lines", "load_countries", "natural_earth_path"]
 
 NATURAL_EARTH = "Natural Earth 1:10m admin-0 countries (German point of view), public domain"
 _CODE_FIELDS = ("ISO_A2", "ISO_A2_EH", "iso_a2", "iso2", "ISO2", "country", "COUNTRY")
@@ -55,6 +55,22 @@ def load_countries(codes: list[str], /, *, path: str | Path | None = None
     src = Path(path) if path else natural_earth_path()
     mtime = src.stat().st_mtime_ns if src.exists() else 0
     return dict(_load(tuple(sorted(set(codes))), str(src), mtime))
+
+
+def border_lines(countries: dict[str, Polygonal], area: Geometry, /) -> list[Geometry]:
+    """Each country's border as lines within an area (lon/lat), in the order of the codes.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> lines = border_lines({"XX": shapely.box(0, 0, 2, 2)}, shapely.box(1, -1, 3, 1))
+    >>> [round(g.length, 6) for g in lines]
+    [2.0]
+    """
+    import shapely
+
+    return [shapely.intersection(shapely.boundary(countries[code]), area)
+            for code in sorted(countries)]
 
 
 @lru_cache(maxsize=8)

@@ -112,16 +112,15 @@ def _regions(gaz: Gazetteer, codes: tuple[str, ...], wkbs: tuple[bytes, ...],
                                          ordered=True)
         parts = shapely.get_parts(cells)
         groups: dict[str, list[shapely.Geometry]] = defaultdict(list)
-        counts: dict[str, int] = defaultdict(int)
         for label, cell in zip(labels, parts, strict=True):
             groups[label].append(cell)
-            counts[label] += 1
         for label in sorted(groups):
             shape = polygonal(shapely.intersection(shapely.union_all(groups[label]), clip))
             if shape.is_empty:
                 continue
             out.append(AdminRegion(label, names[label], code,
-                                   polygonal(proj.to_wgs(shape), grid_size=None), counts[label]))
+                                   polygonal(proj.to_wgs(shape), grid_size=None),
+                                   len(groups[label])))
     return tuple(out)
 
 

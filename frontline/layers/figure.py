@@ -24,7 +24,7 @@ from frontline.geo.geometry import polygonal
 from frontline.geo.projection import Projection
 from frontline.layers.gpkg import area_countries, as_date, read_layers
 from frontline.layers.stats import records
-from frontline.thresholds import FIGURE_DPI, FIGURE_LABELS
+from frontline.thresholds import FIGURE_DPI, FIGURE_LABELS, FIGURE_MARGIN_DEG
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -167,13 +167,14 @@ def draw_figure(
                              "(min_lon,min_lat,max_lon,max_lat)")
     extent = (minx, miny, maxx, maxy)
     box = shapely.box(minx, miny, maxx, maxy)
+    around = box.buffer(FIGURE_MARGIN_DEG)  # what is drawn: a little beyond the frame
     proj = Projection.for_bounds(extent)
     view = proj.to_proj(box)
 
     def ground(on: dt.date) -> dict[str, Any]:
         rows = records(control[control["date"].map(as_date) == on])
         return {str(r["side"]): {"geom": proj.to_proj(polygonal(
-            shapely.intersection(r["geometry"], box.buffer(0.2)), grid_size=None)),
+            shapely.intersection(r["geometry"], around), grid_size=None)),
             "name": str(r.get("side_name") or r["side"]),
             "colour": str(r.get("colour") or "#888888")} for r in rows}
 
@@ -196,6 +197,7 @@ def draw_figure(
     if other is not None:
         then = ground(other)
         first, second = (then, now) if other < day else (now, then)
+        a, b = min(day, other), max(day, other)
         for side, g in sorted(second.items()):
             lost = [v["geom"] for s, v in first.items() if s != side]
             taken = polygonal(shapely.intersection(g["geom"], shapely.union_all(lost)))
@@ -203,7 +205,6 @@ def draw_figure(
             changed[side] = km2
             if not taken.is_empty:
                 _fill(ax, taken, g["colour"], alpha=0.9, hatch="////")
-            a, b = min(day, other), max(day, other)
             handles.append(Patch(facecolor=g["colour"], alpha=0.9, hatch="////",
                                  label=f"taken by {g['name']} {a} to {b}: {km2:,.1f} km² "
                                        "in this extent"))
@@ -212,7 +213,7 @@ def draw_figure(
         if r["geometry"] is not None:
             _line(ax, proj.to_proj(r["geometry"]), color="#111111", lw=1.8)
     handles.append(matplotlib.lines.Line2D([], [], color="#111111", lw=1.8, label="front line"))
-    _borders(ax, control, proj, box)
+    _borders(ax, control, proj, around)
     bar = _scale_bar(ax, view, Rectangle)
     _names(ax, frames["places"], proj, extent, view, reserved=[bar])
     fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.01, 0.12 / height),
@@ -233,10 +234,12 @@ def draw_figure(
     # no timestamps nor random ids: the same inputs give the same file; SVG text stays
     # text (editable in a layout program)
     stamp = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}.get(fmt)
-    with atomic_path(target, suffix=target.suffix) as tmp, \
-            plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "frontline"}):
-        fig.savefig(tmp, format=fmt, dpi=FIGURE_DPI, metadata=stamp)
-    plt.close(fig)
+    try:
+        with atomic_path(target, suffix=target.suffix) as tmp, \
+                plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "frontline"}):
+            fig.savefig(tmp, format=fmt, dpi=FIGURE_DPI, metadata=stamp)
+    finally:
+        plt.close(fig)
     return FigureResult(target, changed, pixel)
 
 
@@ -263,12 +266,11 @@ def _line(ax: Axes, geom: Any, **style: Any) -> None:
             ax.plot(xy[:, 0], xy[:, 1], solid_capstyle="round", **style)
 
 
-def _borders(ax: Axes, control: Any, proj: Projection, box: Any) -> None:
-    from frontline.geo.borders import load_countries
+def _borders(ax: Axes, control: Any, proj: Projection, area: Any) -> None:
+    from frontline.geo.borders import border_lines, load_countries
 
     codes = area_countries(control.columns)
-    for geom in (load_countries(codes).values() if codes else ()):
-        lines = shapely.intersection(shapely.boundary(geom), box.buffer(0.2))
+    for lines in border_lines(load_countries(codes) if codes else {}, area):
         _line(ax, proj.to_proj(lines), color="#444444", lw=0.8, ls=(0, (5, 3)))
 
 

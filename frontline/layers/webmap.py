@@ -293,7 +293,7 @@ def _context(control: gpd.GeoDataFrame, frames: Frames) -> dict[str, Any]:
     page places them (the reports' places first, then by population), kind 1 for a
     report's place (drawn with a dot, always named), 0 for context.
     """
-    from frontline.geo.borders import load_countries
+    from frontline.geo.borders import border_lines, load_countries
     from frontline.geo.regions import admin1_regions, region_boundaries
 
     codes = area_countries(control.columns)
@@ -301,9 +301,8 @@ def _context(control: gpd.GeoDataFrame, frames: Frames) -> dict[str, Any]:
     bounds = (minx, miny, maxx, maxy)
     extent = shapely.box(minx, miny, maxx, maxy).buffer(0.5)
     countries = load_countries(codes) if codes else {}
-    borders = [lines for code, geom in sorted(countries.items())
-               if (lines := encode_lines(_line(shapely.intersection(shapely.boundary(geom), extent),
-                                               MAP_CONTEXT_SIMPLIFY_DEG)))]
+    borders = [lines for border in border_lines(countries, extent)
+               if (lines := encode_lines(_line(border, MAP_CONTEXT_SIMPLIFY_DEG)))]
     regions = admin1_regions(countries, extent.bounds) if countries else []
     region_lines = encode_lines(_line(shapely.line_merge(region_boundaries(regions)),
                                       MAP_CONTEXT_SIMPLIFY_DEG)) if regions else []
@@ -312,7 +311,10 @@ def _context(control: gpd.GeoDataFrame, frames: Frames) -> dict[str, Any]:
 
 
 def _labels(frames: Frames, bounds: tuple[float, float, float, float]) -> list[list[Any]]:
+    import numpy as np
+
     from frontline.geo.geocode import Gazetteer
+    from frontline.geo.geometry import segment_tree
 
     out: list[list[Any]] = []
     seen: set[tuple[int, int]] = set()
@@ -327,20 +329,19 @@ def _labels(frames: Frames, bounds: tuple[float, float, float, float]) -> list[l
     for r in records(named[named["report_ids"].notna()]):
         if r["geometry"] is not None:
             add(str(r["name"]), r["geometry"].x, r["geometry"].y, 0, 1)
-    import numpy as np
-
-    from frontline.geo.geometry import segment_tree
-
+    # the front zone: any day's front, coarse (a 25 km zone needs no 1 m line)
     fronts = list(frames["front_lines"].geometry.dropna())
     proj = Projection.for_bounds(bounds)
-    parts = shapely.get_parts(shapely.simplify(np.array(fronts, dtype=object), 0.002))
+    parts = shapely.get_parts(shapely.simplify(np.array(fronts, dtype=object),
+                                               MAP_CONTEXT_SIMPLIFY_DEG))
     lines = shapely.MultiLineString(list(parts))
     tree = segment_tree(proj.to_proj(lines)) if len(parts) else None
     minx, miny, maxx, maxy = bounds
     places = Gazetteer.default().places_in((minx, miny, maxx, maxy))
     near: set[int] = set()
     if tree is not None and places:
-        points = shapely.points(np.array([proj.point(p.lon, p.lat) for p in places]))
+        points = shapely.get_parts(proj.to_proj(
+            shapely.MultiPoint([(p.lon, p.lat) for p in places])))
         near = {int(i) for i in tree.query(points, predicate="dwithin",
                                            distance=MAP_FRONT_ZONE_KM * 1000)[0]}
     for i, place in enumerate(places):

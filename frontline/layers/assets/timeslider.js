@@ -52,11 +52,9 @@
     out.points = n / 2;
     return out;
   }
-  function decode(steps) {
-    var out = new Array(steps.length / 2), x = 0, y = 0;
-    for (var k = 0, j = 0; k < steps.length; k += 2, j++) {
-      x += steps[k]; y += steps[k + 1]; out[j] = L.latLng(y / SCALE, x / SCALE);
-    }
+  function decode(steps) {  // as Leaflet's LatLngs, for lines
+    var flat = decodeFlat(steps), out = new Array(flat.points);
+    for (var j = 0; j < flat.points; j++) { out[j] = L.latLng(flat[2 * j + 1], flat[2 * j]); }
     return out;
   }
 
@@ -251,8 +249,8 @@
   function labelMarker(l) {
     var span = el("span", l.name, "fl-label" + (l.report ? " fl-report" : "") +
                   (!l.report && l.zoom === 0 ? " fl-big" : ""));
-    if (!l.report) { span.style.display = "inline-block"; span.style.transform = "translate(-50%, -50%)"; }
-    else { span.style.display = "inline-block"; span.style.transform = "translate(-4px, -50%)"; }
+    // centred on its place; a report's place from its dot
+    span.style.transform = l.report ? "translate(-4px, -50%)" : "translate(-50%, -50%)";
     return L.marker(l.ll, {icon: L.divIcon({html: span, className: "fl-label-box", iconSize: null}),
                            pane: "fl-labels", interactive: false, keyboard: false});
   }
@@ -410,11 +408,11 @@
     if (!keepHash) { writeHash(); }
     document.body.setAttribute("data-date", days[current]);
   }
-  function setCompare(j) {
+  function pickCompare(j) {
     compare = (j === null || j === undefined || j < 0 || j > last) ? null : j;
     picker.value = compare === null ? "" : String(compare);
-    go(current);
   }
+  function setCompare(j) { pickCompare(j); go(current); }
   function parseHash() {
     var text = decodeURIComponent((location.hash || "").slice(1)), out = {d: null, c: null, v: null};
     if (/^\d{4}-\d\d-\d\d$/.test(text)) { text = "d=" + text; }
@@ -455,8 +453,7 @@
   });
   function restore(h) {
     if (h.v) { map.setView([h.v[1], h.v[2]], h.v[0], {animate: false}); }
-    compare = h.c;
-    picker.value = compare === null ? "" : String(compare);
+    pickCompare(h.c);
     go(h.d === null ? current : h.d, true);
   }
   window.addEventListener("hashchange", function () { stop(); restore(parseHash()); });
