@@ -36,6 +36,12 @@ _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>(?:19|20)\d\d)"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("range", re.compile(r"\b(?i:from|between)\s+" + _MONTH.format(g="m") + r"\s+"
+                         + _DAY.format(g="d") + r"(?:,?\s+" + _YEAR.format(g="y") + r")?"
+                         r"\s+(?:and|to|through|until|-|–)\s+" + _MONTH.format(g="m2") + r"\s+"
+                         + _DAY.format(g="d2") + r"\b(?:,?\s+" + _YEAR.format(g="y2") + r"\b)?")),
+    ("since_start", re.compile(r"\b(?i:since\s+the\s+(?:start|beginning)\s+of)\s+"
+                               + _MONTH.format(g="m") + r"(?:\s+" + _YEAR.format(g="y") + r")?")),
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("mdy", re.compile(r"\b" + _MONTH.format(g="m") + r"\s+" + _DAY.format(g="d")
                        + r"\b(?:,?\s+" + _YEAR.format(g="y") + r"\b)?")),
@@ -54,7 +60,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            r"Friday|Saturday|Sunday)\b")),
     ("relative", re.compile(r"\b(?P<r>yesterday|today|(?:earlier\s+)?this\s+week|last\s+week|"
                             r"(?:over|at|during)\s+the\s+weekend|last\s+weekend|"
-                            r"earlier\s+this\s+month|"
+                            r"earlier\s+this\s+month|(?:early|mid|late)[\s-]+last\s+month|"
+                            r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+month|"
                             r"(?:in\s+|over\s+|during\s+)?the\s+(?:past|last|previous)\s+"
                             r"(?:(?P<n>\d+|two|three|four|seven|ten)\s+)?(?P<u>days?|weeks?|"
                             r"months?)|in\s+(?:a|one)\s+(?P<u1>day|week|month)|"
@@ -64,6 +71,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _ANY_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _RELATIVE_WORD = re.compile(r"day|today|week|month|year")
+_PARTS = {"early": 1, "mid": 11, "late": 21}  # the first day of each part of a month
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "seven": 7, "ten": 10}
 
 
@@ -141,11 +149,18 @@ def _relative(text: str, n_text: str | None, unit: str | None,
         return sunday - dt.timedelta(days=1), sunday, False
     if low == "last week":
         return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1), False
-    if low in ("this month", "earlier this month"):
+    if low in ("this month", "earlier this month") or (low.startswith("since the")
+                                                        and low.endswith("month")):
         return published.replace(day=1), published, False
-    if low == "last month":
+    if low.endswith("last month"):  # 'late last month': the part of that month
         first = published.replace(day=1) - dt.timedelta(days=1)
-        return (*_month(first.year, first.month), False)
+        start, end = _month(first.year, first.month)
+        part = low.split()[0].rstrip("-") if low != "last month" else ""
+        if part in _PARTS:
+            start = start.replace(day=_PARTS[part])
+            if part != "late":
+                end = start.replace(day=start.day + 9)
+        return start, end, False
     if low in ("this year", "so far this year") or low.startswith("since the"):
         return dt.date(published.year, 1, 1), published, False
     if unit:  # 'the past week', 'the last 10 days', 'in a week'
@@ -185,6 +200,7 @@ def find_dates(sentence: str, published: dt.date) -> list[DateRef]:
     for kind, pattern in _PATTERNS:
         # skip the patterns that cannot match (most sentences have no date at all)
         possible = {"iso": digits, "year": digits, "mdy": months, "dmy": months,
+                    "range": months and digits, "since_start": months,
                     "months": months, "month": months, "weekday": "day" in low,
                     "relative": bool(_RELATIVE_WORD.search(low))}[kind]
         if not possible:
@@ -203,6 +219,19 @@ def find_dates(sentence: str, published: dt.date) -> list[DateRef]:
                 year = int(g["y"]) if g.get("y") else _year_for(month, d, published)
                 day = _day(year, month, d)
                 ref = DateRef(day, day, m.group(0), (a, b)) if day else None
+            elif kind == "range":  # 'from Sept. 6 to Oct. 2', 'between Aug. 6 and Aug. 27'
+                m1, d1 = month_number(g["m"]), int(g["d"])
+                m2, d2 = month_number(g["m2"]), int(g["d2"])
+                y2 = int(g["y2"]) if g.get("y2") else _year_for(m2, d2, published)
+                y1 = int(g["y"]) if g.get("y") else (y2 if (m1, d1) <= (m2, d2) else y2 - 1)
+                first, last = _day(y1, m1, d1), _day(y2, m2, d2)
+                if first and last and first <= last:
+                    ref = DateRef(first, last, m.group(0), (a, b), exact=False)
+            elif kind == "since_start":  # 'since the start of November': to publication
+                month = month_number(g["m"])
+                year = int(g["y"]) if g.get("y") else _year_for(month, 1, published)
+                ref = DateRef(dt.date(year, month, 1), published, m.group(0), (a, b),
+                              exact=False, since=True)
             elif kind == "months":  # 'in September and October', 'from March to May 2022'
                 m1, m2 = month_number(g["m"]), month_number(g["m2"])
                 y2 = int(g["y2"]) if g.get("y2") else _year_for(m2, 1, published)
@@ -223,7 +252,7 @@ def find_dates(sentence: str, published: dt.date) -> list[DateRef]:
                 first, last_day = _month(year, month)
                 part = (g.get("part") or "").strip(" -").lower()
                 if part:  # early: 1-10, mid: 11-20, late: 21 to the end
-                    first = first.replace(day={"early": 1, "mid": 11, "late": 21}[part])
+                    first = first.replace(day=_PARTS[part])
                     if part != "late":
                         last_day = last_day.replace(day=first.day + 9)
                 since = (g.get("pre") or "").lower() == "since"
