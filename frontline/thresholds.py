@@ -76,6 +76,14 @@ DEFAULT_MARGIN_KM = 100.0
 # -- news text (frontline.news) ------------------------------------------------------------------
 #: A capture or withdrawal farther than this from a scenario's front is not reported.
 FRONT_REACH_KM = 150.0
+#: 'X, southeast of Y': a place of that name farther than this from Y is a namesake, not X.
+NEAR_PLACE_KM = 40.0
+#: A place farther than FRONT_REACH_KM from the front but smaller than this is taken for a
+#: namesake of a village the gazetteer lacks (unresolved); a larger one is rejected as far.
+NAMESAKE_POPULATION = 10_000
+#: A rate's period longer than this without 'a day/week/month' is a cumulative total
+#: ('116,000 km² since February 2022', 'gains this year'), not a rate.
+MAX_RATE_PERIOD_DAYS = 92
 #: Confidence of a claim found whole in one sentence, before any penalty.
 BASE_CONFIDENCE = 0.9
 #: What each weakness of a claim takes off its confidence.
@@ -90,6 +98,8 @@ CONFIDENCE_PENALTY = {
     "disputed": 0.3,  # 'a claim Kyiv denied', 'could not be verified'
     "no period": 0.3,  # a rate without the period it applies to
     "region from context": 0.15,
+    "hedged": 0.15,  # 'likely seized X as of', 'reportedly withdrew'
+    "entered": 0.2,  # 'entered the city of X': in it, perhaps not holding it
 }
 #: Confidence never goes below or above these.
 MIN_CONFIDENCE, MAX_CONFIDENCE = 0.05, 0.95

@@ -35,7 +35,7 @@ from typing import Any
 
 from frontline.errors import UnknownCountry, UnknownPlace, UnknownRegion
 from frontline.geo.geocode import Candidate, Gazetteer, pick
-from frontline.geo.places import Place, Region
+from frontline.geo.places import Place, Region, haversine_km
 from frontline.news.articles import Article
 from frontline.news.dates import DateRef, find_dates
 from frontline.news.vocabulary import Vocabulary, load_vocabulary
@@ -45,7 +45,10 @@ from frontline.thresholds import (
     CONFIDENCE_PENALTY,
     FRONT_REACH_KM,
     MAX_CONFIDENCE,
+    MAX_RATE_PERIOD_DAYS,
     MIN_CONFIDENCE,
+    NAMESAKE_POPULATION,
+    NEAR_PLACE_KM,
 )
 
 __all__ = [
@@ -80,30 +83,66 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|to|from|outside|visited|visit|city\s+of
 # -- claims ----------------------------------------------------------------------------------------
 _Q = r"['\"“”‘’]?"
 _PLACE_NOUN = (r"(?:villages?|towns?|cities|city|settlements?|hamlets?|strongholds?|hubs?|"
-               r"localit(?:y|ies))")
+               r"localit(?:y|ies)|communit(?:y|ies)|urban-type\s+settlements?|"
+               r"district\s+cent(?:re|er)s?)")
+# a lower-case word before a place noun ('the southeastern village of'), not a joining word
+_ADJ = r"(?!(?:and|or|the|a|an|in|of|to|from|near|with|by|at|on)\b)[a-z][\w-]*"
+# what follows a place name that only qualifies a noun: 'the Kharkiv village of X', 'the
+# Zaporizhzhia nuclear plant', 'the Pokrovsk direction' (such a name is never a claim's object)
+_QUALIFIES = re.compile(
+    rf"^\s+(?:(?:{_ADJ}\s+){{0,2}}{_PLACE_NOUN}\s+of\b|(?:{_REGION_WORD}|nuclear|power|"
+    r"direction|axis|sector|front|border|offensive|counteroffensive|incursion|operation|"
+    r"reservoir|thermal|plant|bridgehead|salient|grouping|group)\b)")
+# any name that qualifies a place noun, a side's capital included ('the Kyiv village of')
+_QUALIFIER = re.compile(rf"({_CAPS})(?=\s+(?:{_REGION_WORD}\s+)?(?:{_ADJ}\s+){{0,2}}"
+                        rf"{_PLACE_NOUN}\s+of\b)")
+# a place the sentence binds to a region before it: 'the Kharkiv village of', 'the Donetsk
+# region town of' (R stands for the region's name, masked)
+_BOUND_BEFORE = re.compile(
+    rf"\b(?:the|a)\s+(?P<r>{_CAPS})(?:['’]s)?\s+(?:{_REGION_WORD}(?:['’]s)?\s+)?"
+    rf"(?:{_ADJ}\s+){{0,2}}{_PLACE_NOUN}\s+of\s+{_Q}$")
+# ... and after it: 'X in the Zaporizhzhia region', 'X in Kharkiv Oblast', 'X (Donetsk region)',
+# 'X in the Glushkovo district of the Kursk region'; the region mention follows
+_BOUND_AFTER = re.compile(
+    r"^\s*(?:,\s*|\(\s*)?(?:(?:in|of)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:district|raion|"
+    r"area|community)\s+of\s+(?:the\s+)?)?)?(?:(?:Russia|Ukraine)['’]s\s+)?"
+    r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+|"
+    r"border\s+|frontline\s+|front-line\s+)*$")
+# a place said to be near another: 'X, southeast of Y', 'X (both southwest of Y)', 'X near Y'
+_NEAR = re.compile(
+    rf"^\s*[,(]?\s*(?:both\s+|just\s+|some\s+|about\s+)?(?:\d+\s*(?:km|kilomet(?:re|er)s|"
+    rf"miles)\s+)?(?:(?:north|south|east|west|north-?east|north-?west|south-?east|"
+    rf"south-?west)(?:ern)?\s+of|near|outside)\s+(?:the\s+(?:city|town|village)\s+of\s+)?"
+    rf"(?P<a>{_CAPS})")
 _MODIFIER = (r"(?:the|a|full|complete|eastern|western|northern|southern|central|strategic|key|"
              r"important|small|frontline|front-line|industrial|mining|logistics|logistical|"
              r"nearby|neighbouring|neighboring|embattled|besieged|coal-mining|heavily\s+fortified|"
              r"fortified|Ukrainian|Ukrainian-held|Russian|Russian-held|Donetsk|former)")
 # text allowed between a verb and the place it acts on, and between places of a list
 _OBJECT_GAP = re.compile(
-    rf"^\s*{_Q}\s*(?:(?:control|hold)\s+(?:of|over)\s+)?(?:{_MODIFIER}\s+)*"
-    rf"(?:{_PLACE_NOUN}\s+(?:of\s+)?)?{_Q}$")
+    rf"^\s*{_Q}\s*(?:(?:control|hold)\s+(?:of|over)\s+)?(?:(?:the|a|an)\s+)?"
+    rf"(?:\x00+\s+(?:{_REGION_WORD}\s+)?)?(?:{_MODIFIER}\s+)*"
+    rf"(?:(?:{_ADJ}\s+){{0,2}}{_PLACE_NOUN}\s+(?:of\s+)?)?{_Q}$")
 _LIST_GAP = re.compile(rf"^\s*(?:\([^()]{{1,60}}\)\s*)?"
-                       rf"(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|and\s+|as\s+well\s+as\s+)"
+                       rf"(?:,?\s*(?:and\s+)?(?:(?:nearby|neighbouring|neighboring|surrounding|"
+                       rf"several)\s+)?(?:villages|towns|settlements|localities)\s*,?\s*"
+                       rf"(?:notably|including|such\s+as|among\s+them)\s+|"
+                       rf",\s*(?:and\s+|as\s+well\s+as\s+)?|and\s+|as\s+well\s+as\s+)"
                        rf"(?:(?:{_MODIFIER})\s+)*(?:{_PLACE_NOUN}\s+(?:of\s+)?)?{_Q}$")
 _CAPTURE_ACTIVE = re.compile(
     rf"(?<![\w-]){_Q}(?P<v>"
     r"(?:took|taken|take|takes|seized|seize|gained|gain|established|establish|assumed|"
     r"regained)\s+(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|"
-    r"captured|captures|capture|capturing|seized|seizes|seize|seizing|took|taken|takes|take|liberated|liberates|liberate|liberating|occupied|overran|overrun|"
-    r"retook|retaken|recaptured|recapture|won\s+back|regained|"
+    r"captured|captures|capture|capturing|seized|seizes|seize|seizing|took|taken|takes|take|"
+    r"liberated|liberates|liberate|liberating|occupied|overran|overrun|freed|"
+    r"retook|retaken|recaptured|recapture|won\s+back|regained|entered|"
     r"(?:completed|completes|announced|announces|confirmed|confirms|claimed|claims|declared|"
     r"reported)\s+(?:on\s+\w+\s+|late\s+on\s+\w+\s+)?(?:the\s+)?(?:full\s+|complete\s+)?"
-    r"(?:capture|liberation|seizure|takeover)"
+    r"(?:capture|liberation|seizure|takeover|fall)"
     rf"\s+of)(?![\w-]){_Q}", re.I)
 _CAPTURE_PASSIVE = re.compile(
-    r"^\s*(?:,[^,;]{1,80},\s*)?(?:(?:was|were|has\s+been|have\s+been|had\s+been|is\s+now|"
+    r"^\s*(?:district\s+cent(?:re|er)\s+|town\s+|city\s+|village\s+)?"
+    r"(?:,[^,;]{1,80},\s*)?(?:(?:was|were|has\s+been|have\s+been|had\s+been|is\s+now|"
     r"are\s+now)\s+"
     r"(?:fully\s+|completely\s+)?(?P<pv>captured|seized|taken|liberated|occupied|"
     r"overrun|recaptured|retaken)|(?P<fell>fell|has\s+fallen|had\s+fallen|have\s+fallen)|"
@@ -116,17 +155,48 @@ _WITHDRAW = re.compile(
     r"pulling|retreated|retreats|retreat|retreating)"
     r"(?:\s+(?:its|their|our|the|his|all|some)?\s*(?:\w+\s+)?(?:troops|forces|units|soldiers|"
     r"servicemen|defenders))?(?:\s+(?:out|back))?|abandoned|abandon|"
-    r"(?:the\s+|a\s+|its\s+|their\s+)?(?:withdrawal|retreat|pullout|pull-out)"
-    r"(?:\s+of\s+(?:its|their|our|the|\w+)\s+(?:\w+\s+)?(?:troops|forces|units|soldiers))?)"
+    r"(?:the\s+|a\s+|its\s+|their\s+)?(?:(?:complete|full|total)\s+)?"
+    r"(?:withdrawal|retreat|pullout|pull-out)"
+    r"(?:\s+of\s+(?:(?:its|their|our|the|\w+)\s+)?(?:\w+\s+)?(?:troops|forces|units|"
+    r"soldiers))?)"
     r"(?P<prep>\s+(?:from|of|out\s+of))?(?![\w-])", re.I)
 
 _NEGATION = re.compile(
     r"\b(?:not|n['’]t|never|no\s+longer|denied|denies|deny|denying|dismissed|rejected|false|"
     r"could|would|might|should|will|shall|going\s+to|if|unless|whether|plans?\s+to|planning|"
     r"planned|aims?\s+to|aiming|intends?|attempt\w*|try\w*|tried|seek\w*|sought|threat\w*|"
-    r"expected|expects?|likely|poised|verge|close\s+to|bid\s+to|goal|wants?|hopes?|ready\s+to|"
-    r"prepared\s+to|push(?:ing)?\s+to|fight(?:ing)?\s+to|battle\s+for|struggl\w+|failed|"
-    r"fail|(?-i:may)|possible|possibly|risk)\b|\bno\b", re.I)
+    r"expected|expects?|(?:un)?likely\s+to|unlikely|poised|verge|close\s+to|bid\s+to|goal|wants?|"
+    r"hopes?|ready\s+to|prepared\s+to|push(?:ing)?\s+to|fight(?:ing)?\s+to|battle\s+for|"
+    r"struggl\w+|failed|fail|(?-i:may)|possible|possibly|risk|partially|partly)\b|\bno\b",
+    re.I)
+_QUOTED_WORD = re.compile(r"['‘\"“](\w+)['’\"”](?=\s+(?:group|grouping|battlegroup)\b)", re.I)
+# a date that belongs to another event than the quantity's period
+_OTHER_EVENT = re.compile(r"\b(?:after|since|when|before)\s+(?:\w+\s+){0,3}?(?:launch\w*|start\w*|"
+                          r"begin\w*|began|begun)\b[^,.;]*$", re.I)
+# 'KYIV, Oct 30 (Reuters) -': the place and day of writing, not of the event
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\.?\s*"
+                       r"(?:\([^()]{1,30}\)\s*|/[A-Z]+/\.?\s*)?(?:[-–—]+|\.)")
+# 'the town fell on Sunday', after naming it
+_IT_FELL = re.compile(r"\b(?:the|that)\s+(?:town|city|village|settlement)\s+(?:had\s+|has\s+)?"
+                      r"(?:fell|fallen|been\s+(?:captured|taken|seized|liberated)|was\s+"
+                      r"(?:captured|taken|seized|liberated))\b", re.I)
+# a title before a name makes it a person's
+_TITLE_BEFORE = re.compile(r"\b(?:Gen|Col|Lt|Maj|Capt|Sgt|Adm|Mr|Mrs|Ms|Dr|President|Minister|"
+                           r"minister|commander|Commander|spokesman|spokeswoman|chief|Chief|"
+                           r"General|Colonel|Major|Captain|Governor|governor|Mayor|mayor)\.?,?"
+                           r"\s+$")
+# 'entered X' is a capture unless the sentence says the fighting goes on there
+_STILL_FIGHTING = re.compile(r"\b(?:street\s+fighting|fighting\s+(?:was|is|continued|continues|"
+                             r"raged|rages|went\s+on|goes\s+on|under\s+way)|clashes\s+"
+                             r"(?:continued|were)|battles?\s+(?:for|in)\s+the)\b", re.I)
+# kept, with less confidence: the assessed wording of daily reports ('likely seized X as of')
+_HEDGE = re.compile(r"\b(?:likely|reportedly|probably|apparently|reported\s+to\s+have)\b", re.I)
+# the claimant takes the claim back, or the assessing source has not seen it confirmed: no
+# report (a claim the other side denies is kept, with less confidence: see _DISPUTED)
+_TAKEN_BACK = re.compile(
+    r"\b(?:backtrack\w*|retract\w*|walked\s+back|withdr[ae]w\w*\s+(?:its|the|an?)\s+(?:claim|"
+    r"announcement|statement)|(?:has|have)\s+not\s+(?:yet\s+)?observed\s+(?:[\w-]+\s+){0,2}"
+    r"(?:confirmation|evidence))\b", re.I)
 _DISPUTED = re.compile(r"\b(?:denied|disputed|could\s+not\s+(?:be\s+)?(?:independently\s+)?"
                        r"(?:verify|verified|confirm|confirmed)|unverified|not\s+(?:been\s+)?"
                        r"confirmed|(?:did|does|has|have)\s+not\s+(?:yet\s+)?confirm(?:ed)?|"
@@ -140,7 +210,8 @@ _CLAIMED = re.compile(r"\bclaim(?:ed|s)?\b", re.I)
 
 _NUMBER = r"(?P<num>\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _AREA = re.compile(
-    _NUMBER + r"(?P<thousand>\s+thousand)?\s*(?P<unit>square\s+kilomet(?:re|er)s?|sq\.?\s*km|"
+    _NUMBER + r"(?P<thousand>\s+thousand)?\s*(?P<unit>square\s+kilomet(?:re|er)s?|"
+    r"(?:sq\.?|square)\s*km|"
     r"km²|km2|kilomet(?:re|er)s\s+squared|square\s+miles?|sq\.?\s*mi(?:les?)?\b)", re.I)
 _PER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:(?:a|per|each|every)\s+(?P<u>day|week|month)|"
                   r"(?P<daily>daily))\b", re.I)
@@ -150,7 +221,8 @@ _IN_DURATION = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:in|over|within)\s+(?:a|one|t
                           r"(?P<u2>days|weeks|months)\b", re.I)
 _HOLD = re.compile(r"\b(?:holds?|holding|held|controls?|controlling|controlled|occup(?:y|ies|ying)|"
                    r"still\s+has)\b", re.I)
-_GAIN = re.compile(r"\b(?:gain\w*|advance\w*|captur\w*|took|taken|take|seiz\w*|occupied|"
+_GAIN = re.compile(r"\b(?:gain\w*|regain\w*|advance\w*|captur\w*|recaptur\w*|retak\w*|retook|"
+                   r"liberat\w*|took|taken|take|seiz\w*|occupied|"
                    r"seized|won|grabbed|moved\s+forward|progress\w*|averag\w*)\b", re.I)
 _LOSS = re.compile(r"\b(?:lost|loses|lose|losing|ceded|surrendered)\b", re.I)
 _PERCENT = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:%|per\s*cent|percent)", re.I)
@@ -184,6 +256,13 @@ class Mention:
     in_theatre : bool
         False for places outside the theatre's countries (a summit in
         Brussels): they are kept as mentions and produce no reports.
+    unresolved : bool
+        A name written as a place that the gazetteer lacks (in the region the
+        text binds it to, or near the place it is said to be near): claims
+        about it go to :attr:`Extraction.unresolved`, never to a namesake.
+    modifier : bool
+        The name qualifies a noun ('the Kharkiv village of ...', 'the
+        Zaporizhzhia nuclear plant'): it is never the object of a claim.
     note : str
         Renamed, spelling variant, best of several, ...
     front_km : float or None
@@ -202,12 +281,15 @@ class Mention:
     region: Region | None = field(default=None, compare=False, repr=False)
     ambiguous: bool = False
     front_km: float | None = None
+    unresolved: bool = False
+    modifier: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for YAML and JSON."""
         return {"text": self.text, "span": list(self.span), "kind": self.kind,
                 "resolved": self.resolved, "country": self.country,
                 "in_theatre": self.in_theatre, "note": self.note,
+                "unresolved": self.unresolved,
                 "front_km": None if self.front_km is None else round(self.front_km, 1)}
 
 
@@ -227,15 +309,22 @@ class Rejected:
 
 @dataclass
 class Extraction:
-    """What one article gave: reports (scenario format), mentions and rejected claims."""
+    """What one article gave: reports (scenario format), mentions and rejected claims.
+
+    ``unresolved`` holds the claims about places the gazetteer lacks: the name as
+    written, the region the text puts it in, side, date, evidence and a hint on
+    how to add the place. They are never merged into a scenario.
+    """
 
     article: Article
     reports: list[dict[str, Any]] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
+    unresolved: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"article": self.article.id, "reports": self.reports,
+                "unresolved": self.unresolved,
                 "mentions": [m.to_dict() for m in self.mentions],
                 "rejected": [r.to_dict() for r in self.rejected]}
 
@@ -286,6 +375,7 @@ def split_sentences(text: str, *, abbreviations: frozenset[str] | None = None
 
 
 _UNDATED = "date: publication (none in the sentence)"
+_STATEMENT_DATE = "date: when it was said or shown,"
 _ADJECTIVAL = re.compile(r"(?:\b(?:the|a|an|this|that|these|those|newly|temporarily|"
                          r"already|illegally)\s+|[\w]-)$", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|[()—–]|\b(?:since|after|before|when|which|that|while|who|"
@@ -317,6 +407,23 @@ class _Sentence:
     sides: list[tuple[int, int, str, bool]]  # start, end, country code, strong
     places: list[Mention]
     regions: list[Mention]
+
+
+@dataclass
+class _Where:
+    """What a sentence says about where a name is."""
+
+    region: Region | None = None  # 'the Kharkiv village of X', 'X in the Kursk region'
+    anchor: str | None = None  # 'X, southeast of Y'
+    modifier: bool = False  # 'the Kharkiv village of': Kharkiv only qualifies
+
+    def key(self) -> tuple[Any, ...]:
+        return (self.region.iso or self.region.name if self.region else None, self.anchor)
+
+
+def _country_in(words: str) -> str | None:
+    low = words.lower()
+    return "RU" if "russia" in low else "UA" if "ukrain" in low else None
 
 
 class Extractor:
@@ -456,6 +563,8 @@ class Extractor:
     def _sides(self, text: str) -> list[tuple[int, int, str, bool]]:
         refs = []
         vocab = self.vocab
+        # "the 'West' grouping": quotes round one word read as spaces (same offsets)
+        text = _QUOTED_WORD.sub(lambda q: f" {q.group(1)} ", text)
         for m in vocab.side_re.finditer(text):
             word = " ".join(m.group(1).lower().split())
             unit = vocab.actor_side(word)
@@ -522,48 +631,101 @@ class Extractor:
         return top, bool(rivals)
 
     def _resolve_places(self, text: str, names: list[tuple[str, int, int, int]],
-                        sentences: list[_Sentence]) -> None:
-        """Resolve the article's place names in its own context, into the sentences."""
+                        sentences: list[_Sentence],
+                        where: dict[tuple[int, int], _Where]) -> None:
+        """Resolve the article's place names in its own context, into the sentences.
+
+        A name the text binds to a region is looked for in that region only, and a
+        name said to lie near another place only near it: when the gazetteer has
+        no such place, the mention is *unresolved*, never a namesake elsewhere.
+        """
         article_regions = [r.region for s in sentences for r in s.regions
                            if r.region is not None and r.in_theatre]
         unique = list(dict.fromkeys(n for n, _, _, _ in names))
         context = unique[:40]
-        memo: dict[tuple[str, tuple[str, ...]], Mention | None] = {}
+        memo: dict[tuple[Any, ...], Mention | None] = {}
         for name, a, b, si in names:
             sent = sentences[si]
+            bound = where.get((a, b), _Where())
             local = [r.region for r in sent.regions if r.region is not None]
-            memo_key = (name, tuple(r.iso or r.name for r in local))
-            if memo_key in memo:
-                found = memo[memo_key]
-                if found is not None:
-                    sent.places.append(dataclasses.replace(found, text=name, span=(a, b)))
-                continue
-            mention = None
-            others = [n for n in context if n != name]
-            tried: list[Region | None] = [*local, *[r for r in article_regions
-                                                    if r not in local], None]
-            for region in dict.fromkeys(tried):
+            memo_key = (name, tuple(r.iso or r.name for r in local), bound.key())
+            if memo_key not in memo:
+                others = [n for n in context if n != name]
+                memo[memo_key] = self._place(text, name, a, b, bound, local, article_regions,
+                                             others)
+            found = memo[memo_key]
+            if found is not None:
+                sent.places.append(dataclasses.replace(found, text=name, span=(a, b),
+                                                       modifier=bound.modifier))
+
+    def _place(self, text: str, name: str, a: int, b: int, bound: _Where,
+               local: list[Region], article_regions: list[Region], others: list[str]
+               ) -> Mention | None:
+        """One name resolved, or an unresolved mention saying why."""
+        near = self.front.points if self.front else None
+        if bound.region is not None:  # 'the Kharkiv village of X': only there
+            try:
+                cands = self.gaz.candidates(name, country=list(self.countries),
+                                            admin1=bound.region, context=others, near=near)
+            except (UnknownRegion, UnknownPlace):
+                cands = []
+            if cands:
+                top, guessed = self._pick(cands)
+                return self._mention(name, a, b, top, guessed, True)
+            return self._unresolved(name, a, b, bound.region,
+                                    f"no place of that name in {bound.region.label()}")
+        if bound.anchor:  # 'X, southeast of Y': near Y
+            anchor = self._anchor(bound.anchor, others)
+            if anchor is not None:
                 try:
                     cands = self.gaz.candidates(name, country=list(self.countries),
-                                                admin1=region, context=others,
-                                                near=self.front.points if self.front else None)
-                except (UnknownRegion, UnknownPlace):
-                    cands = []
-                if cands:
-                    top, guessed = self._pick(cands)
-                    mention = self._mention(name, a, b, top, guessed, True)
-                    break
-            if mention is None and _LOCATIVE.search(text[max(0, a - 25):a]):
-                try:
-                    cands = self.gaz.candidates(name)
+                                                near=[(anchor.lat, anchor.lon)])
                 except UnknownPlace:
                     cands = []
-                if cands:
-                    top, guessed = self._pick(cands)
-                    mention = self._mention(name, a, b, top, guessed, False)
-            memo[memo_key] = mention
-            if mention is not None:
-                sent.places.append(mention)
+                close = [c for c in cands if haversine_km(c.place.lat, c.place.lon, anchor.lat,
+                                                          anchor.lon) <= NEAR_PLACE_KM]
+                if close:
+                    top, guessed = self._pick(close)
+                    return self._mention(name, a, b, top, guessed, True)
+                return self._unresolved(name, a, b, None,
+                                        f"no place of that name within {NEAR_PLACE_KM:.0f} km "
+                                        f"of {anchor.label()}")
+        tried: list[Region | None] = [*local, *[r for r in article_regions if r not in local],
+                                      None]
+        for region in dict.fromkeys(tried):
+            try:
+                cands = self.gaz.candidates(name, country=list(self.countries), admin1=region,
+                                            context=others, near=near)
+            except (UnknownRegion, UnknownPlace):
+                cands = []
+            if cands:
+                top, guessed = self._pick(cands)
+                return self._mention(name, a, b, top, guessed, True)
+        if _LOCATIVE.search(text[max(0, a - 25):a]):
+            try:
+                cands = self.gaz.candidates(name)
+            except UnknownPlace:
+                cands = []
+            if cands:
+                top, guessed = self._pick(cands)
+                return self._mention(name, a, b, top, guessed, False)
+        if _TITLE_BEFORE.search(text[max(0, a - 30):a]) or any(
+                self.vocab.actor_side(w) for w in name.lower().split()):
+            return None  # 'Col. Gen. Oleksandr Syrskyi', 'Zelenskiy': a person
+        return self._unresolved(name, a, b, None, "not in the gazetteer")
+
+    def _anchor(self, name: str, others: list[str]) -> Place | None:
+        """The place another is said to be near ('southeast of Kurakhove')."""
+        try:
+            cands = self.gaz.candidates(name, country=list(self.countries), context=others)
+        except (UnknownRegion, UnknownPlace):
+            return None
+        return self._pick(cands)[0].place if cands else None
+
+    def _unresolved(self, name: str, a: int, b: int, region: Region | None, why: str
+                    ) -> Mention:
+        return Mention(name, (a, b), "place", "", region.country if region else "", True, why,
+                       region=region, unresolved=True)
 
     def _mention(self, name: str, a: int, b: int, cand: Candidate, guessed: bool,
                  in_theatre: bool) -> Mention:
@@ -579,6 +741,40 @@ class Extractor:
                        in_theatre, "; ".join(notes), place=cand.place, ambiguous=guessed,
                        front_km=self.front_km(cand.place))
 
+    def _where(self, text: str, offset: int, names: list[tuple[str, int, int]],
+               regions: list[Mention]) -> dict[tuple[int, int], _Where]:
+        """What the sentence says about where each name is: its region, a place it is
+        near, or that it only qualifies a noun ('the Kharkiv village of')."""
+        out: dict[tuple[int, int], _Where] = {}
+        for i, (_name, x, y) in enumerate(names):
+            here = _Where(modifier=bool(_QUALIFIES.match(text[y:y + 60])))
+            before = _BOUND_BEFORE.search(text[max(0, x - 80):x])
+            if before:
+                here.region = self._region(before.group("r"), _country_in(before.group(0)))
+            if here.region is None:
+                for r in regions:
+                    if r.span[0] - offset >= y and r.region is not None and \
+                            _BOUND_AFTER.match(text[y:r.span[0] - offset]):
+                        here.region = r.region
+                        break
+            near = _NEAR.match(text[y:y + 80])
+            if near and near.group("a").lower() not in self.vocab.stop:
+                here.anchor = near.group("a")
+            out[(offset + x, offset + y)] = here
+            if here.region is None:
+                continue
+            # a list shares its region: 'A and B in the Kursk region', 'the villages of A and B'
+            step = -1 if not before else 1
+            j = i
+            while 0 <= j + step < len(names):
+                a_, b_ = (names[j + step], names[j]) if step < 0 else (names[j], names[j + step])
+                if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", text[a_[2]:b_[1]]):
+                    break
+                j += step
+                other = out.setdefault((offset + names[j][1], offset + names[j][2]), _Where())
+                other.region = other.region or here.region
+        return out
+
     def _analyse(self, article: Article) -> tuple[list[_Sentence], list[Mention]]:
         text = article.text
         if article.published is None:
@@ -587,22 +783,25 @@ class Extractor:
         published = article.published
         sentences: list[_Sentence] = []
         names: list[tuple[str, int, int, int]] = []
+        where: dict[tuple[int, int], _Where] = {}
         for si, (a, b) in enumerate(split_sentences(text, abbreviations=self.vocab.abbreviations)):
             words = text[a:b]
             regions = self._regions(words, a)
             taken = [(r.span[0] - a, r.span[1] - a) for r in regions]
             sides = self._sides(words)
-            dates = [d for d in find_dates(words, published) if d.start <= published]
+            dateline = _DATELINE.match(words)
+            dates = [d for d in find_dates(words, published) if d.start <= published
+                     and not (dateline and d.span[1] <= dateline.end())]
             taken += [d.span for d in dates]
             sent = _Sentence((a, b), words, dates, sides, [], regions)
             sentences.append(sent)
-            for name, x, y in self._candidate_names(words, taken):
-                if name.lower() in self.vocab.side_words or self._is_country(name):
-                    continue
-                names.append((name, a + x, a + y, si))
-        self._resolve_places(text, names, sentences)
-        mentions = sorted([m for s in sentences for m in (*s.regions, *s.places)],
-                          key=lambda m: m.span)
+            found = [(name, x, y) for name, x, y in self._candidate_names(words, taken)
+                     if not (name.lower() in self.vocab.side_words or self._is_country(name))]
+            where.update(self._where(words, a, found, regions))
+            names += [(name, a + x, a + y, si) for name, x, y in found]
+        self._resolve_places(text, names, sentences, where)
+        mentions = sorted([m for s in sentences for m in (*s.regions, *s.places)
+                           if not m.unresolved], key=lambda m: m.span)
         for s in sentences:
             s.places.sort(key=lambda m: m.span)
         return sentences, mentions
@@ -629,9 +828,10 @@ class Extractor:
         out = Extraction(article, mentions=mentions)
         last_side: str | None = None
         seen: dict[tuple[Any, ...], int] = {}
-        for s in sentences:
+        for si, s in enumerate(sentences):
             found: list[dict[str, Any]] = []
-            self._captures(article, s, last_side, found, out.rejected)
+            nxt = sentences[si + 1] if si + 1 < len(sentences) else None
+            self._captures(article, s, nxt, last_side, found, out.rejected)
             self._withdrawals(article, s, last_side, found, out.rejected)
             self._areas(article, s, sentences, last_side, found, out.rejected)
             self._deployments(article, s, found, out.rejected)
@@ -649,10 +849,43 @@ class Extractor:
             strong = [x for x in s.sides if x[3]]
             if strong:
                 last_side = strong[-1][2]
-        out.reports = self._drop_undated_twins(out.reports)
+        self._name_regions(sentences, out.reports)
+        out.reports = self._one_deployment_per_region(out.reports)
+        out.unresolved = [r for r in out.reports if r.get("unresolved")]
+        out.reports = self._drop_undated_twins([r for r in out.reports
+                                                if not r.get("unresolved")])
         self._disputed_after(sentences, out.reports)
         self._ids(article, out.reports)
+        self._ids(article, out.unresolved)
         return out
+
+    @staticmethod
+    def _name_regions(sentences: list[_Sentence], reports: list[dict[str, Any]]) -> None:
+        """A region is named as the article names it most simply: 'Kursk region', not
+        'Kurskaya region', when both are written."""
+        written: dict[str, list[str]] = {}
+        for s in sentences:
+            for m in s.regions:
+                if m.region is not None and m.resolved:
+                    written.setdefault(m.resolved, []).append(m.text)
+        for r in reports:
+            names = written.get(r["evidence"].get("resolved", ""))
+            if r["kind"] in ("deployment", "area_held") and names:
+                r["region"] = min(names, key=lambda n: (len(n), n)) + " region"
+
+    @staticmethod
+    def _one_deployment_per_region(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """One article, one deployment per side and region: the best-evidenced, earliest."""
+        best: dict[tuple[str, str], dict[str, Any]] = {}
+        for r in reports:
+            if r["kind"] != "deployment":
+                continue
+            key = (r["side"], r["evidence"].get("resolved") or r["region"])
+            if key not in best or (-r["evidence"]["confidence"], r["date"]) < (
+                    -best[key]["evidence"]["confidence"], best[key]["date"]):
+                best[key] = r
+        keep = {id(r) for r in best.values()}
+        return [r for r in reports if r["kind"] != "deployment" or id(r) in keep]
 
     @staticmethod
     def _drop_undated_twins(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -661,7 +894,9 @@ class Extractor:
             return r["kind"], r["side"], r["evidence"].get("resolved") or r.get("place")
 
         def undated_event(r: dict[str, Any]) -> bool:
-            return r["kind"] in ("capture", "withdrawal") and _UNDATED in r["evidence"]["note"]
+            note = r["evidence"]["note"]
+            return r["kind"] in ("capture", "withdrawal") and (_UNDATED in note
+                                                               or _STATEMENT_DATE in note)
 
         dated = {who(r) for r in reports
                  if r["kind"] in ("capture", "withdrawal") and not undated_event(r)}
@@ -702,7 +937,7 @@ class Extractor:
             refs = [x for x in s.sides if x[0] >= pos]
             if refs:
                 return refs[0][2], True
-            return None, False
+            return (last_side, False) if last_side else (None, False)
         refs = [x for x in s.sides if x[1] <= pos]
         if refs:
             strong = [x for x in refs if x[3]]
@@ -733,7 +968,12 @@ class Extractor:
         def stated(d: DateRef) -> bool:
             return bool(_STATED.search(s.text[:d.span[0]]))
 
+        def after(pattern: str, d: DateRef) -> bool:
+            return bool(re.search(pattern + r"\s*$", s.text[:d.span[0]], re.I))
+
         tiers = [
+            # the assessed date: 'likely seized X as of November 19'
+            [d for d in days if d.span[0] > pos and after(r"\bas\s+of", d)],
             # the event's own clause: 'captured Selidovo on Sunday'
             [d for d in days if a <= d.span[0] < b and not stated(d)],
             # a sentence that opens with its date: 'On Sunday, Russian troops took ...'
@@ -741,14 +981,19 @@ class Extractor:
              re.fullmatch(r"\s*(?:on|in|since|by|late|early)\s*", s.text[:d.span[0]], re.I)],
             # the statement's date: 'the ministry said on Wednesday'
             [d for d in days if stated(d)],
+            # what shows it: 'according to geolocated footage published on September 16'
+            [d for d in days if after(r"\b(?:footage|imagery|images|video|videos|photos)\s+"
+                                      r"(?:published|posted|released)\s+(?:on\s+)?", d)],
         ]
-        for tier in tiers:
+        for i, tier in enumerate(tiers):
             if not tier:
                 continue
             best = min(tier, key=lambda d: (not d.exact, abs(d.span[0] - pos)))
             if not best.exact:
                 penalties.append("period date")
                 notes.append(f"date: end of '{best.text}'")
+            elif i >= 3:  # the statement's or the footage's day: the event may be earlier
+                notes.append(f"{_STATEMENT_DATE} '{best.text}'")
             else:
                 notes.append(f"date: '{best.text}'")
             return best.end
@@ -796,11 +1041,12 @@ class Extractor:
         out: list[Mention] = []
         joins: list[bool] = []  # did the separator before each item say 'and'?
         base = s.span[0]
+        masked = self._masked(s)
         for m in s.places:
             start = m.span[0] - base
-            if start < pos:
+            if start < pos or m.modifier:
                 continue
-            gap = s.text[pos:start]
+            gap = masked[pos:start]
             if out and gap.lstrip().startswith("(") and ")" not in gap:
                 continue  # 'Hirnyk (southeast of Pokrovsk) and ...': inside the brackets
             if (_LIST_GAP if out else _OBJECT_GAP).match(gap):
@@ -815,12 +1061,29 @@ class Extractor:
                 return out[:i]
         return out
 
+    @staticmethod
+    def _masked(s: _Sentence) -> str:
+        """The sentence with its regions and qualifying names blanked out (NUL characters):
+        'the \\0\\0\\0 village of' reads as an object's gap."""
+        chars = list(s.text)
+        spans = [(m.span[0] - s.span[0], m.span[1] - s.span[0])
+                 for m in (*s.regions, *[p for p in s.places if p.modifier])]
+        spans += [q.span(1) for q in _QUALIFIER.finditer(s.text)]  # 'the Kyiv village of'
+        for a, b in spans:
+            chars[a:b] = "\x00" * (b - a)
+        return "".join(chars)
+
     def _antecedent(self, s: _Sentence, start: int, end: int) -> list[Mention]:
-        """'withdrew from the city' after naming it: the last place named before the verb."""
+        """'withdrew from the city' after naming it: the last place named before the verb;
+        'X, which Russian soldiers seized': the place the clause is about."""
+        before = [p for p in s.places if p.in_theatre and not p.modifier
+                  and p.span[1] - s.span[0] <= start]
+        if before and re.fullmatch(r"\s*,\s*(?:which|that)\s+(?:[\w'’-]+\s+){0,5}",
+                                   s.text[before[-1].span[1] - s.span[0]:start]):
+            return [before[-1]]
         if not re.match(r"^\s*(?:the|that)\s+(?:city|town|village|settlement)\b",
                         s.text[end:]):
             return []
-        before = [p for p in s.places if p.in_theatre and p.span[1] - s.span[0] <= start]
         if not before:
             return []
         return [dataclasses.replace(before[-1], note="; ".join(
@@ -829,7 +1092,7 @@ class Extractor:
     def _subjects(self, s: _Sentence, pos: int) -> list[Mention]:
         """Places right before ``pos``: 'A and B were captured'."""
         base = s.span[0]
-        before = [m for m in s.places if m.span[1] - base <= pos]
+        before = [m for m in s.places if m.span[1] - base <= pos and not m.modifier]
         out: list[Mention] = []
         end = pos
         for m in reversed(before):
@@ -843,26 +1106,31 @@ class Extractor:
             end = m.span[0] - base
         return out
 
-    def _captures(self, article: Article, s: _Sentence, last_side: str | None,
-                  found: list[dict[str, Any]], rejected: list[Rejected]) -> None:
+    def _captures(self, article: Article, s: _Sentence, nxt: _Sentence | None,
+                  last_side: str | None, found: list[dict[str, Any]],
+                  rejected: list[Rejected]) -> None:
         handled: set[tuple[int, int]] = set()
         for m in _CAPTURE_ACTIVE.finditer(s.text):
             if _ADJECTIVAL.search(s.text[:m.start()]):
                 continue  # 'the occupied city of Donetsk' names a place, it reports nothing
-            targets = ([t for t in self._objects(s, m.end()) if t.in_theatre]
-                       or self._antecedent(s, m.start(), m.end()))
+            verb = m.group("v").lower()
+            targets = [t for t in self._objects(s, m.end()) if t.in_theatre]
+            if not targets and verb not in ("took", "taken", "take", "takes", "entered"):
+                # 'withdrew from the city' named before, or 'recaptured a village. X, ...'
+                targets = (self._antecedent(s, m.start(), m.end())
+                           or self._named_next(s, m.end(), nxt))
             if not targets:
                 continue
-            verb = m.group("v").lower()
-            if verb in ("took", "taken", "take", "takes") and not re.match(
-                    r"^\s*(?:the\s+)?(?:(?:village|town|city|settlement)s?\s+of\s+)?[A-ZА-Я]",
-                    s.text[m.end():]):
+            if verb == "entered" and _STILL_FIGHTING.search(s.text):
+                rejected.append(Rejected(article.id, s.span, s.text,
+                                         "capture: entered, with fighting going on"))
                 continue
             self._event(article, s, "capture", m.start(), targets, after=False,
-                        last_side=last_side, found=found, rejected=rejected)
+                        last_side=last_side, found=found, rejected=rejected,
+                        penalty="entered" if verb == "entered" else None)
             handled.update(t.span for t in targets)
         for place in s.places:
-            if place.span in handled or not place.in_theatre:
+            if place.span in handled or not place.in_theatre or place.modifier:
                 continue
             rest = s.text[place.span[1] - s.span[0]:]
             passive = _CAPTURE_PASSIVE.match(rest)
@@ -875,10 +1143,40 @@ class Extractor:
             adjective = (passive.group("adj") or "").lower()
             if adjective in self.vocab.side_words:
                 side = self.vocab.side_words[adjective]
+            taker = [x for x in s.sides if x[0] >= pos]
+            if side is None and taker and re.fullmatch(r"\s*from\s+(?:the\s+)?",
+                                                      s.text[pos:taker[0][0]]):
+                # 'liberated from the Russian army': taken by the other side
+                others = [c for c in self.sides if c != taker[0][2] and c in self.countries]
+                side = others[0] if len(others) == 1 else None
             self._event(article, s, "capture", pos, subjects or [place], after=True,
                         last_side=last_side, found=found, rejected=rejected, side=side,
                         check_at=place.span[0] - s.span[0])
             handled.update(t.span for t in subjects or [place])
+        for m in _IT_FELL.finditer(s.text):  # 'adding that the town fell on Sunday'
+            named = [p for p in s.places if p.in_theatre and not p.modifier
+                     and p.span[1] - s.span[0] <= m.start()]
+            if named:
+                target = dataclasses.replace(named[-1], note="; ".join(
+                    x for x in (named[-1].note, "named earlier in the sentence") if x))
+                self._event(article, s, "capture", m.end(), [target], after=True,
+                            last_side=last_side, found=found, rejected=rejected,
+                            check_at=m.start())
+
+    def _named_next(self, s: _Sentence, end: int, nxt: _Sentence | None) -> list[Mention]:
+        """'recaptured a village on the southern front. Robotyne, in the ...': the place
+        that opens the next sentence, when this one names none after the verb."""
+        if nxt is None or not re.match(rf"^\s*(?:a|another)\s+(?:{_ADJ}\s+){{0,2}}"
+                                       r"(?:village|town|city|settlement)\b", s.text[end:]) \
+                or any(p.span[0] - s.span[0] >= end for p in s.places):
+            return []
+        first = [p for p in nxt.places if p.span[0] - nxt.span[0] <= 2 and p.in_theatre
+                 and not p.modifier]
+        if not first or not re.match(r"^\s*(?:,|\b(?:was|had|has|is|lies)\b)",
+                                     nxt.text[first[0].span[1] - nxt.span[0]:]):
+            return []
+        return [dataclasses.replace(first[0], note="; ".join(
+            x for x in (first[0].note, "named in the next sentence") if x))]
 
     def _withdrawals(self, article: Article, s: _Sentence, last_side: str | None,
                      found: list[dict[str, Any]], rejected: list[Rejected]) -> None:
@@ -898,6 +1196,10 @@ class Extractor:
 
             targets = ([t for t in self._objects(s, m.end()) if t.in_theatre]
                        or self._antecedent(s, m.start(), m.end()))
+            including = re.match(r"[^.;]{0,80}?,\s*including\s+(?:from\s+)?", s.text[m.end():])
+            if not targets and including:  # 'from the west bank, including from Kherson'
+                targets = [t for t in self._objects(s, m.end() + including.end())
+                           if t.in_theatre]
             if not targets:
                 continue
             self._event(article, s, "withdrawal", m.start(), targets, after=False,
@@ -906,15 +1208,23 @@ class Extractor:
     def _event(self, article: Article, s: _Sentence, kind: str, pos: int,
                targets: list[Mention], *, after: bool, last_side: str | None,
                found: list[dict[str, Any]], rejected: list[Rejected],
-               side: str | None = None, check_at: int | None = None) -> None:
+               side: str | None = None, check_at: int | None = None,
+               penalty: str | None = None) -> None:
         why = self._blocked(s, pos if check_at is None else check_at)
         if why is None and after:
             why = self._blocked(s, pos)
+        taken_back = _TAKEN_BACK.search(s.text)
+        if why is None and taken_back:
+            why = f"'{taken_back.group(0)}': taken back or unconfirmed"
         if why:
             rejected.append(Rejected(article.id, s.span, s.text, f"{kind}: {why}"))
             return
-        penalties: list[str] = []
+        penalties: list[str] = [penalty] if penalty else []
         notes: list[str] = []
+        hedge = _HEDGE.search(s.text[:pos])
+        if hedge:
+            penalties.append("hedged")
+            notes.append(f"hedged: '{hedge.group(0)}'")
         in_sentence = True
         if side is None:
             side, in_sentence = self._side_for(s, pos, after=after, last_side=None)
@@ -936,17 +1246,38 @@ class Extractor:
         date = self._date(s, pos, article.published, notes, penalties)
         for t in targets:
             far = self.front_km(t.place) if t.place is not None else None
-            if far is not None and far > FRONT_REACH_KM:
-                rejected.append(Rejected(article.id, s.span, s.text,
-                                         f"{kind}: {t.resolved} is {far:,.0f} km from the "
-                                         "scenario's front"))
-                continue
+            if far is not None and far > FRONT_REACH_KM and t.place is not None:
+                if t.place.population >= NAMESAKE_POPULATION:
+                    rejected.append(Rejected(article.id, s.span, s.text,
+                                             f"{kind}: {t.resolved} is {far:,.0f} km from the "
+                                             "scenario's front"))
+                    continue
+                # a village that far is a namesake of one the gazetteer lacks
+                t = self._unresolved(t.text, *t.span, None,
+                                     f"its namesake {t.resolved} is {far:,.0f} km from the "
+                                     "scenario's front")
             t_notes, t_pen = list(notes), list(penalties)
+            if t.unresolved:
+                found.append(self._unresolved_claim(article, s, kind, side_id, t, date,
+                                                    t_pen, t_notes))
+                continue
             name = self._place_fields(t, t_notes, t_pen)
             report = self._report(article, s, kind, side_id, t_pen, t_notes, place=name,
                                   date=date)
             report["evidence"]["resolved"] = t.resolved
             found.append(report)
+
+    def _unresolved_claim(self, article: Article, s: _Sentence, kind: str, side: str,
+                          t: Mention, date: dt.date | None, penalties: list[str],
+                          notes: list[str]) -> dict[str, Any]:
+        """A claim about a place the gazetteer lacks, for a reviewer (never merged)."""
+        notes.append(f"{t.text}: {t.note}")
+        claim = self._report(article, s, kind, side, penalties, notes, place=t.text,
+                             region=t.region.label() if t.region else None, date=date)
+        claim["unresolved"] = True
+        claim["hint"] = (f"add '{t.text}' with `frontline gazetteer import` (a GeoNames dump "
+                         "or a CSV), or pin it in the scenario with lat/lon")
+        return claim
 
     # -- areas and rates --------------------------------------------------------------------------
     def _areas(self, article: Article, s: _Sentence, sentences: list[_Sentence],
@@ -1007,20 +1338,39 @@ class Extractor:
                 self._area_held(article, s, sentences, m, value, side_id, penalties, notes,
                                 found)
                 continue
-            self._rate(article, s, m, value, per, dur, side_id, penalties, notes, found)
+            k = quantities.index(m)
+            span = (quantities[k - 1].end() if k else 0,
+                    quantities[k + 1].start() if k + 1 < len(quantities) else len(s.text))
+            why = self._rate(article, s, m, span, value, per, dur, side_id, penalties, notes,
+                             found)
+            if why:
+                rejected.append(Rejected(article.id, s.span, s.text, f"advance_rate: {why}"))
 
-    def _rate(self, article: Article, s: _Sentence, m: re.Match[str], value: float,
-              per: re.Match[str] | None, dur: re.Match[str] | None, side: str,
-              penalties: list[str], notes: list[str], found: list[dict[str, Any]]) -> None:
+    @staticmethod
+    def _period(s: _Sentence, m: re.Match[str], span: tuple[int, int]) -> DateRef | None:
+        """The period a quantity is about: the first one after it before the next quantity
+        ('725 km² in November, up from 610 km² in October'), else the nearest; never the
+        date of something else ('after launching its offensive in August')."""
+        periods = [d for d in s.dates if (not d.exact or d.since) and not _OTHER_EVENT.search(
+            s.text[max(0, d.span[0] - 60):d.span[0]])]
+        own = [d for d in periods if m.end() <= d.span[0] < span[1]]
+        if own:
+            return own[0]
+        return min(periods, key=lambda d: abs(d.span[0] - m.end())) if periods else None
+
+    def _rate(self, article: Article, s: _Sentence, m: re.Match[str], span: tuple[int, int],
+              value: float, per: re.Match[str] | None, dur: re.Match[str] | None, side: str,
+              penalties: list[str], notes: list[str], found: list[dict[str, Any]]
+              ) -> str | None:
+        """Report the rate a quantity gives; or say why it gives none."""
         published = article.published
         assert published is not None
-        periods = [d for d in s.dates if not d.exact or d.since]
+        ref = self._period(s, m, span)
         start = end = None
         if per:
             unit = (per.group("u") or "day").lower()
             rate = value / {"day": 1, "week": 7, "month": 30.4375}[unit]
-            if periods:
-                ref = min(periods, key=lambda d: abs(d.span[0] - m.end()))
+            if ref is not None:
                 start, end = ref.start, ref.end
                 notes.append(f"period: '{ref.text}'")
             else:
@@ -1035,8 +1385,7 @@ class Extractor:
                 unit = (dur.group("u") or dur.group("u2")).lower().rstrip("s")
                 n = int(dur.group("n")) if dur.group("n") else 1
                 days = n * {"day": 1, "week": 7, "month": 30}[unit]
-            if periods:
-                ref = min(periods, key=lambda d: abs(d.span[0] - m.end()))
+            if ref is not None:
                 start, end = ref.start, ref.end
                 if days is None:
                     days = ref.days
@@ -1051,11 +1400,14 @@ class Extractor:
                 notes.append(f"period: the {days} days up to "
                              + (f"'{anchor[0].text}'" if anchor else "publication"))
             else:
-                return  # an area with no period is not a rate
+                return None  # an area with no period is not a rate
+            if days > MAX_RATE_PERIOD_DAYS:
+                return (f"{m.group(0)} over {days} days is a cumulative total, not a rate")
             rate = value / days
         found.append(self._report(article, s, "advance_rate", side, penalties, notes,
                                   start=start, end=end,
                                   rate_km2_per_day=round(rate, 3)))
+        return None
 
     def _area_held(self, article: Article, s: _Sentence, sentences: list[_Sentence],
                    m: re.Match[str], value: float, side: str, penalties: list[str],
@@ -1064,10 +1416,13 @@ class Extractor:
         regions = [r for r in s.regions if r.region is not None]
         after = [r for r in regions if r.span[0] - base >= m.end()]
         region: Mention | None = (after or regions)[0] if (after or regions) else None
-        if region is None and re.search(r"\bthere\b|\bin\s+the\s+region\b", s.text[m.end():]):
+        if region is None and re.search(r"\bthere\b|\b(?:in|of)\s+the\s+region\b",
+                                        s.text[m.end():]):
             # '... still hold about 800 square kilometres there': the region named just before
             i = next(i for i, x in enumerate(sentences) if x is s)
-            earlier = [r for r in sentences[i - 1].regions if r.region is not None] if i else []
+            earlier = next(([r for r in x.regions if r.region is not None]
+                            for x in reversed(sentences[max(0, i - 3):i])
+                            if any(r.region is not None for r in x.regions)), [])
             if earlier:
                 region = earlier[-1]
                 penalties.append("region from context")
@@ -1085,9 +1440,11 @@ class Extractor:
         date = self._date(s, m.start(), article.published, notes, penalties)
         if origin:
             notes.append(f"origin: {origin}, the article's first place in the region")
-        found.append(self._report(article, s, "area_held", side, penalties, notes,
-                                  date=date, area_km2=round(value, 1),
-                                  region=region.text + " region", origin=origin))
+        report = self._report(article, s, "area_held", side, penalties, notes, date=date,
+                              area_km2=round(value, 1), region=region.text + " region",
+                              origin=origin)
+        report["evidence"]["resolved"] = region.resolved
+        found.append(report)
 
     # -- deployments ------------------------------------------------------------------------------
     def _deployments(self, article: Article, s: _Sentence, found: list[dict[str, Any]],
@@ -1143,7 +1500,8 @@ class Extractor:
             date = self._date(s, m.start(), article.published, notes, penalties)
             force = f"{who} {' '.join(m.group('what').split())}".strip()
             region_name = region.region.name if not region.text else region.text + " region"
-            found.append(self._report(article, s, "deployment", side, penalties, notes,
-                                      date=date, region=region_name, force=force,
-                                      count=count))
+            report = self._report(article, s, "deployment", side, penalties, notes, date=date,
+                                  region=region_name, force=force, count=count)
+            report["evidence"]["resolved"] = region.resolved
+            found.append(report)
 
