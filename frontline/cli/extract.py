@@ -92,7 +92,11 @@ def extract(article: str, published: dt.datetime | None, url: str, title: str, p
                                             file=sys.stderr, hidden=not show) as bar:
         if into:
             assert scenario is not None
-            found = [r for item in kept(bar) for r in item.reports]
+            items_kept = list(kept(bar))
+            found = [r for item in items_kept for r in item.reports]
+            for u in (u for item in items_kept for u in item.unresolved):
+                click.echo(f"not added: {u['id']}: '{u['place']}' is not in the gazetteer; "
+                           f"{u['hint']}", err=True)
             _merge(into, scenario, found, gaz, yes=yes, quiet=quiet)
             return
         with output_file(output) as fh, ReportWriter(fh, fmt, mentions=mentions) as writer:
@@ -101,7 +105,9 @@ def extract(article: str, published: dt.datetime | None, url: str, title: str, p
             writer.close()
     if not quiet:
         click.echo(f"{writer.reports} report(s) from {writer.articles} article(s), "
-                   f"{writer.rejected} claim(s) rejected"
+                   + (f"{writer.unresolved} about places not in the gazetteer, "
+                      if writer.unresolved else "")
+                   + f"{writer.rejected} claim(s) rejected"
                    + (f", {skipped} record(s) skipped" if skipped else "")
                    + (f"; wrote {output}" if output else ""), err=True)
 

@@ -81,7 +81,7 @@ def reports_yaml(reports: list[dict[str, Any]], *, indent: int = 2) -> str:
 
 
 class ReportWriter:
-    """Streams reports (and rejected claims, and mentions) to a file, atomically.
+    """Streams reports (and unresolved and rejected claims, and mentions) to a file, atomically.
 
     Parameters
     ----------
@@ -96,10 +96,11 @@ class ReportWriter:
         import tempfile
 
         self.fh, self.fmt, self.with_mentions = fh, fmt, mentions
-        self.reports = self.rejected = self.mentions = 0
+        self.reports = self.rejected = self.mentions = self.unresolved = 0
         self.articles = 0
         # the two lists that follow the reports wait in temporary files (bounded memory)
         self._rej = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self._unr = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
         self._men = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
         self._head_done = False
 
@@ -121,6 +122,7 @@ class ReportWriter:
         mentions = ([{"article": extraction.article.id, **m.to_dict()}
                      for m in extraction.mentions] if self.with_mentions else [])
         self.reports += self._emit(self.fh, extraction.reports, self.reports)
+        self.unresolved += self._emit(self._unr, extraction.unresolved, self.unresolved)
         self.rejected += self._emit(self._rej, [r.to_dict() for r in extraction.rejected],
                                     self.rejected)
         self.mentions += self._emit(self._men, mentions, self.mentions)
@@ -139,17 +141,22 @@ class ReportWriter:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._rej.close()
-        self._men.close()
+        for tmp in (self._unr, self._rej, self._men):
+            tmp.close()
 
     def close(self) -> None:
         """Finish the document: the reports' end, the rejected claims, the mentions."""
         self._head()
-        for tmp in (self._rej, self._men):
+        for tmp in (self._unr, self._rej, self._men):
             tmp.seek(0)
         if self.fmt == "yaml":
             if not self.reports:
                 self.fh.write("  []\n")  # 'reports:' then '[]' on its own line: an empty list
+            self.fh.write("# Claims about places the gazetteer lacks: add the place (see each "
+                          "hint) and extract again,\n# or pin it in the scenario with lat/lon. "
+                          "Never merged by --into.\n"
+                          + ("unresolved:\n" if self.unresolved else "unresolved: []\n"))
+            _copy(self._unr, self.fh)
             self.fh.write("# Claims that gave no report (negated, hypothetical, no side, ...)\n"
                           + ("rejected:\n" if self.rejected else "rejected: []\n"))
             _copy(self._rej, self.fh)
@@ -157,6 +164,8 @@ class ReportWriter:
                 self.fh.write("mentions:\n" if self.mentions else "mentions: []\n")
                 _copy(self._men, self.fh)
         else:
+            self.fh.write('\n],\n"unresolved": [')
+            _copy(self._unr, self.fh)
             self.fh.write('\n],\n"rejected": [')
             _copy(self._rej, self.fh)
             self.fh.write("\n]")
@@ -165,8 +174,8 @@ class ReportWriter:
                 _copy(self._men, self.fh)
                 self.fh.write("\n]")
             self.fh.write("}\n")
-        self._rej.close()
-        self._men.close()
+        for tmp in (self._unr, self._rej, self._men):
+            tmp.close()
 
 
 def _copy(src: IO[str], dst: IO[str]) -> None:
