@@ -72,6 +72,114 @@ def test_held_out_set(ex: Extractor) -> None:
     assert total["tp"] / (total["tp"] + total["fn"]) >= 0.75
 
 
+def _news(name: str) -> list[dict]:
+    return yaml.safe_load((scoring.CASES.parent / name).read_text("utf-8"))
+
+
+def test_real_world_sets_are_large_enough() -> None:
+    """Issue 11's sets: 150+ sentences and 10 whole articles in the styles of real reporting."""
+    cases = _news("news_train.yaml") + _news("news_heldout.yaml")
+    articles = [c for c in cases if "\n" in c["text"]]
+    assert len(cases) - len(articles) >= 150 and len(articles) >= 10
+    assert sum(1 for c in cases if not c["expect"]) >= 40
+    assert sum(1 for c in cases for r in c["expect"] if r.get("unresolved")) >= 20
+
+
+def test_real_world_training_set(ex: Extractor) -> None:
+    """The set the rules were tuned on (news_train.yaml): a regression guard."""
+    counts, misses = scoring.run(ex, _news("news_train.yaml"))
+    print("\n" + scoring.table(counts))
+    for kind, c in counts.items():
+        assert c["tp"] / max(1, c["tp"] + c["fp"]) >= 0.9, (kind, misses)
+        assert c["tp"] / max(1, c["tp"] + c["fn"]) >= 0.9, (kind, misses)
+
+
+def _pooled(counts: dict, kinds: tuple[str, ...]) -> tuple[float, float]:
+    tp = sum(counts[k]["tp"] for k in kinds)
+    return (tp / max(1, tp + sum(counts[k]["fp"] for k in kinds)),
+            tp / max(1, tp + sum(counts[k]["fn"] for k in kinds)))
+
+
+def test_real_world_held_out_set(ex: Extractor) -> None:
+    """news_heldout.yaml, frozen before any rule changed and never tuned on.
+
+    Untouched (the rules of before issue 11): captures 0.68/0.39, withdrawals
+    0.50/0.20, rates 0.75/0.55 (precision/recall). After tuning on
+    news_train.yaml only: captures 0.97/0.92, withdrawals 0.83/0.50 (captures
+    and withdrawals together 0.95/0.83), rates 1.00/0.82.
+    """
+    counts, _ = scoring.run(ex, _news("news_heldout.yaml"))  # its misses are not read here
+    print("\n" + scoring.table(counts))
+    for kinds in (("capture", "withdrawal"), ("advance_rate",)):
+        precision, recall = _pooled(counts, kinds)
+        assert precision >= 0.85 and recall >= 0.6, (kinds, precision, recall)
+
+
+def test_the_seed_article_gives_its_four_facts(ex: Extractor) -> None:
+    text = (scoring.CASES.parent / "seed_article.txt").read_text("utf-8").split("\n", 1)[1]
+    e = ex.extract(Article("seed", text, D(2024, 10, 30)))
+    got = sorted((r["kind"], r.get("place") or r.get("region"), str(r.get("date") or r["start"]))
+                 for r in e.reports)
+    assert got == [("advance_rate", None, "2022-03-01"), ("advance_rate", None, "2024-09-01"),
+                   ("capture", "Selidovo", "2024-10-27"),
+                   ("deployment", "Kursk region", "2024-10-29")], got
+    rates = {r["start"]: r["rate_km2_per_day"] for r in e.reports if r["kind"] == "advance_rate"}
+    assert rates == {D(2024, 9, 1): 14.0, D(2022, 3, 1): 1265.0}
+    assert all(r["side"] == "RU" for r in e.reports) and not e.unresolved
+    places = {m.text: m for m in e.mentions}
+    assert not any(places[p].in_theatre for p in ("Brussels", "Seoul"))
+
+
+# the words news uses for each oblast (and the Russian border regions) before 'village of'
+REGION_WORDS = ["Cherkasy", "Chernihiv", "Chernivtsi", "Dnipropetrovsk", "Donetsk",
+                "Ivano-Frankivsk", "Kharkiv", "Kherson", "Khmelnytskyi", "Kirovohrad", "Kyiv",
+                "Luhansk", "Lviv", "Mykolaiv", "Odesa", "Poltava", "Rivne", "Sumy", "Ternopil",
+                "Vinnytsia", "Volyn", "Zakarpattia", "Zaporizhzhia", "Zhytomyr", "Crimea",
+                "Kursk", "Belgorod", "Bryansk"]
+
+
+def test_a_region_word_never_becomes_the_place(ex: Extractor) -> None:
+    """'the Kharkiv village of X' is X (in Kharkiv oblast, or unresolved), never Kharkiv."""
+    forms = ["Russian forces captured the {r} village of {p} on Sunday.",
+             "Ukrainian troops withdrew from the {r} village of {p}, the army said.",
+             "Russia said its forces had taken the {r} region town of {p}.",
+             "Russian troops seized {p} in the {r} region, the ministry said."]
+    for i, r in enumerate(REGION_WORDS):
+        for form in forms:
+            p = ["Pishchane", "Novoselivka", "Hirnyk", "Sokil"][i % 4]
+            e = ex.extract(Article("t", form.format(r=r, p=p), D(2024, 11, 20)))
+            claims = e.reports + e.unresolved
+            assert [c["place"] for c in claims] == [p], (form.format(r=r, p=p), claims)
+            for c in e.reports:  # resolved: inside the region named
+                region = ex.gaz.region(f"{r} region")
+                assert f"({region.name}," in c["evidence"]["resolved"], (r, c)
+
+
+def test_unresolved_places_are_listed_never_merged(tmp_path: Path, runner: object) -> None:
+    art = tmp_path / "a.txt"
+    art.write_text("Russian forces captured the Kharkiv village of Pishchane on Sunday, the "
+                   "ministry said. Ukraine's General Staff said its units had retaken Robotyne "
+                   "in the Zaporizhzhia region.", encoding="utf-8")
+    out = tmp_path / "r.yaml"
+    res = runner.invoke(main, ["extract", str(art), "--published", "2024-11-20", "-o", str(out)])
+    assert res.exit_code == 0 and "2 about places not in the gazetteer" in res.output
+    data = yaml.safe_load(out.read_text("utf-8"))
+    assert data["reports"] == []
+    by_place = {u["place"]: u for u in data["unresolved"]}
+    assert by_place["Pishchane"]["side"] == "RU" and by_place["Robotyne"]["side"] == "UA"
+    assert by_place["Pishchane"]["region"].startswith("Kharkivska oblast")
+    assert by_place["Pishchane"]["date"] == D(2024, 11, 17)
+    assert "gazetteer import" in by_place["Robotyne"]["hint"]
+    for name in ("autumn_2024.yaml", "settlement_control_2024-08-31.csv"):
+        shutil.copy(demo_scenario_path().parent / name, tmp_path / name)
+    scenario = tmp_path / "autumn_2024.yaml"
+    before = scenario.read_text(encoding="utf-8")
+    res = runner.invoke(main, ["extract", str(art), "--published", "2024-10-28", "--into",
+                               str(scenario), "--yes"])
+    assert "not added" in res.output and "Pishchane" in res.output
+    assert scenario.read_text(encoding="utf-8") == before
+
+
 # -- pieces ----------------------------------------------------------------------------------------
 def test_relative_dates() -> None:
     wed = D(2024, 10, 30)
