@@ -180,6 +180,20 @@ def test_unresolved_places_are_listed_never_merged(tmp_path: Path, runner: objec
     assert scenario.read_text(encoding="utf-8") == before
 
 
+def test_what_earlier_sentences_named(ex: Extractor) -> None:
+    """The city retaken 'after retaking the city', the troops 'from the reclusive state'."""
+    (r,) = one(ex, "Kherson was quiet on Friday. After retaking the city, Ukrainian forces "
+                   "began clearing mines.", D(2022, 11, 12))
+    assert (r["kind"], r["side"], r["place"]) == ("capture", "UA", "Kherson")
+    assert "sentence before" in r["evidence"]["note"] and r["evidence"]["confidence"] < 0.7
+    assert one(ex, "Russian forces shelled Kherson and Mykolaiv. After retaking the city, "
+                   "Ukrainian forces began clearing mines.", D(2022, 11, 12)) == []  # which?
+    (d,) = one(ex, "North Korea has been sending troops to help Moscow. About 10,000 soldiers "
+                   "from the reclusive state were sent to the Kursk region in October, a "
+                   "lawmaker said.", D(2024, 11, 20))
+    assert (d["force"], d["count"], d["side"]) == ("North Korean soldiers", 10_000, "RU")
+
+
 # -- pieces ----------------------------------------------------------------------------------------
 def test_relative_dates() -> None:
     wed = D(2024, 10, 30)

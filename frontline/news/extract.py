@@ -135,7 +135,7 @@ _CAPTURE_ACTIVE = re.compile(
     r"regained)\s+(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|"
     r"captured|captures|capture|capturing|seized|seizes|seize|seizing|took|taken|takes|take|"
     r"liberated|liberates|liberate|liberating|occupied|overran|overrun|freed|"
-    r"retook|retaken|recaptured|recapture|won\s+back|regained|entered|"
+    r"retook|retaken|retaking|recaptured|recapture|recapturing|won\s+back|regained|entered|"
     r"(?:completed|completes|announced|announces|confirmed|confirms|claimed|claims|declared|"
     r"reported)\s+(?:on\s+\w+\s+|late\s+on\s+\w+\s+)?(?:the\s+)?(?:full\s+|complete\s+)?"
     r"(?:capture|liberation|seizure|takeover|fall)"
@@ -827,14 +827,16 @@ class Extractor:
         sentences, mentions = self._analyse(article)
         out = Extraction(article, mentions=mentions)
         last_side: str | None = None
+        foreign: str | None = None
         seen: dict[tuple[Any, ...], int] = {}
         for si, s in enumerate(sentences):
             found: list[dict[str, Any]] = []
             nxt = sentences[si + 1] if si + 1 < len(sentences) else None
-            self._captures(article, s, nxt, last_side, found, out.rejected)
-            self._withdrawals(article, s, last_side, found, out.rejected)
+            prev = sentences[si - 1] if si else None
+            self._captures(article, s, prev, nxt, last_side, found, out.rejected)
+            self._withdrawals(article, s, prev, last_side, found, out.rejected)
             self._areas(article, s, sentences, last_side, found, out.rejected)
-            self._deployments(article, s, found, out.rejected)
+            self._deployments(article, s, found, out.rejected, foreign)
             for report in found:
                 # the same claim twice (headline and body): keep the better-evidenced one
                 key = (report["kind"], report["side"],
@@ -849,6 +851,9 @@ class Extractor:
             strong = [x for x in s.sides if x[3]]
             if strong:
                 last_side = strong[-1][2]
+            named = [x[2] for x in s.sides if x[2] not in self.countries]
+            if named:  # the last foreign state named: 'troops from the reclusive state'
+                foreign = named[-1]
         self._name_regions(sentences, out.reports)
         out.reports = self._one_deployment_per_region(out.reports)
         out.unresolved = [r for r in out.reports if r.get("unresolved")]
@@ -1073,8 +1078,10 @@ class Extractor:
             chars[a:b] = "\x00" * (b - a)
         return "".join(chars)
 
-    def _antecedent(self, s: _Sentence, start: int, end: int) -> list[Mention]:
-        """'withdrew from the city' after naming it: the last place named before the verb;
+    def _antecedent(self, s: _Sentence, start: int, end: int, prev: _Sentence | None = None
+                    ) -> list[Mention]:
+        """'withdrew from the city' after naming it: the last place named before the verb
+        (or, when the sentence names none, the one place the sentence before named);
         'X, which Russian soldiers seized': the place the clause is about."""
         before = [p for p in s.places if p.in_theatre and not p.modifier
                   and p.span[1] - s.span[0] <= start]
@@ -1084,10 +1091,16 @@ class Extractor:
         if not re.match(r"^\s*(?:the|that)\s+(?:city|town|village|settlement)\b",
                         s.text[end:]):
             return []
+        where = "named earlier in the sentence"
+        if not before and prev is not None and not any(p.span[1] - s.span[0] <= start
+                                                       for p in s.places):
+            named = [p for p in prev.places if p.in_theatre and not p.modifier]
+            if len({p.resolved or p.text for p in named}) == 1:  # one place, not a choice
+                before, where = named, "named earlier, in the sentence before"
         if not before:
             return []
         return [dataclasses.replace(before[-1], note="; ".join(
-            x for x in (before[-1].note, "named earlier in the sentence") if x))]
+            x for x in (before[-1].note, where) if x))]
 
     def _subjects(self, s: _Sentence, pos: int) -> list[Mention]:
         """Places right before ``pos``: 'A and B were captured'."""
@@ -1106,8 +1119,8 @@ class Extractor:
             end = m.span[0] - base
         return out
 
-    def _captures(self, article: Article, s: _Sentence, nxt: _Sentence | None,
-                  last_side: str | None, found: list[dict[str, Any]],
+    def _captures(self, article: Article, s: _Sentence, prev: _Sentence | None,
+                  nxt: _Sentence | None, last_side: str | None, found: list[dict[str, Any]],
                   rejected: list[Rejected]) -> None:
         handled: set[tuple[int, int]] = set()
         for m in _CAPTURE_ACTIVE.finditer(s.text):
@@ -1117,7 +1130,7 @@ class Extractor:
             targets = [t for t in self._objects(s, m.end()) if t.in_theatre]
             if not targets and verb not in ("took", "taken", "take", "takes", "entered"):
                 # 'withdrew from the city' named before, or 'recaptured a village. X, ...'
-                targets = (self._antecedent(s, m.start(), m.end())
+                targets = (self._antecedent(s, m.start(), m.end(), prev)
                            or self._named_next(s, m.end(), nxt))
             if not targets:
                 continue
@@ -1178,8 +1191,9 @@ class Extractor:
         return [dataclasses.replace(first[0], note="; ".join(
             x for x in (first[0].note, "named in the next sentence") if x))]
 
-    def _withdrawals(self, article: Article, s: _Sentence, last_side: str | None,
-                     found: list[dict[str, Any]], rejected: list[Rejected]) -> None:
+    def _withdrawals(self, article: Article, s: _Sentence, prev: _Sentence | None,
+                     last_side: str | None, found: list[dict[str, Any]],
+                     rejected: list[Rejected]) -> None:
         for m in _WITHDRAW.finditer(s.text):
             verb = m.group("v").lower()
             if not m.group("prep") and not verb.startswith("abandon"):
@@ -1195,7 +1209,7 @@ class Extractor:
                 continue  # 'abandoned' alone is too common; 'Ukrainian troops abandoned X'
 
             targets = ([t for t in self._objects(s, m.end()) if t.in_theatre]
-                       or self._antecedent(s, m.start(), m.end()))
+                       or self._antecedent(s, m.start(), m.end(), prev))
             including = re.match(r"[^.;]{0,80}?,\s*including\s+(?:from\s+)?", s.text[m.end():])
             if not targets and including:  # 'from the west bank, including from Kherson'
                 targets = [t for t in self._objects(s, m.end() + including.end())
@@ -1448,7 +1462,7 @@ class Extractor:
 
     # -- deployments ------------------------------------------------------------------------------
     def _deployments(self, article: Article, s: _Sentence, found: list[dict[str, Any]],
-                     rejected: list[Rejected]) -> None:
+                     rejected: list[Rejected], foreign: str | None = None) -> None:
         if not _DEPLOY.search(s.text):
             return  # no deployment verb: no deployment (and the force pattern is slow)
         for m in self._force.finditer(s.text):
@@ -1485,6 +1499,10 @@ class Extractor:
             country = self.vocab.side_words.get(who.lower()) if who else None
             if country is None and not who:  # 'Russia has moved 50,000 troops'
                 country, _ = self._side_for(s, m.start(), after=False, last_side=None)
+                if country is None and foreign and re.match(
+                        r"\s*from\s+(?:the|that|this)\s+(?:[\w-]+\s+){0,2}(?:state|country|nation|"
+                        r"regime|ally)\b", s.text[m.end():]):
+                    country = foreign  # '10,000 soldiers from the reclusive state'
                 who = self.vocab.demonyms.get(country or "", "")
             side = self.sides.get(country or "") or self.sides.get(region.region.country)
             if side is None:
