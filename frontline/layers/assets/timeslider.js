@@ -87,7 +87,9 @@
       .addTo(map);
   }
   map.attributionControl.addAttribution("GeoNames (CC BY 4.0), Natural Earth");
-  var canvas = L.canvas({padding: 0.3});
+  // Leaflet's padding: a canvas of 1.2 times the view each way (at 1.6 the first frame filled
+  // and composited 1.8 times the pixels, ~30 ms more; a drag shows its edge sooner)
+  var canvas = L.canvas({padding: 0.1});
   // a side's ground is one shape (one path, non-zero fill): no seams, no outlines of pieces
   var pieces = D.territory.map(function (t) {
     var rings = t.g.map(decodeFlat), b = L.latLngBounds([]);
@@ -109,18 +111,22 @@
       for (var i = 0; i < rings.length; i++) {
         var r = rings[i];
         if (r.key !== key) {
-          var px = new Array(r.points);
+          // whole pixels, and a point on the same pixel as the one before it is left out: at
+          // the theatre's zoom most of a detailed outline falls on a few pixels
+          var px = [], x0 = NaN, y0 = NaN;
           for (var j = 0; j < r.points; j++) {
-            var lng = r[2 * j], lat = r[2 * j + 1];
+            var lng = r[2 * j], lat = r[2 * j + 1], x, y;
             if (mercator) {  // latLngToLayerPoint's arithmetic, without its temporary objects
               var s = Math.sin(Math.max(Math.min(lat, 85.0511287798), -85.0511287798) * Math.PI / 180);
-              px[j] = L.point(Math.round(scale * (0.5 + lng / 360)) - o.x,
-                              Math.round(scale * (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI))) - o.y);
-            } else { px[j] = m.latLngToLayerPoint([lat, lng]); }
+              x = Math.round(scale * (0.5 + lng / 360)) - o.x;
+              y = Math.round(scale * (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI))) - o.y;
+            } else { var q = m.latLngToLayerPoint([lat, lng]); x = Math.round(q.x); y = Math.round(q.y); }
+            if (x !== x0 || y !== y0) { px.push(L.point(x, y)); x0 = x; y0 = y; }
           }
-          r.px = px; r.pxb = L.bounds(px); r.key = key;
+          r.px = px.length > 2 ? px : null;  // a ring within a pixel or two draws nothing
+          r.pxb = r.px ? L.bounds(px) : null; r.key = key;
         }
-        result.push(r.px); pxBounds.extend(r.pxb.min); pxBounds.extend(r.pxb.max);
+        if (r.px) { result.push(r.px); pxBounds.extend(r.pxb.min); pxBounds.extend(r.pxb.max); }
       }
     }
   });
@@ -244,15 +250,15 @@
   labelPane.style.zIndex = 620; labelPane.style.pointerEvents = "none";
   var labels = D.labels.map(function (l) {
     return {name: l[0], ll: L.latLng(l[2] / SCALE, l[1] / SCALE), zoom: l[3], report: l[4] === 1,
-            marker: null, w: l[0].length * (l[3] === 0 ? 7.2 : 6.2) + 8};
+            span: null, w: l[0].length * (l[3] === 0 ? 7.2 : 6.2) + 8};
   });
-  function labelMarker(l) {
-    var span = el("span", l.name, "fl-label" + (l.report ? " fl-report" : "") +
-                  (!l.report && l.zoom === 0 ? " fl-big" : ""));
+  // names are plain elements in one box, placed by left/top on the map's layer grid: a marker
+  // each (a composited layer each) made the first frame ~60 ms slower; hidden while zooming
+  var labelBox = L.DomUtil.create("div", "fl-labels leaflet-zoom-hide", labelPane);
+  function labelSpan(l) {
     // centred on its place; a report's place from its dot
-    span.style.transform = l.report ? "translate(-4px, -50%)" : "translate(-50%, -50%)";
-    return L.marker(l.ll, {icon: L.divIcon({html: span, className: "fl-label-box", iconSize: null}),
-                           pane: "fl-labels", interactive: false, keyboard: false});
+    return el("span", l.name, "fl-label" + (l.report ? " fl-report" : "") +
+              (!l.report && l.zoom === 0 ? " fl-big" : ""));
   }
   function placeLabels() {
     var z = map.getZoom(), view = map.getBounds().pad(0.05), boxes = [];
@@ -272,8 +278,11 @@
         on = l.report || free(b);
         if (on) { boxes.push(b); }
       }
-      if (on && !l.marker) { l.marker = labelMarker(l).addTo(map); }
-      else if (!on && l.marker) { map.removeLayer(l.marker); l.marker = null; }
+      if (on) {
+        if (!l.span) { l.span = labelSpan(l); labelBox.appendChild(l.span); }
+        var at = map.latLngToLayerPoint(l.ll);
+        l.span.style.left = at.x + "px"; l.span.style.top = at.y + "px";
+      } else if (l.span) { labelBox.removeChild(l.span); l.span = null; }
     });
   }
   map.on("zoomend moveend", placeLabels);
@@ -287,7 +296,9 @@
                                             renderer: markerRenderer,
                                             fillColor: colour(e.holder), fillOpacity: 0.9,
                                             className: "fl-event fl-" + e.kind + " fl-ev-" + slug});
-    m.bindPopup(function () {
+    // the popup is bound at the first click: its padding reads the panel's height, and
+    // reading a height while the page is being built forces a layout (~10 ms of a first draw)
+    function content() {
       var box = el("div", null, "fl-popup");
       var name = e.place || e.as_reported;
       if (e.as_reported && e.place && e.as_reported !== e.place) {
@@ -300,7 +311,10 @@
       if (e.force) { box.appendChild(el("div", e.force)); }
       box.appendChild(reportList(e.reports));
       return box;
-    }, popupOptions());
+    }
+    m.on("click", function () {
+      if (!m.getPopup()) { m.bindPopup(content, popupOptions()).openPopup(); }
+    });
     return {p: e, layer: m};
   });
   var eventGroup = L.layerGroup().addTo(map);
