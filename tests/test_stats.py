@@ -13,7 +13,7 @@ from click.testing import CliRunner
 import synthetic as S
 from frontline.cli import main
 from frontline.layers import build
-from frontline.layers.stats import area_stats
+from frontline.layers.stats import area_stats, region_stats
 
 RATE = """  - {id: r, kind: advance_rate, side: RU, start: 2024-01-11, end: 2024-02-09,
      rate_km2_per_day: 12, toward: [S135], source: s}"""
@@ -116,3 +116,39 @@ def test_plot_in_the_scenario_colours(tmp_path: Path, gpkg: Path) -> None:
 
     # the scenario's colours: Russia #c0392b (red), Ukraine #1f5fa8 (blue), drawn as such
     assert share((0xc0, 0x39, 0x2b)) > 0.0005 and share((0x1f, 0x5f, 0xa8)) > 0.0005
+
+
+def test_area_by_region_sums_to_the_area_by_country(demo: object) -> None:
+    """Each side's oblasts add up to its area in the country; the demo's known shares."""
+    gpkg = demo.gpkg  # type: ignore[attr-defined]
+    rows = region_stats(gpkg, by="month")
+    totals: dict[tuple[str, str, str], float] = {}
+    for r in rows:
+        key = (r["period"], r["side"], r["country"])
+        totals[key] = totals.get(key, 0.0) + r["end_km2"]
+    for r in area_stats(gpkg, by="month"):
+        assert totals[(r["period"], r["side"], r["country"])] == pytest.approx(
+            r["end_km2"], rel=0.001, abs=1.0)
+    last = {(r["side"], r["region"]): r for r in rows if r["period"] == "2024-11"}
+    assert last[("RU", "Avtonomna Respublika Krym")]["share_end"] > 0.99
+    assert last[("RU", "Luhanska oblast")]["share_end"] > 0.97
+    assert 0.55 < last[("RU", "Donetska oblast")]["share_end"] < 0.75
+    assert last[("UA", "Kharkivska oblast")]["share_end"] > 0.95
+    kursk = [r for r in rows if r["side"] == "UA" and r["region"] == "Kurskaya oblast'"]
+    assert kursk[0]["start_km2"] == pytest.approx(1294, rel=0.05)  # the 08-27 report
+    assert kursk[-1]["end_km2"] == pytest.approx(800, rel=0.05)  # the 11-02 report
+    # the ground Russia took in September lies in Donetsk oblast (the demo's directions)
+    sep = {r["region"]: r for r in rows if r["period"] == "2024-09" and r["side"] == "RU"}
+    assert sep["Donetska oblast"]["change_km2"] == pytest.approx(420, rel=0.05)
+
+
+def test_stats_by_region_command(demo: object) -> None:
+    gpkg = str(demo.gpkg)  # type: ignore[attr-defined]
+    result = CliRunner().invoke(main, ["stats", gpkg, "--by-region", "--by", "period",
+                                       "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    donetsk = next(r for r in rows if r["side"] == "RU" and r["region"] == "Donetska oblast")
+    assert float(donetsk["region_km2"]) == pytest.approx(26_517, rel=0.1)  # official area
+    bad = CliRunner().invoke(main, ["stats", gpkg, "--by-region", "--raster", gpkg])
+    assert bad.exit_code == 2 and "not both" in bad.output

@@ -18,6 +18,9 @@ _AREA_COLUMNS: tuple[str, ...] = (
     "period", "side", "country", "days", "start_km2", "end_km2", "change_km2", "km2_per_day",
     "reported_km2_per_day", "difference_km2_per_day", "report_ids")
 _RASTER_COLUMNS: tuple[str, ...] = ("period", "side", "sum", "cells")
+_REGION_COLUMNS: tuple[str, ...] = (
+    "period", "side", "country", "region", "region_code", "region_km2", "start_km2", "end_km2",
+    "change_km2", "km2_per_day", "share_end")
 
 
 def _title(column: str) -> str:
@@ -34,13 +37,21 @@ def _title(column: str) -> str:
 @click.option("--raster", type=InputFile(),
               help="Instead, sum this single-band raster (e.g. population) over each "
                    "side's gains.")
-def stats(gpkg: str, by: str, fmt: str, plot: str | None, raster: str | None) -> None:
+@click.option("--by-region", "by_region", is_flag=True,
+              help="Instead, the area each side holds in each admin-1 region (oblast), "
+                   "with its share of the region.")
+def stats(gpkg: str, by: str, fmt: str, plot: str | None, raster: str | None,
+          by_region: bool) -> None:
     """Area per side and country at the start and end of each day, week or month.
 
     With the change, km²/day, and beside it the reported rate where an advance
-    rate covers the bucket, and the difference.
+    rate covers the bucket, and the difference. --by-region gives the same per
+    admin-1 region (approximated from the gazetteer's places, see the README).
     """
-    from frontline.layers.stats import area_stats, plot_stats, raster_sums
+    from frontline.layers.stats import area_stats, plot_stats, raster_sums, region_stats
+
+    if raster and by_region:
+        raise click.UsageError("give --raster or --by-region, not both")
 
     bucket = cast("Bucket", by)
     if plot:
@@ -52,6 +63,9 @@ def stats(gpkg: str, by: str, fmt: str, plot: str | None, raster: str | None) ->
         columns = _RASTER_COLUMNS
         if not settings().quiet:
             click.echo(f"{outside:.1%} of the raster's cells lie outside the theatre", err=True)
+    elif by_region:
+        rows = region_stats(gpkg, by=bucket)
+        columns = _REGION_COLUMNS
     else:
         rows = area_stats(gpkg, by=bucket)
         columns = _AREA_COLUMNS

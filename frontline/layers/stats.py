@@ -19,7 +19,7 @@ from frontline.geo.geometry import Geometry
 from frontline.layers.gpkg import Frames, area_countries, as_date, read_layers
 
 __all__ = ["BUCKETS", "area_stats", "plot_stats", "raster_sums", "rate_rows", "records",
-           "summarize"]
+           "region_stats", "summarize"]
 
 Bucket = Literal["day", "week", "month", "period"]
 BUCKETS: tuple[Bucket, ...] = ("day", "week", "month", "period")
@@ -128,6 +128,106 @@ def area_stats(source: str | Path | Frames, /, *, by: Bucket = "month"
                     row["report_ids"] = ",".join(sorted(set().union(
                         *(report_ids[k] for k in covered))))
                 rows.append(row)
+    return rows
+
+
+def region_stats(source: str | Path | Frames, /, *, by: Bucket = "month"
+                 ) -> list[dict[str, Any]]:
+    """Area each side holds in each admin-1 region (oblast) at the start and end of each bucket.
+
+    The regions are the gazetteer's (:func:`frontline.geo.regions.admin1_regions`: the
+    Voronoi cells of each region's places, clipped to Natural Earth's countries; the
+    README gives how close they come to real oblasts), within the layers' extent. The
+    first day's ground is cut by the regions once; every later day adds its ``gains``
+    (each cut by the regions it touches), so a side's regions sum to its area in
+    ``control`` for that country.
+
+    Parameters
+    ----------
+    source : path-like or dict
+        A ``frontline.gpkg``, or its layers (``control`` and ``gains`` with geometry).
+    by : {'day', 'week', 'month', 'period'}
+
+    Returns
+    -------
+    list of dict
+        One row per bucket, side and region where the side holds ground at its start
+        or end: ``period``, ``first``, ``last``, ``days``, ``side``, ``country``,
+        ``region`` (the gazetteer's name), ``region_code`` (GeoNames), ``region_km2``
+        (its area within the extent), ``start_km2``, ``end_km2``, ``change_km2``,
+        ``km2_per_day`` and ``share_end`` (of the region, 0 to 1).
+    """
+    import shapely
+
+    from frontline.geo.borders import load_countries
+    from frontline.geo.projection import geodesic_area_km2
+    from frontline.geo.regions import admin1_regions
+
+    if by not in BUCKETS:
+        raise ValueError(f"by must be one of {', '.join(BUCKETS)}, not {by!r}")
+    layers = _frames(source, ("control", "gains"), read_geometry=True)
+    control, gains = layers["control"], layers["gains"]
+    countries = load_countries(area_countries(control.columns))
+    minx, miny, maxx, maxy = (float(v) for v in control.total_bounds)
+    regions = admin1_regions(countries, (minx - 0.5, miny - 0.5, maxx + 0.5, maxy + 0.5))
+    shapes = [r.geometry for r in regions]
+    tree = shapely.STRtree(shapes)
+    for shape in shapes:
+        shapely.prepare(shape)
+
+    def cut(geom: Geometry) -> dict[int, float]:
+        """km² of ``geom`` in each region it touches."""
+        out = {}
+        for k in tree.query(geom, predicate="intersects"):
+            part = shapely.intersection(geom, shapes[k])
+            if not part.is_empty:
+                out[int(k)] = geodesic_area_km2(part)
+        return out
+
+    days = sorted({as_date(d) for d in control["date"]})
+    sides = sorted({str(s) for s in control["side"]})
+    held: dict[tuple[str, int], float] = defaultdict(float)  # after the first day's changes
+    for rec in records(control):
+        if as_date(rec["date"]) == days[0] and rec["geometry"] is not None:
+            for k, km2 in cut(rec["geometry"]).items():
+                held[(str(rec["side"]), k)] += km2
+    change: dict[dt.date, dict[tuple[str, int], float]] = defaultdict(lambda: defaultdict(float))
+    for g in records(gains):
+        if g["geometry"] is None:
+            continue
+        for k, km2 in cut(g["geometry"]).items():
+            change[as_date(g["date"])][(str(g["side"]), k)] += km2
+            change[as_date(g["date"])][(str(g["from_side"]), k)] -= km2
+    # each day's ground, from the first day's: before it (less that day's changes), then on
+    area: dict[dt.date, dict[tuple[str, int], float]] = {}
+    now = dict(held)
+    before = {key: v - change[days[0]].get(key, 0.0) for key, v in held.items()}
+    for day in days:
+        if day != days[0]:
+            for key, v in change[day].items():
+                now[key] = now.get(key, 0.0) + v
+        area[day] = dict(now)
+    region_km2 = [geodesic_area_km2(shape) for shape in shapes]
+    buckets: dict[str, list[dt.date]] = defaultdict(list)
+    for day in days:
+        buckets[_bucket(day, by)].append(day)
+    rows = []
+    for period, members in buckets.items():
+        first, last, n = members[0], members[-1], len(members)
+        start = before if first == days[0] else area[first - dt.timedelta(days=1)]
+        end = area[last]
+        for side in sides:
+            for k, region in enumerate(regions):
+                a, b = max(start.get((side, k), 0.0), 0.0), max(end.get((side, k), 0.0), 0.0)
+                if a < 0.01 and b < 0.01:  # slivers where borders disagree
+                    continue
+                rows.append({
+                    "period": period, "first": first, "last": last, "days": n, "side": side,
+                    "country": region.country, "region": region.name,
+                    "region_code": region.code, "region_km2": round(region_km2[k], 1),
+                    "start_km2": round(a, 3), "end_km2": round(b, 3),
+                    "change_km2": round(b - a, 3), "km2_per_day": round((b - a) / n, 3),
+                    "share_end": round(b / region_km2[k], 4) if region_km2[k] else None})
     return rows
 
 
