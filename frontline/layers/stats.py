@@ -36,6 +36,14 @@ def _bucket(day: dt.date, by: str) -> str:
     return f"{day:%Y-%m}"
 
 
+def _buckets(days: list[dt.date], by: str) -> dict[str, list[dt.date]]:
+    """The days of each bucket, in order."""
+    out: dict[str, list[dt.date]] = defaultdict(list)
+    for day in days:
+        out[_bucket(day, by)].append(day)
+    return out
+
+
 def _frames(source: str | Path | Frames, names: tuple[str, ...], *,
             read_geometry: bool = False) -> Frames:
     if isinstance(source, dict):
@@ -100,9 +108,7 @@ def area_stats(source: str | Path | Frames, /, *, by: Bucket = "month"
             reported[key] += float(r["rate_km2_per_day"])
             report_ids[key].add(str(r["id"]))
             day += dt.timedelta(days=1)
-    buckets: dict[str, list[dt.date]] = defaultdict(list)
-    for day in days:
-        buckets[_bucket(day, by)].append(day)
+    buckets = _buckets(days, by)
     rows = []
     for period, members in buckets.items():
         first, last, n = members[0], members[-1], len(members)
@@ -208,9 +214,7 @@ def region_stats(source: str | Path | Frames, /, *, by: Bucket = "month"
                 now[key] = now.get(key, 0.0) + v
         area[day] = dict(now)
     region_km2 = [geodesic_area_km2(shape) for shape in shapes]
-    buckets: dict[str, list[dt.date]] = defaultdict(list)
-    for day in days:
-        buckets[_bucket(day, by)].append(day)
+    buckets = _buckets(days, by)
     rows = []
     for period, members in buckets.items():
         first, last, n = members[0], members[-1], len(members)
