@@ -229,3 +229,29 @@ def test_a_river_stops_the_front(tmp_path: Path, index_path: Path) -> None:
     taken = tl.gained_km2("RU", D(2024, 1, 2), D(2024, 1, 31))
     assert taken < 50 * 30 * 0.95  # the ground before the river, not the rate's 1,500 km²
     assert any("could not be reached" in n for n in tl.notes)
+
+
+def test_a_besieged_town_holds_while_the_ground_around_it_is_taken(tmp_path: Path) -> None:
+    """A siege keeps its place with the holder (no wave enters it, no pocket takes it)
+    until the siege is lifted; the same advance without the siege takes the place."""
+    rate = ("  - {id: r, kind: advance_rate, side: RU, start: 2024-01-02, end: 2024-01-21,\n"
+            "     rate_km2_per_day: 40, toward: [S135], source: s}\n")
+    siege = ("  - {id: siege, kind: siege, side: RU, place: S145, date: 2024-01-02, "
+             "end: 2024-01-25, source: s}\n")
+    lon, lat = 11.466, -0.06333  # S145, 4 km behind the front
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    held = build(tmp_path / "a", end="2024-01-31", reports=rate + siege)
+    free = build(tmp_path / "b", end="2024-01-31", reports=rate)
+    day = D(2024, 1, 21)
+    assert free.holder(lon, lat, day) == "RU"
+    assert held.holder(lon, lat, day) == "UA"
+    # the ground around it changed hands all the same: RU holds most of a ring 3-6 km out
+    centre = shapely.Point(held.projection.point(lon, lat))
+    ring = shapely.difference(centre.buffer(6000), centre.buffer(3000))
+    ru = shapely.intersection(held.control[held.day_index(day)]["RU"], ring)
+    assert ru.area > 0.6 * ring.area
+    # the rate's area is met either way (to the model's tolerance)
+    assert held.gained_km2("RU", D(2024, 1, 2), day) == pytest.approx(800, rel=0.01)
+    # and the siege is no capture: nothing after its end takes the town by itself
+    assert held.holder(lon, lat, D(2024, 1, 31)) == "UA"

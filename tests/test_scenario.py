@@ -411,3 +411,15 @@ def test_theatre_is_the_whole_country_at_war_and_a_band_of_its_neighbour(
     reach = shapely.buffer(theatre.projection.to_proj(shapely.segmentize(box, 0.05)), 101_000)
     assert shapely.difference(russia, reach).area < 1e-6 * russia.area
     assert 40_000 < theatre.area_km2("RU") < 120_000
+
+
+def test_a_siege_names_its_place_and_may_end(tmp_path: Path, index_path: Path) -> None:
+    sc = load(tmp_path, """  - {id: s, kind: siege, side: RU, place: Pokrovsk, date: 2024-09-10,
+     end: 2024-09-30, source: t}""")
+    (siege,) = sc.reports
+    assert (siege.kind, siege.place.name) == ("siege", "Pokrovsk")
+    assert str(siege.end) == "2024-09-30"
+    found = problems(tmp_path, """  - {id: s, kind: siege, side: RU, place: Pokrovsk,
+     date: 2024-09-10, end: 2024-09-01, rate_km2_per_day: 3, source: t}""")
+    assert any("before the siege began" in p for p in found), found
+    assert any("rate_km2_per_day" in p for p in found), found

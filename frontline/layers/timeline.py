@@ -346,16 +346,30 @@ class _Engine:
         return self._footprints[key]
 
     def protected(self, side: str, day: dt.date) -> Polygonal:
-        """Settlements ``side`` may not take yet: their capture by it is reported later."""
+        """Settlements ``side`` may not take yet: their capture by it is reported later,
+        or it besieges them (until the siege is lifted or their capture is reported)."""
         later = tuple(r for r in self.sc.reports
-                      if r.kind in ("capture", "withdrawal") and r.place is not None and r.date
-                      and r.date > day and self.capturer(r) == side)
+                      if (r.kind in ("capture", "withdrawal") and r.place is not None and r.date
+                          and r.date > day and self.capturer(r) == side)
+                      or (r.kind == "siege" and r.side == side and r.place is not None
+                          and day <= self.siege_last_day(r)))
         key = (side, tuple(r.id for r in later))  # the same until the next capture passes
         if key not in self._protected:
             self._protected[key] = union_all([self.footprint(r.place) for r in later
                                               if r.place is not None])
             shapely.prepare(self._protected[key])
         return self._protected[key]
+
+    def siege_last_day(self, r: Report) -> dt.date:
+        """The last day a siege holds: its ``end``, or the day before the besieger's
+        reported capture of the place, or the end of the period."""
+        last = min(r.end or self.sc.end, self.sc.end)
+        for c in self.sc.reports:
+            if (c.kind in ("capture", "withdrawal") and c.date and c.place is not None
+                    and r.place is not None and c.place.id == r.place.id
+                    and self.capturer(c) == r.side):
+                last = min(last, c.date - dt.timedelta(days=1))
+        return last
 
     def capture_event(self, state: State, r: Report, place: Place, day: dt.date,
                       incursions: dict[tuple[str, str], _Incursion], *,

@@ -27,9 +27,10 @@ __all__ = [
     "Source",
 ]
 
-ReportKind = Literal["capture", "withdrawal", "advance_rate", "area_held", "deployment"]
+ReportKind = Literal["capture", "withdrawal", "advance_rate", "area_held", "deployment",
+                     "siege"]
 REPORT_KINDS: tuple[ReportKind, ...] = ("capture", "withdrawal", "advance_rate", "area_held",
-                                        "deployment")
+                                        "deployment", "siege")
 
 
 @dataclass(frozen=True)
@@ -105,11 +106,12 @@ class Report:
     ----------
     id, kind, side : str
     date : date or None
-        For ``capture``, ``withdrawal``, ``area_held``, ``deployment``.
+        For ``capture``, ``withdrawal``, ``area_held``, ``deployment``, ``siege``.
     start, end : date or None
-        For ``advance_rate``: the days it covers, both included.
+        For ``advance_rate``: the days it covers, both included. For ``siege``,
+        ``end`` is its last day, when it was lifted (none: it lasts).
     place : Place or None
-        The captured or abandoned settlement; for ``area_held`` the origin.
+        The captured, abandoned or besieged settlement; for ``area_held`` the origin.
     place_name : str
         The place as the report wrote it.
     rate_km2_per_day, area_km2 : float or None

@@ -34,6 +34,7 @@ REPORT_FIELDS: dict[str, tuple[str, ...]] = {
                      "country"),
     "area_held": (*_COMMON, "date", "area_km2", "region", "origin"),
     "deployment": (*_COMMON, "date", "region", "force", "count"),
+    "siege": (*_COMMON, "date", "place", "end"),
 }
 _ALL_FIELDS = sorted({f for fields in REPORT_FIELDS.values() for f in fields})
 SOURCE_FIELDS = ("title", "publisher", "published", "url")
@@ -208,9 +209,14 @@ def read_report(raw: Any, where: Where, ctx: ReportContext) -> Report | None:
         if date and ctx.end and date > ctx.end:
             chk.error((*where, "date"), f"{date} is after the end of the period {ctx.end}")
         fields["date"] = date
-    if kind in ("capture", "withdrawal") and chk.get(raw, where, "place") is not None:
+    if kind in ("capture", "withdrawal", "siege") and chk.get(raw, where, "place") is not None:
         place, name = ctx.place(raw["place"], (*where, "place"))
         fields.update(place=place, place_name=name)
+    if kind == "siege":  # its last day, if it was lifted
+        lifted = chk.date(raw, where, "end", required=False)
+        if lifted and fields.get("date") and lifted < fields["date"]:
+            chk.error((*where, "end"), f"{lifted} is before the siege began ({fields['date']})")
+        fields["end"] = lifted
     if kind == "area_held":
         area = chk.number(raw, where, "area_km2")
         if area is not None and area < 0:
