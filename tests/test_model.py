@@ -255,3 +255,31 @@ def test_a_besieged_town_holds_while_the_ground_around_it_is_taken(tmp_path: Pat
     assert held.gained_km2("RU", D(2024, 1, 2), day) == pytest.approx(800, rel=0.01)
     # and the siege is no capture: nothing after its end takes the town by itself
     assert held.holder(lon, lat, D(2024, 1, 31)) == "UA"
+
+
+def test_a_withdrawal_from_a_region_returns_its_ground(tmp_path: Path, index_path: Path) -> None:
+    """'Ukrainian forces withdrew from the Kursk region' as a report: on its date all the
+    ground Ukraine holds in Kursk oblast (the gazetteer's region) goes to Russia."""
+    import shutil
+
+    from frontline.layers import demo_scenario_path
+
+    for name in ("autumn_2024.yaml", "settlement_control_2024-08-31.csv"):
+        shutil.copy(demo_scenario_path().parent / name, tmp_path / name)
+    path = tmp_path / "autumn_2024.yaml"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + """
+  - {id: kursk-out, kind: withdrawal, side: UA, region: Kursk region, date: 2024-10-20,
+     source: {title: a test}}
+""", encoding="utf-8")
+    sc = load_scenario(path)
+    (out,) = [r for r in sc.reports if r.id == "kursk-out"]
+    assert out.place is None and out.region is not None and out.region.iso == "RU-KRS"
+    tl = build_timeline(sc)
+    assert tl.area_km2("UA", D(2024, 10, 19), "RU") > 700
+    assert tl.area_km2("UA", D(2024, 10, 20), "RU") < 1.0
+    moved = [c for c in tl.changes if c.cause == "withdrawal" and c.day == D(2024, 10, 20)]
+    assert sum(c.area_km2 for c in moved) == pytest.approx(
+        tl.area_km2("UA", D(2024, 10, 19), "RU"), rel=0.01)
+    assert any("kursk-out" in n and "withdrew from" in n for n in tl.notes)
+    # Sudzha, Ukrainian from 2024-08-15 in the demo, is Russian again
+    assert tl.holder(35.27, 51.19, D(2024, 10, 20)) == "RU"

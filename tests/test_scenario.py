@@ -423,3 +423,16 @@ def test_a_siege_names_its_place_and_may_end(tmp_path: Path, index_path: Path) -
      date: 2024-09-10, end: 2024-09-01, rate_km2_per_day: 3, source: t}""")
     assert any("before the siege began" in p for p in found), found
     assert any("rate_km2_per_day" in p for p in found), found
+
+
+def test_a_withdrawal_names_a_place_or_a_region(tmp_path: Path, index_path: Path) -> None:
+    sc = load(tmp_path, """  - {id: w, kind: withdrawal, side: RU, region: Kyiv region,
+     date: 2024-09-10, source: t}""")
+    (w,) = sc.reports
+    assert w.place is None and w.region.iso == "UA-32"
+    found = problems(tmp_path, """  - {id: w, kind: withdrawal, side: RU, region: Kyiv region,
+     place: Pokrovsk, date: 2024-09-10, source: t}""")
+    assert any("not both" in p for p in found), found
+    found = problems(tmp_path, """  - {id: w, kind: withdrawal, side: RU, region: Atlantis,
+     date: 2024-09-10, source: t}""")
+    assert any("region" in p for p in found), found

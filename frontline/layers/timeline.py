@@ -45,8 +45,9 @@ from frontline.geo.geometry import (
     union,
     union_all,
 )
-from frontline.geo.places import Place
+from frontline.geo.places import Place, Region
 from frontline.geo.projection import Projection
+from frontline.geo.regions import AdminRegion
 from frontline.layers.growth import (
     capture_footprint,
     footprint_radius_m,
@@ -214,6 +215,7 @@ class _Engine:
         self.taken_m2: dict[str, float] = defaultdict(float)
         self._gazetteer = gazetteer
         self._protected: dict[tuple[str, tuple[str, ...]], Polygonal] = {}
+        self._regions: list[AdminRegion] | None = None
         self._edges: dict[str, Geometry] = {}
         self._footprints: dict[tuple[float, float, int], Polygonal] = {}
 
@@ -359,6 +361,32 @@ class _Engine:
                                               if r.place is not None])
             shapely.prepare(self._protected[key])
         return self._protected[key]
+
+    def region_ground(self, region: Region) -> Polygonal:
+        """A gazetteer region (an oblast, or a group such as Donbas) in the model's
+        projection, within the theatre: the union of its places' Voronoi cells
+        (:func:`~frontline.geo.regions.admin1_regions`)."""
+        from frontline.geo.borders import load_countries
+        from frontline.geo.regions import admin1_regions
+
+        if self._regions is None:
+            lonlat = load_countries(sorted(self.countries), path=self.sc.borders)
+            bounds = self.proj.to_wgs(union_all(list(self.countries.values()))).bounds
+            self._regions = admin1_regions(lonlat, bounds)
+        parts = [self.proj.to_proj(a.geometry) for a in self._regions if a.code in region.codes]
+        return intersection(union_all(parts), union_all(list(self.countries.values()))) \
+            if parts else shapely.Polygon()
+
+    def region_withdrawal(self, state: State, r: Report, day: dt.date, *,
+                          record: bool = True) -> None:
+        """A side's withdrawal from a whole region: its ground there goes to the other side."""
+        assert r.region is not None
+        ground = intersection(state[r.side], self.region_ground(r.region))
+        moved = self.transfer(state, self.other_side(r.side), ground, day, "withdrawal",
+                              (r.id,), record=record)
+        if record:
+            self.notes.append(f"{day}: {r.id}: {r.side} withdrew from {r.region.name}: "
+                              f"{moved / 1e6:,.1f} km² to {self.other_side(r.side)}")
 
     def siege_last_day(self, r: Report) -> dt.date:
         """The last day a siege holds: its ``end``, or the day before the besieger's
@@ -829,10 +857,16 @@ class _Engine:
         events = sorted(((r.date, r.id, r, r.place) for r in sc.reports
                          if r.kind in ("capture", "withdrawal") and r.place is not None
                          and r.date is not None), key=lambda e: (e[0], e[1]))
+        pullouts = sorted(((r.date, r.id, r) for r in sc.reports if r.kind == "withdrawal"
+                           and r.region is not None and r.date is not None),
+                          key=lambda e: (e[0], e[1]))
         # the state at the start: reports up to the start are part of the baseline
         for when, _, r, place in events:
             if when <= sc.start:
                 self.capture_event(state, r, place, when, by_country, record=False)
+        for when, _, r in pullouts:
+            if when <= sc.start:
+                self.region_withdrawal(state, r, when, record=False)
         for inc in incursions:
             self.hold_incursion(state, inc, sc.start, record=False)
         tl = Timeline(sc, self.proj, self.countries, baseline=dict(state))
@@ -847,6 +881,9 @@ class _Engine:
             for when, _, r, place in events:
                 if when == day and day > sc.start:
                     self.capture_event(state, r, place, day, by_country)
+            for when, _, r in pullouts:
+                if when == day and day > sc.start:
+                    self.region_withdrawal(state, r, day)
             for inc in incursions:
                 if day > sc.start:
                     self.hold_incursion(state, inc, day)

@@ -118,7 +118,8 @@ class Report:
     toward : tuple of Place
         Objectives of an advance.
     region : Region or None
-        For ``area_held`` and ``deployment``.
+        For ``area_held`` and ``deployment``; for a ``withdrawal`` from a whole
+        region (an oblast, "the Kyiv region"), instead of a place.
     country : str or None
         For ``advance_rate``: the country whose ground is taken (by default
         that of the objectives, else of the other side).

@@ -29,7 +29,7 @@ _COMMON = ("id", "kind", "side", "source", "evidence")
 #: The fields each kind of report may have.
 REPORT_FIELDS: dict[str, tuple[str, ...]] = {
     "capture": (*_COMMON, "date", "place"),
-    "withdrawal": (*_COMMON, "date", "place"),
+    "withdrawal": (*_COMMON, "date", "place", "region"),
     "advance_rate": (*_COMMON, "start", "end", "rate_km2_per_day", "area_km2", "toward",
                      "country"),
     "area_held": (*_COMMON, "date", "area_km2", "region", "origin"),
@@ -209,7 +209,16 @@ def read_report(raw: Any, where: Where, ctx: ReportContext) -> Report | None:
         if date and ctx.end and date > ctx.end:
             chk.error((*where, "date"), f"{date} is after the end of the period {ctx.end}")
         fields["date"] = date
-    if kind in ("capture", "withdrawal", "siege") and chk.get(raw, where, "place") is not None:
+    if kind == "withdrawal" and "region" in raw:  # from a whole region: no place
+        if "place" in raw:
+            chk.error((*where, "region"), "give place: or region:, not both")
+        region_text = chk.text(raw, where, "region")
+        if region_text:
+            try:
+                fields["region"] = ctx.gaz.region(region_text, country=ctx.countries or None)
+            except UnknownRegion as exc:
+                chk.error((*where, "region"), str(exc))
+    elif kind in ("capture", "withdrawal", "siege") and chk.get(raw, where, "place") is not None:
         place, name = ctx.place(raw["place"], (*where, "place"))
         fields.update(place=place, place_name=name)
     if kind == "siege":  # its last day, if it was lifted
