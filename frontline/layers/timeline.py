@@ -134,6 +134,8 @@ class _Incursion:
     anchor: shapely.Point
     shape: Polygonal = field(default_factory=shapely.Polygon)
     musts: list[Polygonal] = field(default_factory=list)
+    #: the region its reports name ('holds 1,294 km² of the Kursk region'), when they name one
+    within: Polygonal | None = None
 
 
 @dataclass
@@ -494,8 +496,16 @@ class _Engine:
             border = shapely.intersection(self.countries[country].boundary,
                                           shapely.buffer(self.countries[home], 50.0),
                                           grid_size=GRID_M)
+            named = {r.region.codes: r.region for r in reports if r.region is not None}
+            within = self.region_ground(next(iter(named.values()))) if len(named) == 1 else None
+            if within is not None and within.is_empty:
+                within = None
+            if within is not None:  # it starts from the border where the region lies on it
+                along = shapely.intersection(border, shapely.buffer(within, 50.0),
+                                             grid_size=GRID_M)
+                border = border if along.is_empty else along
             anchor = shapely.Point(shapely.shortest_line(border, self.point(origin)).coords[0])
-            out.append(_Incursion(side, country, reports, border, anchor))
+            out.append(_Incursion(side, country, reports, border, anchor, within=within))
         return out
 
     def incursion_target(self, inc: _Incursion, day: dt.date) -> tuple[float, tuple[str, ...]]:
@@ -520,7 +530,8 @@ class _Engine:
                        record: bool = True) -> None:
         side, country = inc.side, inc.country
         target, ids = self.incursion_target(inc, day)
-        allowed = difference(self.countries[country], self.protected(side, day))
+        ground = self.countries[country] if inc.within is None else inc.within
+        allowed = difference(ground, self.protected(side, day))
         must = union_all(inc.musts) if inc.musts else None
         grown = grow_from_border(allowed, inc.border, inc.anchor, target * 1e6, must=must,
                                  tolerance=INCURSION_TOLERANCE)
