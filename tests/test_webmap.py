@@ -246,3 +246,19 @@ def test_ground_is_one_shape_per_side(browser: Any, demo_map: Path) -> None:
     assert set(paths) <= {"fl-ground-RU-base", "fl-ground-RU-hot", "fl-ground-UA-base",
                           "fl-ground-UA-hot"}
     assert page.errors == []
+
+
+def test_a_siege_is_shown_while_it_holds(browser: Any, tmp_path: Path, index_path: Path) -> None:
+    reports = ("  - {id: s1, kind: siege, side: RU, place: S145, date: 2024-01-02,\n"
+               "     end: 2024-01-04, source: {title: t}}")
+    scenario = S.write_scenario(tmp_path, end="2024-01-06", reports=reports)
+    result = build(scenario, tmp_path / "out", tiles="none")
+    page = Page(browser, result.map.as_uri() + "#2024-01-03")
+    siege = page.page.locator("path.fl-siege.fl-ev-s145")
+    assert siege.count() == 1
+    siege.click()
+    popup = page.page.locator(".leaflet-popup-content").inner_text()
+    assert "2024-01-02: besieged by" in popup and "S145" in popup
+    page.page.evaluate("window.frontline.go(4)")  # 2024-01-05: lifted
+    assert page.page.locator("path.fl-siege").count() == 0
+    assert page.errors == []

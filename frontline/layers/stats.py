@@ -18,8 +18,8 @@ from frontline._atomic import atomic_path
 from frontline.geo.geometry import Geometry
 from frontline.layers.gpkg import Frames, area_countries, as_date, read_layers
 
-__all__ = ["BUCKETS", "area_stats", "plot_stats", "raster_sums", "rate_rows", "records",
-           "region_stats", "summarize"]
+__all__ = ["BUCKETS", "area_stats", "missing", "plot_stats", "raster_sums", "rate_rows",
+           "records", "region_stats", "summarize"]
 
 Bucket = Literal["day", "week", "month", "period"]
 BUCKETS: tuple[Bucket, ...] = ("day", "week", "month", "period")
@@ -100,7 +100,7 @@ def area_stats(source: str | Path | Frames, /, *, by: Bucket = "month"
     reported: dict[tuple[dt.date, str, str], float] = defaultdict(float)
     report_ids: dict[tuple[dt.date, str, str], set[str]] = defaultdict(set)
     for r in records(layers["reports"]):
-        if r["kind"] != "advance_rate" or _missing(r["rate_km2_per_day"]) or _missing(r["start"]):
+        if r["kind"] != "advance_rate" or missing(r["rate_km2_per_day"]) or missing(r["start"]):
             continue
         day, end = max(as_date(r["start"]), days[0]), min(as_date(r["end"]), days[-1])
         while day <= end:
@@ -235,7 +235,7 @@ def region_stats(source: str | Path | Frames, /, *, by: Bucket = "month"
     return rows
 
 
-def _missing(value: Any) -> bool:
+def missing(value: Any) -> bool:
     """None, NaN or NaT: a field a report does not have."""
     return value is None or value != value or str(value) == "NaT"
 

@@ -37,7 +37,7 @@ from frontline.geo.geometry import Geometry, Polygonal, polygonal
 from frontline.geo.projection import Projection, geodesic_area_km2
 from frontline.layers.gpkg import Frames, area_countries, as_date, read_layers
 from frontline.layers.schema import LAYERS
-from frontline.layers.stats import area_stats, rate_rows, records
+from frontline.layers.stats import area_stats, missing, rate_rows, records
 from frontline.thresholds import (
     MAP_CITY_POPULATION,
     MAP_CONTEXT_SIMPLIFY_DEG,
@@ -128,8 +128,10 @@ def _atoms(control: gpd.GeoDataFrame, gains: gpd.GeoDataFrame, days: list[dt.dat
 
     index = {d: i for i, d in enumerate(days)}
     base = records(control[control["date"].map(as_date) == days[0]])
-    later = gains[gains["date"].map(as_date) > days[0]].copy()
-    later["day_index"] = later["date"].map(lambda v: index[as_date(v)])
+    # (a list of dates, not a Series: an empty column keeps its datetime dtype, which does
+    # not compare with a date)
+    later = gains[np.array([as_date(v) > days[0] for v in gains["date"]], dtype=bool)].copy()
+    later["day_index"] = [index[as_date(v)] for v in later["date"]]
     changes = records(later.sort_values(["day_index", "side", "from_side", "country", "cause",
                                          "report_ids"]))
     shapes = np.array([r["geometry"] for r in base] + [c["geometry"] for c in changes],
@@ -254,14 +256,20 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
     events = []
     for r in records(frames["reports"]):
         point = r["geometry"]
-        if r["kind"] not in ("capture", "withdrawal", "deployment") or point is None:
+        if r["kind"] not in ("capture", "withdrawal", "deployment", "siege") or point is None:
             continue
         day = as_date(r["date"])
-        holder = r["side"] if r["kind"] != "withdrawal" else next(
-            (s["id"] for s in sides if s["id"] != r["side"]), r["side"])
+        other = next((s["id"] for s in sides if s["id"] != r["side"]), r["side"])
+        # a withdrawal leaves the place to the other side; a besieged place stays with it
+        holder = other if r["kind"] in ("withdrawal", "siege") else r["side"]
+        lifted = as_date(r["end"]) if r["kind"] == "siege" and not missing(r.get("end")) \
+            else days[-1]
         events.append({
             "kind": r["kind"], "side": r["side"], "holder": holder, "date": str(day),
             "day": index.get(day, 0 if day < days[0] else len(days) - 1),
+            # the last day it is shown (a siege until it is lifted or the place falls)
+            "until": index.get(lifted, len(days) - 1 if lifted > days[-1] else 0)
+            if r["kind"] == "siege" else len(days) - 1,
             "place": _text(r["place"]), "as_reported": _text(r["place_as_reported"]),
             "lat": round(point.y, 5), "lon": round(point.x, 5),
             "force": _text(r.get("force")), "reports": [r["id"]],

@@ -290,7 +290,8 @@
   // the few markers stay SVG (clickable, each its own element)
   var markerRenderer = L.svg({padding: 0.5});
   var events = D.events.map(function (e) {
-    var style = {capture: "#000", withdrawal: "#555", deployment: "#7d3c98"}[e.kind] || "#000";
+    var style = {capture: "#000", withdrawal: "#555", deployment: "#7d3c98",
+                 siege: "#b9770e"}[e.kind] || "#000";
     var slug = (e.place || e.as_reported || "").toLowerCase().replace(/[^a-z0-9]+/g, "-");
     var m = L.circleMarker([e.lat, e.lon], {radius: 7, color: style, weight: 3,
                                             renderer: markerRenderer,
@@ -305,7 +306,7 @@
         name = e.as_reported + " -> " + e.place;
       }
       var verb = {capture: "captured by", withdrawal: "abandoned by",
-                  deployment: "deployment with"}[e.kind] || e.kind;
+                  deployment: "deployment with", siege: "besieged by"}[e.kind] || e.kind;
       box.appendChild(el("h4", name));
       box.appendChild(el("div", e.date + ": " + verb + " " + sideName(e.side)));
       if (e.force) { box.appendChild(el("div", e.force)); }
@@ -335,7 +336,7 @@
     row.appendChild(sw); row.appendChild(el("span", s.name)); legend.appendChild(row);
   });
   [["fl-swatch", "ground gained on this day"], ["fl-line", "front line"],
-   ["fl-dot", "capture, withdrawal or deployment"]].forEach(function (k, n) {
+   ["fl-dot", "capture, withdrawal, deployment or siege"]].forEach(function (k, n) {
     var row = el("div", null, "fl-key"), sw = el("span", null, k[0]), text = el("span", k[1]);
     if (n === 0) { sw.style.background = "#555"; hotLabel = text; }
     row.appendChild(sw); row.appendChild(text); legend.appendChild(row);
@@ -417,7 +418,7 @@
     styleTerritory(current);
     describeChanges();
     show(frontGroup, fronts, function (p) { return p.from <= current && current <= p.to; });
-    show(eventGroup, events, function (p) { return p.day <= current; });
+    show(eventGroup, events, function (p) { return p.day <= current && current <= p.until; });
     if (cursor) { var x = cursor.X(current); cursor.setAttribute("x1", x); cursor.setAttribute("x2", x); }
     if (!keepHash) { writeHash(); }
     document.body.setAttribute("data-date", days[current]);
