@@ -283,3 +283,7 @@ def test_a_withdrawal_from_a_region_returns_its_ground(tmp_path: Path, index_pat
     assert any("kursk-out" in n and "withdrew from" in n for n in tl.notes)
     # Sudzha, Ukrainian from 2024-08-15 in the demo, is Russian again
     assert tl.holder(35.27, 51.19, D(2024, 10, 20)) == "RU"
+    # the withdrawal ends the incursion: nothing regrows until a later report says it is held
+    # (the demo's 800 km² of 2024-11-02, here a return)
+    assert tl.area_km2("UA", D(2024, 11, 1), "RU") < 1.0
+    assert tl.area_km2("UA", D(2024, 11, 2), "RU") == pytest.approx(800, rel=0.01)

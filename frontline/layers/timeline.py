@@ -509,9 +509,27 @@ class _Engine:
         return out
 
     def incursion_target(self, inc: _Incursion, day: dt.date) -> tuple[float, tuple[str, ...]]:
-        """Area (km²) on ``day``: the last report at or before the start, then linear."""
+        """Area (km²) on ``day``: the last report at or before the start, then linear.
+
+        The side's withdrawal from a region of the incursion ends it: from that day only
+        the reports dated on or after it count (none: nothing is held), and before it
+        only those dated before it.
+        """
         start = self.sc.start
         dated = [(r.date, float(r.area_km2 or 0.0), r.id) for r in inc.reports if r.date]
+        ends = sorted(r.date for r in self.sc.reports
+                      if r.kind == "withdrawal" and r.region is not None and r.date
+                      and r.side == inc.side and r.region.country == inc.country)
+        if ends:
+            cut = max((w for w in ends if w <= day), default=None)
+            if cut is not None and cut > start:
+                dated = [d for d in dated if d[0] >= cut]
+                if not dated or day < dated[0][0]:
+                    return 0.0, ()
+                start = cut
+            later = [w for w in ends if w > day]
+            if later:
+                dated = [d for d in dated if d[0] < later[0]]
         before = [d for d in dated if d[0] <= start]
         points = ([(start, before[-1][1], before[-1][2])] if before else []) + [
             d for d in dated if d[0] > start]
@@ -532,13 +550,14 @@ class _Engine:
         target, ids = self.incursion_target(inc, day)
         ground = self.countries[country] if inc.within is None else inc.within
         allowed = difference(ground, self.protected(side, day))
-        must = union_all(inc.musts) if inc.musts else None
+        # (the places it took there stay in while it holds ground; none once it left)
+        must = union_all(inc.musts) if inc.musts and target > 0 else None
         grown = grow_from_border(allowed, inc.border, inc.anchor, target * 1e6, must=must,
                                  tolerance=INCURSION_TOLERANCE)
         if abs(grown.area_m2 / 1e6 - target) > INCURSION_NOTE_SHARE * max(target, 1.0):
             self.notes.append(f"{day}: {side} incursion into {country}: {target:,.0f} km² "
                               f"wanted, {grown.area_m2 / 1e6:,.0f} km² possible")
-        old = inc.shape
+        old = intersection(inc.shape, state[side])  # what it still holds of it
         gained = difference(grown.geom, old)
         lost = difference(old, grown.geom)
         self.transfer(state, side, gained, day, "area_held", ids, record=record)
