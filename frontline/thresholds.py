@@ -234,6 +234,10 @@ MAP_TOWN_ZOOM = 8
 #: MAP_VILLAGE_ZOOM on (the scale at which villages a few km apart do not collide).
 MAP_FRONT_ZONE_KM = 25.0
 MAP_VILLAGE_ZOOM = 10
+#: GeoNames lists a city's districts as places of their own ("Kyivskyi", "Rutchenkivskyi":
+#: Donetsk's, each of 100,000 people or more); a town named as an adjective (-skyi, -iy) this
+#: close to a more populous place is taken for one and not named on the map.
+MAP_DISTRICT_KM = 20.0
 #: Far from the front (borders, admin-1 lines) coordinates may be this coarse (degrees,
 #: about 100 m): nobody reads them at a zoom where that shows.
 MAP_CONTEXT_SIMPLIFY_DEG = 1e-3

@@ -262,3 +262,14 @@ def test_a_siege_is_shown_while_it_holds(browser: Any, tmp_path: Path, index_pat
     page.page.evaluate("window.frontline.go(4)")  # 2024-01-05: lifted
     assert page.page.locator("path.fl-siege").count() == 0
     assert page.errors == []
+
+
+def test_city_districts_are_not_named_as_cities(demo: Any) -> None:
+    """GeoNames lists Donetsk's districts as places of 100,000 people and more: not on the map."""
+    from frontline.layers.webmap import map_data
+
+    names = {label[0] for label in map_data(demo.gpkg)["labels"]}
+    assert {"Donetsk", "Makiyivka", "Khartsyzk", "Khmelnytskyi", "Kropyvnytskyi",
+            "Kamyanets-Podilskyi", "Bilhorod-Dnistrovskyi"} <= names
+    assert not names & {"Kyivskyi", "Rutchenkivskyi", "Chumakivskyi", "Kalynivskyi",
+                        "Voznesenskyi", "Tsentralno-Miskyi"}

@@ -41,6 +41,7 @@ from frontline.layers.stats import area_stats, missing, rate_rows, records
 from frontline.thresholds import (
     MAP_CITY_POPULATION,
     MAP_CONTEXT_SIMPLIFY_DEG,
+    MAP_DISTRICT_KM,
     MAP_FRONT_ZONE_KM,
     MAP_PATH_POINTS,
     MAP_PRECISION_DEG,
@@ -52,6 +53,8 @@ from frontline.thresholds import (
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
+
+    from frontline.geo.places import Place
 
 
 __all__ = ["TILES", "build_map", "check_tiles", "leaflet_assets", "map_data"]
@@ -352,7 +355,10 @@ def _labels(frames: Frames, bounds: tuple[float, float, float, float]) -> list[l
             shapely.MultiPoint([(p.lon, p.lat) for p in places])))
         near = {int(i) for i in tree.query(points, predicate="dwithin",
                                            distance=MAP_FRONT_ZONE_KM * 1000)[0]}
+    districts = _city_districts(places)
     for i, place in enumerate(places):
+        if i in districts:
+            continue
         if place.population >= MAP_CITY_POPULATION:
             zoom = 0
         elif place.population >= MAP_TOWN_POPULATION:
@@ -362,6 +368,24 @@ def _labels(frames: Frames, bounds: tuple[float, float, float, float]) -> list[l
         else:
             continue
         add(place.name, place.lon, place.lat, zoom, 0)
+    return out
+
+
+_DISTRICT_NAME = re.compile(r"(?:yi|iy|ij|yy)$", re.IGNORECASE)
+
+
+def _city_districts(places: list[Place]) -> set[int]:
+    """Indexes of the places that are a larger city's districts (see MAP_DISTRICT_KM)."""
+    from frontline.geo.places import haversine_km
+
+    big = [p for p in places if p.population >= MAP_TOWN_POPULATION]
+    out = set()
+    for i, p in enumerate(places):
+        if p.population < MAP_TOWN_POPULATION or not _DISTRICT_NAME.search(p.name):
+            continue
+        if any(q.population > p.population
+               and haversine_km(p.lat, p.lon, q.lat, q.lon) <= MAP_DISTRICT_KM for q in big):
+            out.add(i)
     return out
 
 
