@@ -180,6 +180,9 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,
 _IT_FELL = re.compile(r"\b(?:the|that)\s+(?:town|city|village|settlement)\s+(?:had\s+|has\s+)?"
                       r"(?:fell|fallen|been\s+(?:captured|taken|seized|liberated)|was\s+"
                       r"(?:captured|taken|seized|liberated))\b", re.I)
+# between 'withdrew from' and the region it leaves whole
+_REGION_GAP = re.compile(r"^\s*(?:the\s+)?(?:(?:whole|entire|northern|southern|eastern|western|"
+                         r"central)\s+)*(?:(?:of\s+)?the\s+)?$", re.I)
 # a title before a name makes it a person's
 _TITLE_BEFORE = re.compile(r"\b(?:Gen|Col|Lt|Maj|Capt|Sgt|Adm|Mr|Mrs|Ms|Dr|President|Minister|"
                            r"minister|commander|Commander|spokesman|spokeswoman|chief|Chief|"
@@ -1214,10 +1217,29 @@ class Extractor:
             if not targets and including:  # 'from the west bank, including from Kherson'
                 targets = [t for t in self._objects(s, m.end() + including.end())
                            if t.in_theatre]
+            if not targets:  # 'withdrew from the Kyiv and Chernihiv regions': whole regions
+                targets = self._region_objects(s, m.end())
             if not targets:
                 continue
             self._event(article, s, "withdrawal", m.start(), targets, after=False,
                         last_side=last_side, found=found, rejected=rejected)
+
+    @staticmethod
+    def _region_objects(s: _Sentence, pos: int) -> list[Mention]:
+        """Regions acted on right after ``pos``: 'from the whole Kyiv region', 'from the
+        Kyiv and Chernihiv regions' (not 'from positions in the Donetsk region')."""
+        out: list[Mention] = []
+        for r in s.regions:
+            start = r.span[0] - s.span[0]
+            if start < pos or r.region is None or not r.in_theatre:
+                continue
+            gap = s.text[pos:start]
+            pattern = _LIST_GAP if out else _REGION_GAP
+            if not pattern.match(gap):
+                break
+            out.append(r)
+            pos = r.span[1] - s.span[0]
+        return out
 
     def _event(self, article: Article, s: _Sentence, kind: str, pos: int,
                targets: list[Mention], *, after: bool, last_side: str | None,
@@ -1259,6 +1281,13 @@ class Extractor:
             return
         date = self._date(s, pos, article.published, notes, penalties)
         for t in targets:
+            if t.kind == "region" and t.region is not None:  # the whole region
+                notes_r = [*notes, f"{t.text} -> {t.resolved}"]
+                report = self._report(article, s, kind, side_id, list(penalties), notes_r,
+                                      region=f"{t.text} region", date=date)
+                report["evidence"]["resolved"] = t.resolved
+                found.append(report)
+                continue
             far = self.front_km(t.place) if t.place is not None else None
             if far is not None and far > FRONT_REACH_KM and t.place is not None:
                 if t.place.population >= NAMESAKE_POPULATION:
