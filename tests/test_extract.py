@@ -155,6 +155,19 @@ def test_a_region_word_never_becomes_the_place(ex: Extractor) -> None:
                 assert f"({region.name}," in c["evidence"]["resolved"], (r, c)
 
 
+def test_a_list_shares_the_region_named_before_or_after_it(ex: Extractor) -> None:
+    """'the Zaporizhzhia villages of A and B' binds B too: no namesake in another oblast."""
+    e = ex.extract(Article("t", "Russian forces captured the Zaporizhzhia villages of Vodiane "
+                                "and Kamianka, the ministry said.", D(2024, 11, 20)))
+    assert [r["evidence"]["resolved"] for r in e.reports] == ["Vodiane (Zaporizka oblast, UA)"]
+    assert [(u["place"], u["region"]) for u in e.unresolved] == [
+        ("Kamianka", "Zaporizka oblast (UA-23)")]
+    e = ex.extract(Article("t", "Russian forces recaptured Olhivka and Zeleny Shlyakh in the "
+                                "Kursk region.", D(2024, 9, 17)))
+    assert e.reports == [] and {u["region"] for u in e.unresolved} == {
+        "Kurskaya oblast' (RU-KRS)"}
+
+
 def test_unresolved_places_are_listed_never_merged(tmp_path: Path, runner: object) -> None:
     art = tmp_path / "a.txt"
     art.write_text("Russian forces captured the Kharkiv village of Pishchane on Sunday, the "

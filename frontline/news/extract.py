@@ -750,9 +750,11 @@ class Extractor:
         near, or that it only qualifies a noun ('the Kharkiv village of')."""
         out: dict[tuple[int, int], _Where] = {}
         for i, (_name, x, y) in enumerate(names):
-            here = _Where(modifier=bool(_QUALIFIES.match(text[y:y + 60])))
+            # (an earlier name of a list may already have given it its region)
+            here = out.setdefault((offset + x, offset + y), _Where())
+            here.modifier = bool(_QUALIFIES.match(text[y:y + 60]))
             before = _BOUND_BEFORE.search(text[max(0, x - 80):x])
-            if before:
+            if before and here.region is None:
                 here.region = self._region(before.group("r"), _country_in(before.group(0)))
             if here.region is None:
                 for r in regions:
@@ -763,7 +765,6 @@ class Extractor:
             near = _NEAR.match(text[y:y + 80])
             if near and near.group("a").lower() not in self.vocab.stop:
                 here.anchor = near.group("a")
-            out[(offset + x, offset + y)] = here
             if here.region is None:
                 continue
             # a list shares its region: 'A and B in the Kursk region', 'the villages of A and B'
