@@ -424,6 +424,11 @@ class _Where:
         return (self.region.iso or self.region.name if self.region else None, self.anchor)
 
 
+def _noted(m: Mention, how: str) -> Mention:
+    """A mention taken from elsewhere in the text, its note saying from where."""
+    return dataclasses.replace(m, note="; ".join(x for x in (m.note, how) if x))
+
+
 def _country_in(words: str) -> str | None:
     low = words.lower()
     return "RU" if "russia" in low else "UA" if "ukrain" in low else None
@@ -661,57 +666,54 @@ class Extractor:
                 sent.places.append(dataclasses.replace(found, text=name, span=(a, b),
                                                        modifier=bound.modifier))
 
+    def _candidates(self, name: str, **filters: Any) -> list[Candidate]:
+        """The gazetteer's candidates for a name, none when it knows no such place."""
+        try:
+            return self.gaz.candidates(name, **filters)
+        except (UnknownRegion, UnknownPlace):
+            return []
+
     def _place(self, text: str, name: str, a: int, b: int, bound: _Where,
                local: list[Region], article_regions: list[Region], others: list[str]
                ) -> Mention | None:
         """One name resolved, or an unresolved mention saying why."""
         near = self.front.points if self.front else None
+        theatre = list(self.countries)
+
+        def best(cands: list[Candidate], in_theatre: bool = True) -> Mention:
+            top, guessed = self._pick(cands)
+            return self._mention(name, a, b, top, guessed, in_theatre)
+
         if bound.region is not None:  # 'the Kharkiv village of X': only there
-            try:
-                cands = self.gaz.candidates(name, country=list(self.countries),
-                                            admin1=bound.region, context=others, near=near)
-            except (UnknownRegion, UnknownPlace):
-                cands = []
+            cands = self._candidates(name, country=theatre, admin1=bound.region,
+                                     context=others, near=near)
             if cands:
-                top, guessed = self._pick(cands)
-                return self._mention(name, a, b, top, guessed, True)
+                return best(cands)
             return self._unresolved(name, a, b, bound.region,
                                     f"no place of that name in {bound.region.label()}")
         if bound.anchor:  # 'X, southeast of Y': near Y
             anchor = self._anchor(bound.anchor, others)
             if anchor is not None:
-                try:
-                    cands = self.gaz.candidates(name, country=list(self.countries),
-                                                near=[(anchor.lat, anchor.lon)])
-                except UnknownPlace:
-                    cands = []
-                close = [c for c in cands if haversine_km(c.place.lat, c.place.lon, anchor.lat,
-                                                          anchor.lon) <= NEAR_PLACE_KM]
+                close = [c for c in self._candidates(name, country=theatre,
+                                                     near=[(anchor.lat, anchor.lon)])
+                         if haversine_km(c.place.lat, c.place.lon, anchor.lat,
+                                         anchor.lon) <= NEAR_PLACE_KM]
                 if close:
-                    top, guessed = self._pick(close)
-                    return self._mention(name, a, b, top, guessed, True)
+                    return best(close)
                 return self._unresolved(name, a, b, None,
                                         f"no place of that name within {NEAR_PLACE_KM:.0f} km "
                                         f"of {anchor.label()}")
         tried: list[Region | None] = [*local, *[r for r in article_regions if r not in local],
                                       None]
         for region in dict.fromkeys(tried):
-            try:
-                cands = self.gaz.candidates(name, country=list(self.countries), admin1=region,
-                                            context=others, near=near)
-            except (UnknownRegion, UnknownPlace):
-                cands = []
+            cands = self._candidates(name, country=theatre, admin1=region, context=others,
+                                     near=near)
             if cands:
-                top, guessed = self._pick(cands)
-                return self._mention(name, a, b, top, guessed, True)
+                return best(cands)
         if _LOCATIVE.search(text[max(0, a - 25):a]):
-            try:
-                cands = self.gaz.candidates(name)
-            except UnknownPlace:
-                cands = []
+            cands = self._candidates(name)
             if cands:
-                top, guessed = self._pick(cands)
-                return self._mention(name, a, b, top, guessed, False)
+                return best(cands, in_theatre=False)
         if _TITLE_BEFORE.search(text[max(0, a - 30):a]) or any(
                 self.vocab.actor_side(w) for w in name.lower().split()):
             return None  # 'Col. Gen. Oleksandr Syrskyi', 'Zelenskiy': a person
@@ -719,10 +721,7 @@ class Extractor:
 
     def _anchor(self, name: str, others: list[str]) -> Place | None:
         """The place another is said to be near ('southeast of Kurakhove')."""
-        try:
-            cands = self.gaz.candidates(name, country=list(self.countries), context=others)
-        except (UnknownRegion, UnknownPlace):
-            return None
+        cands = self._candidates(name, country=list(self.countries), context=others)
         return self._pick(cands)[0].place if cands else None
 
     def _unresolved(self, name: str, a: int, b: int, region: Region | None, why: str
@@ -1103,8 +1102,7 @@ class Extractor:
                 before, where = named, "named earlier, in the sentence before"
         if not before:
             return []
-        return [dataclasses.replace(before[-1], note="; ".join(
-            x for x in (before[-1].note, where) if x))]
+        return [_noted(before[-1], where)]
 
     def _subjects(self, s: _Sentence, pos: int) -> list[Mention]:
         """Places right before ``pos``: 'A and B were captured'."""
@@ -1174,8 +1172,7 @@ class Extractor:
             named = [p for p in s.places if p.in_theatre and not p.modifier
                      and p.span[1] - s.span[0] <= m.start()]
             if named:
-                target = dataclasses.replace(named[-1], note="; ".join(
-                    x for x in (named[-1].note, "named earlier in the sentence") if x))
+                target = _noted(named[-1], "named earlier in the sentence")
                 self._event(article, s, "capture", m.end(), [target], after=True,
                             last_side=last_side, found=found, rejected=rejected,
                             check_at=m.start())
@@ -1192,8 +1189,7 @@ class Extractor:
         if not first or not re.match(r"^\s*(?:,|\b(?:was|had|has|is|lies)\b)",
                                      nxt.text[first[0].span[1] - nxt.span[0]:]):
             return []
-        return [dataclasses.replace(first[0], note="; ".join(
-            x for x in (first[0].note, "named in the next sentence") if x))]
+        return [_noted(first[0], "named in the next sentence")]
 
     def _withdrawals(self, article: Article, s: _Sentence, prev: _Sentence | None,
                      last_side: str | None, found: list[dict[str, Any]],
@@ -1333,7 +1329,7 @@ class Extractor:
                     quantities:
                 continue  # '14 square kilometres (5.4 sq miles)': the conversion
             quantities.append(m)
-        for m in quantities:
+        for k, m in enumerate(quantities):
             value = _number(m.group("num")) * (1000 if m.group("thousand") else 1)
             if m.group("unit").lower().replace(".", "").startswith(("square mi", "sq mi", "sqmi")):
                 value *= SQ_MILE_KM2
@@ -1382,34 +1378,33 @@ class Extractor:
                 self._area_held(article, s, sentences, m, value, side_id, penalties, notes,
                                 found)
                 continue
-            k = quantities.index(m)
-            span = (quantities[k - 1].end() if k else 0,
-                    quantities[k + 1].start() if k + 1 < len(quantities) else len(s.text))
-            why = self._rate(article, s, m, span, value, per, dur, side_id, penalties, notes,
+            # its own period lies before the next figure
+            upto = quantities[k + 1].start() if k + 1 < len(quantities) else len(s.text)
+            why = self._rate(article, s, m, upto, value, per, dur, side_id, penalties, notes,
                              found)
             if why:
                 rejected.append(Rejected(article.id, s.span, s.text, f"advance_rate: {why}"))
 
     @staticmethod
-    def _period(s: _Sentence, m: re.Match[str], span: tuple[int, int]) -> DateRef | None:
+    def _period(s: _Sentence, m: re.Match[str], upto: int) -> DateRef | None:
         """The period a quantity is about: the first one after it before the next quantity
         ('725 km² in November, up from 610 km² in October'), else the nearest; never the
         date of something else ('after launching its offensive in August')."""
         periods = [d for d in s.dates if (not d.exact or d.since) and not _OTHER_EVENT.search(
             s.text[max(0, d.span[0] - 60):d.span[0]])]
-        own = [d for d in periods if m.end() <= d.span[0] < span[1]]
+        own = [d for d in periods if m.end() <= d.span[0] < upto]
         if own:
             return own[0]
         return min(periods, key=lambda d: abs(d.span[0] - m.end())) if periods else None
 
-    def _rate(self, article: Article, s: _Sentence, m: re.Match[str], span: tuple[int, int],
+    def _rate(self, article: Article, s: _Sentence, m: re.Match[str], upto: int,
               value: float, per: re.Match[str] | None, dur: re.Match[str] | None, side: str,
               penalties: list[str], notes: list[str], found: list[dict[str, Any]]
               ) -> str | None:
         """Report the rate a quantity gives; or say why it gives none."""
         published = article.published
         assert published is not None
-        ref = self._period(s, m, span)
+        ref = self._period(s, m, upto)
         start = end = None
         if per:
             unit = (per.group("u") or "day").lower()
