@@ -16,7 +16,7 @@ from frontline.errors import (
     UnknownRegion,
 )
 from frontline.geo.geocode import Gazetteer, Match
-from frontline.geo.places import Place
+from frontline.geo.places import Place, Region
 from frontline.scenario._checker import Checker, Where
 from frontline.scenario.baseline import coordinates, pinned_place
 from frontline.scenario.front import Front
@@ -212,12 +212,7 @@ def read_report(raw: Any, where: Where, ctx: ReportContext) -> Report | None:
     if kind == "withdrawal" and "region" in raw:  # from a whole region: no place
         if "place" in raw:
             chk.error((*where, "region"), "give place: or region:, not both")
-        region_text = chk.text(raw, where, "region")
-        if region_text:
-            try:
-                fields["region"] = ctx.gaz.region(region_text, country=ctx.countries or None)
-            except UnknownRegion as exc:
-                chk.error((*where, "region"), str(exc))
+        fields["region"] = _region(raw, where, ctx, required=True)[0]
     elif kind in ("capture", "withdrawal", "siege") and chk.get(raw, where, "place") is not None:
         place, name = ctx.place(raw["place"], (*where, "place"))
         fields.update(place=place, place_name=name)
@@ -236,16 +231,12 @@ def read_report(raw: Any, where: Where, ctx: ReportContext) -> Report | None:
             place, name = ctx.place(raw["origin"], (*where, "origin"))
             fields.update(place=place, place_name=name)
     if kind in ("area_held", "deployment"):
-        region_text = chk.text(raw, where, "region", required=kind == "deployment")
-        if region_text:
-            try:
-                fields["region"] = ctx.gaz.region(region_text, country=ctx.countries or None)
-            except UnknownRegion as exc:
-                chk.error((*where, "region"), str(exc))
-            else:
-                if kind == "deployment":  # pinned at the region's largest place
-                    fields["place"] = ctx.gaz.largest_place(fields["region"])
-                    fields["place_name"] = region_text
+        region, region_text = _region(raw, where, ctx, required=kind == "deployment")
+        if region is not None:
+            fields["region"] = region
+            if kind == "deployment":  # pinned at the region's largest place
+                fields["place"] = ctx.gaz.largest_place(region)
+                fields["place_name"] = region_text
     if "evidence" in raw:
         fields["evidence"] = _evidence(raw["evidence"], (*where, "evidence"), chk)
     if kind == "deployment":
@@ -254,6 +245,19 @@ def read_report(raw: Any, where: Where, ctx: ReportContext) -> Report | None:
         fields["count"] = int(count) if count is not None else None
     return Report(rid, kind, side, source, line=chk.line(where) or 0, where=chk.name(where),
                   **fields)
+
+
+def _region(raw: dict[str, Any], where: Where, ctx: ReportContext, *, required: bool
+            ) -> tuple[Region | None, str]:
+    """A report's ``region:`` resolved within the theatre (an error if unknown), and as written."""
+    text = ctx.chk.text(raw, where, "region", required=required)
+    if not text:
+        return None, text
+    try:
+        return ctx.gaz.region(text, country=ctx.countries or None), text
+    except UnknownRegion as exc:
+        ctx.chk.error((*where, "region"), str(exc))
+        return None, text
 
 
 def _rate_fields(raw: dict[str, Any], where: Where, ctx: ReportContext) -> dict[str, Any]:
