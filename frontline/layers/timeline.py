@@ -218,6 +218,7 @@ class _Engine:
         self._gazetteer = gazetteer
         self._protected: dict[tuple[str, tuple[str, ...]], Polygonal] = {}
         self._regions: list[AdminRegion] | None = None
+        self._theatre: Polygonal = shapely.Polygon()
         self._edges: dict[str, Geometry] = {}
         self._footprints: dict[tuple[float, float, int], Polygonal] = {}
 
@@ -371,13 +372,12 @@ class _Engine:
         from frontline.geo.borders import load_countries
         from frontline.geo.regions import admin1_regions
 
-        if self._regions is None:
+        if self._regions is None:  # once: the theatre, and the regions over it
+            self._theatre = union_all(list(self.countries.values()))
             lonlat = load_countries(sorted(self.countries), path=self.sc.borders)
-            bounds = self.proj.to_wgs(union_all(list(self.countries.values()))).bounds
-            self._regions = admin1_regions(lonlat, bounds)
+            self._regions = admin1_regions(lonlat, self.proj.to_wgs(self._theatre).bounds)
         parts = [self.proj.to_proj(a.geometry) for a in self._regions if a.code in region.codes]
-        return intersection(union_all(parts), union_all(list(self.countries.values()))) \
-            if parts else shapely.Polygon()
+        return intersection(union_all(parts), self._theatre) if parts else shapely.Polygon()
 
     def region_withdrawal(self, state: State, r: Report, day: dt.date, *,
                           record: bool = True) -> None:

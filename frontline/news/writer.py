@@ -98,10 +98,11 @@ class ReportWriter:
         self.fh, self.fmt, self.with_mentions = fh, fmt, mentions
         self.reports = self.rejected = self.mentions = self.unresolved = 0
         self.articles = 0
-        # the two lists that follow the reports wait in temporary files (bounded memory)
+        # the lists that follow the reports wait in temporary files (bounded memory)
         self._rej = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
         self._unr = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
         self._men = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self._temps = (self._unr, self._rej, self._men)
         self._head_done = False
 
     def _head(self) -> None:
@@ -141,13 +142,13 @@ class ReportWriter:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for tmp in (self._unr, self._rej, self._men):
+        for tmp in self._temps:
             tmp.close()
 
     def close(self) -> None:
         """Finish the document: the reports' end, the rejected claims, the mentions."""
         self._head()
-        for tmp in (self._unr, self._rej, self._men):
+        for tmp in self._temps:
             tmp.seek(0)
         if self.fmt == "yaml":
             if not self.reports:
@@ -174,7 +175,7 @@ class ReportWriter:
                 _copy(self._men, self.fh)
                 self.fh.write("\n]")
             self.fh.write("}\n")
-        for tmp in (self._unr, self._rej, self._men):
+        for tmp in self._temps:
             tmp.close()
 
 
