@@ -219,6 +219,7 @@ class _Engine:
         self._protected: dict[tuple[str, tuple[str, ...]], Polygonal] = {}
         self._regions: list[AdminRegion] | None = None
         self._theatre: Polygonal = shapely.Polygon()
+        self._siege_ends: dict[str, dt.date] = {}
         self._edges: dict[str, Geometry] = {}
         self._footprints: dict[tuple[float, float, int], Polygonal] = {}
 
@@ -392,14 +393,17 @@ class _Engine:
 
     def siege_last_day(self, r: Report) -> dt.date:
         """The last day a siege holds: its ``end``, or the day before the besieger's
-        reported capture of the place, or the end of the period."""
-        last = min(r.end or self.sc.end, self.sc.end)
-        for c in self.sc.reports:
-            if (c.kind in ("capture", "withdrawal") and c.date and c.place is not None
-                    and r.place is not None and c.place.id == r.place.id
-                    and self.capturer(c) == r.side):
-                last = min(last, c.date - dt.timedelta(days=1))
-        return last
+        reported capture of the place, or the end of the period (found once per siege:
+        ``protected`` asks on every wave and capture)."""
+        if r.id not in self._siege_ends:
+            last = min(r.end or self.sc.end, self.sc.end)
+            for c in self.sc.reports:
+                if (c.kind in ("capture", "withdrawal") and c.date and c.place is not None
+                        and r.place is not None and c.place.id == r.place.id
+                        and self.capturer(c) == r.side):
+                    last = min(last, c.date - dt.timedelta(days=1))
+            self._siege_ends[r.id] = last
+        return self._siege_ends[r.id]
 
     def capture_event(self, state: State, r: Report, place: Place, day: dt.date,
                       incursions: dict[tuple[str, str], _Incursion], *,

@@ -265,14 +265,14 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
         other = next((s["id"] for s in sides if s["id"] != r["side"]), r["side"])
         # a withdrawal leaves the place to the other side; a besieged place stays with it
         holder = other if r["kind"] in ("withdrawal", "siege") else r["side"]
-        lifted = as_date(r["end"]) if r["kind"] == "siege" and not missing(r.get("end")) \
-            else days[-1]
+        until = len(days) - 1  # the last day it is shown: a siege's until it is lifted
+        if r["kind"] == "siege" and not missing(r.get("end")):
+            lifted = as_date(r["end"])
+            until = index.get(lifted, until if lifted > days[-1] else 0)
         events.append({
             "kind": r["kind"], "side": r["side"], "holder": holder, "date": str(day),
             "day": index.get(day, 0 if day < days[0] else len(days) - 1),
-            # the last day it is shown (a siege until it is lifted or the place falls)
-            "until": index.get(lifted, len(days) - 1 if lifted > days[-1] else 0)
-            if r["kind"] == "siege" else len(days) - 1,
+            "until": until,
             "place": _text(r["place"]), "as_reported": _text(r["place_as_reported"]),
             "lat": round(point.y, 5), "lon": round(point.x, 5),
             "force": _text(r.get("force")), "reports": [r["id"]],
