@@ -166,19 +166,33 @@ BUILT_UP_SPEED = 0.5
 #: A pocket of the other side's ground at most this large (m²), closed in by the advancing
 #: side (touching no border and no coast), is encircled and taken.
 ENCIRCLED_MAX_M2 = 60e6
+#: ... a pocket on the coast or on a border is closed in when the attacker's ground holds at
+#: least this share of its boundary (a town on a straight coast with the attacker all round
+#: it on land: 61%; one with a land border to a third country along half its edge is not) ...
+ENCIRCLED_EDGE_SHARE = 0.55
 #: ... and said in the timeline's notes from this area (m²) up (smaller ones are slivers).
 ENCIRCLED_NOTE_M2 = 1e6
 #: Barriers given as lines (rivers) are this wide (m): the wave does not cross them (its
 #: cells touching one are closed, and so is every step across one).
 BARRIER_WIDTH_M = 200.0
+#: A rate with an ``origin`` beyond its country's border starts from the stretch of that
+#: border within this distance (m) of the point nearest the origin: an invasion across a
+#: border by columns on several parallel roads, not at one point.
+CROSSING_HALF_WIDTH_M = 30_000.0
 #: The wave: arrival times are computed to this depth (m) beyond the front ...
 WAVE_DEPTH_M = 15_000.0
 #: ... and, when it runs out, three times as far, up to this depth (m) ...
 WAVE_MAX_DEPTH_M = 135_000.0
 #: ... on cells at least this fine (m) ...
 WAVE_MIN_CELL_M = 300.0
+#: ... or than the side of a square of the day's share (rate x 1 day) over this many cells
+#: (300 m up to 225 km² a day; 1 km at 2,500 km² a day: an invasion's day spans 50 cells) ...
+WAVE_SHARE_CELLS = 50
 #: ... unless that needs more cells than this.
 WAVE_MAX_CELLS = 250_000
+#: ... nor more than this over the box round the window (a window of pieces far apart, as
+#: with several axes of one offensive, would otherwise need a grid of millions of cells).
+WAVE_MAX_GRID_CELLS = 1_000_000
 #: The wave: a day's share is sought this many times at most (a wave that stalls, where
 #: the area jumps as a new piece is reached, is rebuilt from the day's front and tried again).
 WAVE_TRIES = 6

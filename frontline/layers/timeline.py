@@ -55,7 +55,7 @@ from frontline.layers.growth import (
     grow_from_front,
 )
 from frontline.layers.partition import Label, partition
-from frontline.layers.wave import Axis, Wave, axis_speed, front_between, passage
+from frontline.layers.wave import Axis, Wave, axis_speed, front_between, passage, within
 from frontline.scenario import Report, Scenario
 from frontline.thresholds import (
     AXIS_BEYOND_M,
@@ -65,6 +65,8 @@ from frontline.thresholds import (
     BARRIER_WIDTH_M,
     BUILT_UP_POPULATION,
     BUILT_UP_SPEED,
+    CROSSING_HALF_WIDTH_M,
+    ENCIRCLED_EDGE_SHARE,
     ENCIRCLED_MAX_M2,
     ENCIRCLED_NOTE_M2,
     GRID_M,
@@ -89,7 +91,9 @@ from frontline.thresholds import (
     WAVE_DEPTH_M,
     WAVE_MAX_CELLS,
     WAVE_MAX_DEPTH_M,
+    WAVE_MAX_GRID_CELLS,
     WAVE_MIN_CELL_M,
+    WAVE_SHARE_CELLS,
     WAVE_TRIES,
 )
 
@@ -327,6 +331,13 @@ class _Engine:
                     self.changes.append(Change(day, to_side, from_side, code, piece, cause, ids))
         return moved
 
+    def others_ground(self, state: State, side: str) -> Polygonal:
+        """The ground every other side holds (one side's as it is: no overlay)."""
+        others = [s for s in sorted(state) if s != side]
+        if len(others) == 1:
+            return state[others[0]]
+        return union_all([state[s] for s in others])
+
     def other_side(self, side: str) -> str:
         return next(s.id for s in self.sc.sides if s.id != side)
 
@@ -432,7 +443,7 @@ class _Engine:
             target = self.point(place)
             reach = 1.5 * float(shapely.distance(state[side], target)) + 3 * radius
             strong, _, _ = self.towns(shapely.buffer(target, reach), side, state)
-            other = union_all([state[s] for s in self.sc.other_sides(side)])
+            other = self.others_ground(state, side)
             blocked = union_all([self.protected(side, day), self.barriers,
                                  *(t for t in strong if not t.intersects(target))])
             allowed = difference(intersection(other, country), blocked)
@@ -443,7 +454,7 @@ class _Engine:
         if shape.is_empty:
             shape = capture_footprint(self.point(place), radius, state[side], within=country)
         moved = self.transfer(state, side, shape, day, r.kind, (r.id,), record=record)
-        rate = self.rate_taking(side, code, day) if self.model == "wave" else None
+        rate = self.rate_taking(side, code, day, place) if self.model == "wave" else None
         if rate is not None and record:
             # the place's ground is part of what the rate reports: its wave takes less
             first, last = self.rate_period(rate)
@@ -463,17 +474,33 @@ class _Engine:
         return (max(r.start or self.sc.start, self.sc.start),
                 min(r.end or self.sc.end, self.sc.end))
 
-    def rate_taking(self, side: str, code: str, day: dt.date) -> Report | None:
-        """The advance rate of ``side`` in country ``code`` under way on ``day`` (the
-        first, in the scenario's order), whose total a capture then counts toward."""
+    def rate_taking(self, side: str, code: str, day: dt.date,
+                    place: Place | None = None) -> Report | None:
+        """The advance rate of ``side`` in country ``code`` under way on ``day`` that a
+        place belongs to: a capture there counts toward its total, and pulls its wave.
+
+        With several rates under way at once (axes of one offensive), the one whose
+        objectives or origin lie nearest the place; else the first in the scenario's
+        order.
+        """
+        under_way = []
         for r in self.sc.reports:
             if (r.kind != "advance_rate" or r.side != side or r.start is None
                     or self.sc.rate_country(r) != code or (r.rate_km2_per_day or 0) <= 0):
                 continue
             first, last = self.rate_period(r)
             if first <= day <= last:
-                return r
-        return None
+                under_way.append(r)
+        if len(under_way) <= 1 or place is None:
+            return under_way[0] if under_way else None
+        point = self.point(place)
+
+        def distance(r: Report) -> float:
+            named = [*r.toward, *([r.place] if r.place is not None else [])]
+            return min((float(shapely.distance(point, self.point(p))) for p in named),
+                       default=math.inf)
+
+        return min(under_way, key=distance)  # (min keeps the first of equals)
 
     # -- incursions -------------------------------------------------------------
     def incursions(self) -> list[_Incursion]:
@@ -578,9 +605,7 @@ class _Engine:
         target = float(r.rate_km2_per_day or 0.0) * 1e6
         if target <= 0:
             return
-        others = [s for s in sorted(state) if s != side]
-        other_ground = state[others[0]] if len(others) == 1 else union_all(
-            [state[s] for s in others])
+        other_ground = self.others_ground(state, side)
         country_code = self.sc.rate_country(r)
         if country_code is None or country_code not in self.countries:
             self.notes.append(f"{day}: {r.id}: no country to advance in")
@@ -650,7 +675,7 @@ class _Engine:
         return strong, slow, people
 
     def build_wave(self, state: State, r: Report, day: dt.date, country_code: str,
-                   depth_m: float) -> Wave:
+                   depth_m: float, cell_m: float = WAVE_MIN_CELL_M) -> Wave:
         """The wave of a rate: from its side's front in the rate's country.
 
         The front is where the side's ground *in that country* meets the other
@@ -659,30 +684,64 @@ class _Engine:
         side = r.side
         country = self.countries[country_code]
         mine = intersection(state[side], country)
-        other = union_all([state[s] for s in self.sc.other_sides(side)])
+        other = self.others_ground(state, side)
         ground = intersection(other, country)
-        front = front_between(mine, ground)
+        front: Geometry = front_between(mine, ground)
+        crossing = self.crossing(state, r, country_code, ground)
+        if not crossing.is_empty:  # the advance also starts from that stretch of border
+            front = shapely.line_merge(shapely.union(front, crossing))
+            mine = union(mine, intersection(state[side], shapely.buffer(crossing, depth_m)))
         ahead, behind = self.pulls(r, day, state)
         axes = [a for a in (Axis.toward(front, self.proj.point(p.lon, p.lat),
                                         width_m=AXIS_WIDTH_M, beyond_m=AXIS_BEYOND_M,
                                         full_m=AXIS_FULL_M, least=AXIS_LEAST)
                             for p in ahead) if a is not None]
         axes += [Axis.at(self.proj.point(p.lon, p.lat), width_m=AXIS_WIDTH_M) for p in behind]
-        window: Geometry = shapely.buffer(front, depth_m, quad_segs=8)
         if axes:  # the sectors of the axes: beyond twice the spread, the front stands
             sectors = shapely.buffer(shapely.union_all([a.line for a in axes]),
                                      2 * SECTOR_SPREAD_M, quad_segs=8)
-            window = polygonal(shapely.intersection(window, sectors))
+            # (only the front that can reach them: a whole front buffered is slow)
+            front = shapely.intersection(front, shapely.buffer(sectors, depth_m, quad_segs=4))
+            window: Geometry = polygonal(shapely.intersection(within(front, depth_m), sectors))
+        else:
+            window = within(front, depth_m)
         strong, slow, people = self.towns(window, side, state)
         blocked = union_all([self.protected(side, day), *strong, self.barriers])
         allowed = difference(intersection(ground, window), blocked)
         speed = axis_speed(axes, base=WAVE_BASE_SPEED, along=1.0, spread_m=SECTOR_SPREAD_M)
-        return Wave(mine, allowed, speed, barriers=self.barriers,
-                    slow=[(union_all(slow), BUILT_UP_SPEED)] if slow else [],
+        # (the villages' footprints are only rasterized: no need to union them)
+        return Wave(mine, allowed, speed, barriers=self.barriers, clipped=True,
+                    slow=[(cast(Geometry, shapely.multipolygons(slow)), BUILT_UP_SPEED)]
+                    if slow else [],
                     people=people, urban_radius_m=URBAN_RADIUS_M,
                     urban_population=URBAN_POPULATION,
-                    depth_m=depth_m, max_cells=WAVE_MAX_CELLS, min_cell_m=WAVE_MIN_CELL_M,
-                    front=front)
+                    depth_m=depth_m, max_cells=WAVE_MAX_CELLS, min_cell_m=cell_m,
+                    max_grid_cells=WAVE_MAX_GRID_CELLS, front=front)
+
+    def crossing(self, state: State, r: Report, country_code: str, ground: Polygonal) -> Lineal:
+        """The stretch of border a rate's advance crosses from its ``origin``.
+
+        A rate whose origin lies on its side's ground outside the rate's country
+        (Belgorod, or Belarus for the Russian side in 2022) starts from the
+        border it shares with the other side's ground there: the stretch within
+        :data:`~frontline.thresholds.CROSSING_HALF_WIDTH_M` of the point nearest
+        the origin. Empty without an origin, or once the origin is not the side's.
+        """
+        origin = r.place
+        if origin is None or self.country_of(origin) == country_code:
+            return shapely.MultiLineString()
+        point = self.point(origin)
+        home = state[r.side]
+        if not home.covers(point):
+            return shapely.MultiLineString()
+        beyond = difference(home, self.countries[country_code])
+        border = front_between(beyond, ground)
+        if border.is_empty:
+            return shapely.MultiLineString()
+        nearest = shapely.Point(shapely.shortest_line(border, point).coords[0])
+        stretch = shapely.intersection(border, shapely.buffer(nearest, CROSSING_HALF_WIDTH_M))
+        lines = [g for g in shapely.get_parts(stretch) if g.geom_type == "LineString"]
+        return shapely.multilinestrings(lines) if lines else shapely.MultiLineString()
 
     def pulls(self, r: Report, day: dt.date, state: State) -> tuple[list[Place], list[Place]]:
         """Where a rate's wave is pulled on ``day``: places ahead, and places behind.
@@ -691,7 +750,9 @@ class _Engine:
         later in the rate's period that it does not hold yet (the front passes
         them on their dates). Behind: the places its side captured in the last
         :data:`~frontline.thresholds.RECENT_CAPTURE_DAYS` days (the fighting is
-        there, and the front moves on from them).
+        there, and the front moves on from them). With several rates of the side
+        under way in the country, a place pulls only the rate it belongs to
+        (:meth:`rate_taking`).
         """
         ahead = list(r.toward)
         behind: list[Place] = []
@@ -702,6 +763,9 @@ class _Engine:
             if (c.kind != "capture" or c.side != r.side or c.place is None or not c.date
                     or self.country_of(c.place) != code):
                 continue
+            owner = self.rate_taking(r.side, code, day, c.place) if code else None
+            if owner is not None and owner.id != r.id:
+                continue  # another axis's place
             if day < c.date <= end and not state[r.side].contains(self.point(c.place)):
                 ahead.append(c.place)
             elif recent <= c.date <= day:
@@ -732,7 +796,11 @@ class _Engine:
         # each day's share within half the tolerance, so that with what is made up of the
         # day before, the day's change stays within it
         slack = RATE_TOLERANCE * rate * 1e6 / 2
-        depth = WAVE_DEPTH_M
+        # deep enough for the day's share to fit as a square (an invasion's thousands of km²
+        # a day reach far), else the usual depth
+        depth = min(max(WAVE_DEPTH_M, math.sqrt(target)), WAVE_MAX_DEPTH_M)
+        # and cells fine enough for the day's share to span many of them
+        cell = max(WAVE_MIN_CELL_M, math.sqrt(rate * 1e6) / WAVE_SHARE_CELLS)
         for _ in range(WAVE_TRIES):
             cached = self.waves.get(r.id)
             if (cached is None or self.wave_stamp.get(r.id) != self.version.get(code, 0)
@@ -745,7 +813,7 @@ class _Engine:
                                           "day's share could not be reached")
                         break
                     depth = min(max(depth, 3 * cached[0].depth_m), WAVE_MAX_DEPTH_M)
-                wave = self.build_wave(state, r, day, code, depth)
+                wave = self.build_wave(state, r, day, code, depth, cell)
                 self.waves[r.id] = (wave, code, r.side)
                 self.wave_stamp[r.id] = self.version.get(code, 0)
             else:
@@ -770,10 +838,12 @@ class _Engine:
         """Pockets the rate's wave has closed in change hands; return the area taken (m²).
 
         A pocket is a piece of the other side's ground in the wave's window of
-        at most :data:`~frontline.thresholds.ENCIRCLED_MAX_M2`, touching no
-        border or coast, and holding no settlement whose capture is reported
-        later. The pockets are ground the rate took, so they count toward its
-        area: the smallest are taken first, as many as the day's share allows.
+        at most :data:`~frontline.thresholds.ENCIRCLED_MAX_M2`, holding no
+        settlement whose capture is reported later, and either touching no
+        border or coast, or closed in on land (:meth:`closed_in`: a town on the
+        sea, or on a border, with the attacker's ground all round it). The
+        pockets are ground the rate took, so they count toward its area: the
+        smallest are taken first, as many as the day's share allows.
         """
         cached = self.waves.get(r.id)
         if cached is None:
@@ -788,8 +858,9 @@ class _Engine:
         for other in self.sc.other_sides(r.side):
             for part in shapely.get_parts(state[other]):
                 if (part.area > min(ENCIRCLED_MAX_M2, budget_m2)
-                        or not wave.window.intersects(part) or part.intersects(later)
-                        or country_edge.intersects(part)):
+                        or not wave.window.intersects(part) or part.intersects(later)):
+                    continue
+                if country_edge.intersects(part) and not self.closed_in(part, state[r.side]):
                     continue
                 pockets.append(polygonal(part))
         kept: list[Polygonal] = []
@@ -811,6 +882,19 @@ class _Engine:
                 f"{sum(p.area for p in big) / 1e6:,.1f} km² closed in by {r.side}'s advance "
                 "were taken")
         return moved
+
+    @staticmethod
+    def closed_in(pocket: Polygonal, attacker: Polygonal) -> bool:
+        """Whether a pocket on its country's edge is closed in by the attacker's ground.
+
+        The attacker's ground (in any country) must hold at least
+        :data:`~frontline.thresholds.ENCIRCLED_EDGE_SHARE` of the pocket's
+        boundary; the rest is the sea or a border.
+        """
+        box = shapely.bounds(shapely.buffer(shapely.box(*pocket.bounds), 1_000.0))
+        near = polygonal(shapely.clip_by_rect(attacker, *box))
+        held = sum(line.length for line in shared_edges(pocket, near))
+        return held >= ENCIRCLED_EDGE_SHARE * pocket.boundary.length
 
     @staticmethod
     def front_within(mine: Polygonal, allowed: Polygonal, window: Geometry) -> Lineal:
@@ -839,7 +923,7 @@ class _Engine:
             days = sum(1 for d in sc.days if r.start and r.end and r.start <= d <= r.end)
             area = r.rate_km2_per_day * days
             total[(r.side, country)] += area
-            held = union_all([state[s] for s in sc.other_sides(r.side)])
+            held = self.others_ground(state, r.side)
             available = intersection(held, self.countries[country]).area / 1e6
             if total[(r.side, country)] > available:
                 before = total[(r.side, country)] - area

@@ -41,7 +41,8 @@ from frontline.geo.geometry import (
 )
 from frontline.thresholds import GRID_M
 
-__all__ = ["Axis", "Grid", "Wave", "arrival_times", "axis_speed", "front_between", "passage"]
+__all__ = ["Axis", "Grid", "Wave", "arrival_times", "axis_speed", "front_between", "passage",
+           "within"]
 
 #: Offsets to half of the 16 nearest neighbours (the other half mirror them), with the cells
 #: a step passes through, which must be open too (so a line one cell wide stops the wave).
@@ -180,6 +181,16 @@ def front_between(mine: Polygonal, other: Polygonal) -> Lineal:
     return shapely.multilinestrings(lines) if lines else shapely.MultiLineString()
 
 
+def within(lines: Geometry, distance_m: float) -> Polygonal:
+    """The ground within a distance of lines (a front), its far edge to 1/200 of it.
+
+    The lines are simplified by that tolerance first: buffering a front of
+    thousands of vertices by tens of kilometres otherwise takes seconds.
+    """
+    return polygonal(shapely.buffer(shapely.simplify(lines, distance_m / 200), distance_m,
+                                    quad_segs=8), grid_size=None)
+
+
 @dataclass(frozen=True)
 class Axis:
     """A line of advance: from a point of the front toward an objective and beyond."""
@@ -292,9 +303,14 @@ class Wave:
         How far beyond the front arrival times are computed.
     max_cells, min_cell_m : int, float
         The grid: as fine as ``min_cell_m`` unless that needs more than
-        ``max_cells`` cells over the window.
+        ``max_cells`` cells over the window ...
+    max_grid_cells : int, optional
+        ... or more than this many over the window's bounding box.
     front : geometry, optional
         Where the wave starts (by default where ``mine`` meets ``allowed``).
+    clipped : bool
+        Whether ``allowed`` already lies within ``depth_m`` of the front (else it
+        is cut to that).
 
     Notes
     -----
@@ -309,11 +325,12 @@ class Wave:
                  people: Sequence[tuple[float, float, float]] = (),
                  urban_radius_m: float = 4_000.0, urban_population: float = 10_000.0,
                  depth_m: float, max_cells: int, min_cell_m: float,
-                 front: Geometry | None = None) -> None:
+                 max_grid_cells: int | None = None, front: Geometry | None = None,
+                 clipped: bool = False) -> None:
         self.front = front if front is not None else front_between(mine, allowed)
         self.depth_m = depth_m
-        window = polygonal(shapely.intersection(allowed, shapely.buffer(self.front, depth_m,
-                                                                        quad_segs=8)))
+        window = allowed if clipped else polygonal(
+            shapely.intersection(allowed, within(self.front, depth_m)))
         self.window = window
         shapely.prepare(window)
         self.level = 0.0
@@ -327,6 +344,9 @@ class Wave:
             self.horizon = 0.0
             return
         cell = max(min_cell_m, math.sqrt(window.area / max_cells))
+        if max_grid_cells:  # a window of scattered pieces: its box bounds the grid too
+            minx, miny, maxx, maxy = window.bounds
+            cell = max(cell, math.sqrt((maxx - minx) * (maxy - miny) / max_grid_cells))
         grid = Grid.over(window.bounds, cell)
         self.grid = grid
         open_ = grid.inside(window)
@@ -360,7 +380,9 @@ class Wave:
         times = arrival_times(grid, rate, open_, start)
         self.reach = np.sort(times[np.isfinite(times)])
         #: the wave is trusted up to the time it first reaches the far edge of its window
-        far = open_ & ~grid.inside(shapely.buffer(self.front, depth_m - 2 * cell))
+        # (the distance of each cell to the front, from the front drawn on the grid)
+        to_front = ndimage.distance_transform_edt(~grid.inside(self.front, all_touched=True))
+        far = open_ & (to_front * cell > depth_m - 2 * cell)
         far_times = times[far & np.isfinite(times)]
         self.horizon = float(far_times.min()) if far_times.size else math.inf
         # for drawing: the strip is reached before the start, and cells next to the

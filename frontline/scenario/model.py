@@ -111,7 +111,9 @@ class Report:
         For ``advance_rate``: the days it covers, both included. For ``siege``,
         ``end`` is its last day, when it was lifted (none: it lasts).
     place : Place or None
-        The captured, abandoned or besieged settlement; for ``area_held`` the origin.
+        The captured, abandoned or besieged settlement; for ``area_held`` and
+        ``advance_rate`` the origin (for a rate: a place on the side's ground
+        beyond the rate's country, from which the advance crosses its border).
     place_name : str
         The place as the report wrote it.
     rate_km2_per_day, area_km2 : float or None

@@ -31,7 +31,7 @@ REPORT_FIELDS: dict[str, tuple[str, ...]] = {
     "capture": (*_COMMON, "date", "place"),
     "withdrawal": (*_COMMON, "date", "place", "region"),
     "advance_rate": (*_COMMON, "start", "end", "rate_km2_per_day", "area_km2", "toward",
-                     "country"),
+                     "country", "origin"),
     "area_held": (*_COMMON, "date", "area_km2", "region", "origin"),
     "deployment": (*_COMMON, "date", "region", "force", "count"),
     "siege": (*_COMMON, "date", "place", "end"),
@@ -296,8 +296,13 @@ def _rate_fields(raw: dict[str, Any], where: Where, ctx: ReportContext) -> dict[
     country = chk.country(raw, where, "country", ctx.gaz)
     if country is None and toward and "country" not in raw:
         country = toward[0].country
+    origin: dict[str, Any] = {}
+    # origin: where the advance crosses into the country, from the side's ground beyond it
+    if chk.get(raw, where, "origin", required=False) is not None:
+        place, name = ctx.place(raw["origin"], (*where, "origin"))
+        origin = {"place": place, "place_name": name}
     return {"start": r_start, "end": r_end, "rate_km2_per_day": rate, "area_km2": area,
-            "toward": tuple(toward), "toward_names": tuple(written),
+            **origin, "toward": tuple(toward), "toward_names": tuple(written),
             "country": country}
 
 
