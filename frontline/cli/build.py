@@ -9,6 +9,7 @@ import click
 
 from frontline.cli.options import InputFile, OutputDir, settings, tiles_option
 from frontline.cli.output import Progress, open_gazetteer, print_problems, table
+from frontline.data import EXAMPLES
 
 __all__ = ["build", "demo"]
 
@@ -81,15 +82,26 @@ def build(scenario: str, outdir: str, tiles: str, formats: tuple[str, ...],
 
 
 @click.command()
-@click.option("-o", "--output", "outdir", type=OutputDir(), default="frontline-demo",
-              show_default=True, help="Output directory.")
+@click.option("-o", "--output", "outdir", type=OutputDir(), default=None,
+              help="Output directory  [default: frontline-demo, or frontline-EXAMPLE for "
+                   "another example].")
+@click.option("--example", type=click.Choice(list(EXAMPLES)), default="autumn-2024",
+              show_default=True, help="Which embedded example to build.")
+@click.option("--list", "list_", is_flag=True, help="Name the examples and stop.")
 @tiles_option
-def demo(outdir: str, tiles: str) -> None:
-    """Build the embedded example (Ukraine and Kursk, autumn 2024), offline.
+def demo(outdir: str | None, example: str, list_: bool, tiles: str) -> None:
+    """Build an embedded example, offline (by default Ukraine and Kursk, autumn 2024).
 
     Writes DIR/frontline.gpkg, DIR/map.html and DIR/capture_date.tif and
-    prints what they hold.
+    prints what they hold. With --list, names the examples.
     """
-    from frontline.layers import demo_scenario_path
+    from frontline.layers.build import demo_scenario_path
 
-    _run(str(demo_scenario_path()), outdir, tiles)
+    if list_:
+        for name, (filename, about) in EXAMPLES.items():
+            click.echo(f"{name:<15}{about} [{filename}]")
+        return
+    if outdir is None:
+        outdir = "frontline-demo" if example == "autumn-2024" else f"frontline-{example}"
+        OutputDir().convert(outdir, None, None)
+    _run(str(demo_scenario_path(example)), outdir, tiles)

@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from frontline.data import EXAMPLES
 from frontline.errors import OutputError, Problem
 from frontline.geo.geocode import Gazetteer
 from frontline.layers.gpkg import layer_frames, write_gpkg, write_layers
@@ -15,17 +16,17 @@ from frontline.layers.stats import summarize
 from frontline.layers.timeline import Timeline, build_timeline
 from frontline.scenario import Scenario, load_scenario
 
-__all__ = ["DEMO_SCENARIO", "BuildResult", "build", "demo_scenario_path"]
+__all__ = ["DEMO_SCENARIO", "EXAMPLES", "BuildResult", "build", "demo_scenario_path"]
 
-DEMO_SCENARIO = "autumn_2024.yaml"
+DEMO_SCENARIO = EXAMPLES["autumn-2024"][0]
 GPKG_NAME = "frontline.gpkg"
 MAP_NAME = "map.html"
 RASTER_NAME = "capture_date.tif"
 
 
-def demo_scenario_path() -> Path:
-    """The embedded example scenario (package data)."""
-    return Path(str(resources.files("frontline.data").joinpath(DEMO_SCENARIO)))
+def demo_scenario_path(example: str = "autumn-2024") -> Path:
+    """An embedded example scenario (package data), by its name in :data:`EXAMPLES`."""
+    return Path(str(resources.files("frontline.data").joinpath(EXAMPLES[example][0])))
 
 
 @dataclass
