@@ -287,3 +287,45 @@ def test_a_withdrawal_from_a_region_returns_its_ground(tmp_path: Path, index_pat
     # (the demo's 800 km² of 2024-11-02, here a return)
     assert tl.area_km2("UA", D(2024, 11, 1), "RU") < 1.0
     assert tl.area_km2("UA", D(2024, 11, 2), "RU") == pytest.approx(800, rel=0.01)
+
+
+def test_a_rate_with_an_origin_crosses_the_border_there(tmp_path: Path, index_path: Path) -> None:
+    """All of UA is Ukraine's; a rate from a place in Russia advances from the stretch of
+    border nearest it (none without an origin: a border not crossed is no front)."""
+    rows = [{**r, "side": "UA"} for r in S.grid_settlements()]
+    rows.append({"name": "Origin", "side": "RU", "lat": 0.3, "lon": 12.4, "country": "RU"})
+    rate = ("  - {id: r, kind: advance_rate, side: RU, start: 2024-01-02, end: 2024-01-11,\n"
+            "     rate_km2_per_day: 50, origin: Origin, country: UA, source: s}\n")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    tl = build(tmp_path / "a", settlements=rows, end="2024-01-11", reports=rate)
+    day = D(2024, 1, 11)
+    assert tl.gained_km2("RU", D(2024, 1, 2), day) == pytest.approx(500, rel=0.01)
+    taken = ru_in_ua(tl, tl.control[tl.day_index(day)])
+    lon, lat = tl.projection.to_wgs(taken.centroid).coords[0]
+    assert lon > 11.7  # from the border (lon 12) ...
+    assert lat == pytest.approx(0.3, abs=0.12)  # ... where it is nearest the origin
+    without = build(tmp_path / "b", settlements=rows, end="2024-01-11",
+                    reports=rate.replace(" origin: Origin,", ""))
+    assert without.gained_km2("RU", D(2024, 1, 2), day) < 1.0
+
+
+def test_each_capture_pulls_the_axis_it_belongs_to(tmp_path: Path, index_path: Path) -> None:
+    """Two rates at once, one in the north and one in the south: a capture in the south
+    counts toward the southern rate, whose ground is then the smaller by its area."""
+    north = ("  - {id: north, kind: advance_rate, side: RU, start: 2024-01-02, "
+             "end: 2024-01-11,\n     rate_km2_per_day: 30, toward: [S149], source: s}\n")
+    south = ("  - {id: south, kind: advance_rate, side: RU, start: 2024-01-02, "
+             "end: 2024-01-11,\n     rate_km2_per_day: 30, toward: [S141], source: s}\n")
+    capture = ("  - {id: cap, kind: capture, side: RU, place: S142, date: 2024-01-05, "
+               "source: s}\n")
+    tl = build(tmp_path, end="2024-01-11", reports=north + south + capture)
+    day = D(2024, 1, 11)
+    assert tl.gained_km2("RU", D(2024, 1, 2), day) == pytest.approx(600, rel=0.01)
+    y_mid = tl.projection.point(11.5, 0.0)[1]
+    changes = [c for c in tl.changes if c.side == "RU" and c.cause == "advance_rate"]
+    by_rate = {rid: sum(c.geom.area for c in changes if rid in c.report_ids) / 1e6
+               for rid in ("north", "south")}
+    south_ids = {c.report_ids for c in changes if c.geom.centroid.y < y_mid - 20_000}
+    assert south_ids <= {("south",)}
+    assert by_rate["north"] > by_rate["south"]

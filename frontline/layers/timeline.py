@@ -655,6 +655,8 @@ class _Engine:
         and every settlement's people (x, y, population) slow it around them
         (:class:`~frontline.layers.wave.Wave`'s ``people``).
         """
+        if window.is_empty:
+            return [], [], []
         reach = 3 * URBAN_RADIUS_M
         box = self.proj.to_wgs(shapely.box(*shapely.buffer(shapely.box(*window.bounds),
                                                            reach).bounds)).bounds
