@@ -16,17 +16,15 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from offline_browser import offline_page
+
 HTML = Path(sys.argv[1] if len(sys.argv) > 1 else "frontline-demo/map.html").resolve()
 OUT = Path(__file__).resolve().parent / "map-2024-10-27.png"
 ZOOMED = OUT.with_name("map-selydove-2024-10-27.png")
 
 with sync_playwright() as p:
-    browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                args=["--no-sandbox", "--disable-gpu",
-                                      "--disable-background-networking"])
-    page = browser.new_page(viewport={"width": 1280, "height": 820})
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:"))
-               else r.abort())
+    browser, page = offline_page(p, 1280, 820)
     page.goto(HTML.as_uri() + "#2024-10-27")
     page.wait_for_function("window.frontline !== undefined")
     page.evaluate("() => { window.frontline.map.setView([48.9, 36.4], 7); }")

@@ -1,0 +1,136 @@
+"""The second example, Russia's invasion of February-April 2022, against its reported facts.
+
+Built once through the CLI (``frontline demo --example invasion-2022``) and read back
+from its GeoPackage, as a user would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import shapely
+
+D = dt.date.fromisoformat
+
+
+@pytest.fixture(scope="module")
+def invasion(tmp_path_factory: pytest.TempPathFactory, index_path: Path) -> dict[str, Any]:
+    import geopandas as gpd
+    from click.testing import CliRunner
+
+    from frontline.cli import main
+
+    out = tmp_path_factory.mktemp("invasion")
+    result = CliRunner().invoke(main, ["--quiet", "demo", "--example", "invasion-2022",
+                                      "-o", str(out), "--tiles", "none"])
+    assert result.exit_code == 0, result.output
+    gpkg = out / "frontline.gpkg"
+    control = gpd.read_file(gpkg, layer="control", engine="pyogrio")
+    control["day"] = control["date"].dt.date
+    places = gpd.read_file(gpkg, layer="places", engine="pyogrio")
+    gains = gpd.read_file(gpkg, layer="gains", engine="pyogrio")
+    gains["day"] = gains["date"].dt.date
+    return {"gpkg": gpkg, "control": control, "places": places, "gains": gains, "out": out}
+
+
+def ground(inv: dict[str, Any], side: str, day: str) -> Any:
+    c = inv["control"]
+    rows = c[(c["side"] == side) & (c["day"] == D(day))]
+    assert len(rows) == 1
+    return rows.geometry.iloc[0]
+
+
+def place(inv: dict[str, Any], name: str) -> shapely.Point:
+    p = inv["places"]
+    rows = p[p["name"] == name]
+    assert len(rows) >= 1, name
+    return rows.sort_values("population", ascending=False).geometry.iloc[0]
+
+
+def holder(inv: dict[str, Any], name: str, day: str) -> str:
+    point = place(inv, name)
+    return "RU" if ground(inv, "RU", day).covers(point) else "UA"
+
+
+def test_march_average_is_the_reported_1265_km2_a_day(invasion: dict[str, Any]) -> None:
+    g = invasion["gains"]
+    march = g[(g["side"] == "RU") & (g["country"] == "UA")
+              & (g["day"] >= D("2022-03-01")) & (g["day"] <= D("2022-03-31"))]
+    per_day = march["area_km2"].sum() / 31
+    assert per_day == pytest.approx(1265, rel=0.01)
+
+
+@pytest.mark.parametrize(("name", "date"), [
+    ("Kherson", "2022-03-02"), ("Melitopol", "2022-02-26"), ("Berdyansk", "2022-02-27"),
+    ("Enerhodar", "2022-03-04"), ("Nova Kakhovka", "2022-02-24"), ("Kupiansk", "2022-02-27"),
+    ("Izium", "2022-04-01"), ("Mariupol", "2022-04-21"),
+])
+def test_captured_places_are_russian_held_from_their_dates(invasion: dict[str, Any], name: str,
+                                                           date: str) -> None:
+    day = D(date)
+    before = day - dt.timedelta(days=1)
+    if before >= D("2022-02-24"):
+        assert holder(invasion, name, before.isoformat()) == "UA"
+    for d in (day, D("2022-04-30")):
+        assert holder(invasion, name, d.isoformat()) == "RU", (name, d)
+
+
+def test_bucha_is_held_from_its_capture_until_the_withdrawal(invasion: dict[str, Any]) -> None:
+    assert holder(invasion, "Bucha", "2022-03-11") == "UA"
+    assert holder(invasion, "Bucha", "2022-03-20") == "RU"
+    assert holder(invasion, "Bucha", "2022-04-02") == "UA"
+
+
+@pytest.mark.parametrize("name", ["Kyiv", "Chernihiv", "Sumy", "Kharkiv", "Mykolaiv", "Odesa",
+                                  "Dnipro"])
+def test_besieged_and_distant_cities_stay_ukrainian_every_day(invasion: dict[str, Any],
+                                                              name: str) -> None:
+    point = place(invasion, name)
+    c = invasion["control"]
+    russian = c[c["side"] == "RU"]
+    held = [d for d, geom in zip(russian["day"], russian.geometry, strict=True)
+            if geom.covers(point)]
+    assert held == []
+
+
+def test_mariupol_is_encircled_at_the_end_of_march(invasion: dict[str, Any]) -> None:
+    from frontline.geo.projection import Projection
+
+    assert holder(invasion, "Mariupol", "2022-03-31") == "UA"
+    point = place(invasion, "Mariupol")
+    proj = Projection.for_bounds((point.x, point.y, point.x, point.y))
+    ring = proj.to_wgs(shapely.buffer(proj.point(point.x, point.y), 20_000).exterior)
+    ru = ground(invasion, "RU", "2022-03-31")
+    ua = ground(invasion, "UA", "2022-03-31")
+    on_land = shapely.union(ru, ua)
+    land = shapely.intersection(ring, on_land)
+    # every bit of land 20 km out from the centre is Russian-held: the city is cut off
+    assert shapely.intersection(ring, ru).length >= 0.99 * land.length
+
+
+def test_the_north_returns_to_ukraine_by_april_8(invasion: dict[str, Any]) -> None:
+    from frontline.layers.stats import region_stats
+
+    rows = region_stats(invasion["gpkg"], by="day")
+    north = ("Kyivska", "Chernihivska", "Sumska", "Zhytomyrska")
+    peak: dict[str, float] = {}
+    for r in rows:
+        if r["side"] != "RU" or not r["region"].startswith(north):
+            continue
+        peak[r["region"]] = max(peak.get(r["region"], 0.0), r["share_end"])
+        if r["last"] >= "2022-04-08":
+            assert r["share_end"] < 0.01, r
+    # and they were held before: the withdrawal gave back real ground
+    assert peak and all(peak[k] > 0.05 for k in peak if not k.startswith("Zhytomyr"))
+
+
+def test_peak_is_about_a_fifth_of_ukraine_in_late_march(invasion: dict[str, Any]) -> None:
+    c = invasion["control"]
+    ru = c[c["side"] == "RU"].set_index("day")["area_ua_km2"]
+    assert ru.idxmax() >= D("2022-03-20")
+    assert ru.idxmax() <= D("2022-04-02")
+    # published estimates from ISW's maps: 22% (The Times), 132,000 km² (The Guardian)
+    assert 0.18 <= ru.max() / 603_550 <= 0.24
