@@ -9,7 +9,7 @@ import click
 
 from frontline.cli.options import InputFile, OutputDir, settings, tiles_option
 from frontline.cli.output import Progress, open_gazetteer, print_problems, table
-from frontline.data import EXAMPLES
+from frontline.data import DEFAULT_EXAMPLE, EXAMPLES
 
 __all__ = ["build", "demo"]
 
@@ -85,7 +85,7 @@ def build(scenario: str, outdir: str, tiles: str, formats: tuple[str, ...],
 @click.option("-o", "--output", "outdir", type=OutputDir(), default=None,
               help="Output directory  [default: frontline-demo, or frontline-EXAMPLE for "
                    "another example].")
-@click.option("--example", type=click.Choice(list(EXAMPLES)), default="autumn-2024",
+@click.option("--example", type=click.Choice(list(EXAMPLES)), default=DEFAULT_EXAMPLE,
               show_default=True, help="Which embedded example to build.")
 @click.option("--list", "list_", is_flag=True, help="Name the examples and stop.")
 @tiles_option
@@ -102,6 +102,6 @@ def demo(outdir: str | None, example: str, list_: bool, tiles: str) -> None:
             click.echo(f"{name:<15}{about} [{filename}]")
         return
     if outdir is None:
-        outdir = "frontline-demo" if example == "autumn-2024" else f"frontline-{example}"
+        outdir = "frontline-demo" if example == DEFAULT_EXAMPLE else f"frontline-{example}"
         OutputDir().convert(outdir, None, None)
     _run(str(demo_scenario_path(example)), outdir, tiles)

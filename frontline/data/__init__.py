@@ -1,6 +1,6 @@
 """Data tables shipped with Frontline (read with importlib.resources), and its examples."""
 
-__all__ = ["EXAMPLES"]
+__all__ = ["DEFAULT_EXAMPLE", "EXAMPLES"]
 
 #: The embedded examples: name -> (scenario file in ``frontline.data``, what it shows).
 EXAMPLES: dict[str, tuple[str, str]] = {
@@ -13,3 +13,5 @@ EXAMPLES: dict[str, tuple[str, str]] = {
                       "every axis (1,265 km² a day in March), sieges, the withdrawal from "
                       "the north"),
 }
+#: The example ``frontline demo`` builds unless told otherwise (into ``frontline-demo/``).
+DEFAULT_EXAMPLE = "autumn-2024"

@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from frontline.data import EXAMPLES
+from frontline.data import DEFAULT_EXAMPLE, EXAMPLES
 from frontline.errors import OutputError, Problem
 from frontline.geo.geocode import Gazetteer
 from frontline.layers.gpkg import layer_frames, write_gpkg, write_layers
@@ -18,13 +18,13 @@ from frontline.scenario import Scenario, load_scenario
 
 __all__ = ["DEMO_SCENARIO", "EXAMPLES", "BuildResult", "build", "demo_scenario_path"]
 
-DEMO_SCENARIO = EXAMPLES["autumn-2024"][0]
+DEMO_SCENARIO = EXAMPLES[DEFAULT_EXAMPLE][0]
 GPKG_NAME = "frontline.gpkg"
 MAP_NAME = "map.html"
 RASTER_NAME = "capture_date.tif"
 
 
-def demo_scenario_path(example: str = "autumn-2024") -> Path:
+def demo_scenario_path(example: str = DEFAULT_EXAMPLE) -> Path:
     """An embedded example scenario (package data), by its name in :data:`EXAMPLES`."""
     return Path(str(resources.files("frontline.data").joinpath(EXAMPLES[example][0])))
 

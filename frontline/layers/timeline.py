@@ -893,8 +893,9 @@ class _Engine:
         :data:`~frontline.thresholds.ENCIRCLED_EDGE_SHARE` of the pocket's
         boundary; the rest is the sea or a border.
         """
-        box = shapely.bounds(shapely.buffer(shapely.box(*pocket.bounds), 1_000.0))
-        near = polygonal(shapely.clip_by_rect(attacker, *box))
+        minx, miny, maxx, maxy = pocket.bounds  # (the attacker's ground within 1 km of it)
+        near = polygonal(shapely.clip_by_rect(attacker, minx - 1_000.0, miny - 1_000.0,
+                                              maxx + 1_000.0, maxy + 1_000.0))
         held = sum(line.length for line in shared_edges(pocket, near))
         return held >= ENCIRCLED_EDGE_SHARE * pocket.boundary.length
 
