@@ -294,9 +294,9 @@ class _Engine:
         """Move ``geom`` to ``to_side`` from whoever holds it; return the area moved (m²).
 
         ``wave`` names the rate whose wave took the ground: the waves of the
-        same side in the same country stay current (what one of them took,
-        the others need not take); every other change makes the waves of its
-        countries stale.
+        same side in the same country stay current, less what it took (which
+        the others then do not reach); every other change makes the waves of
+        its countries stale.
         """
         moved = 0.0
         if geom.is_empty:
@@ -323,10 +323,14 @@ class _Engine:
                 before = self.version.get(code, 0)
                 self.version[code] = before + 1
                 if wave is not None:
-                    for rid, (_, wave_code, wave_side) in self.waves.items():
+                    for rid, (other, wave_code, wave_side) in self.waves.items():
                         if (wave_code, wave_side) == (code, to_side) and \
                                 self.wave_stamp.get(rid) == before:
                             self.wave_stamp[rid] = before + 1
+                            if rid != wave and other.window.intersects(piece):
+                                # (or it would reach ground its side already holds, and
+                                # count it toward its share)
+                                other.exclude(piece)
                 if record:
                     self.changes.append(Change(day, to_side, from_side, code, piece, cause, ids))
         return moved

@@ -340,6 +340,7 @@ class Wave:
         if window.is_empty:
             self.grid = Grid(0.0, 0.0, min_cell_m, 1, 1)
             self.times = np.ma.masked_array(np.zeros((1, 1)), mask=True)
+            self._prepare_drawing(np.full((1, 1), np.inf))
             self.reach = np.array([])
             self.horizon = 0.0
             return
@@ -404,6 +405,22 @@ class Wave:
                                                       iterations=_FILL_STEPS)
         filled[strip] = -_distance(self.front, X[strip], Y[strip]) / rate[strip]
         self.times = np.ma.masked_invalid(filled)
+        self._prepare_drawing(filled)
+
+    def _prepare_drawing(self, filled: np.ndarray) -> None:
+        """What :meth:`reached` needs at every level, found once."""
+        known = np.isfinite(filled)
+        #: the field as contourpy reads it (NaN where unknown), from below everything it holds
+        self._field = np.where(known, filled, np.nan)
+        self._floor = float(filled[known].min()) - 1.0 if known.any() else -1.0
+        # the cells reached by a time are a prefix of the cells in order of time: the box
+        # round them is a running min / max over that order
+        rows, cols = np.nonzero(known & (filled >= 0))
+        order = np.argsort(filled[rows, cols], kind="stable")
+        rows, cols = rows[order], cols[order]
+        self._drawn = filled[rows, cols]
+        self._box = (np.minimum.accumulate(rows), np.maximum.accumulate(rows),
+                     np.minimum.accumulate(cols), np.maximum.accumulate(cols))
 
     @property
     def exhausted(self) -> bool:
@@ -414,17 +431,19 @@ class Wave:
         """The ground that may be taken that the wave reaches by time ``level``."""
         if self.reach.size == 0 or level <= 0:
             return shapely.Polygon()
-        T = self.times
-        rows, cols = np.nonzero(~np.ma.getmaskarray(T) & (T.filled(np.inf) <= level)
-                                & (T.filled(-1.0) >= 0))
-        if rows.size == 0:
+        k = int(np.searchsorted(self._drawn, level, side="right"))
+        if k == 0:
             return shapely.Polygon()
-        r0, r1 = max(rows.min() - 4, 0), min(rows.max() + 5, T.shape[0])
-        c0, c1 = max(cols.min() - 4, 0), min(cols.max() + 5, T.shape[1])
+        (rlo, rhi, clo, chi), ny, nx = self._box, *self._field.shape
+        r0, r1 = max(int(rlo[k - 1]) - 4, 0), min(int(rhi[k - 1]) + 5, ny)
+        c0, c1 = max(int(clo[k - 1]) - 4, 0), min(int(chi[k - 1]) + 5, nx)
         # (every vertex kept: a simplified outline jumps between shapes as the level rises,
-        # and the area with it, so a day's target could be missed)
-        shape = filled_contours(self.grid.xs[c0:c1], self.grid.ys[r0:r1], T[r0:r1, c0:c1],
-                                -2.0, level)
+        # and the area with it, so a day's target could be missed). From the whole strip of
+        # the side's own ground: the region's back edge lies well behind the front and the
+        # window cuts it exactly there (an isochrone drawn at the front itself strays from
+        # it by the interpolation, and leaves slivers between them)
+        shape = filled_contours(self.grid.xs[c0:c1], self.grid.ys[r0:r1],
+                                self._field[r0:r1, c0:c1], self._floor, level)
         return intersection(shape, self.window)
 
     def advance(self, target_m2: float, *, tolerance: float,
