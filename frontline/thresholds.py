@@ -193,6 +193,14 @@ WAVE_MAX_CELLS = 250_000
 #: ... nor more than this over the box round the window (a window of pieces far apart, as
 #: with several axes of one offensive, would otherwise need a grid of millions of cells).
 WAVE_MAX_GRID_CELLS = 1_000_000
+#: A wave's ground is cut to a box round its axes before the overlays (a whole country's
+#: ground is slow to cut): the box reaches this many times the distance from each place
+#: that pulls it to its side's ground (the front lies at least that far; the box is
+#: checked, and the whole country used, when the front is farther) ...
+WAVE_BOX_FRONT_FACTOR = 1.5
+#: ... and this much (m) beyond the sectors and the front that reaches them, for the
+#: grid drawn round them (a few cells of at most a kilometre or two).
+WAVE_BOX_MARGIN_M = 20_000.0
 #: The wave: a day's share is sought this many times at most (a wave that stalls, where
 #: the area jumps as a new piece is reached, is rebuilt from the day's front and tried again).
 WAVE_TRIES = 6

@@ -88,6 +88,8 @@ from frontline.thresholds import (
     URBAN_POPULATION,
     URBAN_RADIUS_M,
     WAVE_BASE_SPEED,
+    WAVE_BOX_FRONT_FACTOR,
+    WAVE_BOX_MARGIN_M,
     WAVE_DEPTH_M,
     WAVE_MAX_CELLS,
     WAVE_MAX_DEPTH_M,
@@ -685,32 +687,19 @@ class _Engine:
         """The wave of a rate: from its side's front in the rate's country.
 
         The front is where the side's ground *in that country* meets the other
-        side's, so a border the side has not crossed is no front.
+        side's, so a border the side has not crossed is no front. The wave
+        runs in the sectors of its axes, so the ground is cut to a box round
+        them first (:meth:`wave_box`), when that box holds all the wave needs.
         """
         side = r.side
-        country = self.countries[country_code]
-        mine = intersection(state[side], country)
-        other = self.others_ground(state, side)
-        ground = intersection(other, country)
-        front: Geometry = front_between(mine, ground)
-        crossing = self.crossing(state, r, country_code, ground)
-        if not crossing.is_empty:  # the advance also starts from that stretch of border
-            front = shapely.line_merge(shapely.union(front, crossing))
-            mine = union(mine, intersection(state[side], shapely.buffer(crossing, depth_m)))
         ahead, behind = self.pulls(r, day, state)
-        axes = [a for a in (Axis.toward(front, self.proj.point(p.lon, p.lat),
-                                        width_m=AXIS_WIDTH_M, beyond_m=AXIS_BEYOND_M,
-                                        full_m=AXIS_FULL_M, least=AXIS_LEAST)
-                            for p in ahead) if a is not None]
-        axes += [Axis.at(self.proj.point(p.lon, p.lat), width_m=AXIS_WIDTH_M) for p in behind]
-        if axes:  # the sectors of the axes: beyond twice the spread, the front stands
-            sectors = shapely.buffer(shapely.union_all([a.line for a in axes]),
-                                     2 * SECTOR_SPREAD_M, quad_segs=8)
-            # (only the front that can reach them: a whole front buffered is slow)
-            front = shapely.intersection(front, shapely.buffer(sectors, depth_m, quad_segs=4))
-            window: Geometry = polygonal(shapely.intersection(within(front, depth_m), sectors))
-        else:
-            window = within(front, depth_m)
+        box = self.wave_box(state, r, ahead, behind, depth_m)
+        parts = self.wave_ground(state, r, country_code, depth_m, ahead, behind, box) \
+            if box is not None else None
+        if parts is None:  # no box, or one too small: the whole country
+            parts = self.wave_ground(state, r, country_code, depth_m, ahead, behind, None)
+        assert parts is not None
+        mine, ground, front, axes, window = parts
         strong, slow, people = self.towns(window, side, state)
         blocked = union_all([self.protected(side, day), *strong, self.barriers])
         allowed = difference(intersection(ground, window), blocked)
@@ -724,7 +713,92 @@ class _Engine:
                     depth_m=depth_m, max_cells=WAVE_MAX_CELLS, min_cell_m=cell_m,
                     max_grid_cells=WAVE_MAX_GRID_CELLS, front=front)
 
-    def crossing(self, state: State, r: Report, country_code: str, ground: Polygonal) -> Lineal:
+    def wave_reach_m(self, depth_m: float) -> float:
+        """How far a wave's ground reaches round its axes: the sectors, the front that
+        can reach them, and a margin for the grid drawn round that."""
+        return 2 * SECTOR_SPREAD_M + depth_m + WAVE_BOX_MARGIN_M
+
+    def wave_box(self, state: State, r: Report, ahead: list[Place], behind: list[Place],
+                 depth_m: float) -> tuple[float, float, float, float] | None:
+        """A box round the places that pull a rate's wave, and its origin, likely to
+        hold all the wave needs (:meth:`wave_ground` checks it); None without places."""
+        if not ahead and not behind:
+            return None
+        reach = self.wave_reach_m(depth_m)
+        mine = state[r.side]
+        squares = []  # (x, y, half side)
+        for place in ahead:  # (the front lies at least as far as the side's ground)
+            p = self.point(place)
+            near = WAVE_BOX_FRONT_FACTOR * float(shapely.distance(p, mine))
+            squares.append((p.x, p.y, max(near, AXIS_BEYOND_M) + reach))
+        squares += [(p.x, p.y, reach) for p in map(self.point, behind)]
+        if r.place is not None:  # the origin, and the border it crosses
+            p = self.point(r.place)
+            near = WAVE_BOX_FRONT_FACTOR * float(shapely.distance(
+                p, self.others_ground(state, r.side)))
+            squares.append((p.x, p.y, near + CROSSING_HALF_WIDTH_M + reach))
+        return (min(x - h for x, _, h in squares), min(y - h for _, y, h in squares),
+                max(x + h for x, _, h in squares), max(y + h for _, y, h in squares))
+
+    def wave_ground(self, state: State, r: Report, country_code: str, depth_m: float,
+                    ahead: list[Place], behind: list[Place],
+                    box: tuple[float, float, float, float] | None
+                    ) -> tuple[Polygonal, Polygonal, Geometry, list[Axis], Geometry] | None:
+        """The side's ground, the other side's, the front, the axes and the window of a
+        wave, within ``box`` (None: in the whole country).
+
+        Within a box, None unless the box holds all of it: the front nearest
+        each place ahead (and the border nearest the origin) lies nearer than
+        the box's edge, and the sectors with the front that reaches them lie
+        inside it; so a wave built in the box is the wave built in the country.
+        """
+        side = r.side
+        country = self.countries[country_code]
+        inside = country if box is None else intersection(country, shapely.box(*box))
+        mine = intersection(state[side], inside)
+        ground = intersection(self.others_ground(state, side), inside)
+        front: Geometry = front_between(mine, ground)
+        crossing = self.crossing(state, r, country_code, ground, box)
+        if crossing is None:
+            return None
+        if not crossing.is_empty:  # the advance also starts from that stretch of border
+            front = shapely.line_merge(shapely.union(front, crossing))
+            mine = union(mine, intersection(state[side], shapely.buffer(crossing, depth_m)))
+
+        def held(x: float, y: float, reach: float) -> bool:
+            return box is None or (box[0] <= x - reach and x + reach <= box[2]
+                                   and box[1] <= y - reach and y + reach <= box[3])
+
+        axes = []
+        for place in ahead:
+            axis = Axis.toward(front, self.proj.point(place.lon, place.lat),
+                               width_m=AXIS_WIDTH_M, beyond_m=AXIS_BEYOND_M,
+                               full_m=AXIS_FULL_M, least=AXIS_LEAST)
+            if axis is None:
+                if box is not None:
+                    return None  # (no front in the box: perhaps beyond it)
+                continue
+            x, y = self.proj.point(place.lon, place.lat)
+            if not held(x, y, math.hypot(axis.start[0] - x, axis.start[1] - y)):
+                return None
+            axes.append(axis)
+        axes += [Axis.at(self.proj.point(p.lon, p.lat), width_m=AXIS_WIDTH_M) for p in behind]
+        if not axes:
+            return (mine, ground, front, axes, within(front, depth_m)) if box is None else None
+        lines = shapely.union_all([a.line for a in axes])
+        reach = self.wave_reach_m(depth_m)
+        minx, miny, maxx, maxy = lines.bounds
+        if not (held(minx, miny, reach) and held(maxx, maxy, reach)):
+            return None
+        # the sectors of the axes: beyond twice the spread, the front stands
+        sectors = shapely.buffer(lines, 2 * SECTOR_SPREAD_M, quad_segs=8)
+        # (only the front that can reach them: a whole front buffered is slow)
+        front = shapely.intersection(front, shapely.buffer(sectors, depth_m, quad_segs=4))
+        window = polygonal(shapely.intersection(within(front, depth_m), sectors))
+        return mine, ground, front, axes, window
+
+    def crossing(self, state: State, r: Report, country_code: str, ground: Polygonal,
+                 box: tuple[float, float, float, float] | None = None) -> Lineal | None:
         """The stretch of border a rate's advance crosses from its ``origin``.
 
         A rate whose origin lies on its side's ground outside the rate's country
@@ -732,6 +806,8 @@ class _Engine:
         border it shares with the other side's ground there: the stretch within
         :data:`~frontline.thresholds.CROSSING_HALF_WIDTH_M` of the point nearest
         the origin. Empty without an origin, or once the origin is not the side's.
+        Within ``box`` (:meth:`wave_ground`): None when the nearest stretch may
+        lie beyond it.
         """
         origin = r.place
         if origin is None or self.country_of(origin) == country_code:
@@ -740,11 +816,18 @@ class _Engine:
         home = state[r.side]
         if not home.covers(point):
             return shapely.MultiLineString()
+        if box is not None:
+            home = intersection(home, shapely.box(*box))
         beyond = difference(home, self.countries[country_code])
         border = front_between(beyond, ground)
         if border.is_empty:
-            return shapely.MultiLineString()
+            return shapely.MultiLineString() if box is None else None
         nearest = shapely.Point(shapely.shortest_line(border, point).coords[0])
+        if box is not None:  # the nearest stretch must lie in the box, with room round it
+            gap = float(shapely.distance(nearest, point)) + CROSSING_HALF_WIDTH_M
+            if not (box[0] <= point.x - gap and point.x + gap <= box[2]
+                    and box[1] <= point.y - gap and point.y + gap <= box[3]):
+                return None
         stretch = shapely.intersection(border, shapely.buffer(nearest, CROSSING_HALF_WIDTH_M))
         lines = [g for g in shapely.get_parts(stretch) if g.geom_type == "LineString"]
         return shapely.multilinestrings(lines) if lines else shapely.MultiLineString()
