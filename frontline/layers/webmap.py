@@ -189,38 +189,61 @@ def _simplify(atoms: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _lines(geom: Geometry) -> Geometry:
-    if geom.is_empty:
-        return geom
-    parts = [g for g in shapely.get_parts(geom)
-             if g.geom_type in ("LineString", "MultiLineString") and g.length > 1e-5]
-    return shapely.line_merge(shapely.multilinestrings(parts)) if parts else \
-        shapely.MultiLineString()
-
-
 def _front_segments(fronts: gpd.GeoDataFrame, index: dict[dt.date, int]
                     ) -> list[dict[str, Any]]:
-    """Stretches of front line with the days they stood: a stretch that stays is stored once."""
+    """Stretches of front line with the days they stood: a stretch that stays is stored once.
+
+    Every day's line is cut into its edges (pairs of vertices on the map's
+    precision grid); each edge learns the days whose line has it, and the edges
+    that stood over the same run of days are merged into one stretch. A front
+    that does not move keeps its vertices from day to day (it is where the same
+    polygons meet), so this needs no overlay.
+    """
+    import numpy as np
+
     rows = sorted(((index[as_date(r["date"])], r["geometry"]) for r in records(fronts)
-                   if r["geometry"] is not None), key=lambda t: t[0])
-    open_: list[dict[str, Any]] = []
-    done: list[dict[str, Any]] = []
-    for day, line in rows:
-        kept_all = []
-        for seg in open_:
-            kept = _lines(shapely.intersection(seg["geom"], line))
-            gone = _lines(shapely.difference(seg["geom"], line))
-            if not gone.is_empty:
-                done.append({"geom": gone, "from": seg["from"], "to": day - 1})
-            if not kept.is_empty:
-                kept_all.append({"geom": kept, "from": seg["from"]})
-        covered = shapely.union_all([k["geom"] for k in kept_all]) if kept_all else None
-        new = _lines(shapely.difference(line, covered)) if covered is not None else line
-        if not new.is_empty:
-            kept_all.append({"geom": new, "from": day})
-        open_ = kept_all
-    last = rows[-1][0] if rows else 0
-    done += [{**seg, "to": last} for seg in open_]
+                   if r["geometry"] is not None and not r["geometry"].is_empty),
+                  key=lambda t: t[0])
+    if not rows:
+        return []
+    days = np.array([day for day, _ in rows])
+    parts = [shapely.get_parts(line) for _, line in rows]
+    row_of_part = np.repeat(np.arange(len(rows)), [len(p) for p in parts])
+    coords, part = shapely.get_coordinates(np.concatenate(parts), return_index=True)
+    grid = np.round(coords / MAP_PRECISION_DEG).astype(np.int64)
+    # a vertex as one integer (lon and lat in units of the grid, each within 2^26)
+    point = (grid[:, 0] + 2**26) * 2**27 + (grid[:, 1] + 2**26)
+    same = part[1:] == part[:-1]  # consecutive vertices of one part: an edge
+    a, b = np.minimum(point[:-1], point[1:])[same], np.maximum(point[:-1], point[1:])[same]
+    keep = a != b  # (an edge shorter than the grid is no edge)
+    a, b = a[keep], b[keep]
+    edge_rows = row_of_part[part[:-1][same]][keep]
+    order = np.lexsort((b, a))
+    new_edge = np.ones(len(order), dtype=bool)
+    new_edge[1:] = (a[order][1:] != a[order][:-1]) | (b[order][1:] != b[order][:-1])
+    edge_of = np.empty(len(order), dtype=np.int64)
+    edge_of[order] = np.cumsum(new_edge) - 1
+    ends = np.column_stack([a[order][new_edge], b[order][new_edge]])
+    pairs = np.unique(edge_of * len(rows) + edge_rows)  # (edge, row), sorted
+    edge, row = pairs // len(rows), pairs % len(rows)
+    # runs of consecutive rows of one edge
+    starts = np.ones(len(pairs), dtype=bool)
+    starts[1:] = (edge[1:] != edge[:-1]) | (row[1:] != row[:-1] + 1)
+    first = np.flatnonzero(starts)
+    last = np.append(first[1:], len(pairs)) - 1
+    # (gone on the next day with a line: it stood until the day before)
+    to = np.where(row[last] + 1 < len(rows), days[np.minimum(row[last] + 1, len(rows) - 1)] - 1,
+                  days[-1])
+    runs: dict[tuple[int, int], list[int]] = {}
+    for k, f, t in zip(edge[first].tolist(), days[row[first]].tolist(), to.tolist(),
+                       strict=True):
+        runs.setdefault((f, t), []).append(k)
+    xy = np.stack([ends // 2**27 - 2**26, ends % 2**27 - 2**26], axis=-1) * MAP_PRECISION_DEG
+    lines = np.asarray(shapely.linestrings(xy.reshape(-1, 2),
+                                           indices=np.repeat(np.arange(len(xy)), 2)))
+    done = [{"geom": shapely.line_merge(shapely.multilinestrings(lines[members])),
+             "from": first_day, "to": last_day}
+            for (first_day, last_day), members in runs.items()]
     done.sort(key=lambda f: (f["from"], f["to"]))
     return done
 
