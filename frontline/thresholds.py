@@ -110,6 +110,10 @@ MAX_ARTICLE_BYTES = 2_000_000
 #: Precision grid (metres) of every overlay in the projected CRS: results are snapped to
 #: it, so the sides' polygons meet exactly and never overlap.
 GRID_M = 0.01
+#: Each side's ground is kept in square tiles of this side (m) while the model runs, so a
+#: day's change overlays only the tiles it touches (:mod:`frontline.layers.ground`); a
+#: tile holds a few hundred vertices of a front, a day's gain touches a few tiles.
+GROUND_TILE_M = 100_000.0
 #: Ground smaller than this (m²) does not count as a change of hands.
 MIN_CHANGE_M2 = 100.0
 #: Relative tolerance of an advance rate's daily area.

@@ -21,6 +21,7 @@ __all__ = [
     "Lineal",
     "Polygonal",
     "absorb_slivers",
+    "coverage_union",
     "difference",
     "filled_contours",
     "intersection",
@@ -81,6 +82,26 @@ def difference(a: Geometry, b: Geometry) -> Polygonal:
 def union(a: Geometry, b: Geometry) -> Polygonal:
     """Polygonal union on the overlay grid."""
     return polygonal(shapely.union(a, b, grid_size=GRID_M))
+
+
+def coverage_union(parts: Iterable[Geometry | None]) -> Polygonal:
+    """Union of pieces that meet along shared edges and do not overlap (a coverage).
+
+    Only the shared edges are dropped, which is much faster than an overlay;
+    pieces that do not form an exact coverage (the union is invalid, or its
+    area is not theirs) are unioned by an overlay on the grid instead.
+    """
+    kept = [p for p in parts if p is not None and not p.is_empty]
+    if len(kept) <= 1:
+        return polygonal(kept[0]) if kept else shapely.Polygon()
+    try:
+        joined = shapely.coverage_union_all(kept)
+    except shapely.errors.GEOSException:
+        return union_all(kept)
+    total = float(sum(p.area for p in kept))
+    if not shapely.is_valid(joined) or abs(joined.area - total) > 1e-9 * max(total, 1.0):
+        return union_all(kept)
+    return polygonal(joined)
 
 
 def union_all(parts: Iterable[Geometry | None]) -> Polygonal:

@@ -25,7 +25,7 @@ import datetime as dt
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, cast
 
@@ -48,6 +48,7 @@ from frontline.geo.geometry import (
 from frontline.geo.places import Place, Region
 from frontline.geo.projection import Projection
 from frontline.geo.regions import AdminRegion
+from frontline.layers.ground import Ground
 from frontline.layers.growth import (
     capture_footprint,
     footprint_radius_m,
@@ -70,6 +71,7 @@ from frontline.thresholds import (
     ENCIRCLED_MAX_M2,
     ENCIRCLED_NOTE_M2,
     GRID_M,
+    GROUND_TILE_M,
     INCURSION_NOTE_SHARE,
     INCURSION_TOLERANCE,
     MIN_CHANGE_M2,
@@ -290,7 +292,7 @@ class _Engine:
         return state
 
     # -- changes ----------------------------------------------------------------
-    def transfer(self, state: State, to_side: str, geom: Polygonal, day: dt.date,
+    def transfer(self, state: Ground, to_side: str, geom: Polygonal, day: dt.date,
                  cause: str, ids: tuple[str, ...], *, record: bool = True,
                  wave: str | None = None) -> float:
         """Move ``geom`` to ``to_side`` from whoever holds it; return the area moved (m²).
@@ -303,14 +305,7 @@ class _Engine:
         moved = 0.0
         if geom.is_empty:
             return moved
-        for from_side in sorted(state):
-            if from_side == to_side:
-                continue
-            take = intersection(geom, state[from_side])
-            if take.is_empty:
-                continue
-            state[from_side] = difference(state[from_side], take)
-            state[to_side] = union(state[to_side], take)
+        for from_side, take in sorted(state.move(geom, to_side).items()):
             if take.area < MIN_CHANGE_M2:
                 continue  # moved, so no speck is left behind, but no change of hands
             moved += take.area
@@ -337,7 +332,7 @@ class _Engine:
                     self.changes.append(Change(day, to_side, from_side, code, piece, cause, ids))
         return moved
 
-    def others_ground(self, state: State, side: str) -> Polygonal:
+    def others_ground(self, state: Mapping[str, Polygonal], side: str) -> Polygonal:
         """The ground every other side holds (one side's as it is: no overlay)."""
         others = [s for s in sorted(state) if s != side]
         if len(others) == 1:
@@ -397,7 +392,7 @@ class _Engine:
         parts = [self.proj.to_proj(a.geometry) for a in self._regions if a.code in region.codes]
         return intersection(union_all(parts), self._theatre) if parts else shapely.Polygon()
 
-    def region_withdrawal(self, state: State, r: Report, day: dt.date, *,
+    def region_withdrawal(self, state: Ground, r: Report, day: dt.date, *,
                           record: bool = True) -> None:
         """A side's withdrawal from a whole region: its ground there goes to the other side."""
         assert r.region is not None
@@ -422,7 +417,7 @@ class _Engine:
             self._siege_ends[r.id] = last
         return self._siege_ends[r.id]
 
-    def capture_event(self, state: State, r: Report, place: Place, day: dt.date,
+    def capture_event(self, state: Ground, r: Report, place: Place, day: dt.date,
                       incursions: dict[tuple[str, str], _Incursion], *,
                       record: bool = True) -> None:
         """A capture or withdrawal: the place's ground changes hands on its date.
@@ -581,7 +576,7 @@ class _Engine:
                 return a0 + t * (a1 - a0), (i0, i1) if i0 != i1 else (i0,)
         return float(points[-1][1]), (points[-1][2],)
 
-    def hold_incursion(self, state: State, inc: _Incursion, day: dt.date, *,
+    def hold_incursion(self, state: Ground, inc: _Incursion, day: dt.date, *,
                        record: bool = True) -> None:
         side, country = inc.side, inc.country
         target, ids = self.incursion_target(inc, day)
@@ -603,7 +598,7 @@ class _Engine:
         inc.shape = grown.geom
 
     # -- advance rates ----------------------------------------------------------
-    def advance(self, state: State, r: Report, day: dt.date) -> None:
+    def advance(self, state: Ground, r: Report, day: dt.date) -> None:
         if self.model == "wave":
             self.advance_wave(state, r, day)
             return
@@ -651,7 +646,7 @@ class _Engine:
             self._gazetteer = Gazetteer.default()
         return self._gazetteer
 
-    def towns(self, window: Geometry, side: str, state: State
+    def towns(self, window: Geometry, side: str, state: Ground
               ) -> tuple[list[Polygonal], list[Polygonal], list[tuple[float, float, float]]]:
         """The other side's settlements around a window: strongpoints, villages, people.
 
@@ -682,7 +677,7 @@ class _Engine:
             (strong if place.population >= STRONGPOINT_POPULATION else slow).append(disk)
         return strong, slow, people
 
-    def build_wave(self, state: State, r: Report, day: dt.date, country_code: str,
+    def build_wave(self, state: Ground, r: Report, day: dt.date, country_code: str,
                    depth_m: float, cell_m: float = WAVE_MIN_CELL_M) -> Wave:
         """The wave of a rate: from its side's front in the rate's country.
 
@@ -718,7 +713,7 @@ class _Engine:
         can reach them, and a margin for the grid drawn round that."""
         return 2 * SECTOR_SPREAD_M + depth_m + WAVE_BOX_MARGIN_M
 
-    def wave_box(self, state: State, r: Report, ahead: list[Place], behind: list[Place],
+    def wave_box(self, state: Ground, r: Report, ahead: list[Place], behind: list[Place],
                  depth_m: float) -> tuple[float, float, float, float] | None:
         """A box round the places that pull a rate's wave, and its origin, likely to
         hold all the wave needs (:meth:`wave_ground` checks it); None without places."""
@@ -740,7 +735,7 @@ class _Engine:
         return (min(x - h for x, _, h in squares), min(y - h for _, y, h in squares),
                 max(x + h for x, _, h in squares), max(y + h for _, y, h in squares))
 
-    def wave_ground(self, state: State, r: Report, country_code: str, depth_m: float,
+    def wave_ground(self, state: Ground, r: Report, country_code: str, depth_m: float,
                     ahead: list[Place], behind: list[Place],
                     box: tuple[float, float, float, float] | None
                     ) -> tuple[Polygonal, Polygonal, Geometry, list[Axis], Geometry] | None:
@@ -797,7 +792,7 @@ class _Engine:
         window = polygonal(shapely.intersection(within(front, depth_m), sectors))
         return mine, ground, front, axes, window
 
-    def crossing(self, state: State, r: Report, country_code: str, ground: Polygonal,
+    def crossing(self, state: Ground, r: Report, country_code: str, ground: Polygonal,
                  box: tuple[float, float, float, float] | None = None) -> Lineal | None:
         """The stretch of border a rate's advance crosses from its ``origin``.
 
@@ -832,7 +827,7 @@ class _Engine:
         lines = [g for g in shapely.get_parts(stretch) if g.geom_type == "LineString"]
         return shapely.multilinestrings(lines) if lines else shapely.MultiLineString()
 
-    def pulls(self, r: Report, day: dt.date, state: State) -> tuple[list[Place], list[Place]]:
+    def pulls(self, r: Report, day: dt.date, state: Ground) -> tuple[list[Place], list[Place]]:
         """Where a rate's wave is pulled on ``day``: places ahead, and places behind.
 
         Ahead: its objectives, and the places its side is reported to capture
@@ -861,7 +856,7 @@ class _Engine:
                 behind.append(c.place)
         return ahead, behind
 
-    def advance_wave(self, state: State, r: Report, day: dt.date) -> None:
+    def advance_wave(self, state: Ground, r: Report, day: dt.date) -> None:
         """The day's share of a rate, taken as the next isochrones of its wave.
 
         The share is what the rate has wanted since its first day in the
@@ -922,7 +917,7 @@ class _Engine:
                 self.notes.append(f"{day}: {r.id}: {target / 1e6:,.2f} km² of the day's share "
                                   "could not be reached")
 
-    def encircled(self, state: State, r: Report, day: dt.date, code: str,
+    def encircled(self, state: Ground, r: Report, day: dt.date, code: str,
                   budget_m2: float) -> float:
         """Pockets the rate's wave has closed in change hands; return the area taken (m²).
 
@@ -1000,7 +995,7 @@ class _Engine:
             return shapely.LineString()
         return shapely.simplify(shapely.line_merge(shapely.multilinestrings(lines)), 10.0)
 
-    def target_problems(self, state: State) -> list[Problem]:
+    def target_problems(self, state: Mapping[str, Polygonal]) -> list[Problem]:
         """Rates that want more ground than the other sides hold in their country at the start."""
         sc = self.sc
         problems = []
@@ -1026,9 +1021,9 @@ class _Engine:
         return problems
 
     # -- front line ---------------------------------------------------------------
-    def front(self, state: State) -> Lineal:
+    def front(self, state: Ground) -> Lineal:
         lines = [line for a, b in itertools.combinations(sorted(state), 2)
-                 for line in shared_edges(state[a], state[b])]
+                 for line in state.shared_edges(a, b)]
         if not lines:
             return shapely.MultiLineString()
         merged = cast("Lineal", shapely.line_merge(shapely.multilinestrings(lines)))
@@ -1042,7 +1037,7 @@ class _Engine:
         return shapely.line_merge(shapely.multilinestrings(parts)) if parts else \
             shapely.MultiLineString()
 
-    def areas(self, state: State) -> dict[tuple[str, str], float]:
+    def areas(self, state: Mapping[str, Polygonal]) -> dict[tuple[str, str], float]:
         out = {}
         for side in sorted(state):
             for code in sorted(self.countries):
@@ -1056,7 +1051,7 @@ class _Engine:
         self.progress("theatre", 0.0)
         self.theatre()
         self.progress("baseline partition", 0.05)
-        state = self.baseline()
+        state = Ground(self.baseline(), tile_m=GROUND_TILE_M)
         problems = self.target_problems(state)
         if problems:
             raise ScenarioError(str(sc.path), problems)
@@ -1077,7 +1072,7 @@ class _Engine:
                 self.region_withdrawal(state, r, when, record=False)
         for inc in incursions:
             self.hold_incursion(state, inc, sc.start, record=False)
-        tl = Timeline(sc, self.proj, self.countries, baseline=dict(state))
+        tl = Timeline(sc, self.proj, self.countries, baseline=state.wholes())
         tl.baseline_areas = self.areas(state)
         areas = dict(tl.baseline_areas)
         front, changed = None, True
@@ -1107,7 +1102,7 @@ class _Engine:
             if changed:
                 front, changed = self.front(state), False
             tl.days.append(day)
-            tl.control.append(dict(state))
+            tl.control.append(state.wholes())
             tl.fronts.append(front)
             tl.areas.append(dict(areas))
             self.progress(f"day {day}", 0.1 + 0.85 * (n + 1) / total)

@@ -1,0 +1,159 @@
+"""Each side's ground, kept in square tiles so that a change of hands is cheap.
+
+A side's ground over a theatre the size of Ukraine is a polygon of tens of
+thousands of vertices; cutting a day's gain out of it and adding it to the
+other side's, as a whole, costs an overlay of all of them. :class:`Ground`
+keeps each side's ground cut into square tiles on the overlay grid, so a
+change overlays only the tiles it touches; the whole of a side's ground is
+put together again (a coverage union of its tiles, which only drops their
+shared edges) when it is read after a change.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+
+import shapely
+
+from frontline.geo.geometry import (
+    Geometry,
+    Lineal,
+    Polygonal,
+    coverage_union,
+    difference,
+    intersection,
+    shared_edges,
+    union,
+)
+
+__all__ = ["Ground"]
+
+Tile = tuple[int, int]
+
+
+class Ground(Mapping[str, Polygonal]):
+    """Side -> its ground (projected metres), changed by :meth:`move`.
+
+    Reading a side gives the whole of its ground, as one polygon or
+    multipolygon.
+
+    Parameters
+    ----------
+    state : mapping
+        Side -> its ground at the start; the sides' grounds meet along shared
+        edges and do not overlap (overlays on one grid).
+    tile_m : float
+        The side of the tiles (m); their corners lie on multiples of it.
+
+    Examples
+    --------
+    >>> ground = Ground({"A": shapely.box(0, 0, 300, 100), "B": shapely.box(300, 0, 400, 100)},
+    ...                 tile_m=100.0)
+    >>> moved = ground.move(shapely.box(250, 0, 350, 100), "A")
+    >>> round(moved["B"].area), round(ground["A"].area), round(ground["B"].area)
+    (5000, 35000, 5000)
+    """
+
+    def __init__(self, state: Mapping[str, Polygonal], *, tile_m: float) -> None:
+        self.tile_m = tile_m
+        self._tiles: dict[str, dict[Tile, Polygonal]] = {}
+        self._whole: dict[str, Polygonal] = {}
+        #: (side, tile, other side, tile) -> the two pieces and the edges they share
+        self._edges: dict[tuple[str, Tile, str, Tile],
+                          tuple[Polygonal, Polygonal, list[Lineal]]] = {}
+        for side, geom in state.items():
+            self._whole[side] = geom
+            shapely.prepare(geom)
+            tiles: dict[Tile, Polygonal] = {}
+            for key in self._keys(geom):
+                box = self._box(key)
+                if geom.contains_properly(box):
+                    tiles[key] = box
+                elif geom.intersects(box):
+                    piece = intersection(geom, box)
+                    if not piece.is_empty:
+                        tiles[key] = piece
+            self._tiles[side] = tiles
+
+    def _keys(self, geom: Geometry) -> list[Tile]:
+        if geom.is_empty:
+            return []
+        minx, miny, maxx, maxy = geom.bounds
+        t = self.tile_m
+        return [(i, j) for i in range(math.floor(minx / t), math.floor(maxx / t) + 1)
+                for j in range(math.floor(miny / t), math.floor(maxy / t) + 1)]
+
+    def _box(self, key: Tile) -> shapely.Polygon:
+        i, j = key
+        t = self.tile_m
+        return shapely.box(i * t, j * t, (i + 1) * t, (j + 1) * t)
+
+    def __getitem__(self, side: str) -> Polygonal:
+        if side not in self._whole:
+            self._whole[side] = coverage_union(list(self._tiles[side].values()))
+        return self._whole[side]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tiles)
+
+    def __len__(self) -> int:
+        return len(self._tiles)
+
+    def move(self, geom: Polygonal, to_side: str) -> dict[str, Polygonal]:
+        """Give ``geom`` to ``to_side`` from whoever holds it.
+
+        Returns
+        -------
+        dict
+            Side -> the ground it lost (only the sides that lost some).
+        """
+        if to_side not in self._tiles:
+            self._tiles[to_side] = {}
+        lost: dict[str, list[Polygonal]] = {}
+        shapely.prepare(geom)
+        for key in self._keys(geom):
+            for side in sorted(self._tiles):
+                piece = self._tiles[side].get(key)
+                if side == to_side or piece is None or not geom.intersects(piece):
+                    continue
+                take = intersection(geom, piece)
+                if take.is_empty:
+                    continue
+                rest = difference(piece, take)
+                if rest.is_empty:
+                    del self._tiles[side][key]
+                else:
+                    self._tiles[side][key] = rest
+                mine = self._tiles[to_side].get(key)
+                self._tiles[to_side][key] = take if mine is None else union(mine, take)
+                lost.setdefault(side, []).append(take)
+                self._whole.pop(side, None)
+                self._whole.pop(to_side, None)
+        return {side: coverage_union(parts) for side, parts in lost.items()}
+
+    def shared_edges(self, a: str, b: str) -> list[Lineal]:
+        """The lines where two sides' grounds meet, found tile by tile.
+
+        Within each tile, and across the edge of two neighbouring tiles (a
+        front can run along one); a pair of pieces is looked at again only
+        once one of them changed.
+        """
+        out: list[Lineal] = []
+        tiles_a, tiles_b = self._tiles.get(a, {}), self._tiles.get(b, {})
+        for (i, j), piece_a in sorted(tiles_a.items()):
+            for kb in ((i, j), (i + 1, j), (i - 1, j), (i, j + 1), (i, j - 1)):
+                piece_b = tiles_b.get(kb)
+                if piece_b is None:
+                    continue
+                key = (a, (i, j), b, kb)
+                cached = self._edges.get(key)
+                if cached is None or cached[0] is not piece_a or cached[1] is not piece_b:
+                    cached = (piece_a, piece_b, shared_edges(piece_a, piece_b))
+                    self._edges[key] = cached
+                out.extend(cached[2])
+        return out
+
+    def wholes(self) -> dict[str, Polygonal]:
+        """Side -> the whole of its ground (a plain dict, for keeping)."""
+        return {side: self[side] for side in self}

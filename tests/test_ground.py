@@ -1,0 +1,77 @@
+"""The tiled ground of the model: changes of hands tile by tile give what whole overlays give."""
+
+from __future__ import annotations
+
+import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from frontline.geo.geometry import difference, intersection, union
+from frontline.layers.ground import Ground
+from frontline.thresholds import GRID_M
+
+KM = 1_000.0
+
+
+def snap_m2(*shapes: shapely.Geometry) -> float:
+    """What overlays of the same shapes, cut differently, may differ by (m²): their edges
+    snapped to the grid, up to a cell's width along their length."""
+    return GRID_M * sum(float(g.length) for g in shapes)
+
+
+def two_sides(front_x: float) -> dict[str, shapely.Polygon]:
+    """A 400 x 300 km country, A west of a straight front at ``front_x``, B east of it."""
+    return {"A": shapely.box(-200 * KM, 0, front_x, 300 * KM),
+            "B": shapely.box(front_x, 0, 200 * KM, 300 * KM)}
+
+
+def test_a_front_along_a_tile_edge_is_found() -> None:
+    # the front at x = 0 runs exactly along the edges of 100 km tiles
+    ground = Ground(two_sides(0.0), tile_m=100 * KM)
+    lines = ground.shared_edges("A", "B")
+    assert abs(sum(line.length for line in lines) - 300 * KM) < 1e-6
+    assert abs(ground["A"].area - 200 * KM * 300 * KM) < 1e-3
+
+
+def test_a_move_across_tiles_gives_the_exact_areas() -> None:
+    ground = Ground(two_sides(30 * KM), tile_m=100 * KM)
+    # 20 km deep along the whole 300 km of front: 6,000 km², across three rows of tiles
+    lost = ground.move(shapely.box(30 * KM, 0, 50 * KM, 300 * KM), "A")
+    assert set(lost) == {"B"}
+    assert abs(lost["B"].area / 1e6 - 6_000) < 1e-6
+    assert abs(ground["A"].area / 1e6 - 250 * 300) < 1e-6
+    assert abs(ground["B"].area / 1e6 - 150 * 300) < 1e-6
+    assert ground["A"].is_valid and ground["B"].is_valid
+    # one polygon each, a rectangle: the tiles' edges are gone (their ends stay on its
+    # sides, as vertices in line)
+    assert ground["A"].geom_type == "Polygon" and not ground["A"].interiors
+    assert len(shapely.simplify(ground["A"], 0.0).exterior.coords) == 5
+    assert abs(sum(line.length for line in ground.shared_edges("A", "B")) - 300 * KM) < 1e-3
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.floats(-190, 150), st.floats(0, 250), st.floats(5, 80),
+                          st.floats(5, 80), st.sampled_from("AB")),
+                min_size=1, max_size=8))
+def test_tiles_give_what_whole_overlays_give(moves: list[tuple[float, ...]]) -> None:
+    start = two_sides(10 * KM)
+    ground = Ground(start, tile_m=50 * KM)
+    whole = dict(start)
+    for x, y, w, h, side in moves:
+        shape = shapely.Polygon(shapely.buffer(shapely.Point(x * KM, y * KM), w * KM / 2,
+                                               quad_segs=4)).union(
+            shapely.box(x * KM, y * KM, (x + w) * KM, (y + h) * KM))
+        other = "B" if side == "A" else "A"
+        lost = ground.move(shape, str(side))
+        take = intersection(shape, whole[other])
+        whole[other] = difference(whole[other], take)
+        whole[str(side)] = union(whole[str(side)], take)
+        # (to the snapping of vertices on the 1 cm grid along kilometres of edge)
+        assert abs(sum(g.area for g in lost.values()) - take.area) <= snap_m2(take)
+    total = sum(g.area for g in start.values())
+    for side in ("A", "B"):
+        assert ground[side].is_valid
+        assert shapely.symmetric_difference(ground[side], whole[side]).area < \
+            snap_m2(ground[side], whole[side]) + 1e-6
+    assert abs(ground["A"].area + ground["B"].area - total) < 1.0
+    assert shapely.intersection(ground["A"], ground["B"]).area < 1.0
