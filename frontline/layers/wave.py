@@ -339,7 +339,6 @@ class Wave:
         self.last: Polygonal = shapely.Polygon()  # the region of the last advance
         if window.is_empty:
             self.grid = Grid(0.0, 0.0, min_cell_m, 1, 1)
-            self.times = np.ma.masked_array(np.zeros((1, 1)), mask=True)
             self._prepare_drawing(np.full((1, 1), np.inf))
             self.reach = np.array([])
             self.horizon = 0.0
@@ -404,7 +403,6 @@ class Wave:
         strip = inside_mine & ~ndimage.binary_erosion(inside_mine, ring,
                                                       iterations=_FILL_STEPS)
         filled[strip] = -_distance(self.front, X[strip], Y[strip]) / rate[strip]
-        self.times = np.ma.masked_invalid(filled)
         self._prepare_drawing(filled)
 
     def _prepare_drawing(self, filled: np.ndarray) -> None:
