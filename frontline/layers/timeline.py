@@ -761,8 +761,7 @@ class _Engine:
             mine = union(mine, intersection(state[side], shapely.buffer(crossing, depth_m)))
 
         def held(x: float, y: float, reach: float) -> bool:
-            return box is None or (box[0] <= x - reach and x + reach <= box[2]
-                                   and box[1] <= y - reach and y + reach <= box[3])
+            return box is None or _holds(box, x, y, reach)
 
         axes = []
         for place in ahead:
@@ -820,8 +819,7 @@ class _Engine:
         nearest = shapely.Point(shapely.shortest_line(border, point).coords[0])
         if box is not None:  # the nearest stretch must lie in the box, with room round it
             gap = float(shapely.distance(nearest, point)) + CROSSING_HALF_WIDTH_M
-            if not (box[0] <= point.x - gap and point.x + gap <= box[2]
-                    and box[1] <= point.y - gap and point.y + gap <= box[3]):
+            if not _holds(box, point.x, point.y, gap):
                 return None
         stretch = shapely.intersection(border, shapely.buffer(nearest, CROSSING_HALF_WIDTH_M))
         lines = [g for g in shapely.get_parts(stretch) if g.geom_type == "LineString"]
@@ -1109,6 +1107,12 @@ class _Engine:
         tl.changes = self.changes
         tl.notes = self.notes
         return tl
+
+
+def _holds(box: tuple[float, float, float, float], x: float, y: float, reach: float) -> bool:
+    """Whether ``box`` holds the square of half-side ``reach`` round (x, y)."""
+    return box[0] <= x - reach and x + reach <= box[2] and box[1] <= y - reach \
+        and y + reach <= box[3]
 
 
 def build_timeline(scenario: Scenario, /, *, progress: Progress | None = None,
