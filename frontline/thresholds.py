@@ -176,6 +176,11 @@ ENCIRCLED_MAX_M2 = 60e6
 ENCIRCLED_EDGE_SHARE = 0.55
 #: ... and said in the timeline's notes from this area (m²) up (smaller ones are slivers).
 ENCIRCLED_NOTE_M2 = 1e6
+#: A siege reported as an encirclement (``encircled: true``) gives the besieger the ground
+#: this far (m) round the besieged town's footprint, joined to its front: a town is cut off
+#: when the roads out of it are held beyond the reach of its defenders' guns and mortars
+#: (about 10 km), not only at its edge.
+ENCIRCLEMENT_DEPTH_M = 10_000.0
 #: Barriers given as lines (rivers) are this wide (m): the wave does not cross them (its
 #: cells touching one are closed, and so is every step across one).
 BARRIER_WIDTH_M = 200.0

@@ -257,6 +257,33 @@ def test_a_besieged_town_holds_while_the_ground_around_it_is_taken(tmp_path: Pat
     assert held.holder(lon, lat, D(2024, 1, 31)) == "UA"
 
 
+def test_an_encircled_town_holds_with_the_besieger_all_round_it(tmp_path: Path) -> None:
+    """A siege reported as an encirclement gives the besieger the ground round the town on
+    its date (the town stays with its holder), and that ground counts toward the rate."""
+    from frontline.thresholds import ENCIRCLEMENT_DEPTH_M, FOOTPRINT_MIN_M
+
+    rate = ("  - {id: r, kind: advance_rate, side: RU, start: 2024-01-02, end: 2024-01-21,\n"
+            "     rate_km2_per_day: 40, toward: [S135], source: s}\n")
+    siege = ("  - {id: siege, kind: siege, side: RU, place: S145, date: 2024-01-03, "
+             "encircled: true, end: 2024-01-25, source: s}\n")
+    lon, lat = 11.466, -0.06333  # S145, 4 km behind the front (a village: 1 km footprint)
+    tl = build(tmp_path, end="2024-01-31", reports=rate + siege)
+    centre = shapely.Point(tl.projection.point(lon, lat))
+    outer = FOOTPRINT_MIN_M + ENCIRCLEMENT_DEPTH_M
+    ring = shapely.difference(centre.buffer(outer - 500), centre.buffer(FOOTPRINT_MIN_M + 500))
+    before, on = tl.day_index(D(2024, 1, 2)), tl.day_index(D(2024, 1, 3))
+    assert shapely.intersection(tl.control[before]["RU"], ring).area < 0.9 * ring.area
+    # on its date: the besieger all round it, the town itself with its holder to the end
+    assert shapely.intersection(tl.control[on]["RU"], ring).area == pytest.approx(ring.area,
+                                                                                  rel=1e-3)
+    assert [tl.holder(lon, lat, D(2024, 1, d)) for d in (3, 10, 25)] == ["UA"] * 3
+    taken = [c for c in tl.changes if c.cause == "encircled" and c.report_ids == ("siege",)]
+    assert [c.day for c in taken] == [D(2024, 1, 3)]
+    assert any("S145 encircled" in n for n in tl.notes), tl.notes
+    # part of the rate's reported gain, not on top of it
+    assert tl.gained_km2("RU", D(2024, 1, 2), D(2024, 1, 21)) == pytest.approx(800, rel=0.01)
+
+
 def test_a_withdrawal_from_a_region_returns_its_ground(tmp_path: Path, index_path: Path) -> None:
     """'Ukrainian forces withdrew from the Kursk region' as a report: on its date all the
     ground Ukraine holds in Kursk oblast (the gazetteer's region) goes to Russia."""

@@ -423,6 +423,16 @@ def test_a_siege_names_its_place_and_may_end(tmp_path: Path, index_path: Path) -
      date: 2024-09-10, end: 2024-09-01, rate_km2_per_day: 3, source: t}""")
     assert any("before the siege began" in p for p in found), found
     assert any("rate_km2_per_day" in p for p in found), found
+    assert not siege.encircled
+    (ring,) = load(tmp_path, """  - {id: s, kind: siege, side: RU, place: Pokrovsk,
+     date: 2024-09-10, encircled: true, source: t}""").reports
+    assert ring.encircled and ring.to_dict()["encircled"] is True
+    found = problems(tmp_path, """  - {id: s, kind: siege, side: RU, place: Pokrovsk,
+     date: 2024-09-10, encircled: "yes", source: t}
+  - {id: c, kind: capture, side: RU, place: Pokrovsk, date: 2024-09-10, encircled: true,
+     source: t}""")
+    assert any("'yes' is not true or false" in p for p in found), found
+    assert any("encircled" in p and "reports[1]" in p for p in found), found
 
 
 def test_a_withdrawal_names_a_place_or_a_region(tmp_path: Path, index_path: Path) -> None:

@@ -24,7 +24,7 @@ DATE_COLUMNS: tuple[str, ...] = ("date", "valid_from", "valid_to", "changed_on",
 REPORT_TYPES: dict[str, str] = {
     "count": "Int64", "evidence_start": "Int64", "evidence_end": "Int64",
     "rate_km2_per_day": "float64", "area_km2": "float64", "confidence": "float64",
-    "evidence_article": "object", "evidence_sentence": "object",
+    "evidence_article": "object", "evidence_sentence": "object", "encircled": "boolean",
 }
 
 Frames: TypeAlias = "dict[str, gpd.GeoDataFrame]"

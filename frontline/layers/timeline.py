@@ -70,6 +70,8 @@ from frontline.thresholds import (
     ENCIRCLED_EDGE_SHARE,
     ENCIRCLED_MAX_M2,
     ENCIRCLED_NOTE_M2,
+    ENCIRCLEMENT_DEPTH_M,
+    FOOTPRINT_MIN_M,
     GRID_M,
     GROUND_TILE_M,
     INCURSION_NOTE_SHARE,
@@ -417,6 +419,15 @@ class _Engine:
             self._siege_ends[r.id] = last
         return self._siege_ends[r.id]
 
+    def place_event(self, state: Ground, r: Report, place: Place, day: dt.date,
+                    incursions: dict[tuple[str, str], _Incursion], *,
+                    record: bool = True) -> None:
+        """A dated report about a place: a capture, a withdrawal or an encirclement."""
+        if r.kind == "siege":
+            self.encirclement(state, r, day, record=record)
+        else:
+            self.capture_event(state, r, place, day, incursions, record=record)
+
     def capture_event(self, state: Ground, r: Report, place: Place, day: dt.date,
                       incursions: dict[tuple[str, str], _Incursion], *,
                       record: bool = True) -> None:
@@ -455,20 +466,80 @@ class _Engine:
         if shape.is_empty:
             shape = capture_footprint(self.point(place), radius, state[side], within=country)
         moved = self.transfer(state, side, shape, day, r.kind, (r.id,), record=record)
-        rate = self.rate_taking(side, code, day, place) if self.model == "wave" else None
-        if rate is not None and record:
-            # the place's ground is part of what the rate reports: its wave takes less
-            first, last = self.rate_period(rate)
-            total = float(rate.rate_km2_per_day or 0.0) * 1e6 * ((last - first).days + 1)
-            left = total - self.taken_m2[rate.id]
-            self.taken_m2[rate.id] += moved
-            if moved > left + MIN_CHANGE_M2:
-                self.notes.append(f"{day}: {r.id}: {place.name}'s ground ({moved / 1e6:,.1f} "
-                                  f"km²) is more than was left of {rate.id} "
-                                  f"({max(left, 0.0) / 1e6:,.1f} km²)")
+        if self.model == "wave" and record:
+            self.count_toward_rate(r, side, code, place, day, moved)
         inc = incursions.get((side, code))
         if inc is not None:
             inc.musts.append(shape)
+
+    def count_toward_rate(self, r: Report, side: str, code: str, place: Place, day: dt.date,
+                          moved_m2: float) -> None:
+        """Ground a report about ``place`` gave ``side`` is part of what its advance rate
+        under way in that country reports: the rate's wave takes that much less."""
+        rate = self.rate_taking(side, code, day, place)
+        if rate is None:
+            return
+        first, last = self.rate_period(rate)
+        total = float(rate.rate_km2_per_day or 0.0) * 1e6 * ((last - first).days + 1)
+        left = total - self.taken_m2[rate.id]
+        self.taken_m2[rate.id] += moved_m2
+        if moved_m2 > left + MIN_CHANGE_M2:
+            self.notes.append(f"{day}: {r.id}: {place.name}'s ground ({moved_m2 / 1e6:,.1f} "
+                              f"km²) is more than was left of {rate.id} "
+                              f"({max(left, 0.0) / 1e6:,.1f} km²)")
+
+    def encirclement(self, state: Ground, r: Report, day: dt.date, *,
+                     record: bool = True) -> None:
+        """A siege reported as an encirclement: the ground round the town is the besieger's.
+
+        On the siege's date the besieger takes the other side's ground within
+        :data:`~frontline.thresholds.ENCIRCLEMENT_DEPTH_M` of the town's
+        footprint (the town itself stays with its holder, as the siege
+        says), joined to its front by a salient
+        (:func:`~frontline.layers.wave.passage`, round the towns whose
+        capture is not reported) when it does not reach it. Towns within
+        the ring are encircled with it and change hands (the timeline's note
+        names them), unless their capture is reported later; ground across
+        barriers is left out. With the wave, the ground counts toward the
+        besieger's advance rate under way there, as a capture's does.
+        """
+        assert r.place is not None
+        place, side = r.place, r.side
+        code = self.country_of(place)
+        if code is None or code not in self.countries:
+            self.notes.append(f"{r.id}: {place.name} is outside the theatre")
+            return
+        point = self.point(place)
+        radius = footprint_radius_m(place.population) + ENCIRCLEMENT_DEPTH_M
+        around = shapely.buffer(point, radius, quad_segs=16)
+        mine = state[side]
+        reach = float(shapely.distance(mine, point))
+        strong, _, _ = self.towns(shapely.buffer(point, 1.5 * reach + radius), side, state)
+        strong = [t for t in strong if not t.intersects(point)]
+        theirs = difference(intersection(self.others_ground(state, side), self.countries[code]),
+                            union(self.protected(side, day), self.barriers))
+        ring = intersection(around, theirs)
+        if ring.is_empty:
+            return
+        shape: Polygonal = ring
+        if not shapely.intersects(ring, mine) and not mine.is_empty:
+            # the salient that reaches it, from the nearest point of the ring to the front
+            near = shapely.shortest_line(ring, mine).coords[0]
+            link = passage(mine, difference(theirs, union_all(strong)), (near[0], near[1]),
+                           FOOTPRINT_MIN_M, widening=PASSAGE_WIDENING,
+                           max_half_width_m=PASSAGE_MAX_HALF_WIDTH_M,
+                           min_cell_m=PASSAGE_MIN_CELL_M, max_cells=PASSAGE_MAX_CELLS)
+            shape = union(ring, link)
+        moved = self.transfer(state, side, shape, day, "encircled", (r.id,), record=record)
+        if record:
+            towns = sorted(t.name for t in self.gazetteer.places_in(
+                self.proj.to_wgs(around).bounds, min_population=STRONGPOINT_POPULATION)
+                if t.id != place.id and ring.contains(self.point(t)))
+            self.notes.append(f"{day}: {r.id}: {place.name} encircled: {moved / 1e6:,.1f} km² "
+                              f"round it to {side}"
+                              + (f", with {', '.join(towns)}" if towns else ""))
+            if self.model == "wave":
+                self.count_toward_rate(r, side, code, place, day, moved)
 
     def rate_period(self, r: Report) -> tuple[dt.date, dt.date]:
         """A rate's first and last day within the scenario's period."""
@@ -1056,15 +1127,16 @@ class _Engine:
         incursions = self.incursions()
         by_country = {(i.side, i.country): i for i in incursions}
         events = sorted(((r.date, r.id, r, r.place) for r in sc.reports
-                         if r.kind in ("capture", "withdrawal") and r.place is not None
-                         and r.date is not None), key=lambda e: (e[0], e[1]))
+                         if (r.kind in ("capture", "withdrawal") or r.encircled)
+                         and r.place is not None and r.date is not None),
+                        key=lambda e: (e[0], e[1]))
         pullouts = sorted(((r.date, r.id, r) for r in sc.reports if r.kind == "withdrawal"
                            and r.region is not None and r.date is not None),
                           key=lambda e: (e[0], e[1]))
         # the state at the start: reports up to the start are part of the baseline
         for when, _, r, place in events:
             if when <= sc.start:
-                self.capture_event(state, r, place, when, by_country, record=False)
+                self.place_event(state, r, place, when, by_country, record=False)
         for when, _, r in pullouts:
             if when <= sc.start:
                 self.region_withdrawal(state, r, when, record=False)
@@ -1081,7 +1153,7 @@ class _Engine:
             first = len(self.changes)
             for when, _, r, place in events:
                 if when == day and day > sc.start:
-                    self.capture_event(state, r, place, day, by_country)
+                    self.place_event(state, r, place, day, by_country)
             for when, _, r in pullouts:
                 if when == day and day > sc.start:
                     self.region_withdrawal(state, r, day)

@@ -194,6 +194,16 @@ class Checker:
             self.error((*where, key), str(exc))
             return None
 
+    def flag(self, data: Any, where: Where, key: str) -> bool:
+        """An optional yes/no field (``true``/``false``); False if missing."""
+        value = self.get(data, where, key, required=False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.error((*where, key), f"'{value}' is not true or false")
+            return False
+        return value
+
     def number(self, data: Any, where: Where, key: str, *,
                required: bool = True) -> float | None:
         """A field as a finite number (``1,294`` is read as 1294)."""

@@ -110,6 +110,9 @@ class Report:
     start, end : date or None
         For ``advance_rate``: the days it covers, both included. For ``siege``,
         ``end`` is its last day, when it was lifted (none: it lasts).
+    encircled : bool
+        For ``siege``: the besieger holds the ground all round the place from
+        the siege's date (the city is cut off), not only the approaches.
     place : Place or None
         The captured, abandoned or besieged settlement; for ``area_held`` and
         ``advance_rate`` the origin (for a rate: a place on the side's ground
@@ -150,6 +153,7 @@ class Report:
     country: str | None = None
     force: str = ""
     count: int | None = None
+    encircled: bool = False
     line: int = 0
     evidence: Evidence | None = None
     where: str = ""
@@ -181,6 +185,7 @@ class Report:
             "region": self.region.name if self.region else None,
             "country": self.country,
             "force": self.force or None, "count": self.count,
+            "encircled": self.encircled if self.kind == "siege" else None,
             **{f"source_{k}": v for k, v in self.source.to_dict().items()},
             **(self.evidence or Evidence()).to_dict(),
         }

@@ -34,7 +34,7 @@ REPORT_FIELDS: dict[str, tuple[str, ...]] = {
                      "country", "origin"),
     "area_held": (*_COMMON, "date", "area_km2", "region", "origin"),
     "deployment": (*_COMMON, "date", "region", "force", "count"),
-    "siege": (*_COMMON, "date", "place", "end"),
+    "siege": (*_COMMON, "date", "place", "end", "encircled"),
 }
 _ALL_FIELDS = sorted({f for fields in REPORT_FIELDS.values() for f in fields})
 SOURCE_FIELDS = ("title", "publisher", "published", "url")
@@ -221,6 +221,7 @@ def read_report(raw: Any, where: Where, ctx: ReportContext) -> Report | None:
         if lifted and fields.get("date") and lifted < fields["date"]:
             chk.error((*where, "end"), f"{lifted} is before the siege began ({fields['date']})")
         fields["end"] = lifted
+        fields["encircled"] = chk.flag(raw, where, "encircled")
     if kind == "area_held":
         area = chk.number(raw, where, "area_km2")
         if area is not None and area < 0:
