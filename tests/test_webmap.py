@@ -250,7 +250,9 @@ def test_ground_is_one_shape_per_side(browser: Any, demo_map: Path) -> None:
 
 def test_a_siege_is_shown_while_it_holds(browser: Any, tmp_path: Path, index_path: Path) -> None:
     reports = ("  - {id: s1, kind: siege, side: RU, place: S145, date: 2024-01-02,\n"
-               "     end: 2024-01-04, source: {title: t}}")
+               "     end: 2024-01-04, source: {title: t}}\n"
+               "  - {id: s2, kind: siege, side: RU, place: S135, date: 2024-01-02,\n"
+               "     encircled: true, source: {title: t}}")
     scenario = S.write_scenario(tmp_path, end="2024-01-06", reports=reports)
     result = build(scenario, tmp_path / "out", tiles="none")
     page = Page(browser, result.map.as_uri() + "#2024-01-03")
@@ -259,8 +261,11 @@ def test_a_siege_is_shown_while_it_holds(browser: Any, tmp_path: Path, index_pat
     siege.click()
     popup = page.page.locator(".leaflet-popup-content").inner_text()
     assert "2024-01-02: besieged by" in popup and "S145" in popup
-    page.page.evaluate("window.frontline.go(4)")  # 2024-01-05: lifted
-    assert page.page.locator("path.fl-siege").count() == 0
+    page.page.locator("path.fl-siege.fl-ev-s135").click()
+    popup = page.page.locator(".leaflet-popup-content", has_text="S135").inner_text()
+    assert "2024-01-02: encircled by" in popup and "S135" in popup
+    page.page.evaluate("window.frontline.go(4)")  # 2024-01-05: the first lifted
+    assert page.page.locator("path.fl-siege").count() == 1
     assert page.errors == []
 
 

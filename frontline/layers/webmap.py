@@ -299,6 +299,8 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
             "place": _text(r["place"]), "as_reported": _text(r["place_as_reported"]),
             "lat": round(point.y, 5), "lon": round(point.x, 5),
             "force": _text(r.get("force")), "reports": [r["id"]],
+            **({"encircled": True} if r["kind"] == "siege" and not missing(r.get("encircled"))
+               and bool(r["encircled"]) else {}),
         })
     areas: dict[str, list[float]] = {}
     for side in sorted(set(control["side"])):

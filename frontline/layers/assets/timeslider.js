@@ -306,7 +306,8 @@
         name = e.as_reported + " -> " + e.place;
       }
       var verb = {capture: "captured by", withdrawal: "abandoned by",
-                  deployment: "deployment with", siege: "besieged by"}[e.kind] || e.kind;
+                  deployment: "deployment with",
+                  siege: e.encircled ? "encircled by" : "besieged by"}[e.kind] || e.kind;
       box.appendChild(el("h4", name));
       box.appendChild(el("div", e.date + ": " + verb + " " + sideName(e.side)));
       if (e.force) { box.appendChild(el("div", e.force)); }
