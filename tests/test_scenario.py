@@ -174,6 +174,19 @@ def test_a_place_far_from_the_front_is_an_error(tmp_path: Path, index_path: Path
             "Krym, UA)") in text and "km from the front: give its oblast or coordinates" in text
 
 
+def test_a_place_an_advance_heads_for_is_not_too_far(tmp_path: Path, index_path: Path) -> None:
+    # the same village, in a scenario whose advance heads for Crimea: an invasion takes
+    # places far from the line it started on, near where its axes lead
+    sc = load(tmp_path, """\
+  - {id: r, kind: advance_rate, side: RU, start: 2024-09-01, end: 2024-09-30,
+     rate_km2_per_day: 10, toward: [Alushta], source: t}
+  - {id: s, kind: capture, side: RU, place: Shumy, date: 2024-09-10, source: t}""")
+    assert sc.reports[1].place.name == "Verkhnyaya Kutuzovka"
+    warnings = [str(w) for w in sc.warnings]
+    assert any("'Shumy' matched Verkhnyaya Kutuzovka" in w for w in warnings)  # (its name)
+    assert not any("resolves to" in w for w in warnings), warnings
+
+
 def test_report_places_can_be_pinned(tmp_path: Path, index_path: Path) -> None:
     sc = load(tmp_path, """\
   - {id: a, kind: capture, side: RU, place: {name: Hrodivka, lat: 48.28, lon: 37.33},

@@ -273,11 +273,15 @@ def _check_far_from_front(sc: Scenario, chk: Checker, where_of: dict[str, Where]
                           raw: dict[str, Any]) -> None:
     """A captured or abandoned place far from every front was most likely a namesake.
 
-    The fronts are the baseline's and every incursion's origin. A place given
-    by name alone is an error; one pinned by its coordinates a warning.
+    The fronts are the baseline's, every incursion's origin, and where the
+    scenario's advances start and head for (a rate's ``origin`` and its
+    objectives: an invasion takes places far from the line it started on).
+    A place given by name alone is an error; one pinned by its coordinates
+    a warning.
     """
-    anchors = [(r.place.lat, r.place.lon) for r in sc.reports
-               if r.kind == "area_held" and r.place is not None]
+    anchors = [(p.lat, p.lon) for r in sc.reports
+               if r.kind in ("area_held", "advance_rate")
+               for p in (*([r.place] if r.place is not None else []), *r.toward)]
     if not sc.front and not anchors:
         return
     for r in sc.reports:
