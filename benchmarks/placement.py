@@ -28,6 +28,12 @@ and measures, against what happened:
   the month's net gain.
 
 for each model asked for, and for the peer that changes nothing.
+
+A last row per month, ``named``, is no model but a bound on what the scenario
+can say about directions: the month's gain split equally between the places it
+names for Russia (the objectives and the reported captures), each share put at
+the hub nearest the place. A model that reads no more than the scenario gives
+and treats named places alike lands near it, whatever its geometry.
 """
 
 from __future__ import annotations
@@ -148,6 +154,28 @@ def share_error(model: dict[str, float], truth: dict[str, float]) -> float:
                      for h in set(model) | set(truth))
 
 
+def named_split(month: dict[str, str], rows: list[dict[str, str]],
+                hubs: list[tuple[str, float, float]], proj: Any) -> dict[str, float]:
+    """The month's gain split equally between the places the scenario names for Russia,
+    each share at the hub nearest the place (the ``named`` row)."""
+    from frontline.geo import Gazetteer
+
+    gaz = Gazetteer.default()
+    start, end = D(month["from_state_of"]) + dt.timedelta(days=1), D(month["to_state_of"])
+    points = [(p.lon, p.lat) for p in (gaz.lookup(name, country="UA", best=True).place
+                                       for name in OBJECTIVES[month["month"]])]
+    points += [(float(r["lon"]), float(r["lat"])) for r in rows
+               if int(r["population"] or 0) >= REPORTED_POPULATION
+               and any(who == "RU" for _, who in changes_in(r, start, end))]
+    xy = [proj.point(lon, lat) for _, lat, lon in hubs]
+    shares: dict[str, float] = defaultdict(float)
+    for lon, lat in points:
+        x, y = proj.point(lon, lat)
+        nearest = min(range(len(hubs)), key=lambda k: (xy[k][0] - x) ** 2 + (xy[k][1] - y) ** 2)
+        shares[hubs[nearest][0]] += 1.0
+    return dict(shares)
+
+
 def evaluate(month: dict[str, str], rows: list[dict[str, str]], model: str,
              hubs: list[tuple[str, float, float]], truth: dict[str, float]) -> dict[str, Any]:
     from frontline.layers.timeline import build_timeline
@@ -198,7 +226,8 @@ def evaluate(month: dict[str, str], rows: list[dict[str, str]], model: str,
     rate = float(month["gain_km2"])
     return {"share": share_error(shares, truth), "false": false, "false_big": false_big,
             "missed": missed, "area": 100 * (gained - rate) / rate if tl else -100.0,
-            "seconds": seconds, "shares": shares, "flipped": flipped}
+            "seconds": seconds, "shares": shares, "flipped": flipped,
+            "projection": tl.projection if tl else None}
 
 
 def main() -> None:
@@ -219,6 +248,7 @@ def main() -> None:
           f"{'missed':>6} {'area err %':>10} {'model s':>8}")
     totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for month in months:
+        proj = None
         truth = {r["direction"]: float(r["gain_km2"]) for r in by_direction
                  if r["month"] == month["month"] and r["side"] == "RU"}
         for model in models:
@@ -236,11 +266,19 @@ def main() -> None:
                           f"  true {100 * truth[hub] / t_total:5.1f}%")
             for key in ("share", "false", "false_big", "missed", "seconds"):
                 totals[model][key] += res[key]
+            proj = res["projection"]
+        if proj is not None:
+            named = share_error(named_split(month, rows, hubs, proj), truth)
+            totals["named"]["share"] += named
+            print(f"{month['month']:8} {'named':10} {named:11.1f}")
     for model in models:
         t = totals[model]
         print(f"{'total':8} {model:10} {t['share'] / len(months):11.1f} {t['false']:6.0f} "
               f"{t['false_big']:9.0f} {t['missed']:6.0f} {'':>10} {t['seconds']:8.1f}"
               "   (share err: mean of the months)")
+    if "named" in totals:
+        print(f"{'total':8} {'named':10} {totals['named']['share'] / len(months):11.1f}"
+              "   (the gain split equally between the places named: no model)")
 
 
 if __name__ == "__main__":
