@@ -305,6 +305,7 @@ def test_a_withdrawal_from_a_region_returns_its_ground(tmp_path: Path, index_pat
     assert tl.area_km2("UA", D(2024, 10, 19), "RU") > 700
     assert tl.area_km2("UA", D(2024, 10, 20), "RU") < 1.0
     moved = [c for c in tl.changes if c.cause == "withdrawal" and c.day == D(2024, 10, 20)]
+    assert {c.country for c in moved} == {"RU"}  # (the region, not specks across its border)
     assert sum(c.area_km2 for c in moved) == pytest.approx(
         tl.area_km2("UA", D(2024, 10, 19), "RU"), rel=0.01)
     assert any("kursk-out" in n and "withdrew from" in n for n in tl.notes)

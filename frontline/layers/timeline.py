@@ -382,8 +382,10 @@ class _Engine:
 
     def region_ground(self, region: Region) -> Polygonal:
         """A gazetteer region (an oblast, or a group such as Donbas) in the model's
-        projection, within the theatre: the union of its places' Voronoi cells
-        (:func:`~frontline.geo.regions.admin1_regions`)."""
+        projection, within its country's part of the theatre: the union of its
+        places' Voronoi cells (:func:`~frontline.geo.regions.admin1_regions`), cut
+        to the country as the model draws it (the cells follow the borders in
+        degrees, which projected and on the grid leave specks across them)."""
         from frontline.geo.borders import load_countries
         from frontline.geo.regions import admin1_regions
 
@@ -392,7 +394,9 @@ class _Engine:
             lonlat = load_countries(sorted(self.countries), path=self.sc.borders)
             self._regions = admin1_regions(lonlat, self.proj.to_wgs(self._theatre).bounds)
         parts = [self.proj.to_proj(a.geometry) for a in self._regions if a.code in region.codes]
-        return intersection(union_all(parts), self._theatre) if parts else shapely.Polygon()
+        if not parts:
+            return shapely.Polygon()
+        return intersection(union_all(parts), self.countries.get(region.country, self._theatre))
 
     def region_withdrawal(self, state: Ground, r: Report, day: dt.date, *,
                           record: bool = True) -> None:
