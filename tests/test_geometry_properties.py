@@ -59,6 +59,8 @@ def test_partition_is_a_partition(labels: list[tuple[float, float, str]], notch:
 @settings(max_examples=40, deadline=None)
 @given(width=st.floats(5, 80), depth=st.floats(5, 80), share=st.floats(0.001, 0.9),
        hole=st.booleans())
+@example(width=18.02734375, depth=30.0, share=0.370582026659039, hole=True)  # (a sliver 8 mm
+# wide along the hole, from snapping to the grid: 1.6 m², once more than a flat 1 m² allowed)
 def test_growth_meets_its_target(width: float, depth: float, share: float, hole: bool) -> None:
     other = shapely.box(0, 0, depth * KM, width * KM)
     if hole:  # a protected settlement in the way
@@ -72,7 +74,9 @@ def test_growth_meets_its_target(width: float, depth: float, share: float, hole:
     # to 0.1%, or to the area one grid step adds along the front for very thin growth
     assert abs(grown.geom.area - target) <= max(RATE_TOLERANCE * target, 2 * front.length * GRID_M)
     assert grown.geom.is_valid
-    assert shapely.difference(grown.geom, other).area < 1.0
+    # within the ground it may take, but for what snapping to the grid moves: an edge by at
+    # most a grid step
+    assert shapely.difference(grown.geom, other).area < GRID_M * grown.geom.length
 
 
 @pytest.fixture(scope="module")
