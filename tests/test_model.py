@@ -284,6 +284,23 @@ def test_an_encircled_town_holds_with_the_besieger_all_round_it(tmp_path: Path) 
     assert tl.gained_km2("RU", D(2024, 1, 2), D(2024, 1, 21)) == pytest.approx(800, rel=0.01)
 
 
+def test_a_town_encircled_far_behind_the_front_is_reached_by_a_salient(tmp_path: Path) -> None:
+    """A ring that does not reach the besieger's front is joined to it: one piece of ground
+    from the front round the town, which stays with its holder."""
+    siege = ("  - {id: ring, kind: siege, side: RU, place: S125, date: 2024-01-02, "
+             "encircled: true, source: s}\n")
+    tl = build(tmp_path, end="2024-01-03", reports=siege)
+    town = next(s for s in S.grid_settlements() if s["name"] == "S125")
+    centre = shapely.Point(tl.projection.point(town["lon"], town["lat"]))
+    front = tl.projection.to_proj(shapely.LineString([(S.FRONT_LON, -0.5), (S.FRONT_LON, 0.5)]))
+    assert centre.distance(front) > 20_000  # farther than the ring reaches
+    ru = ru_in_ua(tl, tl.control[tl.day_index(D(2024, 1, 2))])
+    (piece,) = [p for p in shapely.get_parts(ru) if p.intersects(centre.buffer(8_000))]
+    assert piece.intersects(front.buffer(1.0))  # joined to the front
+    assert piece.covers(shapely.difference(centre.buffer(10_000), centre.buffer(2_000)))
+    assert tl.holder(town["lon"], town["lat"], D(2024, 1, 3)) == "UA"
+
+
 def test_a_withdrawal_from_a_region_returns_its_ground(tmp_path: Path, index_path: Path) -> None:
     """'Ukrainian forces withdrew from the Kursk region' as a report: on its date all the
     ground Ukraine holds in Kursk oblast (the gazetteer's region) goes to Russia."""

@@ -517,9 +517,6 @@ class _Engine:
         radius = footprint_radius_m(place.population) + ENCIRCLEMENT_DEPTH_M
         around = shapely.buffer(point, radius, quad_segs=16)
         mine = state[side]
-        reach = float(shapely.distance(mine, point))
-        strong, _, _ = self.towns(shapely.buffer(point, 1.5 * reach + radius), side, state)
-        strong = [t for t in strong if not t.intersects(point)]
         theirs = difference(intersection(self.others_ground(state, side), self.countries[code]),
                             union(self.protected(side, day), self.barriers))
         ring = intersection(around, theirs)
@@ -528,6 +525,9 @@ class _Engine:
         shape: Polygonal = ring
         if not shapely.intersects(ring, mine) and not mine.is_empty:
             # the salient that reaches it, from the nearest point of the ring to the front
+            reach = float(shapely.distance(mine, point))
+            strong, _, _ = self.towns(shapely.buffer(point, 1.5 * reach + radius), side, state)
+            strong = [t for t in strong if not t.intersects(point)]
             near = shapely.shortest_line(ring, mine).coords[0]
             link = passage(mine, difference(theirs, union_all(strong)), (near[0], near[1]),
                            FOOTPRINT_MIN_M, widening=PASSAGE_WIDENING,
