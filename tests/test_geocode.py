@@ -210,3 +210,29 @@ def test_every_baseline_settlement_resolves_in_its_oblast(gaz: Gazetteer) -> Non
     # Mykolayivka and Vasylivka (Donetsk oblast) share their names with larger
     # places in the oblast whose alternate names they are: a real ambiguity
     assert len(failed) <= 2, failed
+
+
+def test_nearest_place_is_the_nearest_of_all(gaz: Gazetteer) -> None:
+    """Against every embedded place's great-circle distance, with and without a region or a
+    country to keep to, and nothing beyond the distance asked for."""
+    import numpy as np
+
+    rows = gaz._con.execute("SELECT id, lat, lon, country, admin1 FROM places").fetchall()
+    lat, lon = np.radians([r[1] for r in rows]), np.radians([r[2] for r in rows])
+    donetsk = gaz.region("Donetsk oblast", country="UA")
+    rng = np.random.default_rng(3)
+    for plat, plon in zip(rng.uniform(44, 52, 30), rng.uniform(22, 40, 30), strict=True):
+        p, q = np.radians(plat), np.radians(plon)
+        a = np.sin((lat - p) / 2) ** 2 + np.cos(p) * np.cos(lat) * np.sin((lon - q) / 2) ** 2
+        km = 2 * 6371.0088 * np.arcsin(np.sqrt(a))
+        for keep, kwargs in (
+                (np.ones(len(rows), dtype=bool), {}),
+                (np.array([r[4] in donetsk.codes for r in rows]),
+                 {"region": donetsk, "within_km": 500.0}),
+                (np.array([r[3] == "RU" for r in rows]), {"country": "RU", "within_km": 60.0})):
+            best = float(km[keep].min())
+            found = gaz.nearest(float(plat), float(plon), **kwargs)
+            if best > kwargs.get("within_km", 100.0):
+                assert found is None
+            else:
+                assert found is not None and found[1] == pytest.approx(best, abs=1e-6)
