@@ -24,8 +24,9 @@ from frontline.geo.geocode import Gazetteer
 from frontline.geo.places import haversine_km, nearest_km
 from frontline.scenario._checker import Checker, Where, compose
 from frontline.scenario.baseline import read_barrier_file, read_polygons, read_settlements
+from frontline.scenario.front import Front
 from frontline.scenario.model import BaselineSettlement, Report, Scenario, Side
-from frontline.scenario.reports import ReportContext, fill_origins, read_report
+from frontline.scenario.reports import ReportContext, advance_anchors, fill_origins, read_report
 from frontline.thresholds import ALREADY_HELD_KM, DEFAULT_MARGIN_KM, REPORT_REACH_KM
 
 __all__ = ["load_scenario"]
@@ -213,12 +214,23 @@ def _reports(data: dict[Any, Any], chk: Checker, ctx: ReportContext
     if not isinstance(raw_reports, list):
         chk.error(("reports",), "must be a list")
         raw_reports = []
+    # the rates first: the places their advances start from and head for are, with the
+    # baseline's front, where the other reports' places are looked for (an invasion takes
+    # places far from the line it started on)
+    is_rate = [isinstance(raw, dict) and raw.get("kind") == "advance_rate" for raw in raw_reports]
+    read: dict[int, Report] = {}
+    for i, raw in enumerate(raw_reports):
+        if is_rate[i] and (report := read_report(raw, ("reports", i), ctx)) is not None:
+            read[i] = report
+    anchors = advance_anchors(read.values())
+    if anchors:
+        ctx.front = Front([*ctx.front.points, *anchors])
+    for i, raw in enumerate(raw_reports):
+        if not is_rate[i] and (report := read_report(raw, ("reports", i), ctx)) is not None:
+            read[i] = report
     reports: list[Report] = []
     where_of: dict[str, Where] = {}
-    for i, raw in enumerate(raw_reports):
-        report = read_report(raw, ("reports", i), ctx)
-        if report is None:
-            continue
+    for i, report in sorted(read.items()):
         if report.id in where_of:
             chk.error(("reports", i, "id"), f"report id '{report.id}' is used twice")
             continue
@@ -279,9 +291,7 @@ def _check_far_from_front(sc: Scenario, chk: Checker, where_of: dict[str, Where]
     A place given by name alone is an error; one pinned by its coordinates
     a warning.
     """
-    anchors = [(p.lat, p.lon) for r in sc.reports
-               if r.kind in ("area_held", "advance_rate")
-               for p in (*([r.place] if r.place is not None else []), *r.toward)]
+    anchors = advance_anchors(sc.reports)
     if not sc.front and not anchors:
         return
     for r in sc.reports:

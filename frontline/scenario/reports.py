@@ -1,9 +1,11 @@
-"""Reading a scenario's reports: fields by kind, places resolved near the front."""
+"""Reading a scenario's reports: fields by kind, places resolved near the front (and near
+where the advances head)."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -23,7 +25,7 @@ from frontline.scenario.front import Front
 from frontline.scenario.model import REPORT_KINDS, Evidence, Report, Source
 from frontline.thresholds import FAR_FROM_FRONT_KM
 
-__all__ = ["REPORT_FIELDS", "ReportContext", "fill_origins", "read_report"]
+__all__ = ["REPORT_FIELDS", "ReportContext", "advance_anchors", "fill_origins", "read_report"]
 
 _COMMON = ("id", "kind", "side", "source", "evidence")
 #: The fields each kind of report may have.
@@ -305,6 +307,13 @@ def _rate_fields(raw: dict[str, Any], where: Where, ctx: ReportContext) -> dict[
     return {"start": r_start, "end": r_end, "rate_km2_per_day": rate, "area_km2": area,
             **origin, "toward": tuple(toward), "toward_names": tuple(written),
             "country": country}
+
+
+def advance_anchors(reports: Iterable[Report]) -> list[tuple[float, float]]:
+    """Where the scenario's advances start from and head for, as (lat, lon): each rate's
+    ``origin`` and objectives, each incursion's origin."""
+    return [(p.lat, p.lon) for r in reports if r.kind in ("advance_rate", "area_held")
+            for p in (*([r.place] if r.place is not None else []), *r.toward)]
 
 
 def fill_origins(reports: list[Report], chk: Checker, where_of: dict[str, Where]
