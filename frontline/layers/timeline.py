@@ -457,16 +457,9 @@ class _Engine:
         if self.model == "wave":  # the front reaches out to the place, round the towns
             # whose capture is not reported (or reported later)
             target = self.point(place)
-            reach = 1.5 * float(shapely.distance(state[side], target)) + 3 * radius
-            strong, _, _ = self.towns(shapely.buffer(target, reach), side, state)
-            other = self.others_ground(state, side)
-            blocked = union_all([self.protected(side, day), self.barriers,
-                                 *(t for t in strong if not t.intersects(target))])
-            allowed = difference(intersection(other, country), blocked)
-            shape = passage(state[side], allowed, self.proj.point(place.lon, place.lat), radius,
-                            widening=PASSAGE_WIDENING,
-                            max_half_width_m=PASSAGE_MAX_HALF_WIDTH_M,
-                            min_cell_m=PASSAGE_MIN_CELL_M, max_cells=PASSAGE_MAX_CELLS)
+            ground = intersection(self.others_ground(state, side), country)
+            shape = self.salient(state, side, ground, [self.protected(side, day), self.barriers],
+                                 target, (target.x, target.y), radius, 3 * radius)
         if shape.is_empty:
             shape = capture_footprint(self.point(place), radius, state[side], within=country)
         moved = self.transfer(state, side, shape, day, r.kind, (r.id,), record=record)
@@ -517,22 +510,17 @@ class _Engine:
         radius = footprint_radius_m(place.population) + ENCIRCLEMENT_DEPTH_M
         around = shapely.buffer(point, radius, quad_segs=16)
         mine = state[side]
-        theirs = difference(intersection(self.others_ground(state, side), self.countries[code]),
-                            union(self.protected(side, day), self.barriers))
-        ring = intersection(around, theirs)
+        ground = intersection(self.others_ground(state, side), self.countries[code])
+        blocked = [self.protected(side, day), self.barriers]
+        ring = difference(intersection(around, ground), union_all(blocked))
         if ring.is_empty:
             return
         shape: Polygonal = ring
         if not shapely.intersects(ring, mine) and not mine.is_empty:
             # the salient that reaches it, from the nearest point of the ring to the front
-            reach = float(shapely.distance(mine, point))
-            strong, _, _ = self.towns(shapely.buffer(point, 1.5 * reach + radius), side, state)
-            strong = [t for t in strong if not t.intersects(point)]
             near = shapely.shortest_line(ring, mine).coords[0]
-            link = passage(mine, difference(theirs, union_all(strong)), (near[0], near[1]),
-                           FOOTPRINT_MIN_M, widening=PASSAGE_WIDENING,
-                           max_half_width_m=PASSAGE_MAX_HALF_WIDTH_M,
-                           min_cell_m=PASSAGE_MIN_CELL_M, max_cells=PASSAGE_MAX_CELLS)
+            link = self.salient(state, side, ground, blocked, point, (near[0], near[1]),
+                                FOOTPRINT_MIN_M, radius)
             shape = union(ring, link)
         moved = self.transfer(state, side, shape, day, "encircled", (r.id,), record=record)
         if record:
@@ -544,6 +532,23 @@ class _Engine:
                               + (f", with {', '.join(towns)}" if towns else ""))
             if self.model == "wave":
                 self.count_toward_rate(r, side, code, place, day, moved)
+
+    def salient(self, state: Ground, side: str, ground: Polygonal, blocked: list[Polygonal],
+                place: shapely.Point, target: tuple[float, float], tip_m: float,
+                margin_m: float) -> Polygonal:
+        """The salient ``side``'s front pushes to ``target`` for a report about the
+        place at ``place`` (:func:`~frontline.layers.wave.passage`): over ``ground``
+        less what is ``blocked`` and less the towns whose capture is not reported
+        (those within 1.5 times the place's distance from the front, plus
+        ``margin_m``, other than the place itself), ``tip_m`` wide at its tip."""
+        mine = state[side]
+        reach = 1.5 * float(shapely.distance(mine, place)) + margin_m
+        strong, _, _ = self.towns(shapely.buffer(place, reach), side, state)
+        allowed = difference(ground, union_all(
+            [*blocked, *(t for t in strong if not t.intersects(place))]))
+        return passage(mine, allowed, target, tip_m, widening=PASSAGE_WIDENING,
+                       max_half_width_m=PASSAGE_MAX_HALF_WIDTH_M,
+                       min_cell_m=PASSAGE_MIN_CELL_M, max_cells=PASSAGE_MAX_CELLS)
 
     def rate_period(self, r: Report) -> tuple[dt.date, dt.date]:
         """A rate's first and last day within the scenario's period."""
