@@ -135,12 +135,17 @@ reports:
     return text, "\n".join(table) + "\n"
 
 
+def hub_cells(hubs: list[tuple[str, float, float]], proj: Any) -> list[Any]:
+    """The ground nearest each hub (projected), in the order of ``hubs``."""
+    points = shapely.multipoints([proj.point(lon, lat) for _, lat, lon in hubs])
+    return list(shapely.get_parts(shapely.voronoi_polygons(points, extend_to=shapely.box(
+        -3e6, -3e6, 3e6, 3e6), ordered=True)))
+
+
 def hub_shares(geoms: list[Any], hubs: list[tuple[str, float, float]], proj: Any
                ) -> dict[str, float]:
     """Area of the ground nearest each hub, km²."""
-    points = shapely.multipoints([proj.point(lon, lat) for _, lat, lon in hubs])
-    cells = shapely.get_parts(shapely.voronoi_polygons(points, extend_to=shapely.box(
-        -3e6, -3e6, 3e6, 3e6), ordered=True))
+    cells = hub_cells(hubs, proj)
     ground = shapely.union_all(geoms) if geoms else shapely.Polygon()
     return {name: float(shapely.intersection(ground, cell).area) / 1e6
             for (name, _, _), cell in zip(hubs, cells, strict=True)}
@@ -167,12 +172,12 @@ def named_split(month: dict[str, str], rows: list[dict[str, str]],
     points += [(float(r["lon"]), float(r["lat"])) for r in rows
                if int(r["population"] or 0) >= REPORTED_POPULATION
                and any(who == "RU" for _, who in changes_in(r, start, end))]
-    xy = [proj.point(lon, lat) for _, lat, lon in hubs]
+    cells = hub_cells(hubs, proj)
     shares: dict[str, float] = defaultdict(float)
     for lon, lat in points:
-        x, y = proj.point(lon, lat)
-        nearest = min(range(len(hubs)), key=lambda k: (xy[k][0] - x) ** 2 + (xy[k][1] - y) ** 2)
-        shares[hubs[nearest][0]] += 1.0
+        point = shapely.Point(proj.point(lon, lat))
+        name = next(h[0] for h, cell in zip(hubs, cells, strict=True) if cell.covers(point))
+        shares[name] += 1.0
     return dict(shares)
 
 
