@@ -41,6 +41,10 @@ QUOTE_CHARS = 100
 # -- scenarios (frontline.scenario) --------------------------------------------------------------
 #: Labelled settlements of different sides closer than this face each other across the front.
 FRONT_PAIR_KM = 40.0
+#: A labelled settlement whose nearest settlement of its own side is farther than this, and
+#: which the settlements nearer than that, all of one other side, surround, is most likely
+#: mislabelled.
+ISLAND_KM = 50.0
 #: A polygon baseline's outline is sampled every this many km for its front's points ...
 FRONT_SAMPLE_KM = 2.0
 #: ... keeping those farther than this (km) inside a country's outline (a polygon drawn on
@@ -52,6 +56,11 @@ FAR_FROM_FRONT_KM = 50.0
 #: A captured or abandoned place farther than this from the baseline's front and from every
 #: incursion's origin is most likely a namesake of the place meant.
 REPORT_REACH_KM = 100.0
+#: An advance's objective farther than this from the baseline's front and from the advance's
+#: other places (its origin, its other objectives) is most likely a namesake. Wider than a
+#: capture's reach: an invasion names cities a few days' advance away (Kyiv from Belarus,
+#: Mykolaiv from Crimea: 90-150 km).
+OBJECTIVE_REACH_KM = 300.0
 #: A baseline row's lat/lon farther than this from the place its name resolves to means
 #: the row names a place the gazetteer lacks (its coordinates are then the place).
 BASELINE_MATCH_KM = 10.0

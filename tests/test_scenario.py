@@ -198,6 +198,70 @@ def test_places_are_looked_for_where_the_advances_head(tmp_path: Path, index_pat
     assert [r.id for r in sc.reports] == ["c", "r"]  # (in the file's order)
 
 
+def test_an_advances_objectives_are_told_apart_by_one_another(tmp_path: Path,
+                                                              index_path: Path) -> None:
+    # near the Donbas front alone, 'Vasylivka' has several namesakes none clearly first; named
+    # with Melitopol and Tokmak it is the town of Zaporizhzhia oblast (pop. 12,567)
+    alone = problems(tmp_path, """\
+  - {id: r, kind: advance_rate, side: RU, start: 2024-09-01, end: 2024-09-30,
+     rate_km2_per_day: 10, toward: [Vasylivka], source: t}""")
+    assert any("reports[0].toward[0]: 'Vasylivka' is ambiguous" in f for f in alone), alone
+    sc = load(tmp_path, """\
+  - {id: r, kind: advance_rate, side: RU, start: 2024-09-01, end: 2024-09-30,
+     rate_km2_per_day: 10, toward: [Melitopol, Vasylivka, Tokmak], source: t}""")
+    (r,) = sc.reports
+    assert [p.admin1_name for p in r.toward] == ["Zaporizka oblast"] * 3
+    assert r.toward[1].population == 12_567
+    assert r.toward_names == ("Melitopol", "Vasylivka", "Tokmak")
+    # the advance's origin counts as one of its places too
+    sc = load(tmp_path, """\
+  - {id: r, kind: advance_rate, side: RU, start: 2024-09-01, end: 2024-09-30,
+     rate_km2_per_day: 10, origin: Okhtyrka, toward: [Trostianets], source: t}""")
+    assert sc.reports[0].toward[0].label() == "Trostyanets (Sumska oblast, UA)"
+
+
+def test_an_objective_far_from_the_front_and_its_advance_is_an_error(tmp_path: Path,
+                                                                   index_path: Path) -> None:
+    # the Hlyboke north of Kharkiv is not in the gazetteer (under 500 people): the name finds
+    # the village of Odesa oblast, 400+ km from this front and from Kurakhove
+    found = problems(tmp_path, """\
+  - {id: r, kind: advance_rate, side: RU, start: 2024-09-01, end: 2024-09-30,
+     rate_km2_per_day: 10, toward: [Kurakhove, Hlyboke], source: t}""")
+    assert any("reports[0].toward[1]: 'Hlyboke' resolves to Hlyboke (Odeska oblast, UA)" in f
+               and "km from the front and from the advance's other places: give its oblast"
+               in f for f in found), found
+    # pinned, it is the writer's choice: a warning
+    sc = load(tmp_path, """\
+  - {id: r, kind: advance_rate, side: RU, start: 2024-09-01, end: 2024-09-30,
+     rate_km2_per_day: 10, toward: [Kurakhove, {name: Hlyboke, oblast: Odesa oblast}],
+     source: t}""")
+    assert any("toward[1]: warning: 'Hlyboke' resolves to" in str(w) for w in sc.warnings)
+
+
+def test_a_settlement_labelled_deep_in_the_other_sides_ground_is_a_warning(
+        tmp_path: Path, index_path: Path) -> None:
+    # Sokilnyky, at the edge of Lviv, labelled RU among Ukrainian-held towns 1,000 km from
+    # the front: a wrong label. Grayvoron, a Russian town on the border with Ukrainian towns
+    # round it, is its side's own country: no warning
+    towns = ["Lviv", "Sambir", "Stryi", "Zolochiv", "Sheptytskyi", "Drohobych"]
+    rows = "".join(f"    - {{name: {t}, oblast: Lviv oblast, side: UA}}\n" for t in towns)
+    text = REAL.format(reports="").replace(
+        "    - {name: Kurakhove, oblast: Donetsk oblast, side: UA}\n",
+        "    - {name: Kurakhove, oblast: Donetsk oblast, side: UA}\n" + rows
+        + "    - {name: Sokilnyky, oblast: Lviv oblast, side: RU}\n"
+        + "    - {name: Grayvoron, side: RU}\n"
+        + "    - {name: Zolochiv, oblast: Kharkiv oblast, side: UA}\n"
+        + "    - {name: Velyka Pysarivka, side: UA}\n    - {name: Okhtyrka, side: UA}\n")
+    path = tmp_path / "s.yaml"
+    path.write_text(text.replace("reports:\n", "reports: []\n"), encoding="utf-8")
+    sc = load_scenario(path)
+    warned = [str(w) for w in sc.warnings]
+    assert len(warned) == 1, warned
+    assert "baseline.settlements[9].side: warning: Sokilnyky (Lvivska oblast, UA) is " \
+        "labelled RU" in warned[0] and "are UA's: is the label or the place wrong?" in warned[0]
+    assert "s.yaml:18:" in warned[0]  # its line
+
+
 def test_report_places_can_be_pinned(tmp_path: Path, index_path: Path) -> None:
     sc = load(tmp_path, """\
   - {id: a, kind: capture, side: RU, place: {name: Hrodivka, lat: 48.28, lon: 37.33},

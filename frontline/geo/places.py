@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-__all__ = ["Place", "Region", "Renaming", "haversine_km", "nearest_km"]
+__all__ = ["Place", "Region", "Renaming", "haversine_km", "nearest_km", "pairwise_km"]
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -37,6 +37,25 @@ def nearest_km(lat: float, lon: float, points: Iterable[tuple[float, float]]) ->
     True
     """
     return min((haversine_km(lat, lon, plat, plon) for plat, plon in points), default=None)
+
+
+def pairwise_km(places: Sequence[Place]) -> Any:
+    """Great-circle distances (km) between every two places, as an (n, n) array.
+
+    Examples
+    --------
+    >>> km = pairwise_km([Place(1, "Kyiv", 50.45, 30.52, "UA"),
+    ...                   Place(2, "Kharkiv", 49.99, 36.23, "UA")])
+    >>> round(float(km[0, 1])), float(km[1, 1])
+    (409, 0.0)
+    """
+    import numpy as np
+
+    lat = np.radians([p.lat for p in places])
+    lon = np.radians([p.lon for p in places])
+    a = (np.sin((lat[:, None] - lat[None, :]) / 2) ** 2 + np.cos(lat[:, None])
+         * np.cos(lat[None, :]) * np.sin((lon[:, None] - lon[None, :]) / 2) ** 2)
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
 @dataclass(frozen=True, slots=True)

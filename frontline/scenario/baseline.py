@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -30,10 +30,14 @@ from frontline.errors import (
 )
 from frontline.geo.geocode import Candidate, Gazetteer
 from frontline.geo.geometry import Geometry, Polygonal
-from frontline.geo.places import Place, Region, haversine_km
+from frontline.geo.places import Place, Region, haversine_km, pairwise_km
 from frontline.scenario._checker import Checker, Where
 from frontline.scenario.model import BaselineSettlement
-from frontline.thresholds import BASELINE_MATCH_KM, BASELINE_OUTSIDE_KM
+from frontline.thresholds import (
+    BASELINE_MATCH_KM,
+    BASELINE_OUTSIDE_KM,
+    ISLAND_KM,
+)
 
 __all__ = [
     "BASELINE_COLUMNS",
@@ -54,11 +58,13 @@ class _Row:
     values: dict[str, Any]
     line: int | None
     report: Callable[[str, str], None]  # (field, message)
+    warn: Callable[[str, str], None]  # (field, message)
 
 
 def read_settlements(raw: Any, src: Path, chk: Checker, gaz: Gazetteer, side_ids: set[str],
                      countries: Sequence[str], *, borders: Path | None,
-                     blobs: list[bytes]) -> tuple[list[BaselineSettlement], bool]:
+                     blobs: list[bytes], homes: Mapping[str, str | None] | None = None
+                     ) -> tuple[list[BaselineSettlement], bool]:
     """The baseline's labelled settlements, resolved; every problem recorded in ``chk``.
 
     Returns
@@ -66,14 +72,64 @@ def read_settlements(raw: Any, src: Path, chk: Checker, gaz: Gazetteer, side_ids
     (settlements, readable)
         ``readable`` is False when the table itself could not be read (then
         the places of reports cannot be judged against its front).
+
+    ``homes`` gives each side's own country (side id -> country code), where
+    none of its settlements is taken for a mislabelled island.
     """
     rows, readable = _rows(raw, src, chk, blobs)
     out = []
+    read = []
     for i, row in enumerate(rows):
         settlement = _resolve(row, i, gaz, side_ids, countries, borders)
         if settlement is not None:
             out.append(settlement)
+            read.append(row)
+    _check_islands(out, read, homes or {})
     return out, readable
+
+
+def _check_islands(settlements: list[BaselineSettlement], rows: list[_Row],
+                   homes: Mapping[str, str | None]) -> None:
+    """Warn of a settlement labelled with a side far from all its side's others and
+    surrounded by another side's: most likely a wrong label (or a namesake's coordinates).
+
+    Surrounded: the settlements nearer to it than its own side's nearest lie all
+    round it (no half-plane through it is free of them), as for a town deep in
+    the other side's ground and not for one on a border where labels are sparse.
+    A pocket a side holds alone is allowed (a warning, not an error); a
+    settlement in its side's own country is never taken for one (a border town
+    with few labels round it, a village the other side's incursion went past).
+    """
+    import numpy as np
+
+    if len(settlements) < 4:
+        return
+    side = np.array([s.side for s in settlements])
+    km = pairwise_km([s.place for s in settlements])
+    np.fill_diagonal(km, np.inf)
+    lat = np.array([s.place.lat for s in settlements])
+    lon = np.array([s.place.lon for s in settlements])
+    for i, s in enumerate(settlements):
+        if homes.get(s.side) and homes.get(s.side) == s.place.country:
+            continue
+        same = km[i][side == s.side]
+        own = float(same.min()) if same.size else math.inf
+        around = np.flatnonzero(km[i] < own)
+        if own <= ISLAND_KM or len(around) < 3 or len(set(side[around])) != 1:
+            continue
+        # bearings of the settlements around it (a local plane is enough to tell the sides)
+        angles = np.sort(np.arctan2(lat[around] - lat[i],
+                                    (lon[around] - lon[i]) * math.cos(math.radians(lat[i]))))
+        gaps = np.diff(np.concatenate([angles, angles[:1] + 2 * math.pi]))
+        if gaps.max() >= math.pi:
+            continue  # all on one side of it: a border, not an island
+        near = settlements[int(np.argmin(km[i]))]
+        where = (f"the nearest settlement of {s.side} is {own:,.0f} km away"
+                 if math.isfinite(own) else f"no other settlement is {s.side}'s")
+        rows[i].warn("side", f"{s.place.label()} is labelled {s.side}, but {where} and the "
+                     f"{len(around)} nearer all round it (such as {near.place.name}, "
+                     f"{float(km[i].min()):,.0f} km) are "
+                     f"{side[around][0]}'s: is the label or the place wrong?")
 
 
 def _rows(raw: Any, src: Path, chk: Checker, blobs: list[bytes]) -> tuple[list[_Row], bool]:
@@ -86,7 +142,8 @@ def _rows(raw: Any, src: Path, chk: Checker, blobs: list[bytes]) -> tuple[list[_
                 continue
             chk.keys(r, (*where, i), BASELINE_COLUMNS, what="a baseline settlement")
             rows.append(_Row(r, chk.line((*where, i)),
-                             partial(_field_problem, chk, (*where, i))))
+                             partial(_field_problem, chk, (*where, i)),
+                             partial(_field_problem, chk, (*where, i), severity="warning")))
         return rows, True
     csv_path = src.parent / str(raw)
     try:
@@ -105,19 +162,24 @@ def _rows(raw: Any, src: Path, chk: Checker, blobs: list[bytes]) -> tuple[list[_
         chk.problems.append(Problem(str(csv_path), 1, "", f"missing column(s): "
                                     f"{', '.join(missing)} (need name, side[, oblast, lat, lon])"))
         return [], False
-    rows = [_Row(row, reader.line_num, partial(_line_problem, chk, str(csv_path), reader.line_num))
+    rows = [_Row(row, reader.line_num,
+                 partial(_line_problem, chk, str(csv_path), reader.line_num),
+                 partial(_line_problem, chk, str(csv_path), reader.line_num,
+                         severity="warning"))
             for row in reader]
     return rows, True
 
 
-def _field_problem(chk: Checker, where: Where, fld: str, message: str) -> None:
+def _field_problem(chk: Checker, where: Where, fld: str, message: str, *,
+                   severity: str = "error") -> None:
     """A problem with a field of an inline baseline settlement."""
-    chk.error((*where, fld), message)
+    chk.error((*where, fld), message, severity)
 
 
-def _line_problem(chk: Checker, path: str, line: int, fld: str, message: str) -> None:
+def _line_problem(chk: Checker, path: str, line: int, fld: str, message: str, *,
+                  severity: str = "error") -> None:
     """A problem with a column of a line of the baseline table."""
-    chk.problems.append(Problem(path, line, fld, message))
+    chk.problems.append(Problem(path, line, fld, message, severity))
 
 
 def coordinates(values: dict[str, Any], report: Callable[[str, str], None]

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from frontline.geo.geometry import segment_tree
-from frontline.geo.places import EARTH_RADIUS_KM, Place, nearest_km
+from frontline.geo.places import Place, nearest_km, pairwise_km
 from frontline.thresholds import BORDER_TOLERANCE_KM, FRONT_PAIR_KM, FRONT_SAMPLE_KM
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,13 +57,8 @@ class Front:
 
         if not settlements:
             return cls()
-        lat = np.radians([s.place.lat for s in settlements])
-        lon = np.radians([s.place.lon for s in settlements])
         side = np.array([s.side for s in settlements])
-        # haversine from every settlement to every other (a few hundred: cheap)
-        a = (np.sin((lat[:, None] - lat[None, :]) / 2) ** 2 + np.cos(lat[:, None])
-             * np.cos(lat[None, :]) * np.sin((lon[:, None] - lon[None, :]) / 2) ** 2)
-        km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+        km = pairwise_km([s.place for s in settlements])
         km[side[:, None] == side[None, :]] = np.inf
         nearest = km.argmin(axis=1)
         points = []

@@ -19,15 +19,26 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from frontline.errors import InputFileError, Problem, ScenarioError, UnknownCountry
+from frontline.errors import (
+    FrontlineError,
+    InputFileError,
+    Problem,
+    ScenarioError,
+    UnknownCountry,
+)
 from frontline.geo.geocode import Gazetteer
-from frontline.geo.places import haversine_km, nearest_km
+from frontline.geo.places import Place, haversine_km, nearest_km
 from frontline.scenario._checker import Checker, Where, compose
 from frontline.scenario.baseline import read_barrier_file, read_polygons, read_settlements
 from frontline.scenario.front import Front
 from frontline.scenario.model import BaselineSettlement, Report, Scenario, Side
 from frontline.scenario.reports import ReportContext, advance_anchors, fill_origins, read_report
-from frontline.thresholds import ALREADY_HELD_KM, DEFAULT_MARGIN_KM, REPORT_REACH_KM
+from frontline.thresholds import (
+    ALREADY_HELD_KM,
+    DEFAULT_MARGIN_KM,
+    OBJECTIVE_REACH_KM,
+    REPORT_REACH_KM,
+)
 
 __all__ = ["load_scenario"]
 
@@ -135,7 +146,8 @@ def load_scenario(path: str | Path, /, *, gazetteer: Gazetteer | None = None) ->
                   "(a file per side)")
     if raw_table is not None:
         settlements, readable = read_settlements(raw_table, src, chk, gaz, side_ids, countries,
-                                                 borders=borders, blobs=blobs)
+                                                 borders=borders, blobs=blobs,
+                                                 homes={s.id: s.country for s in sides})
     if raw_polys is not None:
         polygons = read_polygons(raw_polys, src, chk, side_ids, blobs)
 
@@ -150,7 +162,7 @@ def load_scenario(path: str | Path, /, *, gazetteer: Gazetteer | None = None) ->
     if start and end and countries:
         _check_rates(draft, chk, where_of)
     _check_captures(draft, chk, where_of)
-    _check_far_from_front(draft, chk, where_of, raw_of(data))
+    _check_far_from_front(draft, chk, where_of, raw_of(data), gaz)
     # in file order: the scenario's own lines first, then each file it reads
     chk.problems.sort(key=lambda p: (p.path != name, p.path, p.line or 0))
     if chk.errors():
@@ -282,34 +294,67 @@ def raw_of(data: dict[Any, Any]) -> dict[str, Any]:
 
 
 def _check_far_from_front(sc: Scenario, chk: Checker, where_of: dict[str, Where],
-                          raw: dict[str, Any]) -> None:
+                          raw: dict[str, Any], gaz: Gazetteer) -> None:
     """A captured or abandoned place far from every front was most likely a namesake.
 
     The fronts are the baseline's, every incursion's origin, and where the
     scenario's advances start and head for (a rate's ``origin`` and its
     objectives: an invasion takes places far from the line it started on).
     A place given by name alone is an error; one pinned by its coordinates
-    a warning.
+    a warning. So is an advance's objective far from the front and from
+    the advance's other places (an objective whose name has no namesake is
+    only a warning: it is the place meant, or one the gazetteer lacks).
     """
     anchors = advance_anchors(sc.reports)
     if not sc.front and not anchors:
         return
     for r in sc.reports:
-        if r.kind not in ("capture", "withdrawal") or r.place is None:
-            continue
-        place = r.place
-        distances = [d for d in (sc.front.place_km(place),
-                                 nearest_km(place.lat, place.lon, anchors)) if d is not None]
-        far = min(distances)
-        if far <= REPORT_REACH_KM:
-            continue
-        pinned = isinstance(raw.get(r.id, {}).get("place"), dict)
-        message = (f"'{r.place_name}' resolves to {place.label()}, {far:,.0f} km from the front"
-                   + ("" if pinned else ": give its oblast or coordinates"))
-        if pinned:
-            chk.warn((*where_of[r.id], "place"), message)
-        else:
-            chk.error((*where_of[r.id], "place"), message)
+        if r.kind in ("capture", "withdrawal") and r.place is not None:
+            far = _nearest(r.place, sc.front, anchors)
+            if far is not None and far > REPORT_REACH_KM:
+                _far_place(chk, (*where_of[r.id], "place"), r.place_name, r.place, far,
+                           raw.get(r.id, {}).get("place"), "from the front")
+        elif r.kind == "advance_rate" and len(r.toward) == len(r.toward_names):
+            # an objective far from the front and from the advance's other places
+            raws = raw.get(r.id, {}).get("toward") or []
+            for i, (place, name) in enumerate(zip(r.toward, r.toward_names, strict=True)):
+                others = [(p.lat, p.lon) for p in (*r.toward, *([r.place] if r.place else []))
+                          if p is not place]
+                far = _nearest(place, sc.front, others)
+                if far is not None and far > OBJECTIVE_REACH_KM:
+                    # (a name with no namesake is taken as meant: a warning)
+                    pinned = raws[i] if i < len(raws) else None
+                    if not isinstance(pinned, dict) and _namesakes(gaz, name, sc) == 0:
+                        pinned = {}
+                    _far_place(chk, (*where_of[r.id], "toward", i), name, place, far, pinned,
+                               "from the front and from the advance's other places")
+
+
+def _namesakes(gaz: Gazetteer, name: str, sc: Scenario) -> int:
+    """How many other places the gazetteer has of a name, in the scenario's countries."""
+    try:
+        return max(len(gaz.candidates(name, country=list(sc.countries) or None)) - 1, 0)
+    except FrontlineError:
+        return 0
+
+
+def _nearest(place: Place, front: Front, points: list[tuple[float, float]]) -> float | None:
+    """Distance (km) from a place to the front or the nearest of the points, if any."""
+    distances = [d for d in (front.place_km(place), nearest_km(place.lat, place.lon, points))
+                 if d is not None]
+    return min(distances) if distances else None
+
+
+def _far_place(chk: Checker, where: Where, name: str, place: Place, far: float, raw: Any,
+               from_what: str) -> None:
+    """A place far from where it should be: an error if given by name alone, else a warning."""
+    pinned = isinstance(raw, dict)
+    message = (f"'{name}' resolves to {place.label()}, {far:,.0f} km {from_what}"
+               + ("" if pinned else ": give its oblast or coordinates"))
+    if pinned:
+        chk.warn(where, message)
+    else:
+        chk.error(where, message)
 
 
 def _check_captures(sc: Scenario, chk: Checker, where_of: dict[str, Where]) -> None:

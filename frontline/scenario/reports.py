@@ -90,6 +90,43 @@ class ReportContext:
                           "write 'Name, Oblast' if another place was meant")
         return match.place, name
 
+    def places(self, raws: list[Any], where: Where, *, also: Iterable[Place] = ()
+               ) -> list[tuple[Place | None, str]]:
+        """Places named together (a rate's objectives), each as :meth:`place` reads it.
+
+        A name that is ambiguous near the front is looked for near the
+        others instead (and near the places in ``also``, such as the
+        advance's origin): "toward Melitopol, Tokmak and Vasylivka" is the
+        Vasylivka of Zaporizhzhia oblast, wherever the front is. It is an
+        error only if it is ambiguous there too.
+        """
+        out: list[tuple[Place | None, str]] = []
+        pending: list[int] = []
+        for i, raw in enumerate(raws):
+            name = str(raw).strip() if not isinstance(raw, dict) else ""
+            if name and name not in self.local and self._ambiguous(name):
+                pending.append(i)
+                out.append((None, name))
+            else:
+                out.append(self.place(raw, (*where, i)))
+        anchors = [(p.lat, p.lon) for p in (*also, *(p for p, _ in out if p is not None))]
+        for i in pending:
+            name = out[i][1]
+            match = self._lookup(name, (*where, i), near=anchors or self.front.points or None)
+            out[i] = (match.place if match else None), name
+        return out
+
+    def _ambiguous(self, name: str) -> bool:
+        """Whether a name has several places near the front, none clearly first."""
+        try:
+            self.gaz.lookup(name, country=self.countries or None,
+                            near=self.front.points or None)
+        except AmbiguousPlace:
+            return not self.lenient
+        except FrontlineError:
+            return False  # (said when it is read)
+        return False
+
     def _lookup(self, name: str, where: Where, **options: Any) -> Match | None:
         try:
             return self.gaz.lookup(name, country=self.countries or None,
@@ -289,21 +326,19 @@ def _rate_fields(raw: dict[str, Any], where: Where, ctx: ReportContext) -> dict[
     if not isinstance(names, list):
         chk.error((*where, "toward"), "must be a list of places")
         names = []
-    toward = []
-    written = []
-    for i, t in enumerate(names):
-        place, name = ctx.place(t, (*where, "toward", i))
-        written.append(name)
-        if place:
-            toward.append(place)
-    country = chk.country(raw, where, "country", ctx.gaz)
-    if country is None and toward and "country" not in raw:
-        country = toward[0].country
     origin: dict[str, Any] = {}
     # origin: where the advance crosses into the country, from the side's ground beyond it
     if chk.get(raw, where, "origin", required=False) is not None:
         place, name = ctx.place(raw["origin"], (*where, "origin"))
         origin = {"place": place, "place_name": name}
+    # the objectives: named together, a namesake is told apart by the others
+    read = ctx.places(names, (*where, "toward"),
+                      also=[origin["place"]] if origin.get("place") else [])
+    toward = [place for place, _ in read if place]
+    written = [name for _, name in read]
+    country = chk.country(raw, where, "country", ctx.gaz)
+    if country is None and toward and "country" not in raw:
+        country = toward[0].country
     return {"start": r_start, "end": r_end, "rate_km2_per_day": rate, "area_km2": area,
             **origin, "toward": tuple(toward), "toward_names": tuple(written),
             "country": country}
