@@ -1,7 +1,8 @@
 """The HTML map against the way a folium user would write it, in headless Chromium.
 
 Run with ``python benchmarks/webmap.py`` (needs Debian's chromium, Playwright and
-npm). For the demo and for a synthetic 365-day scenario it prints, side by side:
+npm). For the demo, a synthetic 365-day scenario and the invasion example (66 days
+over a theatre of 900,000 km²) it prints, side by side:
 
 * Frontline's ``map.html`` (territory as intervals, Leaflet inlined);
 * the same control and front lines written with folium's ``TimestampedGeoJson``,
@@ -199,6 +200,8 @@ def main() -> None:
                                     end=str(start + dt.timedelta(days=364)),
                                     reports=year_reports(365))
         cases["synthetic (365 days)"] = build(scenario, folder / "out", tiles="none")
+        cases["invasion (66 days)"] = build(demo_scenario_path("invasion-2022"), root / "inv",
+                                            tiles="none", resolution=None)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             print(f"{'':22}{'':12}{'size MB':>9}{'first draw ms':>15}{'step ms':>9}")
