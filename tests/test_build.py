@@ -186,9 +186,13 @@ def _layers_digest(path: Path) -> str:
 def test_same_scenario_same_bytes(tmp_path: Path, index_path: Path,
                                   monkeypatch: pytest.MonkeyPatch) -> None:
     scenario = S.write_scenario(tmp_path, end="2024-01-10", reports=RATE)
-    first = build(scenario, tmp_path / "a").gpkg
-    second = build(scenario, tmp_path / "b").gpkg
+    a, b = build(scenario, tmp_path / "a"), build(scenario, tmp_path / "b")
+    first, second = a.gpkg, b.gpkg
     assert _layers_digest(first) == _layers_digest(second)  # the layers, whenever built
+    assert a.map is not None and b.map is not None
+    assert a.map.read_bytes() == b.map.read_bytes()  # the map (folium's ids are random)
+    assert a.raster is not None and b.raster is not None
+    assert a.raster.read_bytes() == b.raster.read_bytes()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1730505600")
     third = build(scenario, tmp_path / "c").gpkg
     fourth = build(scenario, tmp_path / "d").gpkg

@@ -63,7 +63,7 @@ def _shares(xy: np.ndarray, labels: np.ndarray, sides: np.ndarray, names: list[s
     from scipy.spatial import cKDTree
 
     k = min(k, len(labels))
-    found = cKDTree(labels).query(xy, k=k)
+    found = cKDTree(labels).query(xy, k=k, workers=-1)  # (the same answer, on every core)
     d = np.asarray(found[0]).reshape(len(xy), k)
     idx = np.asarray(found[1]).reshape(len(xy), k)
     h = np.maximum(d[:, min(bandwidth, k) - 1], 1.0)

@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, cast
 
+import numpy as np
 import shapely
 
 from frontline.errors import Problem, ScenarioError
@@ -232,6 +233,8 @@ class _Engine:
         self._siege_ends: dict[str, dt.date] = {}
         self._edges: dict[str, Geometry] = {}
         self._footprints: dict[tuple[float, float, int], Polygonal] = {}
+        #: the built-up places of the theatre's box (lon/lat box, places, their lon and lat)
+        self._towns: tuple[tuple[float, ...], list[Place], np.ndarray, np.ndarray] | None = None
 
     # -- theatre -------------------------------------------------------------
     def theatre(self) -> None:
@@ -746,7 +749,7 @@ class _Engine:
         people: list[tuple[float, float, float]] = []
         mine = state[side]
         shapely.prepare(mine)
-        for place in self.gazetteer.places_in(box, min_population=BUILT_UP_POPULATION):
+        for place in self.built_up(box):
             point = self.point(place)
             if mine.contains(point):
                 continue
@@ -756,6 +759,30 @@ class _Engine:
             disk = shapely.buffer(point, footprint_radius_m(place.population), quad_segs=8)
             (strong if place.population >= STRONGPOINT_POPULATION else slow).append(disk)
         return strong, slow, people
+
+    def built_up(self, box: tuple[float, float, float, float]) -> list[Place]:
+        """The gazetteer's places of :data:`~frontline.thresholds.BUILT_UP_POPULATION` or
+        more in a lon/lat box, most populous first: those of the theatre's box are read
+        once, and each wave's box picked from them."""
+        if self._towns is None:
+            minx, miny, maxx, maxy = self.proj.to_wgs(
+                shapely.box(*shapely.buffer(shapely.box(*self._theatre_box()),
+                                            3 * URBAN_RADIUS_M).bounds)).bounds
+            places = self.gazetteer.places_in((minx, miny, maxx, maxy),
+                                              min_population=BUILT_UP_POPULATION)
+            self._towns = ((minx, miny, maxx, maxy), places,
+                           np.array([p.lon for p in places]), np.array([p.lat for p in places]))
+        bounds, places, lon, lat = self._towns
+        if not (bounds[0] <= box[0] and bounds[1] <= box[1] and box[2] <= bounds[2]
+                and box[3] <= bounds[3]):
+            return self.gazetteer.places_in(box, min_population=BUILT_UP_POPULATION)
+        inside = (lon >= box[0]) & (lon <= box[2]) & (lat >= box[1]) & (lat <= box[3])
+        return [places[i] for i in np.flatnonzero(inside)]
+
+    def _theatre_box(self) -> tuple[float, float, float, float]:
+        boxes = np.array([g.bounds for g in self.countries.values()])
+        return (float(boxes[:, 0].min()), float(boxes[:, 1].min()),
+                float(boxes[:, 2].max()), float(boxes[:, 3].max()))
 
     def build_wave(self, state: Ground, r: Report, day: dt.date, country_code: str,
                    depth_m: float, cell_m: float = WAVE_MIN_CELL_M) -> Wave:

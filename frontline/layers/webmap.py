@@ -27,6 +27,7 @@ import datetime as dt
 import html
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -274,8 +275,25 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
         row = records(control[control["side"] == side].head(1))[0]
         sides.append({"id": side, "name": str(row.get("side_name") or side),
                       "colour": str(row.get("colour") or "#888888")})
-    territory = [{"g": encode_rings(a["geom"]), "h": a["h"], "a": a["a"]}
-                 for a in _atoms(control, gains, days)]
+    # the pieces of ground (most of the work: GEOS, which lets go of the GIL) are made on a
+    # second thread while this one does the rest (the gazetteer's connection stays on it)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        atoms = pool.submit(_atoms, control, gains, days)
+        rest = _the_rest(frames, control, days, index, sides)
+        territory = [{"g": encode_rings(a["geom"]), "h": a["h"], "a": a["a"]}
+                     for a in atoms.result()]
+    return {
+        "days": [str(d) for d in days], "sides": sides,
+        "territory": [t for t in territory if t["g"]],
+        **rest,
+        "bounds": list(control.total_bounds),
+        "pathPoints": MAP_PATH_POINTS,
+    }
+
+
+def _the_rest(frames: Frames, control: gpd.GeoDataFrame, days: list[dt.date],
+              index: dict[dt.date, int], sides: list[dict[str, str]]) -> dict[str, Any]:
+    """The page's data other than the pieces of ground."""
     fronts = [{"g": encode_lines(_line(f["geom"])), "from": f["from"], "to": f["to"]}
               for f in _front_segments(frames["front_lines"], index)]
     reports = _reports_index(frames["reports"])
@@ -307,16 +325,11 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
         rows = control[control["side"] == side].copy()
         rows["day_index"] = rows["date"].map(lambda v: index[as_date(v)])
         areas[side] = [round(float(a), 1) for a in rows.sort_values("day_index")["area_km2"]]
-    context = _context(control, frames)
     return {
-        "days": [str(d) for d in days], "sides": sides,
-        "territory": [t for t in territory if t["g"]],
         "fronts": [f for f in fronts if f["g"]],
-        **context,
+        **_context(control, frames),
         "events": events, "reports": reports, "areas": areas,
         "rates": _rates(frames),
-        "bounds": list(control.total_bounds),
-        "pathPoints": MAP_PATH_POINTS,
     }
 
 
@@ -506,6 +519,7 @@ def build_map(
                       tiles=None, control_scale=True, prefer_canvas=True)
     fmap.default_js = []
     fmap.default_css = []
+    fmap._id = "frontline"  # (folium draws a random id: the same inputs give the same page)
     img_src = "data:"
     if tile_origin:  # the tile server and its subdomains (a.tile..., b.tile...)
         scheme, _, host = tile_origin.partition("://")
