@@ -27,7 +27,7 @@ from frontline.geo.geometry import (
     union,
 )
 
-__all__ = ["Ground"]
+__all__ = ["Ground", "TileEdges"]
 
 Tile = tuple[int, int]
 
@@ -59,9 +59,7 @@ class Ground(Mapping[str, Polygonal]):
         self.tile_m = tile_m
         self._tiles: dict[str, dict[Tile, Polygonal]] = {}
         self._whole: dict[str, Polygonal] = {}
-        #: (side, tile, other side, tile) -> the two pieces and the edges they share
-        self._edges: dict[tuple[str, Tile, str, Tile],
-                          tuple[Polygonal, Polygonal, list[Lineal]]] = {}
+        self._edges = TileEdges()
         for side, geom in state.items():
             self._whole[side] = geom
             shapely.prepare(geom)
@@ -133,27 +131,44 @@ class Ground(Mapping[str, Polygonal]):
         return {side: coverage_union(parts) for side, parts in lost.items()}
 
     def shared_edges(self, a: str, b: str) -> list[Lineal]:
-        """The lines where two sides' grounds meet, found tile by tile.
+        """The lines where two sides' grounds meet (see :class:`TileEdges`)."""
+        return self._edges.between(self._tiles.get(a, {}), self._tiles.get(b, {}), a, b)
 
-        Within each tile, and across the edge of two neighbouring tiles (a
-        front can run along one); a pair of pieces is looked at again only
-        once one of them changed.
-        """
+    def snapshot(self) -> dict[str, dict[Tile, Polygonal]]:
+        """Side -> its tiles now: a copy that later moves leave as it is."""
+        return {side: dict(tiles) for side, tiles in self._tiles.items()}
+
+    def wholes(self) -> dict[str, Polygonal]:
+        """Side -> the whole of its ground (a plain dict, for keeping)."""
+        return {side: self[side] for side in self}
+
+
+class TileEdges:
+    """Where two sides' tiled grounds meet, remembering the pairs of pieces it has seen.
+
+    A front is found tile by tile, and across the edge of two neighbouring
+    tiles (a front can run along one); a pair of pieces is looked at again only
+    once one of them changed. Each instance is to be used by one thread.
+    """
+
+    def __init__(self) -> None:
+        #: (side, tile, other side, tile) -> the two pieces and the edges they share
+        self._seen: dict[tuple[str, Tile, str, Tile],
+                         tuple[Polygonal, Polygonal, list[Lineal]]] = {}
+
+    def between(self, tiles_a: Mapping[Tile, Polygonal], tiles_b: Mapping[Tile, Polygonal],
+                a: str, b: str) -> list[Lineal]:
+        """The lines where side ``a``'s tiles meet side ``b``'s."""
         out: list[Lineal] = []
-        tiles_a, tiles_b = self._tiles.get(a, {}), self._tiles.get(b, {})
         for (i, j), piece_a in sorted(tiles_a.items()):
             for kb in ((i, j), (i + 1, j), (i - 1, j), (i, j + 1), (i, j - 1)):
                 piece_b = tiles_b.get(kb)
                 if piece_b is None:
                     continue
                 key = (a, (i, j), b, kb)
-                cached = self._edges.get(key)
+                cached = self._seen.get(key)
                 if cached is None or cached[0] is not piece_a or cached[1] is not piece_b:
                     cached = (piece_a, piece_b, shared_edges(piece_a, piece_b))
-                    self._edges[key] = cached
+                    self._seen[key] = cached
                 out.extend(cached[2])
         return out
-
-    def wholes(self) -> dict[str, Polygonal]:
-        """Side -> the whole of its ground (a plain dict, for keeping)."""
-        return {side: self[side] for side in self}

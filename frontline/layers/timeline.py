@@ -26,6 +26,7 @@ import itertools
 import math
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal, cast
 
@@ -49,7 +50,7 @@ from frontline.geo.geometry import (
 from frontline.geo.places import Place, Region
 from frontline.geo.projection import Projection
 from frontline.geo.regions import AdminRegion
-from frontline.layers.ground import Ground
+from frontline.layers.ground import Ground, Tile, TileEdges
 from frontline.layers.growth import (
     capture_footprint,
     footprint_radius_m,
@@ -1126,9 +1127,10 @@ class _Engine:
         return problems
 
     # -- front line ---------------------------------------------------------------
-    def front(self, state: Ground) -> Lineal:
-        lines = [line for a, b in itertools.combinations(sorted(state), 2)
-                 for line in state.shared_edges(a, b)]
+    def front(self, tiles: Mapping[str, Mapping[Tile, Polygonal]], edges: TileEdges) -> Lineal:
+        """The front of a day: where the sides' tiles (a :meth:`Ground.snapshot`) meet."""
+        lines = [line for a, b in itertools.combinations(sorted(tiles), 2)
+                 for line in edges.between(tiles[a], tiles[b], a, b)]
         if not lines:
             return shapely.MultiLineString()
         merged = cast("Lineal", shapely.line_merge(shapely.multilinestrings(lines)))
@@ -1181,37 +1183,47 @@ class _Engine:
         tl = Timeline(sc, self.proj, self.countries, baseline=state.wholes())
         tl.baseline_areas = self.areas(state)
         areas = dict(tl.baseline_areas)
-        front, changed = None, True
+        # each day's front is found on a second thread (GEOS lets go of the GIL) from a
+        # snapshot of the day's tiles, in order, while the model goes on with the next day
+        pool = ThreadPoolExecutor(max_workers=1)
+        edges = TileEdges()  # (used by that thread alone)
+        front: Future[Lineal] | None = None
+        changed = True
+        days_fronts: list[Future[Lineal] | None] = []
         rates = sorted((r for r in sc.reports if r.kind == "advance_rate"),
                        key=lambda r: (r.start, r.id))
-        total = len(sc.days)
-        for n, day in enumerate(sc.days):
-            first = len(self.changes)
-            for when, _, r, place in events:
-                if when == day and day > sc.start:
-                    self.place_event(state, r, place, day, by_country)
-            for when, _, r in pullouts:
-                if when == day and day > sc.start:
-                    self.region_withdrawal(state, r, day)
-            for inc in incursions:
-                if day > sc.start:
-                    self.hold_incursion(state, inc, day)
-            for r in rates:
-                if r.start and r.end and r.start <= day <= r.end:
-                    self.advance(state, r, day)
-            new = self.changes[first:]
-            for c in new:
-                areas[(c.side, c.country)] = areas.get((c.side, c.country), 0.0) + c.area_km2
-                areas[(c.from_side, c.country)] = areas.get((c.from_side, c.country), 0.0) \
-                    - c.area_km2
-            changed = changed or bool(new)
-            if changed:
-                front, changed = self.front(state), False
-            tl.days.append(day)
-            tl.control.append(state.wholes())
-            tl.fronts.append(front)
-            tl.areas.append(dict(areas))
-            self.progress(f"day {day}", 0.1 + 0.85 * (n + 1) / total)
+        try:
+            total = len(sc.days)
+            for n, day in enumerate(sc.days):
+                first = len(self.changes)
+                for when, _, r, place in events:
+                    if when == day and day > sc.start:
+                        self.place_event(state, r, place, day, by_country)
+                for when, _, r in pullouts:
+                    if when == day and day > sc.start:
+                        self.region_withdrawal(state, r, day)
+                for inc in incursions:
+                    if day > sc.start:
+                        self.hold_incursion(state, inc, day)
+                for r in rates:
+                    if r.start and r.end and r.start <= day <= r.end:
+                        self.advance(state, r, day)
+                new = self.changes[first:]
+                for c in new:
+                    areas[(c.side, c.country)] = areas.get((c.side, c.country), 0.0) + c.area_km2
+                    areas[(c.from_side, c.country)] = areas.get((c.from_side, c.country), 0.0) \
+                        - c.area_km2
+                changed = changed or bool(new)
+                if changed:
+                    front, changed = pool.submit(self.front, state.snapshot(), edges), False
+                tl.days.append(day)
+                tl.control.append(state.wholes())
+                days_fronts.append(front)
+                tl.areas.append(dict(areas))
+                self.progress(f"day {day}", 0.1 + 0.85 * (n + 1) / total)
+            tl.fronts = [f.result() if f is not None else None for f in days_fronts]
+        finally:
+            pool.shutdown(cancel_futures=True)
         tl.changes = self.changes
         tl.notes = self.notes
         return tl
