@@ -134,6 +134,23 @@ class Ground(Mapping[str, Polygonal]):
         """The lines where two sides' grounds meet (see :class:`TileEdges`)."""
         return self._edges.between(self._tiles.get(a, {}), self._tiles.get(b, {}), a, b)
 
+    def around(self, side: str, bounds: tuple[float, float, float, float]
+               ) -> tuple[Polygonal, tuple[float, float, float, float]]:
+        """A side's ground in the tiles a box touches and one ring of tiles beyond, and the
+        box of those tiles.
+
+        A part of it whose bounds keep off that box's edge is a whole part of the
+        side's ground (nothing beyond the tiles joins it); a part that reaches the
+        edge may be cut there.
+        """
+        t = self.tile_m
+        minx, miny, maxx, maxy = bounds
+        i0, i1 = math.floor(minx / t) - 1, math.floor(maxx / t) + 1
+        j0, j1 = math.floor(miny / t) - 1, math.floor(maxy / t) + 1
+        pieces = [g for (i, j), g in self._tiles.get(side, {}).items()
+                  if i0 <= i <= i1 and j0 <= j <= j1]
+        return coverage_union(pieces), (i0 * t, j0 * t, (i1 + 1) * t, (j1 + 1) * t)
+
     def snapshot(self) -> dict[str, dict[Tile, Polygonal]]:
         """Side -> its tiles now: a copy that later moves leave as it is."""
         return {side: dict(tiles) for side, tiles in self._tiles.items()}

@@ -1044,11 +1044,12 @@ class _Engine:
             shapely.prepare(self._edges[code])
         country_edge = self._edges[code]
         later = self.protected(r.side, day)
+        limit = min(ENCIRCLED_MAX_M2, budget_m2)
         pockets: list[Polygonal] = []
         for other in self.sc.other_sides(r.side):
-            for part in shapely.get_parts(state[other]):
-                if (part.area > min(ENCIRCLED_MAX_M2, budget_m2)
-                        or not wave.window.intersects(part) or part.intersects(later)):
+            for part in self.parts_near(state, other, wave.window, limit):
+                if (part.area > limit or not wave.window.intersects(part)
+                        or part.intersects(later)):
                     continue
                 if country_edge.intersects(part) and not self.closed_in(part, state[r.side]):
                     continue
@@ -1072,6 +1073,30 @@ class _Engine:
                 f"{sum(p.area for p in big) / 1e6:,.1f} km² closed in by {r.side}'s advance "
                 "were taken")
         return moved
+
+    @staticmethod
+    def parts_near(state: Ground, side: str, window: Geometry, limit_m2: float
+                   ) -> list[Polygonal]:
+        """The parts of a side's ground round a window that may be pockets: each whole,
+        or larger than ``limit_m2``.
+
+        Read from the tiles round the window, not the side's whole ground: a
+        part that keeps off their edge is whole; one that reaches it is either
+        larger than the limit there already, or the parts are read from the
+        whole ground after all.
+        """
+        if window.is_empty:
+            return []
+        local, (x0, y0, x1, y1) = state.around(side, window.bounds)
+        parts = list(shapely.get_parts(local))
+        keep_off = 2 * GRID_M
+        for part in parts:
+            minx, miny, maxx, maxy = part.bounds
+            cut = (minx <= x0 + keep_off or miny <= y0 + keep_off or maxx >= x1 - keep_off
+                   or maxy >= y1 - keep_off)
+            if cut and part.area <= limit_m2:
+                return list(shapely.get_parts(state[side]))
+        return parts
 
     @staticmethod
     def closed_in(pocket: Polygonal, attacker: Polygonal) -> bool:
