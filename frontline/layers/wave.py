@@ -407,6 +407,7 @@ class Wave:
 
     def _prepare_drawing(self, filled: np.ndarray) -> None:
         """What :meth:`reached` needs at every level, found once."""
+        self._drawn_last: tuple[float, Polygonal] | None = None
         known = np.isfinite(filled)
         #: the field as contourpy reads it (NaN where unknown), from below everything it holds
         self._field = np.where(known, filled, np.nan)
@@ -437,7 +438,15 @@ class Wave:
         return 0.0 if shape.is_empty else float(shapely.intersection(shape, self.window).area)
 
     def _isochrone(self, level: float) -> Polygonal:
-        """The region within the isochrone of ``level``, drawn from behind the front."""
+        """The region within the isochrone of ``level``, drawn from behind the front (the
+        last one drawn is kept: the level an advance settles on was drawn by its search)."""
+        if self._drawn_last is not None and self._drawn_last[0] == level:
+            return self._drawn_last[1]
+        shape = self._draw(level)
+        self._drawn_last = (level, shape)
+        return shape
+
+    def _draw(self, level: float) -> Polygonal:
         if self.reach.size == 0 or level <= 0:
             return shapely.Polygon()
         k = int(np.searchsorted(self._drawn, level, side="right"))
