@@ -70,13 +70,18 @@ def score(gaz: Gazetteer, groups: dict[tuple[str, str], list[dict[str, str]]],
                 place = _context(chk, gaz, sc).place(n, ("toward", 0))[0]
                 results.append(_outcome(chk, place, 0))
         for row, (kind, place) in zip(rows, results, strict=True):
-            if kind == "found":
-                kind = "right" if place.admin1_name == row["oblast"] else "wrong"
-                if kind == "wrong":
-                    lines.append(f"  group {group}: {row['name']} -> {place.label()} "
-                                 f"(expected {row['oblast']})")
-            outcome[kind] += 1
+            outcome[_judge(kind, place, row, group, lines)] += 1
     return outcome, lines
+
+
+def _judge(kind: str, place: Any, row: dict[str, str], group: str, lines: list[str]) -> str:
+    """A found place is 'right' in its oblast, else 'wrong' (said in ``lines``)."""
+    if kind != "found":
+        return kind
+    if place.admin1_name == row["oblast"]:
+        return "right"
+    lines.append(f"  group {group}: {row['name']} -> {place.label()} (expected {row['oblast']})")
+    return "wrong"
 
 
 def _context(chk: Checker, gaz: Gazetteer, sc: Any) -> ReportContext:
@@ -128,15 +133,8 @@ def validate(gaz: Gazetteer, groups: dict[tuple[str, str], list[dict[str, str]]]
                 [p for p, _ in _context(Checker("x.yaml", {}), gaz, sc).places(
                     [r["name"] for r in rows], ("toward",))]
             for i, row in enumerate(rows):
-                if (k, i) in errors:
-                    outcome["asked"] += 1
-                    continue
-                place = places[i]
-                kind = "right" if place.admin1_name == row["oblast"] else "wrong"
-                if kind == "wrong":
-                    lines.append(f"  group {g}: {row['name']} -> {place.label()} "
-                                 f"(expected {row['oblast']})")
-                outcome[kind] += 1
+                kind = "asked" if (k, i) in errors else "found"
+                outcome[_judge(kind, places[i], row, g, lines)] += 1
     return outcome, lines
 
 
