@@ -141,6 +141,6 @@ def open_gazetteer(quiet: bool = False) -> Any:
     from frontline.geo import Gazetteer, index
 
     if not index.index_path().exists() and not quiet:
-        click.echo("building the gazetteer index (once per data version, about 40 s)...",
+        click.echo("building the gazetteer index (once per data version, about 20 s)...",
                    err=True)
     return Gazetteer.default(progress=None if quiet else progress_printer())
