@@ -59,7 +59,6 @@ class Ground(Mapping[str, Polygonal]):
         self.tile_m = tile_m
         self._tiles: dict[str, dict[Tile, Polygonal]] = {}
         self._whole: dict[str, Polygonal] = {}
-        self._edges = TileEdges()
         for side, geom in state.items():
             self._whole[side] = geom
             shapely.prepare(geom)
@@ -129,10 +128,6 @@ class Ground(Mapping[str, Polygonal]):
                 self._whole.pop(side, None)
                 self._whole.pop(to_side, None)
         return {side: coverage_union(parts) for side, parts in lost.items()}
-
-    def shared_edges(self, a: str, b: str) -> list[Lineal]:
-        """The lines where two sides' grounds meet (see :class:`TileEdges`)."""
-        return self._edges.between(self._tiles.get(a, {}), self._tiles.get(b, {}), a, b)
 
     def around(self, side: str, bounds: tuple[float, float, float, float]
                ) -> tuple[Polygonal, tuple[float, float, float, float]]:
