@@ -110,7 +110,7 @@ def _check_islands(settlements: list[BaselineSettlement], rows: list[_Row],
     lat = np.array([s.place.lat for s in settlements])
     lon = np.array([s.place.lon for s in settlements])
     for i, s in enumerate(settlements):
-        if homes.get(s.side) and homes.get(s.side) == s.place.country:
+        if s.place.country and homes.get(s.side) == s.place.country:
             continue
         same = km[i][side == s.side]
         own = float(same.min()) if same.size else math.inf
@@ -123,12 +123,12 @@ def _check_islands(settlements: list[BaselineSettlement], rows: list[_Row],
         gaps = np.diff(np.concatenate([angles, angles[:1] + 2 * math.pi]))
         if gaps.max() >= math.pi:
             continue  # all on one side of it: a border, not an island
-        near = settlements[int(np.argmin(km[i]))]
+        j = int(np.argmin(km[i]))
         where = (f"the nearest settlement of {s.side} is {own:,.0f} km away"
                  if math.isfinite(own) else f"no other settlement is {s.side}'s")
         rows[i].warn("side", f"{s.place.label()} is labelled {s.side}, but {where} and the "
-                     f"{len(around)} nearer all round it (such as {near.place.name}, "
-                     f"{float(km[i].min()):,.0f} km) are "
+                     f"{len(around)} nearer all round it (such as {settlements[j].place.name}, "
+                     f"{float(km[i, j]):,.0f} km) are "
                      f"{side[around][0]}'s: is the label or the place wrong?")
 
 

@@ -312,8 +312,9 @@ def _check_far_from_front(sc: Scenario, chk: Checker, where_of: dict[str, Where]
         if r.kind in ("capture", "withdrawal") and r.place is not None:
             far = _nearest(r.place, sc.front, anchors)
             if far is not None and far > REPORT_REACH_KM:
+                pinned = isinstance(raw.get(r.id, {}).get("place"), dict)
                 _far_place(chk, (*where_of[r.id], "place"), r.place_name, r.place, far,
-                           raw.get(r.id, {}).get("place"), "from the front")
+                           "from the front", warn=pinned)
         elif r.kind == "advance_rate" and len(r.toward) == len(r.toward_names):
             # an objective far from the front and from the advance's other places
             raws = raw.get(r.id, {}).get("toward") or []
@@ -322,12 +323,11 @@ def _check_far_from_front(sc: Scenario, chk: Checker, where_of: dict[str, Where]
                           if p is not place]
                 far = _nearest(place, sc.front, others)
                 if far is not None and far > OBJECTIVE_REACH_KM:
-                    # (a name with no namesake is taken as meant: a warning)
-                    pinned = raws[i] if i < len(raws) else None
-                    if not isinstance(pinned, dict) and _namesakes(gaz, name, sc) == 0:
-                        pinned = {}
-                    _far_place(chk, (*where_of[r.id], "toward", i), name, place, far, pinned,
-                               "from the front and from the advance's other places")
+                    # (pinned, or a name with no namesake, is taken as meant: a warning)
+                    pinned = i < len(raws) and isinstance(raws[i], dict)
+                    _far_place(chk, (*where_of[r.id], "toward", i), name, place, far,
+                               "from the front and from the advance's other places",
+                               warn=pinned or _namesakes(gaz, name, sc) == 0)
 
 
 def _namesakes(gaz: Gazetteer, name: str, sc: Scenario) -> int:
@@ -345,13 +345,13 @@ def _nearest(place: Place, front: Front, points: list[tuple[float, float]]) -> f
     return min(distances) if distances else None
 
 
-def _far_place(chk: Checker, where: Where, name: str, place: Place, far: float, raw: Any,
-               from_what: str) -> None:
-    """A place far from where it should be: an error if given by name alone, else a warning."""
-    pinned = isinstance(raw, dict)
+def _far_place(chk: Checker, where: Where, name: str, place: Place, far: float,
+               from_what: str, *, warn: bool) -> None:
+    """A place far from where it should be: an error that asks for its oblast or
+    coordinates, or (``warn``) a warning."""
     message = (f"'{name}' resolves to {place.label()}, {far:,.0f} km {from_what}"
-               + ("" if pinned else ": give its oblast or coordinates"))
-    if pinned:
+               + ("" if warn else ": give its oblast or coordinates"))
+    if warn:
         chk.warn(where, message)
     else:
         chk.error(where, message)
