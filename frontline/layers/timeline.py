@@ -234,6 +234,7 @@ class _Engine:
         self._siege_ends: dict[str, dt.date] = {}
         self._edges: dict[str, Geometry] = {}
         self._footprints: dict[tuple[float, float, int], Polygonal] = {}
+        self._points: dict[tuple[float, float], shapely.Point] = {}
         #: the built-up places of the theatre's box (lon/lat box, places, their lon and lat)
         self._towns: tuple[tuple[float, ...], list[Place], np.ndarray, np.ndarray] | None = None
 
@@ -352,7 +353,12 @@ class _Engine:
         return r.side if r.kind == "capture" else self.other_side(r.side)
 
     def point(self, place: Place) -> shapely.Point:
-        return shapely.Point(self.proj.point(place.lon, place.lat))
+        """A place in metres (made once: the waves read thousands of places a day)."""
+        key = (place.lon, place.lat)
+        point = self._points.get(key)
+        if point is None:
+            point = self._points[key] = shapely.Point(self.proj.point(place.lon, place.lat))
+        return point
 
     def country_of(self, place: Place) -> str | None:
         """The theatre country of a place (by its code, else by where it lies)."""

@@ -375,8 +375,12 @@ class Wave:
         near = open_ & ndimage.binary_dilation(inside_mine, ring)
         # (not next to a barrier: on a coarse grid a cell beyond it can touch the side's ground)
         near &= ~ndimage.binary_dilation(closed, ring)
+        # (the distances to the front of these and of the strip, in one query)
+        both = near | strip
+        front_m = np.zeros(open_.shape)
+        front_m[both] = _distance(self.front, X[both], Y[both])
         start = np.full(open_.shape, np.inf)
-        start[near] = _distance(self.front, X[near], Y[near]) / rate[near]
+        start[near] = front_m[near] / rate[near]
         times = arrival_times(grid, rate, open_, start)
         self.reach = np.sort(times[np.isfinite(times)])
         #: the wave is trusted up to the time it first reaches the far edge of its window
@@ -400,9 +404,7 @@ class Wave:
             grown = ndimage.grey_erosion(np.where(np.isfinite(filled), filled, np.inf),
                                          footprint=ring, mode="nearest")
             filled = np.where(unknown, grown + cell / np.maximum(rate, 1e-9), filled)
-        strip = inside_mine & ~ndimage.binary_erosion(inside_mine, ring,
-                                                      iterations=_FILL_STEPS)
-        filled[strip] = -_distance(self.front, X[strip], Y[strip]) / rate[strip]
+        filled[strip] = -front_m[strip] / rate[strip]
         self._prepare_drawing(filled)
 
     def _prepare_drawing(self, filled: np.ndarray) -> None:
