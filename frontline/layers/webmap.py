@@ -317,8 +317,9 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
 def _the_rest(frames: Frames, control: gpd.GeoDataFrame, days: list[dt.date],
               index: dict[dt.date, int], sides: list[dict[str, str]]) -> dict[str, Any]:
     """The page's data other than the pieces of ground."""
+    stretches = _front_segments(frames["front_lines"], index)
     fronts = [{"g": encode_lines(_line(f["geom"])), "from": f["from"], "to": f["to"]}
-              for f in _front_segments(frames["front_lines"], index)]
+              for f in stretches]
     reports = _reports_index(frames["reports"])
     events = []
     for r in records(frames["reports"]):
@@ -350,20 +351,22 @@ def _the_rest(frames: Frames, control: gpd.GeoDataFrame, days: list[dt.date],
         areas[side] = [round(float(a), 1) for a in rows.sort_values("day_index")["area_km2"]]
     return {
         "fronts": [f for f in fronts if f["g"]],
-        **_context(control, frames),
+        **_context(control, frames, [f["geom"] for f in stretches]),
         "events": events, "reports": reports, "areas": areas,
         "rates": _rates(frames),
     }
 
 
-def _context(control: gpd.GeoDataFrame, frames: Frames) -> dict[str, Any]:
+def _context(control: gpd.GeoDataFrame, frames: Frames, fronts: list[Geometry]
+             ) -> dict[str, Any]:
     """What a reader with no tiles needs to find their way: borders, regions, place names.
 
     ``borders`` and ``regions`` are lines (national borders from Natural Earth,
     admin-1 lines approximated from the gazetteer); ``labels`` are
     ``[name, lon, lat, min_zoom, kind]`` on the precision grid, in the order the
     page places them (the reports' places first, then by population), kind 1 for a
-    report's place (drawn with a dot, always named), 0 for context.
+    report's place (drawn with a dot, always named), 0 for context. ``fronts``: every
+    stretch of front any day had (:func:`_front_segments`).
     """
     from frontline.geo.borders import border_lines, load_countries
     from frontline.geo.regions import admin1_regions, region_boundaries
@@ -379,10 +382,11 @@ def _context(control: gpd.GeoDataFrame, frames: Frames) -> dict[str, Any]:
     region_lines = encode_lines(_line(shapely.line_merge(region_boundaries(regions)),
                                       MAP_CONTEXT_SIMPLIFY_DEG)) if regions else []
     return {"borders": borders, "regions": region_lines,
-            "labels": _labels(frames, bounds)}
+            "labels": _labels(frames, bounds, fronts)}
 
 
-def _labels(frames: Frames, bounds: tuple[float, float, float, float]) -> list[list[Any]]:
+def _labels(frames: Frames, bounds: tuple[float, float, float, float],
+            fronts: list[Geometry]) -> list[list[Any]]:
     import numpy as np
 
     from frontline.geo.geocode import Gazetteer
@@ -401,8 +405,8 @@ def _labels(frames: Frames, bounds: tuple[float, float, float, float]) -> list[l
     for r in records(named[named["report_ids"].notna()]):
         if r["geometry"] is not None:
             add(str(r["name"]), r["geometry"].x, r["geometry"].y, 0, 1)
-    # the front zone: any day's front, coarse (a 25 km zone needs no 1 m line)
-    fronts = list(frames["front_lines"].geometry.dropna())
+    # the front zone: any day's front (each stretch once), coarse (a 25 km zone needs no
+    # 1 m line)
     proj = Projection.for_bounds(bounds)
     parts = shapely.get_parts(shapely.simplify(np.array(fronts, dtype=object),
                                                MAP_CONTEXT_SIMPLIFY_DEG))
