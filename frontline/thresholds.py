@@ -204,11 +204,13 @@ WAVE_MAX_DEPTH_M = 135_000.0
 #: ... on cells at least this fine (m) ...
 WAVE_MIN_CELL_M = 300.0
 #: ... or than the side of a square of the day's share (rate x 1 day) over this many cells
-#: (300 m up to 81 km² a day, so every rate of a slow front; 577 m at 300 km² a day, 1.7 km
-#: at 2,500: an invasion's day spans 30 cells, its outline drawn to well under a kilometre
-#: on a front of thousands; at 50 the invasion example's model took 65 s, at 30 52 s, its
-#: outlines alike at zoom 9) ...
-WAVE_SHARE_CELLS = 30
+#: (300 m up to 20 km² a day, so every rate of a slow front: the autumn example's and the
+#: placement harness's, up to 16 km² a day, are drawn on 300 m cells; 1.2 km at 300 km² a
+#: day, 3.3 km at 2,400: an invasion's day spans 15 cells, its outline on a front of
+#: thousands of kilometres drawn to about a kilometre. The invasion example's model took
+#: 65 s at 50 cells, 34 s at 30, 35 at 20, 25 at 15, 21 at 10; its outlines alike at
+#: zoom 8) ...
+WAVE_SHARE_CELLS = 15
 #: ... unless that needs more cells than this.
 WAVE_MAX_CELLS = 250_000
 #: ... nor more than this over the box round the window (a window of pieces far apart, as
