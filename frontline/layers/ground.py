@@ -27,7 +27,7 @@ from frontline.geo.geometry import (
     union,
 )
 
-__all__ = ["Ground", "TileEdges"]
+__all__ = ["Ground", "TileEdges", "wholes_of"]
 
 Tile = tuple[int, int]
 
@@ -88,7 +88,7 @@ class Ground(Mapping[str, Polygonal]):
 
     def __getitem__(self, side: str) -> Polygonal:
         if side not in self._whole:
-            self._whole[side] = coverage_union(list(self._tiles[side].values()))
+            self._whole[side] = _whole(self._tiles[side])
         return self._whole[side]
 
     def __iter__(self) -> Iterator[str]:
@@ -153,6 +153,16 @@ class Ground(Mapping[str, Polygonal]):
     def wholes(self) -> dict[str, Polygonal]:
         """Side -> the whole of its ground (a plain dict, for keeping)."""
         return {side: self[side] for side in self}
+
+
+def wholes_of(snapshot: Mapping[str, Mapping[Tile, Polygonal]]) -> dict[str, Polygonal]:
+    """Side -> the whole of its ground, from a :meth:`Ground.snapshot` (as
+    :meth:`Ground.wholes` gives it; for another thread)."""
+    return {side: _whole(tiles) for side, tiles in snapshot.items()}
+
+
+def _whole(tiles: Mapping[Tile, Polygonal]) -> Polygonal:
+    return coverage_union(list(tiles.values()))
 
 
 class TileEdges:

@@ -50,7 +50,7 @@ from frontline.geo.geometry import (
 from frontline.geo.places import Place, Region
 from frontline.geo.projection import Projection
 from frontline.geo.regions import AdminRegion
-from frontline.layers.ground import Ground, Tile, TileEdges
+from frontline.layers.ground import Ground, Tile, TileEdges, wholes_of
 from frontline.layers.growth import (
     capture_footprint,
     footprint_radius_m,
@@ -1214,13 +1214,15 @@ class _Engine:
         tl = Timeline(sc, self.proj, self.countries, baseline=state.wholes())
         tl.baseline_areas = self.areas(state)
         areas = dict(tl.baseline_areas)
-        # each day's front is found on a second thread (GEOS lets go of the GIL) from a
-        # snapshot of the day's tiles, in order, while the model goes on with the next day
+        # each day's front and each side's whole ground are found on a second thread (GEOS
+        # lets go of the GIL) from a snapshot of the day's tiles, in order, while the model
+        # goes on with the next day
         pool = ThreadPoolExecutor(max_workers=1)
         edges = TileEdges()  # (used by that thread alone)
         front: Future[Lineal] | None = None
         changed = True
         days_fronts: list[Future[Lineal] | None] = []
+        days_control: list[Future[dict[str, Polygonal]]] = []
         rates = sorted((r for r in sc.reports if r.kind == "advance_rate"),
                        key=lambda r: (r.start, r.id))
         try:
@@ -1245,14 +1247,16 @@ class _Engine:
                     areas[(c.from_side, c.country)] = areas.get((c.from_side, c.country), 0.0) \
                         - c.area_km2
                 changed = changed or bool(new)
+                snapshot = state.snapshot()
                 if changed:
-                    front, changed = pool.submit(self.front, state.snapshot(), edges), False
+                    front, changed = pool.submit(self.front, snapshot, edges), False
                 tl.days.append(day)
-                tl.control.append(state.wholes())
+                days_control.append(pool.submit(wholes_of, snapshot))
                 days_fronts.append(front)
                 tl.areas.append(dict(areas))
                 self.progress(f"day {day}", 0.1 + 0.85 * (n + 1) / total)
             tl.fronts = [f.result() if f is not None else None for f in days_fronts]
+            tl.control = [c.result() for c in days_control]
         finally:
             pool.shutdown(cancel_futures=True)
         tl.changes = self.changes

@@ -143,9 +143,11 @@ def _atoms(control: gpd.GeoDataFrame, gains: gpd.GeoDataFrame, days: list[dt.dat
     # an edge most layers share is noded once: the outlines' distinct edges, merged into
     # lines where they run on without a branch (a fifth of the time of noding the outlines)
     a, b, _ = _grid_edges(shapely.boundary(shapes))
-    distinct = np.unique(np.column_stack([a, b]), axis=0)
-    runs = shapely.line_merge(shapely.multilinestrings(_edge_lines(distinct[:, 0],
-                                                                   distinct[:, 1])))
+    order = np.lexsort((b, a))
+    a, b = a[order], b[order]
+    first = np.ones(len(a), dtype=bool)
+    first[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
+    runs = shapely.line_merge(shapely.multilinestrings(_edge_lines(a[first], b[first])))
     noded = shapely.union_all(shapely.get_parts(runs), grid_size=MAP_PRECISION_DEG)
     faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
     inside = shapely.STRtree(shapely.point_on_surface(faces))
