@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -100,24 +99,20 @@ def build(
     path = write_gpkg(tl, folder / GPKG_NAME, frames=frames,
                       progress=lambda m, f: report(m, 0.8 + 0.1 * f), command=command)
     html = tif = None
-    # the raster is drawn on a second thread while the map is made (both mostly in GDAL and
-    # GEOS, which let go of the GIL): on two cores, the raster's seconds are hidden
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        raster = None
-        if resolution is not None:
-            from frontline.layers.raster import write_capture_dates
+    # (one after the other: GDAL used from two threads at once, the map reading through
+    # pyogrio while the raster is drawn through rasterio, made rasterio warn at random that
+    # its in-memory raster had no geotransform)
+    if map:
+        from frontline.layers.webmap import build_map
 
-            report("writing the capture-date raster", 0.9)
-            raster = pool.submit(write_capture_dates, tl, folder / RASTER_NAME,
-                                 resolution=resolution)
-        if map:
-            from frontline.layers.webmap import build_map
+        report("writing the map", 0.9)
+        html = build_map(path, folder / MAP_NAME, tiles=tiles, title=sc.name)
+    extra = [f for fmt in formats for f in write_layers(frames, folder, fmt=fmt)]
+    if resolution is not None:
+        from frontline.layers.raster import write_capture_dates
 
-            report("writing the map", 0.9)
-            html = build_map(path, folder / MAP_NAME, tiles=tiles, title=sc.name)
-        extra = [f for fmt in formats for f in write_layers(frames, folder, fmt=fmt)]
-        if raster is not None:
-            tif = raster.result()
+        report("writing the capture-date raster", 0.95)
+        tif = write_capture_dates(tl, folder / RASTER_NAME, resolution=resolution)
     report("done", 1.0)
     return BuildResult(sc, tl, path, summarize(frames, notes=tl.notes), html, extra, tif)
 
