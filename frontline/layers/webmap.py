@@ -143,11 +143,8 @@ def _atoms(control: gpd.GeoDataFrame, gains: gpd.GeoDataFrame, days: list[dt.dat
     # an edge most layers share is noded once: the outlines' distinct edges, merged into
     # lines where they run on without a branch (a fifth of the time of noding the outlines)
     a, b, _ = _grid_edges(shapely.boundary(shapes))
-    order = np.lexsort((b, a))
-    a, b = a[order], b[order]
-    first = np.ones(len(a), dtype=bool)
-    first[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
-    runs = shapely.line_merge(shapely.multilinestrings(_edge_lines(a[first], b[first])))
+    _, ends = _distinct_edges(a, b)
+    runs = shapely.line_merge(shapely.multilinestrings(_edge_lines(ends[:, 0], ends[:, 1])))
     noded = shapely.union_all(shapely.get_parts(runs), grid_size=MAP_PRECISION_DEG)
     faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
     inside = shapely.STRtree(shapely.point_on_surface(faces))
@@ -217,6 +214,19 @@ def _grid_edges(geoms: Any) -> tuple[Any, Any, Any]:
     return a[keep], b[keep], of_geom[part[:-1][same]][keep]
 
 
+def _distinct_edges(a: Any, b: Any) -> tuple[Any, Any]:
+    """Each edge of :func:`_grid_edges` once: the index of every edge among the distinct
+    ones, and the distinct edges' vertices (an array of (a, b), sorted)."""
+    import numpy as np
+
+    order = np.lexsort((b, a))
+    new_edge = np.ones(len(order), dtype=bool)
+    new_edge[1:] = (a[order][1:] != a[order][:-1]) | (b[order][1:] != b[order][:-1])
+    edge_of = np.empty(len(order), dtype=np.int64)
+    edge_of[order] = np.cumsum(new_edge) - 1
+    return edge_of, np.column_stack([a[order][new_edge], b[order][new_edge]])
+
+
 def _edge_lines(a: Any, b: Any) -> Any:
     """Two-point lines from the vertices of :func:`_grid_edges`."""
     import numpy as np
@@ -246,12 +256,7 @@ def _front_segments(fronts: gpd.GeoDataFrame, index: dict[dt.date, int]
         return []
     days = np.array([day for day, _ in rows])
     a, b, edge_rows = _grid_edges(np.array([line for _, line in rows], dtype=object))
-    order = np.lexsort((b, a))
-    new_edge = np.ones(len(order), dtype=bool)
-    new_edge[1:] = (a[order][1:] != a[order][:-1]) | (b[order][1:] != b[order][:-1])
-    edge_of = np.empty(len(order), dtype=np.int64)
-    edge_of[order] = np.cumsum(new_edge) - 1
-    ends = np.column_stack([a[order][new_edge], b[order][new_edge]])
+    edge_of, ends = _distinct_edges(a, b)
     pairs = np.unique(edge_of * len(rows) + edge_rows)  # (edge, row), sorted
     edge, row = pairs // len(rows), pairs % len(rows)
     # runs of consecutive rows of one edge
