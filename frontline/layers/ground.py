@@ -59,6 +59,8 @@ class Ground(Mapping[str, Polygonal]):
         self.tile_m = tile_m
         self._tiles: dict[str, dict[Tile, Polygonal]] = {}
         self._whole: dict[str, Polygonal] = {}
+        #: how many pieces of tile have changed hands (the ground is as it was while it stays)
+        self.moves = 0
         for side, geom in state.items():
             self._whole[side] = geom
             shapely.prepare(geom)
@@ -127,6 +129,7 @@ class Ground(Mapping[str, Polygonal]):
                 lost.setdefault(side, []).append(take)
                 self._whole.pop(side, None)
                 self._whole.pop(to_side, None)
+                self.moves += 1
         return {side: coverage_union(parts) for side, parts in lost.items()}
 
     def around(self, side: str, bounds: tuple[float, float, float, float]

@@ -1223,6 +1223,8 @@ class _Engine:
         changed = True
         days_fronts: list[Future[Lineal] | None] = []
         days_control: list[Future[dict[str, Polygonal]]] = []
+        whole: Future[dict[str, Polygonal]] | None = None
+        moves = state.moves
         rates = sorted((r for r in sc.reports if r.kind == "advance_rate"),
                        key=lambda r: (r.start, r.id))
         try:
@@ -1250,8 +1252,10 @@ class _Engine:
                 snapshot = state.snapshot()
                 if changed:
                     front, changed = pool.submit(self.front, snapshot, edges), False
+                if whole is None or state.moves != moves:  # (else as the day before)
+                    whole, moves = pool.submit(wholes_of, snapshot), state.moves
                 tl.days.append(day)
-                days_control.append(pool.submit(wholes_of, snapshot))
+                days_control.append(whole)
                 days_fronts.append(front)
                 tl.areas.append(dict(areas))
                 self.progress(f"day {day}", 0.1 + 0.85 * (n + 1) / total)
