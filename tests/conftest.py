@@ -9,8 +9,11 @@ tests never see or touch a user's imported places.
 from __future__ import annotations
 
 import os
+import threading
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -63,3 +66,26 @@ def demo(tmp_path_factory: pytest.TempPathFactory, index_path: Path) -> object:
     from frontline.layers import build, demo_scenario_path
 
     return build(demo_scenario_path(), tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def side_threads_catching_warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The threads other than the main one that enter ``warnings.catch_warnings``.
+
+    It swaps the process's warning filters and back, so it is not thread-safe: entered
+    on a second thread while the main one is inside its own (rasterio silences "no
+    geotransform" with one, pandas its casts), it puts the main one's filters back from
+    under it, which lets a silenced warning out at random (a CI run failed on it) or
+    leaves "ignore" for the whole process. The model's and the map's second threads
+    must not enter it.
+    """
+    entered: list[str] = []
+
+    class Recording(warnings.catch_warnings):
+        def __enter__(self) -> Any:
+            if threading.current_thread() is not threading.main_thread():
+                entered.append(threading.current_thread().name)
+            return super().__enter__()
+
+    monkeypatch.setattr(warnings, "catch_warnings", Recording)
+    return entered

@@ -113,6 +113,14 @@ def test_growth_stays_in_the_country_and_near_the_objective(with_rate: Timeline)
     assert shapely.intersection(grown, near).area > 0.6 * grown.area
 
 
+def test_the_model_threads_leave_the_warning_filters_alone(
+        tmp_path: Path, index_path: Path, side_threads_catching_warnings: list[str]) -> None:
+    rate = "\n".join(RATE.splitlines()[:2])  # (the rate alone: the capture is later)
+    tl = build(tmp_path, end="2024-01-08", reports=rate)
+    assert tl.gained_km2("RU", D(2024, 1, 5), D(2024, 1, 8)) == pytest.approx(80, rel=0.005)
+    assert side_threads_catching_warnings == []
+
+
 def test_capture_waits_for_its_date(with_rate: Timeline) -> None:
     place = next(s.place for s in with_rate.scenario.settlements if s.name == "S090")
     assert with_rate.holder(place.lon, place.lat, D(2024, 1, 19)) == "UA"

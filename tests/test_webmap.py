@@ -269,6 +269,14 @@ def test_a_siege_is_shown_while_it_holds(browser: Any, tmp_path: Path, index_pat
     assert page.errors == []
 
 
+def test_the_map_thread_leaves_the_warning_filters_alone(
+        demo: Any, side_threads_catching_warnings: list[str]) -> None:
+    from frontline.layers.webmap import map_data
+
+    assert len(map_data(demo.gpkg)["territory"]) > 10
+    assert side_threads_catching_warnings == []
+
+
 def test_city_districts_are_not_named_as_cities(demo: Any) -> None:
     """GeoNames lists Donetsk's districts as places of 100,000 people and more: not on the map."""
     from frontline.layers.webmap import map_data

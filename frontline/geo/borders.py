@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from frontline.errors import InputFileError
+from frontline.geo.geometry import is_valid
 
 if TYPE_CHECKING:  # pragma: no cover
     from frontline.geo.geometry import Geometry, Polygonal
@@ -105,7 +106,7 @@ def _load(codes: tuple[str, ...], src_name: str, mtime: int) -> dict[str, Polygo
             code = str(alt[i])
         if code in codes and geoms[i] is not None:
             geom = polygonal(shapely.from_wkb(geoms[i]), grid_size=None)
-            if not geom.is_valid:
+            if not is_valid(geom):
                 geom = polygonal(shapely.make_valid(geom), grid_size=None)
             out[code] = polygonal(shapely.union(out[code], geom), grid_size=None) \
                 if code in out else geom

@@ -25,6 +25,7 @@ __all__ = [
     "difference",
     "filled_contours",
     "intersection",
+    "is_valid",
     "polygonal",
     "segment_tree",
     "shared_edges",
@@ -38,6 +39,27 @@ Geometry: TypeAlias = BaseGeometry
 Polygonal: TypeAlias = shapely.Polygon | shapely.MultiPolygon
 #: Lines: the front, borders.
 Lineal: TypeAlias = shapely.LineString | shapely.MultiLineString
+
+def is_valid(geom: Geometry) -> bool:
+    """Whether a geometry is valid (OGC), safe to ask from any thread.
+
+    ``shapely.is_valid`` (and ``geom.is_valid``) silence GEOS's notices with
+    ``warnings.catch_warnings``, which swaps the process's warning filters for a
+    copy and back: not thread-safe. Asked on one thread while another is inside
+    its own ``catch_warnings`` (rasterio's in-memory rasters use one), the other
+    thread's filters are put back from under it, so a warning it meant to
+    silence escapes (rasterio's "Dataset has no geotransform"), or one thread's
+    "ignore" stays for the whole process. ``shapely.is_valid_reason`` gives the
+    same answer without touching the filters.
+
+    Examples
+    --------
+    >>> bowtie = shapely.Polygon([(0, 0), (1, 1), (1, 0), (0, 1)])
+    >>> is_valid(shapely.box(0, 0, 1, 1)), is_valid(bowtie)
+    (True, False)
+    """
+    return bool(shapely.is_valid_reason(geom) == "Valid Geometry")
+
 
 def polygonal(geom: Geometry | None, *, grid_size: float | None = GRID_M) -> Polygonal:
     """The polygons of a geometry (overlays can return lines and points beside them).
@@ -64,7 +86,7 @@ def polygonal(geom: Geometry | None, *, grid_size: float | None = GRID_M) -> Pol
     # an overlay's polygons do not overlap: one multipolygon of them is valid as it is
     flat = [q for p in parts for q in shapely.get_parts(p)]
     joined = shapely.MultiPolygon(flat)
-    if shapely.is_valid(joined):
+    if is_valid(joined):
         return joined
     return polygonal(shapely.union_all(parts, grid_size=grid_size), grid_size=grid_size)
 
@@ -99,7 +121,7 @@ def coverage_union(parts: Iterable[Geometry | None]) -> Polygonal:
     except shapely.errors.GEOSException:
         return union_all(kept)
     total = float(sum(p.area for p in kept))
-    if not shapely.is_valid(joined) or abs(joined.area - total) > 1e-9 * max(total, 1.0):
+    if not is_valid(joined) or abs(joined.area - total) > 1e-9 * max(total, 1.0):
         return union_all(kept)
     return polygonal(joined)
 
@@ -213,7 +235,7 @@ def filled_contours(xs: Any, ys: Any, field: Any, low: float, high: float) -> Po
         return shapely.Polygon()
     # filled contours of one field do not overlap: a multipolygon of them, no union
     shape = shapely.multipolygons(polys)
-    return polygonal(shape if shapely.is_valid(shape) else shapely.make_valid(shape))
+    return polygonal(shape if is_valid(shape) else shapely.make_valid(shape))
 
 
 def segment_tree(lines: Geometry) -> shapely.STRtree | None:

@@ -34,7 +34,7 @@ import shapely
 
 from frontline._atomic import atomic_path
 from frontline.errors import FrontlineError, InputFileError
-from frontline.geo.geometry import Geometry
+from frontline.geo.geometry import Geometry, is_valid
 from frontline.layers.schema import DATE_COLUMNS, LAYERS, REPORT_TYPES, Frames
 from frontline.layers.styles import write_layer_styles
 from frontline.layers.timeline import Change, Timeline
@@ -58,7 +58,7 @@ class _ToWgs:
         key = id(geom)
         if key not in self.cache:
             out = self.tl.projection.to_wgs(geom)
-            if not out.is_valid:  # (a ring's vertices a few cm apart can cross in lon/lat)
+            if not is_valid(out):  # (a ring's vertices a few cm apart can cross in lon/lat)
                 # as polygons: shells unioned, holes taken out (five times as fast as the
                 # default method on a side's ground, the same area to 1e-8)
                 out = shapely.make_valid(out, method="structure", keep_collapsed=False)

@@ -33,6 +33,7 @@ from frontline.geo.geometry import (
     difference,
     filled_contours,
     intersection,
+    is_valid,
     polygonal,
     union,
     union_all,
@@ -80,7 +81,7 @@ def _region(xs: np.ndarray, ys: np.ndarray, margin: np.ndarray, cell: float) -> 
         return shapely.Polygon()
     region = filled_contours(xs, ys, margin, 0.0, float(margin.max()) + 1.0)
     shape = shapely.simplify(region, cell / 8, preserve_topology=True)
-    return polygonal(shape if shapely.is_valid(shape) else shapely.make_valid(shape))
+    return polygonal(shape if is_valid(shape) else shapely.make_valid(shape))
 
 
 def _country_partition(country: Polygonal, labels: Sequence[Label], cell_m: float, k: int,

@@ -117,16 +117,14 @@ def _polys(geom: Geometry) -> Polygonal:
     return polygonal(geom, grid_size=None)  # lon/lat: no metre grid
 
 
-def _atoms(control: gpd.GeoDataFrame, gains: gpd.GeoDataFrame, days: list[dt.date]
-           ) -> list[dict[str, Any]]:
-    """Pieces of ground, each with its history: who held it from which day to which.
+def _atom_layers(control: gpd.GeoDataFrame, gains: gpd.GeoDataFrame, days: list[dt.date]
+                 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The layers :func:`_atoms` pieces together, as plain records: the first day's
+    control, and every later gain in order, with its ``day_index`` into ``days``.
 
-    The outlines of the first day's ground and of every gain are noded together
-    on the map's precision grid and polygonised into faces, so the faces are an
-    exact coverage (neighbours share identical edges) by construction. Each face
-    learns its history from the layers that contain it; faces with the same
-    history are merged into one piece. History entries are ``[side, first day,
-    last day, report ids, cause]`` with days as indexes into ``days``.
+    (Read here, on the thread that reads the GeoPackage: pandas silences its own
+    warnings with ``warnings.catch_warnings``, which is not thread-safe, so the
+    pieces' thread gets no data frame.)
     """
     import numpy as np
 
@@ -138,6 +136,24 @@ def _atoms(control: gpd.GeoDataFrame, gains: gpd.GeoDataFrame, days: list[dt.dat
     later["day_index"] = [index[as_date(v)] for v in later["date"]]
     changes = records(later.sort_values(["day_index", "side", "from_side", "country", "cause",
                                          "report_ids"]))
+    return base, changes
+
+
+def _atoms(base: list[dict[str, Any]], changes: list[dict[str, Any]], last: int
+           ) -> list[dict[str, Any]]:
+    """Pieces of ground, each with its history: who held it from which day to which.
+
+    The outlines of the first day's ground (``base``) and of every gain
+    (``changes``, from :func:`_atom_layers`) are noded together on the map's
+    precision grid and polygonised into faces, so the faces are an exact
+    coverage (neighbours share identical edges) by construction. Each face
+    learns its history from the layers that contain it; faces with the same
+    history are merged into one piece. History entries are ``[side, first day,
+    last day, report ids, cause]`` with days as indexes into the period's days,
+    ``last`` the index of its last day.
+    """
+    import numpy as np
+
     shapes = np.array([r["geometry"] for r in base] + [c["geometry"] for c in changes],
                       dtype=object)
     # an edge most layers share is noded once: the outlines' distinct edges, merged into
@@ -164,7 +180,6 @@ def _atoms(control: gpd.GeoDataFrame, gains: gpd.GeoDataFrame, days: list[dt.dat
         h[-1][2] = change["day_index"] - 1
         h.append([change["side"], change["day_index"], None, change["report_ids"] or "",
                   change["cause"]])
-    last = len(days) - 1
     groups: dict[str, list[int]] = {}
     for f, h in enumerate(history):
         if h is not None:  # a face no layer holds: a hole in the theatre
@@ -306,9 +321,11 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
         sides.append({"id": side, "name": str(row.get("side_name") or side),
                       "colour": str(row.get("colour") or "#888888")})
     # the pieces of ground (most of the work: GEOS, which lets go of the GIL) are made on a
-    # second thread while this one does the rest (the gazetteer's connection stays on it)
+    # second thread while this one does the rest (the gazetteer's connection and pandas
+    # stay on it)
+    base, changes = _atom_layers(control, gains, days)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        atoms = pool.submit(_atoms, control, gains, days)
+        atoms = pool.submit(_atoms, base, changes, len(days) - 1)
         rest = _the_rest(frames, control, days, index, sides)
         territory = [{"g": encode_rings(a["geom"]), "h": a["h"], "a": a["a"]}
                      for a in atoms.result()]
