@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -62,11 +64,14 @@ def test_a_move_across_tiles_gives_the_exact_areas() -> None:
 def test_tiles_give_what_whole_overlays_give(moves: list[tuple[float, ...]]) -> None:
     start = two_sides(10 * KM)
     ground = Ground(start, tile_m=50 * KM)
+    # the same moves with half the tiles on a second thread give the same tiles, exactly
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        shared = Ground(start, tile_m=50 * KM, pool=pool)
+        for x, y, w, h, side in moves:
+            shared.move(shape_at(x, y, w, h), str(side))
     whole = dict(start)
     for x, y, w, h, side in moves:
-        shape = shapely.Polygon(shapely.buffer(shapely.Point(x * KM, y * KM), w * KM / 2,
-                                               quad_segs=4)).union(
-            shapely.box(x * KM, y * KM, (x + w) * KM, (y + h) * KM))
+        shape = shape_at(x, y, w, h)
         other = "B" if side == "A" else "A"
         lost = ground.move(shape, str(side))
         take = intersection(shape, whole[other])
@@ -81,3 +86,15 @@ def test_tiles_give_what_whole_overlays_give(moves: list[tuple[float, ...]]) -> 
             snap_m2(ground[side], whole[side]) + 1e-6
     assert abs(ground["A"].area + ground["B"].area - total) < 1.0
     assert shapely.intersection(ground["A"], ground["B"]).area < 1.0
+    assert shared.snapshot().keys() == ground.snapshot().keys()
+    for side, tiles in ground.snapshot().items():
+        assert shared.snapshot()[side].keys() == tiles.keys()
+        assert all(shapely.equals_exact(shared.snapshot()[side][k], g, 0.0)
+                   for k, g in tiles.items())
+
+
+def shape_at(x: float, y: float, w: float, h: float) -> shapely.Geometry:
+    """A disk with a box on it (km): a change of hands across a few tiles."""
+    return shapely.Polygon(shapely.buffer(shapely.Point(x * KM, y * KM), w * KM / 2,
+                                          quad_segs=4)).union(
+        shapely.box(x * KM, y * KM, (x + w) * KM, (y + h) * KM))

@@ -11,8 +11,10 @@ shared edges) when it is read after a change.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterator, Mapping
+from concurrent.futures import Executor
 
 import shapely
 
@@ -45,6 +47,9 @@ class Ground(Mapping[str, Polygonal]):
         edges and do not overlap (overlays on one grid).
     tile_m : float
         The side of the tiles (m); their corners lie on multiples of it.
+    pool : Executor, optional
+        A thread that takes half the tiles of a change of hands (GEOS lets go of
+        the GIL), while the calling thread does the other half.
 
     Examples
     --------
@@ -55,8 +60,10 @@ class Ground(Mapping[str, Polygonal]):
     (5000, 35000, 5000)
     """
 
-    def __init__(self, state: Mapping[str, Polygonal], *, tile_m: float) -> None:
+    def __init__(self, state: Mapping[str, Polygonal], *, tile_m: float,
+                 pool: Executor | None = None) -> None:
         self.tile_m = tile_m
+        self._pool = pool
         self._tiles: dict[str, dict[Tile, Polygonal]] = {}
         self._whole: dict[str, Polygonal] = {}
         #: how many pieces of tile have changed hands (the ground is as it was while it stays)
@@ -111,25 +118,33 @@ class Ground(Mapping[str, Polygonal]):
             self._tiles[to_side] = {}
         lost: dict[str, list[Polygonal]] = {}
         shapely.prepare(geom)
+        work = []  # (tile, the other sides' pieces it touches, to_side's piece)
         for key in self._keys(geom):
-            for side in sorted(self._tiles):
-                piece = self._tiles[side].get(key)
-                if side == to_side or piece is None or not geom.intersects(piece):
-                    continue
-                take = intersection(geom, piece)
-                if take.is_empty:
-                    continue
-                rest = difference(piece, take)
+            pieces = [(side, piece) for side in sorted(self._tiles) if side != to_side
+                      and (piece := self._tiles[side].get(key)) is not None
+                      and geom.intersects(piece)]
+            if pieces:
+                work.append((key, pieces, self._tiles[to_side].get(key)))
+        # each tile's overlays are its own: every other tile on the pool's thread (the
+        # results in the tiles' order; the same whichever thread made them)
+        theirs = [self._pool.submit(_move_tile, geom, w) for w in work[1::2]] \
+            if self._pool is not None and len(work) > 1 else []
+        done = [_move_tile(geom, w) for w in (work[0::2] if theirs else work)]
+        if theirs:
+            done = [r for pair in itertools.zip_longest(done, [f.result() for f in theirs])
+                    for r in pair if r is not None]
+        for (key, _, _), (taken, mine) in zip(work, done, strict=True):
+            for side, take, rest in taken:
                 if rest.is_empty:
                     del self._tiles[side][key]
                 else:
                     self._tiles[side][key] = rest
-                mine = self._tiles[to_side].get(key)
-                self._tiles[to_side][key] = take if mine is None else union(mine, take)
                 lost.setdefault(side, []).append(take)
                 self._whole.pop(side, None)
                 self._whole.pop(to_side, None)
                 self.moves += 1
+            if mine is not None:
+                self._tiles[to_side][key] = mine
         return {side: coverage_union(parts) for side, parts in lost.items()}
 
     def around(self, side: str, bounds: tuple[float, float, float, float]
@@ -156,6 +171,21 @@ class Ground(Mapping[str, Polygonal]):
     def wholes(self) -> dict[str, Polygonal]:
         """Side -> the whole of its ground (a plain dict, for keeping)."""
         return {side: self[side] for side in self}
+
+
+def _move_tile(geom: Polygonal, work: tuple[Tile, list[tuple[str, Polygonal]], Polygonal | None]
+               ) -> tuple[list[tuple[str, Polygonal, Polygonal]], Polygonal | None]:
+    """One tile's part of :meth:`Ground.move`: (side, piece taken, piece left) for each
+    side that loses some there, and ``to_side``'s piece after."""
+    _, pieces, mine = work
+    taken = []
+    for side, piece in pieces:
+        take = intersection(geom, piece)
+        if take.is_empty:
+            continue
+        taken.append((side, take, difference(piece, take)))
+        mine = take if mine is None else union(mine, take)
+    return taken, mine
 
 
 def wholes_of(snapshot: Mapping[str, Mapping[Tile, Polygonal]]) -> dict[str, Polygonal]:

@@ -1185,11 +1185,19 @@ class _Engine:
 
     # -- run ------------------------------------------------------------------
     def run(self) -> Timeline:
-        sc = self.sc
         self.progress("theatre", 0.0)
         self.theatre()
         self.progress("baseline partition", 0.05)
-        state = Ground(self.baseline(), tile_m=GROUND_TILE_M)
+        # a second thread takes half the tiles of each change of hands (Ground.move), another
+        # each day's front and whole ground (below)
+        moves = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ground")
+        try:
+            return self._run(Ground(self.baseline(), tile_m=GROUND_TILE_M, pool=moves))
+        finally:
+            moves.shutdown()
+
+    def _run(self, state: Ground) -> Timeline:
+        sc = self.sc
         problems = self.target_problems(state)
         if problems:
             raise ScenarioError(str(sc.path), problems)
@@ -1217,14 +1225,14 @@ class _Engine:
         # each day's front and each side's whole ground are found on a second thread (GEOS
         # lets go of the GIL) from a snapshot of the day's tiles, in order, while the model
         # goes on with the next day
-        pool = ThreadPoolExecutor(max_workers=1)
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="front")
         edges = TileEdges()  # (used by that thread alone)
         front: Future[Lineal] | None = None
         changed = True
         days_fronts: list[Future[Lineal] | None] = []
         days_control: list[Future[dict[str, Polygonal]]] = []
         whole: Future[dict[str, Polygonal]] | None = None
-        moves = state.moves
+        moved = state.moves
         rates = sorted((r for r in sc.reports if r.kind == "advance_rate"),
                        key=lambda r: (r.start, r.id))
         try:
@@ -1252,8 +1260,8 @@ class _Engine:
                 snapshot = state.snapshot()
                 if changed:
                     front, changed = pool.submit(self.front, snapshot, edges), False
-                if whole is None or state.moves != moves:  # (else as the day before)
-                    whole, moves = pool.submit(wholes_of, snapshot), state.moves
+                if whole is None or state.moves != moved:  # (else as the day before)
+                    whole, moved = pool.submit(wholes_of, snapshot), state.moves
                 tl.days.append(day)
                 days_control.append(whole)
                 days_fronts.append(front)
