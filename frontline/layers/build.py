@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -99,20 +100,24 @@ def build(
     path = write_gpkg(tl, folder / GPKG_NAME, frames=frames,
                       progress=lambda m, f: report(m, 0.8 + 0.1 * f), command=command)
     html = tif = None
-    # (one after the other: GDAL used from two threads at once, the map reading through
-    # pyogrio while the raster is drawn through rasterio, made rasterio warn at random that
-    # its in-memory raster had no geotransform)
-    if map:
-        from frontline.layers.webmap import build_map
-
-        report("writing the map", 0.9)
-        html = build_map(path, folder / MAP_NAME, tiles=tiles, title=sc.name)
-    extra = [f for fmt in formats for f in write_layers(frames, folder, fmt=fmt)]
+    draw_raster: Callable[[], Path] | None = None
     if resolution is not None:
         from frontline.layers.raster import write_capture_dates
 
-        report("writing the capture-date raster", 0.95)
-        tif = write_capture_dates(tl, folder / RASTER_NAME, resolution=resolution)
+        tif = folder / RASTER_NAME
+        draw_raster = partial(write_capture_dates, tl, tif, resolution=resolution)
+    if map:
+        from frontline.layers.webmap import build_map
+
+        report("writing the map" + (" and the capture-date raster" if draw_raster else ""), 0.9)
+        # (the raster is drawn while the map's pieces of ground are made on its second
+        # thread, which only runs GEOS: rasterio and the map's own reading stay on this one)
+        html = build_map(path, folder / MAP_NAME, tiles=tiles, title=sc.name,
+                         alongside=draw_raster)
+    elif draw_raster is not None:
+        report("writing the capture-date raster", 0.9)
+        draw_raster()
+    extra = [f for fmt in formats for f in write_layers(frames, folder, fmt=fmt)]
     report("done", 1.0)
     return BuildResult(sc, tl, path, summarize(frames, notes=tl.notes), html, extra, tif)
 

@@ -70,9 +70,10 @@ def raster_crs(tl: Timeline) -> tuple[Any, Callable[[Any], Any]]:
     return named, to_named
 
 
-def _first_days(tl: Timeline, side: str, transform: Any, shape: tuple[int, int],
-                to_crs: Callable[[Any], Any]) -> Any:
-    """One rasterization: shapes burnt latest day first, so the earliest day wins."""
+def _first_days(tl: Timeline, side: str, transform: Any, out: Any,
+                to_crs: Callable[[Any], Any]) -> None:
+    """One rasterization into ``out`` (filled with NODATA): shapes burnt latest day first,
+    so the earliest day wins."""
     from rasterio.features import rasterize
 
     shapes = [(to_crs(c.geom), days_since_epoch(c.day)) for c in
@@ -80,11 +81,8 @@ def _first_days(tl: Timeline, side: str, transform: Any, shape: tuple[int, int],
                      reverse=True)]
     if not tl.baseline[side].is_empty:
         shapes.append((to_crs(tl.baseline[side]), days_since_epoch(tl.days[0])))
-    if not shapes:
-        import numpy as np
-
-        return np.full(shape, NODATA, dtype="int32")
-    return rasterize(shapes, out_shape=shape, transform=transform, fill=NODATA, dtype="int32")
+    if shapes:
+        rasterize(shapes, out=out, transform=transform)
 
 
 def write_capture_dates(tl: Timeline, path: str | Path, /, *,
@@ -105,7 +103,6 @@ def write_capture_dates(tl: Timeline, path: str | Path, /, *,
     import numpy as np
     import rasterio
     import rasterio.shutil
-    from rasterio.io import MemoryFile
     from rasterio.transform import from_origin
 
     if resolution <= 0:
@@ -121,14 +118,19 @@ def write_capture_dates(tl: Timeline, path: str | Path, /, *,
     sides = [s.id for s in tl.scenario.sides]
     target = Path(path)
     profile = {
-        "driver": "GTiff", "width": width, "height": height, "count": len(sides),
-        "dtype": "int32", "crs": crs.to_wkt(), "transform": transform,
-        "nodata": NODATA, "BIGTIFF": "IF_SAFER",
+        "driver": "MEM", "width": width, "height": height, "count": len(sides),
+        "dtype": "int32", "crs": crs.to_wkt(), "transform": transform, "nodata": NODATA,
     }
+    days = np.full((len(sides), height, width), NODATA, dtype="int32")
+    for band, side in enumerate(sides):
+        _first_days(tl, side, transform, days[band], to_crs)
+    first = days_since_epoch(tl.days[0])
+    gained = [int(np.count_nonzero(days[band] > first)) for band in range(len(sides))]
     # drawn in memory, then laid out by GDAL's COG driver: tiles, overviews before the data
-    with MemoryFile() as memfile, memfile.open(**profile) as mem:
+    with rasterio.open("/vsimem/capture_date.mem", "w", **profile) as mem:
+        mem.write(days)
+        del days
         for band, side in enumerate(sides, start=1):
-            mem.write(_first_days(tl, side, transform, (height, width), to_crs), band)
             mem.set_band_description(band, f"first day held by {side} "
                                            f"({tl.scenario.side(side).name})")
             mem.update_tags(band, side=side, encoding="days since 1970-01-01",
@@ -139,8 +141,6 @@ def write_capture_dates(tl: Timeline, path: str | Path, /, *,
             scenario_sha256=tl.scenario.content_hash, resolution_m=str(resolution),
             overview_resampling="nearest",
         )
-        gained = [int(np.count_nonzero(mem.read(b) > days_since_epoch(tl.days[0])))
-                  for b in range(1, len(sides) + 1)]
         with atomic_path(target, suffix=".tif", mode=0o644, create=False) as tmp:
             rasterio.shutil.copy(mem, tmp, driver="COG", compress="DEFLATE", predictor="2",
                                  blocksize=512, overview_resampling="NEAREST",

@@ -27,6 +27,7 @@ import datetime as dt
 import html
 import json
 import re
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -309,8 +310,13 @@ def _reports_index(reports: gpd.GeoDataFrame) -> dict[str, dict[str, Any]]:
     return out
 
 
-def map_data(gpkg: str | Path, /) -> dict[str, Any]:
-    """Everything the page shows, as plain JSON-able data, read from a GeoPackage."""
+def map_data(gpkg: str | Path, /, *, alongside: Callable[[], object] | None = None
+             ) -> dict[str, Any]:
+    """Everything the page shows, as plain JSON-able data, read from a GeoPackage.
+
+    ``alongside``, if given, is called on this thread while the pieces of ground
+    are made on a second one (:func:`build_map`).
+    """
     frames = read_layers(gpkg, LAYERS)
     control, gains = frames["control"], frames["gains"]
     days = sorted({as_date(d) for d in control["date"]})
@@ -326,6 +332,8 @@ def map_data(gpkg: str | Path, /) -> dict[str, Any]:
     base, changes = _atom_layers(control, gains, days)
     with ThreadPoolExecutor(max_workers=1) as pool:
         atoms = pool.submit(_atoms, base, changes, len(days) - 1)
+        if alongside is not None:
+            alongside()
         rest = _the_rest(frames, control, days, index, sides)
         territory = [{"g": encode_rings(a["geom"]), "h": a["h"], "a": a["a"]}
                      for a in atoms.result()]
@@ -540,6 +548,7 @@ def build_map(
     *,
     tiles: TileChoice = "osm",
     title: str | None = None,
+    alongside: Callable[[], object] | None = None,
 ) -> Path:
     """Write the interactive map of a GeoPackage built by Frontline, atomically.
 
@@ -554,6 +563,11 @@ def build_map(
         ``{z}/{x}/{y}``). Borders and places are drawn as vectors, so the map
         reads without it; with no network the tiles simply do not appear.
     title : str, optional
+    alongside : callable, optional
+        Other work (with no argument) to do while the map's pieces of ground are
+        made on a second thread: called on this thread, before the rest of the
+        map (the second thread only runs GEOS, so the work may use GDAL, pandas
+        or warning filters as on any single thread).
 
     Returns
     -------
@@ -563,7 +577,7 @@ def build_map(
     from branca.element import Element, Figure
 
     tile_url, attribution, tile_origin = check_tiles(tiles)
-    data = map_data(gpkg)
+    data = map_data(gpkg, alongside=alongside)
     js, css = leaflet_assets()
     minx, miny, maxx, maxy = data["bounds"]
     fmap = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=6,
