@@ -362,3 +362,30 @@ def test_qgis_opens_the_raster_styled(demo: BuildResult) -> None:
     assert seen["valid"] and seen["renderer"] == "singlebandpseudocolor" and seen["band"] == [1]
     assert seen["crs_valid"] and seen["crs"] == "EPSG:3035" and seen["drawn"] > 0.05
     assert not seen["aux"]
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_found_it() -> None:
+    """A build freezes its long-lived objects for the collector, and unfreezes them after;
+    a process that froze its own keeps them frozen and nothing more."""
+    import gc
+
+    from frontline.layers.build import _long_lived
+
+    before = gc.get_freeze_count()
+    if before:  # (something froze objects already: the second case only)
+        pytest.skip("the process has frozen objects")
+    with _long_lived() as keep:
+        keep()
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with _long_lived() as keep:
+            keep()
+            _ = [[] for _ in range(100)]
+            keep()
+            assert gc.get_freeze_count() == frozen
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
