@@ -28,7 +28,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Literal, cast
+from typing import Literal, TypeVar, cast
 
 import numpy as np
 import shapely
@@ -109,6 +109,7 @@ __all__ = ["MODELS", "Change", "Timeline", "build_timeline", "check_targets"]
 
 
 Progress = Callable[[str, float], None]
+T = TypeVar("T")
 Model = Literal["buffer", "wave"]
 #: The ways an advance rate can grow ground: ``wave`` advances the whole front as a wave
 #: faster along the axes toward the objectives (:mod:`frontline.layers.wave`); ``buffer``
@@ -230,6 +231,8 @@ class _Engine:
         self._gazetteer = gazetteer
         self._protected: dict[tuple[str, tuple[str, ...]], Polygonal] = {}
         self._regions: list[AdminRegion] | None = None
+        #: a second thread for the model's own overlays while it runs (:meth:`run`)
+        self.pool: ThreadPoolExecutor | None = None
         self._theatre: Polygonal = shapely.Polygon()
         self._siege_ends: dict[str, dt.date] = {}
         self._edges: dict[str, Geometry] = {}
@@ -338,6 +341,14 @@ class _Engine:
                 if record:
                     self.changes.append(Change(day, to_side, from_side, code, piece, cause, ids))
         return moved
+
+    def in_pool(self, fn: Callable[..., T], /, *args: object) -> Future[T]:
+        """``fn(*args)`` on the model's second thread, or here (done) outside :meth:`run`."""
+        if self.pool is not None:
+            return self.pool.submit(fn, *args)
+        done: Future[T] = Future()
+        done.set_result(fn(*args))
+        return done
 
     def others_ground(self, state: Mapping[str, Polygonal], side: str) -> Polygonal:
         """The ground every other side holds (one side's as it is: no overlay)."""
@@ -820,7 +831,7 @@ class _Engine:
                     people=people, urban_radius_m=URBAN_RADIUS_M,
                     urban_population=URBAN_POPULATION,
                     depth_m=depth_m, max_cells=WAVE_MAX_CELLS, min_cell_m=cell_m,
-                    max_grid_cells=WAVE_MAX_GRID_CELLS, front=front)
+                    max_grid_cells=WAVE_MAX_GRID_CELLS, front=front, pool=self.pool)
 
     def wave_reach_m(self, depth_m: float) -> float:
         """How far a wave's ground reaches round its axes: the sectors, the front that
@@ -864,8 +875,10 @@ class _Engine:
         side = r.side
         country = self.countries[country_code]
         inside = country if box is None else intersection(country, shapely.box(*box))
-        mine = intersection(state[side], inside)
+        # (the side's ground and the others' on two threads)
+        mine_f = self.in_pool(intersection, state[side], inside)
         ground = intersection(self.others_ground(state, side), inside)
+        mine = mine_f.result()
         front: Geometry = front_between(mine, ground)
         crossing = self.crossing(state, r, country_code, ground, box)
         if crossing is None:
@@ -1188,13 +1201,15 @@ class _Engine:
         self.progress("theatre", 0.0)
         self.theatre()
         self.progress("baseline partition", 0.05)
-        # a second thread takes half the tiles of each change of hands (Ground.move), another
-        # each day's front and whole ground (below)
-        moves = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ground")
+        # a second thread takes half the tiles of each change of hands (Ground.move) and of
+        # the overlays and distances of a new wave; another each day's front and whole
+        # ground (below)
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ground")
         try:
-            return self._run(Ground(self.baseline(), tile_m=GROUND_TILE_M, pool=moves))
+            return self._run(Ground(self.baseline(), tile_m=GROUND_TILE_M, pool=self.pool))
         finally:
-            moves.shutdown()
+            self.pool.shutdown()
+            self.pool = None
 
     def _run(self, state: Ground) -> Timeline:
         sc = self.sc

@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 import numpy as np
@@ -311,6 +312,8 @@ class Wave:
     clipped : bool
         Whether ``allowed`` already lies within ``depth_m`` of the front (else it
         is cut to that).
+    pool : Executor, optional
+        A thread that takes half of the distances to the front.
 
     Notes
     -----
@@ -326,7 +329,7 @@ class Wave:
                  urban_radius_m: float = 4_000.0, urban_population: float = 10_000.0,
                  depth_m: float, max_cells: int, min_cell_m: float,
                  max_grid_cells: int | None = None, front: Geometry | None = None,
-                 clipped: bool = False) -> None:
+                 clipped: bool = False, pool: Executor | None = None) -> None:
         self.front = front if front is not None else front_between(mine, allowed)
         self.depth_m = depth_m
         window = allowed if clipped else polygonal(
@@ -378,7 +381,7 @@ class Wave:
         # (the distances to the front of these and of the strip, in one query)
         both = near | strip
         front_m = np.zeros(open_.shape)
-        front_m[both] = _distance(self.front, X[both], Y[both])
+        front_m[both] = _distance(self.front, X[both], Y[both], pool=pool)
         start = np.full(open_.shape, np.inf)
         start[near] = front_m[near] / rate[near]
         times = arrival_times(grid, rate, open_, start)
@@ -650,14 +653,26 @@ def passage(mine: Polygonal, allowed: Polygonal, target: tuple[float, float], ra
     return intersection(shape, window)
 
 
-def _distance(lines: Geometry, X: np.ndarray, Y: np.ndarray) -> np.ndarray:
-    """Distance from points to lines, through a tree of the lines' segments."""
+def _distance(lines: Geometry, X: np.ndarray, Y: np.ndarray, *,
+              pool: Executor | None = None) -> np.ndarray:
+    """Distance from points to lines, through a tree of the lines' segments (half the
+    points on ``pool``'s thread, if given: the query lets go of the GIL)."""
     tree = segment_tree(lines) if X.size and not lines.is_empty else None
     if tree is None:
         return np.zeros(X.shape)
-    _, dist = tree.query_nearest(shapely.points(X, Y), return_distance=True,
-                                 all_matches=False)
-    return np.asarray(dist)
+
+    def nearest(points: np.ndarray) -> np.ndarray:
+        _, dist = tree.query_nearest(points, return_distance=True, all_matches=False)
+        return np.asarray(dist)
+
+    points = np.asarray(shapely.points(X, Y))
+    if pool is None or points.size < 2:
+        return nearest(points)
+    # (the first query builds the tree: on this thread, before the two halves share it)
+    head = nearest(points[:1])
+    half = (points.size + 1) // 2
+    theirs = pool.submit(nearest, points[half:])
+    return np.concatenate([head, nearest(points[1:half]), theirs.result()])
 
 
 def _people_around(grid: Grid, people: Sequence[tuple[float, float, float]],
