@@ -958,8 +958,9 @@ class _Engine:
         Ahead: its objectives, and the places its side is reported to capture
         later in the rate's period that it does not hold yet (the front passes
         them on their dates). Behind: the places its side captured in the last
-        :data:`~frontline.thresholds.RECENT_CAPTURE_DAYS` days (the fighting is
-        there, and the front moves on from them). With several rates of the side
+        :data:`~frontline.thresholds.RECENT_CAPTURE_DAYS` days and still holds (the
+        fighting is there, and the front moves on from them; not from ground it has
+        withdrawn from since). With several rates of the side
         under way in the country, a place pulls only the rate it belongs to
         (:meth:`rate_taking`).
         """
@@ -977,8 +978,8 @@ class _Engine:
                 continue  # another axis's place
             if day < c.date <= end and not state[r.side].contains(self.point(c.place)):
                 ahead.append(c.place)
-            elif recent <= c.date <= day:
-                behind.append(c.place)
+            elif recent <= c.date <= day and state[r.side].contains(self.point(c.place)):
+                behind.append(c.place)  # (a place the side gave up since moves no front)
         return ahead, behind
 
     def advance_wave(self, state: Ground, r: Report, day: dt.date) -> None:
