@@ -93,8 +93,37 @@ def build(
         If ``outdir`` cannot be made or written.
     """
     with _long_lived() as keep:
-        return _build(scenario, outdir, keep, gazetteer=gazetteer, progress=progress, map=map,
-                      tiles=tiles, command=command, formats=formats, resolution=resolution)
+        report = progress or (lambda message, fraction: None)
+        report("reading the scenario", 0.0)
+        sc = load_scenario(scenario, gazetteer=gazetteer)
+        keep()
+        tl = build_timeline(sc, progress=lambda m, f: report(m, 0.05 + 0.75 * f))
+        keep()
+        folder = make_outdir(outdir)
+        frames = layer_frames(tl)
+        path = write_gpkg(tl, folder / GPKG_NAME, frames=frames,
+                          progress=lambda m, f: report(m, 0.8 + 0.1 * f), command=command)
+        html = tif = None
+        draw_raster: Callable[[], Path] | None = None
+        if resolution is not None:
+            from frontline.layers.raster import write_capture_dates
+
+            tif = folder / RASTER_NAME
+            draw_raster = partial(write_capture_dates, tl, tif, resolution=resolution)
+        if map:
+            from frontline.layers.webmap import build_map
+
+            report("writing the map" + (" and the capture-date raster" if draw_raster else ""), 0.9)
+            # (the raster is drawn while the map's pieces of ground are made on its second
+            # thread, which only runs GEOS: rasterio and the map's own reading stay on this one)
+            html = build_map(path, folder / MAP_NAME, tiles=tiles, title=sc.name,
+                             alongside=draw_raster)
+        elif draw_raster is not None:
+            report("writing the capture-date raster", 0.9)
+            draw_raster()
+        extra = [f for fmt in formats for f in write_layers(frames, folder, fmt=fmt)]
+        report("done", 1.0)
+        return BuildResult(sc, tl, path, summarize(frames, notes=tl.notes), html, extra, tif)
 
 
 @contextmanager
@@ -116,43 +145,6 @@ def _long_lived() -> Iterator[Callable[[], None]]:
     finally:
         if mine:
             gc.unfreeze()
-
-
-def _build(scenario: str | Path, outdir: str | Path, keep: Callable[[], None], /, *,
-           gazetteer: Gazetteer | None, progress: Callable[[str, float], None] | None,
-           map: bool, tiles: str, command: str | None, formats: tuple[str, ...],
-           resolution: float | None) -> BuildResult:
-    report = progress or (lambda message, fraction: None)
-    report("reading the scenario", 0.0)
-    sc = load_scenario(scenario, gazetteer=gazetteer)
-    keep()
-    tl = build_timeline(sc, progress=lambda m, f: report(m, 0.05 + 0.75 * f))
-    keep()
-    folder = make_outdir(outdir)
-    frames = layer_frames(tl)
-    path = write_gpkg(tl, folder / GPKG_NAME, frames=frames,
-                      progress=lambda m, f: report(m, 0.8 + 0.1 * f), command=command)
-    html = tif = None
-    draw_raster: Callable[[], Path] | None = None
-    if resolution is not None:
-        from frontline.layers.raster import write_capture_dates
-
-        tif = folder / RASTER_NAME
-        draw_raster = partial(write_capture_dates, tl, tif, resolution=resolution)
-    if map:
-        from frontline.layers.webmap import build_map
-
-        report("writing the map" + (" and the capture-date raster" if draw_raster else ""), 0.9)
-        # (the raster is drawn while the map's pieces of ground are made on its second
-        # thread, which only runs GEOS: rasterio and the map's own reading stay on this one)
-        html = build_map(path, folder / MAP_NAME, tiles=tiles, title=sc.name,
-                         alongside=draw_raster)
-    elif draw_raster is not None:
-        report("writing the capture-date raster", 0.9)
-        draw_raster()
-    extra = [f for fmt in formats for f in write_layers(frames, folder, fmt=fmt)]
-    report("done", 1.0)
-    return BuildResult(sc, tl, path, summarize(frames, notes=tl.notes), html, extra, tif)
 
 
 def make_outdir(outdir: str | Path) -> Path:

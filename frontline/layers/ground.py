@@ -11,10 +11,10 @@ shared edges) when it is read after a change.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Executor
+from functools import partial
 
 import shapely
 
@@ -25,6 +25,7 @@ from frontline.geo.geometry import (
     coverage_union,
     difference,
     intersection,
+    on_two_threads,
     shared_edges,
     union,
 )
@@ -125,14 +126,9 @@ class Ground(Mapping[str, Polygonal]):
                       and geom.intersects(piece)]
             if pieces:
                 work.append((key, pieces, self._tiles[to_side].get(key)))
-        # each tile's overlays are its own: every other tile on the pool's thread (the
-        # results in the tiles' order; the same whichever thread made them)
-        theirs = [self._pool.submit(_move_tile, geom, w) for w in work[1::2]] \
-            if self._pool is not None and len(work) > 1 else []
-        done = [_move_tile(geom, w) for w in (work[0::2] if theirs else work)]
-        if theirs:
-            done = [r for pair in itertools.zip_longest(done, [f.result() for f in theirs])
-                    for r in pair if r is not None]
+        # each tile's overlays are its own: half the tiles on the pool's thread (the same
+        # results whichever thread made them)
+        done = on_two_threads(self._pool, partial(_move_tile, geom), work)
         for (key, _, _), (taken, mine) in zip(work, done, strict=True):
             for side, take, rest in taken:
                 if rest.is_empty:

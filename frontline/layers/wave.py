@@ -36,6 +36,7 @@ from frontline.geo.geometry import (
     difference,
     filled_contours,
     intersection,
+    on_two_threads,
     polygonal,
     segment_tree,
     shared_edges,
@@ -669,10 +670,9 @@ def _distance(lines: Geometry, X: np.ndarray, Y: np.ndarray, *,
     if pool is None or points.size < 2:
         return nearest(points)
     # (the first query builds the tree: on this thread, before the two halves share it)
-    head = nearest(points[:1])
     half = (points.size + 1) // 2
-    theirs = pool.submit(nearest, points[half:])
-    return np.concatenate([head, nearest(points[1:half]), theirs.result()])
+    return np.concatenate([nearest(points[:1]), *on_two_threads(
+        pool, nearest, [points[1:half], points[half:]])])
 
 
 def _people_around(grid: Grid, people: Sequence[tuple[float, float, float]],
