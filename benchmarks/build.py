@@ -3,8 +3,9 @@
 Run with ``python benchmarks/build.py [--model NAME ...]``. It prints, in one run:
 
 1. the embedded demo (64 days, 680 settlements, Ukraine and Russia's borders):
-   scenario loading, modelling (with each model asked for, by default every
-   model the timeline offers, with the ratio to the first) and writing, each timed;
+   scenario loading, modelling (with each model asked for, by default the wave
+   and the buffer model kept as its peer in ``buffer_model.py``, with the ratio to
+   the first) and writing, each timed;
 2. a synthetic scenario on two square countries (tests/synthetic.py) with a
    rate each month and 50 captures, modelled for 30, 90 and 365 days, with
    the time per day, to show how time grows with the period.
@@ -25,9 +26,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 import synthetic as S
-from frontline.layers import build_timeline, demo_scenario_path
+from buffer_model import MODELS
+from frontline.layers import demo_scenario_path
 from frontline.layers.gpkg import write_gpkg
-from frontline.layers.timeline import MODELS
+from frontline.model import build_timeline
 from frontline.scenario import load_scenario
 
 START = dt.date(2024, 1, 1)
@@ -76,7 +78,7 @@ def main() -> None:
         seconds = {}
         for model in models:
             tl_m, seconds[model] = timed(f"model 64 days ({model})", build_timeline, sc,
-                                         model=model)
+                                         advance=MODELS[model])
             if model == models[0]:
                 tl = tl_m
         _, t_write = timed("write GeoPackage", write_gpkg, tl, root / "frontline.gpkg")
@@ -96,7 +98,7 @@ def main() -> None:
                                     reports=year_reports(days))
             sc = load_scenario(path)
             start = time.perf_counter()
-            tl = build_timeline(sc, model=models[0])
+            tl = build_timeline(sc, advance=MODELS[models[0]])
             model_s = time.perf_counter() - start
             start = time.perf_counter()
             write_gpkg(tl, folder / "frontline.gpkg")

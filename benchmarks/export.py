@@ -30,10 +30,11 @@ from rasterio.features import rasterize
 from rasterio.io import MemoryFile
 from rasterio.transform import from_origin
 
-from frontline.layers import build_timeline, demo_scenario_path
+from frontline.layers import demo_scenario_path
 from frontline.layers.gpkg import layer_frames, metadata, write_frames
 from frontline.layers.raster import NODATA, days_since_epoch, write_capture_dates
 from frontline.layers.schema import LAYERS
+from frontline.model import build_timeline
 from frontline.scenario import load_scenario
 
 

@@ -50,6 +50,8 @@ from typing import Any
 
 import shapely
 
+from buffer_model import MODELS
+
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 SIDES_CSV = DATA / "settlement_sides_2024-07-07_2024-10-31.csv"
 GAIN_CSV = DATA / "monthly_gain_2024-07_2024-10.csv"
@@ -183,7 +185,7 @@ def named_split(month: dict[str, str], rows: list[dict[str, str]],
 
 def evaluate(month: dict[str, str], rows: list[dict[str, str]], model: str,
              hubs: list[tuple[str, float, float]], truth: dict[str, float]) -> dict[str, Any]:
-    from frontline.layers.timeline import build_timeline
+    from frontline.model import build_timeline
     from frontline.scenario import load_scenario
 
     text, table = scenario_text(month, rows)
@@ -193,7 +195,7 @@ def evaluate(month: dict[str, str], rows: list[dict[str, str]], model: str,
         (folder / "s.yaml").write_text(text, encoding="utf-8")
         sc = load_scenario(folder / "s.yaml")
         t0 = time.perf_counter()
-        tl = build_timeline(sc, model=model) if model != "no change" else None
+        tl = build_timeline(sc, advance=MODELS[model]) if model != "no change" else None
         seconds = time.perf_counter() - t0
     start, end = sc.start, sc.end
     reported = {r.place.id for r in sc.reports if r.kind == "capture" and r.place}
@@ -238,12 +240,10 @@ def evaluate(month: dict[str, str], rows: list[dict[str, str]], model: str,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", action="append", default=None,
-                        help="models to measure (default: all the timeline offers)")
+                        help="models to measure (default: the wave and the buffer model)")
     parser.add_argument("--month", action="append", default=None)
     parser.add_argument("--detail", action="store_true", help="print the shares per hub")
     args = parser.parse_args()
-    from frontline.layers.timeline import MODELS
-
     models = ["no change", *(args.model or MODELS)]
     rows = read_csv(SIDES_CSV)
     months = [m for m in read_csv(GAIN_CSV) if not args.month or m["month"] in args.month]

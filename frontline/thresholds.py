@@ -115,12 +115,12 @@ MIN_CONFIDENCE, MAX_CONFIDENCE = 0.05, 0.95
 #: Largest article file read (a long read is ~50 kB; more is not an article).
 MAX_ARTICLE_BYTES = 2_000_000
 
-# -- the model (frontline.layers) ----------------------------------------------------------------
+# -- the model (frontline.model) -----------------------------------------------------------------
 #: Precision grid (metres) of every overlay in the projected CRS: results are snapped to
 #: it, so the sides' polygons meet exactly and never overlap.
 GRID_M = 0.01
 #: Each side's ground is kept in square tiles of this side (m) while the model runs, so a
-#: day's change overlays only the tiles it touches (:mod:`frontline.layers.ground`); a
+#: day's change overlays only the tiles it touches (:mod:`frontline.model.ground`); a
 #: tile holds a few hundred vertices of a front, a day's gain touches a few tiles.
 GROUND_TILE_M = 100_000.0
 #: Ground smaller than this (m²) does not count as a change of hands.

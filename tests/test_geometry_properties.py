@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import synthetic as S
-from frontline.layers.growth import grow_from_front
-from frontline.layers.partition import Label, partition
-from frontline.layers.timeline import build_timeline
+from frontline.model import build_timeline
+from frontline.model.growth import grow_from_front
+from frontline.model.partition import Label, partition
 from frontline.scenario import load_scenario
 from frontline.thresholds import GRID_M, RATE_TOLERANCE
 

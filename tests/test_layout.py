@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "frontline"
-ROOMS = ("geo", "scenario", "news", "layers", "cli")
+ROOMS = ("geo", "scenario", "news", "model", "layers", "cli")
 #: Which rooms each room may import (data flows one way).
 ALLOWED = {
     "geo": set(),
     "scenario": {"geo"},
     "news": {"geo", "scenario"},
-    "layers": {"geo", "scenario"},
-    "cli": {"geo", "scenario", "news", "layers"},
+    "model": {"geo", "scenario"},
+    "layers": {"geo", "scenario", "model"},
+    "cli": {"geo", "scenario", "news", "model", "layers"},
 }
 
 
@@ -70,3 +71,4 @@ def test_thresholds_are_defined_in_one_place() -> None:
         found = [f for f in pattern.findall(path.read_text(encoding="utf-8"))
                  if f.split()[0].rstrip(":=") not in constants]
         assert not found, f"{path}: {found}"
+

@@ -11,7 +11,7 @@ import shapely
 
 import synthetic as S
 from frontline.geo.projection import Projection, geodesic_area_km2
-from frontline.layers.timeline import Timeline, build_timeline
+from frontline.model import Timeline, build_timeline
 from frontline.scenario import load_scenario
 
 D = dt.date

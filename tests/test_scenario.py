@@ -397,7 +397,7 @@ def test_a_rate_larger_than_the_ground_held_is_refused(tmp_path: Path,
                                                        index_path: Path) -> None:
     """The demo with 20,000 km²/day in September: more than all of Ukraine in the theatre."""
     from frontline.layers import demo_scenario_path
-    from frontline.layers.timeline import check_targets
+    from frontline.model import check_targets
 
     demo = demo_scenario_path()
     (tmp_path / demo.name).write_text(

@@ -21,7 +21,7 @@ def validate(scenario: str) -> None:
     the ground the other side holds at the baseline, as the model will see it.
     """
     from frontline.errors import ScenarioError
-    from frontline.layers.timeline import check_targets
+    from frontline.model import check_targets
     from frontline.scenario import load_scenario
 
     quiet = settings().quiet

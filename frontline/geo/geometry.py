@@ -8,9 +8,8 @@ helpers here keep the polygons.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import Executor
-from typing import Any, TypeAlias, TypeVar, cast
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeAlias, cast
 
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -27,7 +26,6 @@ __all__ = [
     "filled_contours",
     "intersection",
     "is_valid",
-    "on_two_threads",
     "polygonal",
     "segment_tree",
     "shared_edges",
@@ -41,31 +39,6 @@ Geometry: TypeAlias = BaseGeometry
 Polygonal: TypeAlias = shapely.Polygon | shapely.MultiPolygon
 #: Lines: the front, borders.
 Lineal: TypeAlias = shapely.LineString | shapely.MultiLineString
-
-T = TypeVar("T")
-R = TypeVar("R")
-
-
-def on_two_threads(pool: Executor | None, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    """``[fn(item) for item in items]``, the second half on ``pool``'s thread while this one
-    does the first (GEOS lets go of the GIL); all here without a pool or with one item.
-
-    ``fn`` must be safe to run on two threads at once (overlays of geometries that
-    are only read are; prepared geometries, lazily indexed, are not).
-
-    Examples
-    --------
-    >>> from concurrent.futures import ThreadPoolExecutor
-    >>> with ThreadPoolExecutor(max_workers=1) as pool:
-    ...     on_two_threads(pool, lambda n: n * n, [1, 2, 3])
-    [1, 4, 9]
-    """
-    if pool is None or len(items) < 2:
-        return [fn(item) for item in items]
-    half = (len(items) + 1) // 2
-    theirs = [pool.submit(fn, item) for item in items[half:]]
-    return [fn(item) for item in items[:half]] + [f.result() for f in theirs]
-
 
 def is_valid(geom: Geometry) -> bool:
     """Whether a geometry is valid (OGC), safe to ask from any thread.

@@ -15,7 +15,7 @@ from frontline.errors import OutputError, Problem
 from frontline.geo.geocode import Gazetteer
 from frontline.layers.gpkg import layer_frames, write_gpkg, write_layers
 from frontline.layers.stats import summarize
-from frontline.layers.timeline import Timeline, build_timeline
+from frontline.model import Timeline, build_timeline
 from frontline.scenario import Scenario, load_scenario
 
 __all__ = ["DEMO_SCENARIO", "EXAMPLES", "BuildResult", "build", "demo_scenario_path"]

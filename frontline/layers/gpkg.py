@@ -37,7 +37,7 @@ from frontline.errors import FrontlineError, InputFileError
 from frontline.geo.geometry import Geometry, is_valid
 from frontline.layers.schema import DATE_COLUMNS, LAYERS, REPORT_TYPES, Frames
 from frontline.layers.styles import write_layer_styles
-from frontline.layers.timeline import Change, Timeline
+from frontline.model import Change, Timeline
 from frontline.thresholds import PLACE_SNAP_M
 
 if TYPE_CHECKING:  # pragma: no cover

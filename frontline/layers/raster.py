@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from frontline._atomic import atomic_path
-from frontline.layers.timeline import Timeline
+from frontline.model import Timeline
 
 __all__ = ["NAMED_EQUAL_AREA", "NODATA", "days_since_epoch", "raster_crs", "raster_style",
            "write_capture_dates"]

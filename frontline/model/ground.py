@@ -25,10 +25,10 @@ from frontline.geo.geometry import (
     coverage_union,
     difference,
     intersection,
-    on_two_threads,
     shared_edges,
     union,
 )
+from frontline.model.threads import on_two_threads
 
 __all__ = ["Ground", "TileEdges", "wholes_of"]
 

@@ -36,11 +36,11 @@ from frontline.geo.geometry import (
     difference,
     filled_contours,
     intersection,
-    on_two_threads,
     polygonal,
     segment_tree,
     shared_edges,
 )
+from frontline.model.threads import on_two_threads
 from frontline.thresholds import GRID_M
 
 __all__ = ["Axis", "Grid", "Wave", "arrival_times", "axis_speed", "front_between", "passage",

@@ -1,0 +1,292 @@
+"""The day loop: the baseline, then each day's reports in order, into a timeline.
+
+:func:`build_timeline` follows the model the documentation describes:
+
+1. the theatre (:class:`~frontline.model.world.World`): the scenario's countries
+   limited to a region of interest around the baseline and the reports, in a
+   LAEA projection centred on it;
+2. the baseline: a partition from the labelled settlements
+   (:mod:`frontline.model.partition`), or the user's polygons;
+3. each day, in this order: captures, withdrawals and encirclements of that day
+   (:class:`~frontline.model.events.PlaceEvents`), withdrawals from regions,
+   incursions held to the reported area
+   (:class:`~frontline.model.incursions.Incursions`), and advance rates (their
+   daily share, by the :class:`~frontline.model.advance.AdvanceModel`);
+4. each day's front line and each side's whole ground, found on a second thread
+   from a snapshot of the day's tiles while the model goes on.
+
+Every change of ground is recorded by the :class:`~frontline.model.ledger.Ledger`
+with its cause and report ids; areas are kept per side and country.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+
+import shapely
+
+from frontline.errors import Problem, ScenarioError
+from frontline.geo.geocode import Gazetteer
+from frontline.geo.geometry import (
+    Lineal,
+    Polygonal,
+    absorb_slivers,
+    difference,
+    intersection,
+    polygonal,
+    union,
+    union_all,
+)
+from frontline.model.advance import AdvanceFactory, WaveAdvance
+from frontline.model.events import PlaceEvents
+from frontline.model.front import areas, front_line
+from frontline.model.ground import Ground, TileEdges, wholes_of
+from frontline.model.incursions import Incursions
+from frontline.model.ledger import Change, Ledger
+from frontline.model.partition import Label, partition
+from frontline.model.timeline import State, Timeline
+from frontline.model.world import World, others_ground
+from frontline.scenario import Scenario
+from frontline.thresholds import GRID_M, GROUND_TILE_M, SLIVER_AREA_M2, SLIVER_WIDTH_M
+
+__all__ = ["build_timeline", "check_targets"]
+
+#: Called with a message and the fraction done.
+Progress = Callable[[str, float], None]
+
+
+def baseline(world: World, ledger: Ledger) -> State:
+    """Each side's ground before the first day: the scenario's polygons (what they leave
+    of a country goes to its home side), or the partition of its labelled settlements."""
+    sc, proj, countries = world.sc, world.proj, world.countries
+    home = {c: sc.home_side(c) for c in countries}
+    if sc.polygons:
+        state: State = {}
+        taken: Polygonal = shapely.Polygon()
+        for side in sorted(sc.polygons):
+            # valid in degrees is not always valid once projected and on the grid
+            projected = shapely.set_precision(
+                shapely.make_valid(proj.to_proj(sc.polygons[side])), GRID_M)
+            geom = intersection(polygonal(projected), union_all(list(countries.values())))
+            geom = difference(geom, taken)
+            state[side] = geom
+            taken = union(taken, geom)
+        for code, geom in countries.items():
+            rest = difference(geom, taken)
+            holder = home.get(code)
+            if holder and not rest.is_empty:
+                state[holder] = union(state.get(holder, shapely.Polygon()), rest)
+        state, moved = absorb_slivers(state, max_area_m2=SLIVER_AREA_M2,
+                                      max_width_m=SLIVER_WIDTH_M)
+        if moved:
+            ledger.note(
+                f"baseline: {len(moved)} sliver(s) where the polygons and the borders "
+                f"disagree ({sum(a for *_, a in moved) / 1e6:,.2f} km² in all) given to "
+                "the side around them")
+    else:
+        labels: dict[str, list[Label]] = defaultdict(list)
+        for s in sc.settlements:
+            x, y = proj.point(s.place.lon, s.place.lat)
+            where = world.country_of(s.place)
+            if where is not None:
+                labels[where].append(Label(x, y, s.side))
+        state = partition(countries, labels, home)
+    for declared in sc.sides:
+        state.setdefault(declared.id, shapely.Polygon())
+    return state
+
+
+def target_problems(world: World, state: State | Ground) -> list[Problem]:
+    """Rates that want more ground than the other sides hold in their country at the start."""
+    sc = world.sc
+    problems = []
+    total: dict[tuple[str, str], float] = defaultdict(float)
+    for r in sorted((r for r in sc.reports if r.kind == "advance_rate"),
+                    key=lambda r: (r.start or dt.date.min, r.id)):
+        country = sc.rate_country(r)
+        if not r.rate_km2_per_day or country not in world.countries or country is None:
+            continue
+        days = sum(1 for d in sc.days if r.start and r.end and r.start <= d <= r.end)
+        area = r.rate_km2_per_day * days
+        total[(r.side, country)] += area
+        held = others_ground(state, r.side)
+        available = intersection(held, world.countries[country]).area / 1e6
+        if total[(r.side, country)] > available:
+            before = total[(r.side, country)] - area
+            also = f" (with {before:,.0f} km² of earlier rates)" if before > 0 else ""
+            problems.append(sc.problem(
+                r, "area_km2" if r.area_km2 is not None else "rate_km2_per_day",
+                f"{r.rate_km2_per_day:,.0f} km²/day over {days} days of the period is "
+                f"{area:,.0f} km²{also}, more than the {available:,.0f} km² of {country} "
+                f"that {', '.join(sc.other_sides(r.side))} hold at the start"))
+    return problems
+
+
+class Engine:
+    """One run of the model over a scenario: the collaborators, and the day loop."""
+
+    def __init__(self, scenario: Scenario, progress: Progress, advance: AdvanceFactory,
+                 gazetteer: Gazetteer | None = None) -> None:
+        self.sc, self.progress, self.factory = scenario, progress, advance
+        self.gazetteer = gazetteer
+
+    def run(self) -> Timeline:
+        self.progress("theatre", 0.0)
+        self.world = World(self.sc, self.gazetteer)
+        self.ledger = Ledger(self.world.countries)
+        self.progress("baseline partition", 0.05)
+        # a second thread takes half the tiles of each change of hands (Ground.move) and of
+        # the overlays and distances of a new wave; another each day's front and whole
+        # ground (below)
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ground")
+        self.world.pool = pool
+        try:
+            return self._run(Ground(baseline(self.world, self.ledger), tile_m=GROUND_TILE_M,
+                                    pool=pool))
+        finally:
+            pool.shutdown()
+            self.world.pool = None
+
+    def _run(self, state: Ground) -> Timeline:
+        sc, world, ledger = self.sc, self.world, self.ledger
+        problems = target_problems(world, state)
+        if problems:
+            raise ScenarioError(str(sc.path), problems)
+        self.incursions = Incursions(world, ledger)
+        self.advance = self.factory(world, ledger)
+        self.events = PlaceEvents(world, ledger, self.advance, self.incursions)
+        dated = [r for r in sc.reports if r.date is not None]
+        #: the reports about a place, and the withdrawals from regions, by date and id
+        self.place_reports = sorted(
+            (r for r in dated if (r.kind in ("capture", "withdrawal") or r.encircled)
+             and r.place is not None), key=lambda r: (r.date, r.id))
+        self.pullouts = sorted((r for r in dated if r.kind == "withdrawal"
+                                and r.region is not None), key=lambda r: (r.date, r.id))
+        self.rates = sorted((r for r in sc.reports if r.kind == "advance_rate"),
+                            key=lambda r: (r.start, r.id))
+        # the state at the start: reports up to the start are part of the baseline
+        self._reports_of(state, lambda when: when <= sc.start, record=False)
+        self.incursions.hold_all(state, sc.start, record=False)
+        tl = Timeline(sc, world.proj, world.countries, baseline=state.wholes())
+        tl.baseline_areas = areas(state, world.countries)
+        self._days(state, tl)
+        tl.changes = ledger.changes
+        tl.notes = ledger.notes
+        return tl
+
+    def _reports_of(self, state: Ground, when: Callable[[dt.date], bool], *,
+                    record: bool = True) -> None:
+        """The place events, then the withdrawals from regions, dated ``when`` allows."""
+        for r in self.place_reports:
+            assert r.date is not None and r.place is not None
+            if when(r.date):
+                self.events.place_event(state, r, r.place, r.date, record=record)
+        for r in self.pullouts:
+            assert r.date is not None
+            if when(r.date):
+                self.events.region_withdrawal(state, r, r.date, record=record)
+
+    def _day(self, state: Ground, day: dt.date) -> None:
+        """One day: its reports and its incursions (after the start: those of the first
+        day are the baseline's), and its rates' shares."""
+        if day > self.sc.start:
+            self._reports_of(state, lambda when: when == day)
+            self.incursions.hold_all(state, day)
+        for r in self.rates:
+            if r.start and r.end and r.start <= day <= r.end:
+                self.advance.advance(state, r, day)
+
+    def _days(self, state: Ground, tl: Timeline) -> None:
+        """Every day of the period into ``tl``: its ground, front and areas.
+
+        Each day's front and each side's whole ground are found on a second thread
+        (GEOS lets go of the GIL) from a snapshot of the day's tiles, in order, while
+        the model goes on with the next day.
+        """
+        sc, world, ledger = self.sc, self.world, self.ledger
+        by_area = dict(tl.baseline_areas)
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="front")
+        edges = TileEdges()  # (used by that thread alone)
+        front: Future[Lineal] | None = None
+        changed = True
+        fronts: list[Future[Lineal] | None] = []
+        control: list[Future[dict[str, Polygonal]]] = []
+        whole: Future[dict[str, Polygonal]] | None = None
+        moved = state.moves
+        try:
+            for n, day in enumerate(sc.days):
+                first = len(ledger.changes)
+                self._day(state, day)
+                new = ledger.changes[first:]
+                _tally(by_area, new)
+                changed = changed or bool(new)
+                snapshot = state.snapshot()
+                if changed:
+                    front, changed = pool.submit(front_line, snapshot, edges,
+                                                 world.borders), False
+                if whole is None or state.moves != moved:  # (else as the day before)
+                    whole, moved = pool.submit(wholes_of, snapshot), state.moves
+                tl.days.append(day)
+                control.append(whole)
+                fronts.append(front)
+                tl.areas.append(dict(by_area))
+                self.progress(f"day {day}", 0.1 + 0.85 * (n + 1) / len(sc.days))
+            tl.fronts = [f.result() if f is not None else None for f in fronts]
+            tl.control = [c.result() for c in control]
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+
+def _tally(by_area: dict[tuple[str, str], float], changes: list[Change]) -> None:
+    """Add the day's changes to each (side, country)'s area."""
+    for c in changes:
+        by_area[(c.side, c.country)] = by_area.get((c.side, c.country), 0.0) + c.area_km2
+        by_area[(c.from_side, c.country)] = by_area.get((c.from_side, c.country), 0.0) \
+            - c.area_km2
+
+
+def build_timeline(scenario: Scenario, /, *, progress: Progress | None = None,
+                   advance: AdvanceFactory = WaveAdvance,
+                   gazetteer: Gazetteer | None = None) -> Timeline:
+    """Model the scenario day by day.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        From :func:`frontline.scenario.load_scenario`.
+    progress : callable, optional
+        Called with a message and the fraction done.
+    advance : callable, default WaveAdvance
+        Makes the model of advance rates from the run's world and ledger
+        (:class:`~frontline.model.advance.AdvanceModel`).
+    gazetteer : Gazetteer, optional
+        Where the wave finds the towns it slows at (the default one if not given).
+
+    Returns
+    -------
+    Timeline
+    """
+    return Engine(scenario, progress or (lambda message, fraction: None), advance,
+                  gazetteer).run()
+
+
+def check_targets(scenario: Scenario, /) -> None:
+    """Check that every rate can be met: no more ground wanted than the other side holds.
+
+    The theatre and the baseline are computed as the model computes them (the
+    baseline partition of a settlement table takes a second or two).
+
+    Raises
+    ------
+    ScenarioError
+        Listing each rate whose cumulative total exceeds the ground available
+        to it in its country at the start of the period.
+    """
+    world = World(scenario)
+    problems = target_problems(world, baseline(world, Ledger(world.countries)))
+    if problems:
+        raise ScenarioError(str(scenario.path), problems)
+

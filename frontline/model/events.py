@@ -1,0 +1,178 @@
+"""Reports about a place on a day: captures, withdrawals, sieges that encircle, and
+withdrawals from whole regions.
+
+On its date a captured place's ground joins the capturing side along the front
+(a salient the front pushes to it); an encircled town keeps its holder while the
+ground round it changes hands; a withdrawal from a region hands the side's ground
+there to the other side.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import shapely
+
+from frontline.geo.geometry import Polygonal, difference, intersection, union, union_all
+from frontline.geo.places import Place
+from frontline.model.advance import AdvanceModel
+from frontline.model.ground import Ground
+from frontline.model.growth import capture_footprint, footprint_radius_m
+from frontline.model.incursions import Incursions
+from frontline.model.ledger import Ledger
+from frontline.model.wave import passage
+from frontline.model.world import World, others_ground
+from frontline.scenario import Report
+from frontline.thresholds import (
+    ENCIRCLEMENT_DEPTH_M,
+    FOOTPRINT_MIN_M,
+    PASSAGE_MAX_CELLS,
+    PASSAGE_MAX_HALF_WIDTH_M,
+    PASSAGE_MIN_CELL_M,
+    PASSAGE_WIDENING,
+    STRONGPOINT_POPULATION,
+)
+
+__all__ = ["PlaceEvents"]
+
+
+class PlaceEvents:
+    """Captures, withdrawals and encirclements of places, and withdrawals from regions.
+
+    Parameters
+    ----------
+    world : World
+    ledger : Ledger
+    advance : AdvanceModel
+        How rates grow ground: whether a captured place is reached by a salient
+        (:attr:`AdvanceModel.salients`) and where its ground counts.
+    incursions : Incursions
+        A place captured inside an incursion stays in it while it shrinks.
+    """
+
+    def __init__(self, world: World, ledger: Ledger, advance: AdvanceModel,
+                 incursions: Incursions) -> None:
+        self.world, self.ledger, self.advance = world, ledger, advance
+        self.incursions = incursions
+
+    def place_event(self, state: Ground, r: Report, place: Place, day: dt.date, *,
+                    record: bool = True) -> None:
+        """A dated report about a place: a capture, a withdrawal or an encirclement."""
+        if r.kind == "siege":
+            self.encirclement(state, r, day, record=record)
+        else:
+            self.capture(state, r, place, day, record=record)
+
+    def capture(self, state: Ground, r: Report, place: Place, day: dt.date, *,
+                record: bool = True) -> None:
+        """A capture or withdrawal: the place's ground changes hands on its date.
+
+        With salients (the wave), the ground the front crosses to reach it
+        (:func:`~frontline.model.wave.passage`), which counts toward the
+        side's advance rate under way in that country (the place is part of
+        the ground the rate reports); otherwise, or when no path reaches it,
+        its footprint joined to the side's ground by a corridor.
+
+        Captured ground inside an incursion stays in it while the incursion
+        shrinks.
+        """
+        world = self.world
+        side = world.capturer(r)
+        code = world.country_of(place)
+        country = world.countries.get(code) if code else None
+        if code is None or country is None:
+            self.ledger.note(f"{r.id}: {place.name} is outside the theatre")
+            return
+        radius = footprint_radius_m(place.population)
+        shape: Polygonal = shapely.Polygon()
+        if self.advance.salients:  # the front reaches out to the place, round the towns
+            # whose capture is not reported (or reported later)
+            target = world.point(place)
+            ground = intersection(others_ground(state, side), country)
+            shape = self.salient(state, side, ground, [world.protected(side, day),
+                                                       world.barriers],
+                                 target, (target.x, target.y), radius, 3 * radius)
+        if shape.is_empty:
+            shape = capture_footprint(world.point(place), radius, state[side], within=country)
+        moved = self.ledger.transfer(state, side, shape, day, r.kind, (r.id,), record=record)
+        if record:
+            self.advance.count_toward_rate(r, side, code, place, day, moved)
+        self.incursions.keep(side, code, shape)
+
+    def encirclement(self, state: Ground, r: Report, day: dt.date, *,
+                     record: bool = True) -> None:
+        """A siege reported as an encirclement: the ground round the town is the besieger's.
+
+        On the siege's date the besieger takes the other side's ground within
+        :data:`~frontline.thresholds.ENCIRCLEMENT_DEPTH_M` of the town's
+        footprint (the town itself stays with its holder, as the siege
+        says), joined to its front by a salient
+        (:func:`~frontline.model.wave.passage`, round the towns whose
+        capture is not reported) when it does not reach it. Towns within
+        the ring are encircled with it and change hands (the timeline's note
+        names them), unless their capture is reported later; ground across
+        barriers is left out. The ground counts toward the besieger's
+        advance rate under way there, as a capture's does.
+        """
+        assert r.place is not None
+        world = self.world
+        place, side = r.place, r.side
+        code = world.country_of(place)
+        if code is None or code not in world.countries:
+            self.ledger.note(f"{r.id}: {place.name} is outside the theatre")
+            return
+        point = world.point(place)
+        radius = footprint_radius_m(place.population) + ENCIRCLEMENT_DEPTH_M
+        around = shapely.buffer(point, radius, quad_segs=16)
+        mine = state[side]
+        ground = intersection(others_ground(state, side), world.countries[code])
+        blocked = [world.protected(side, day), world.barriers]
+        ring = difference(intersection(around, ground), union_all(blocked))
+        if ring.is_empty:
+            return
+        shape: Polygonal = ring
+        if not shapely.intersects(ring, mine) and not mine.is_empty:
+            # the salient that reaches it, from the nearest point of the ring to the front
+            near = shapely.shortest_line(ring, mine).coords[0]
+            link = self.salient(state, side, ground, blocked, point, (near[0], near[1]),
+                                FOOTPRINT_MIN_M, radius)
+            shape = union(ring, link)
+        moved = self.ledger.transfer(state, side, shape, day, "encircled", (r.id,),
+                                     record=record)
+        if record:
+            towns = sorted(t.name for t in world.gazetteer.places_in(
+                world.proj.to_wgs(around).bounds, min_population=STRONGPOINT_POPULATION)
+                if t.id != place.id and ring.contains(world.point(t)))
+            self.ledger.note(f"{day}: {r.id}: {place.name} encircled: {moved / 1e6:,.1f} km² "
+                             f"round it to {side}"
+                             + (f", with {', '.join(towns)}" if towns else ""))
+            self.advance.count_toward_rate(r, side, code, place, day, moved)
+
+    def salient(self, state: Ground, side: str, ground: Polygonal, blocked: list[Polygonal],
+                place: shapely.Point, target: tuple[float, float], tip_m: float,
+                margin_m: float) -> Polygonal:
+        """The salient ``side``'s front pushes to ``target`` for a report about the
+        place at ``place`` (:func:`~frontline.model.wave.passage`): over ``ground``
+        less what is ``blocked`` and less the towns whose capture is not reported
+        (those within 1.5 times the place's distance from the front, plus
+        ``margin_m``, other than the place itself), ``tip_m`` wide at its tip."""
+        mine = state[side]
+        reach = 1.5 * float(shapely.distance(mine, place)) + margin_m
+        strong, _, _ = self.world.towns(shapely.buffer(place, reach), side, state)
+        allowed = difference(ground, union_all(
+            [*blocked, *(t for t in strong if not t.intersects(place))]))
+        return passage(mine, allowed, target, tip_m, widening=PASSAGE_WIDENING,
+                       max_half_width_m=PASSAGE_MAX_HALF_WIDTH_M,
+                       min_cell_m=PASSAGE_MIN_CELL_M, max_cells=PASSAGE_MAX_CELLS)
+
+    def region_withdrawal(self, state: Ground, r: Report, day: dt.date, *,
+                          record: bool = True) -> None:
+        """A side's withdrawal from a whole region: its ground there goes to the other side."""
+        assert r.region is not None
+        world = self.world
+        ground = intersection(state[r.side], world.region_ground(r.region))
+        moved = self.ledger.transfer(state, world.other_side(r.side), ground, day, "withdrawal",
+                                     (r.id,), record=record)
+        if record:
+            self.ledger.note(f"{day}: {r.id}: {r.side} withdrew from {r.region.name}: "
+                             f"{moved / 1e6:,.1f} km² to {world.other_side(r.side)}")

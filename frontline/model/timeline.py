@@ -1,0 +1,88 @@
+"""The timeline: who holds what on each day, and which reports made it so.
+
+A :class:`Timeline` is what :func:`~frontline.model.build_timeline` returns and
+what every writer reads: each day's ground per side, the changes of hands with
+their causes and reports (:class:`~frontline.model.ledger.Change`), the daily
+front lines and the areas per side and country.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import shapely
+
+from frontline.geo.geometry import Lineal, Polygonal
+from frontline.geo.projection import Projection
+from frontline.model.ledger import Change
+from frontline.scenario import Scenario
+
+__all__ = ["Change", "State", "Timeline"]
+
+#: Each side's ground (projected metres) at one moment.
+State = dict[str, Polygonal]
+
+
+@dataclass
+class Timeline:
+    """Daily control polygons (projected metres) with their changes.
+
+    Attributes
+    ----------
+    scenario : Scenario
+    projection : Projection
+    countries : dict
+        Country code -> projected polygon of the theatre's part of it.
+    days : list of date
+    control : list of dict
+        For each day, side -> polygon held at the end of that day.
+    baseline : dict
+        Side -> polygon at the baseline (before the first day's events).
+    changes : list of Change
+    fronts : list
+        For each day, the front line (lines where the sides meet).
+    areas : list of dict
+        For each day, (side, country) -> km².
+    notes : list of str
+        Targets that could not be met, and why.
+    """
+
+    scenario: Scenario
+    projection: Projection
+    countries: dict[str, Polygonal]
+    days: list[dt.date] = field(default_factory=list)
+    control: list[State] = field(default_factory=list)
+    baseline: State = field(default_factory=dict)
+    baseline_areas: dict[tuple[str, str], float] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+    fronts: list[Lineal | None] = field(default_factory=list)
+    areas: list[dict[tuple[str, str], float]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def day_index(self, day: dt.date) -> int:
+        return (day - self.days[0]).days
+
+    def holder(self, lon: float, lat: float, day: dt.date) -> str | None:
+        """The side holding a lon/lat point at the end of ``day``."""
+        point = shapely.Point(self.projection.point(lon, lat))
+        for side, geom in self.control[self.day_index(day)].items():
+            if geom.covers(point):
+                return side
+        return None
+
+    def area_km2(self, side: str, day: dt.date, country: str | None = None) -> float:
+        """Area a side holds at the end of ``day`` (in one country, or in all)."""
+        areas = self.areas[self.day_index(day)]
+        return sum(v for (s, c), v in areas.items() if s == side and country in (None, c))
+
+    def gained_km2(self, side: str, first: dt.date, last: dt.date, *,
+                   cause: str | None = None, country: str | None = None) -> float:
+        """Ground a side gained from ``first`` to ``last`` (both included).
+
+        Optionally only for one cause (``'advance_rate'``, ``'capture'``, ...) or
+        in one country.
+        """
+        return sum(c.area_km2 for c in self.changes
+                   if c.side == side and first <= c.day <= last and cause in (None, c.cause)
+                   and country in (None, c.country))

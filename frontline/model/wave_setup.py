@@ -1,0 +1,268 @@
+"""Where a rate's wave starts and which way it is pulled.
+
+A rate's wave (:class:`~frontline.model.wave.Wave`) starts from its side's front in
+the rate's country (and from the border it crosses, with an ``origin``), runs
+faster along axes toward the places that pull it (its objectives, the places its
+side is reported to capture later in the period, and those it took lately), in
+the sectors round those axes only, slowed by villages and people and stopped by
+strongpoints, barriers and the places it may not take yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import cast
+
+import shapely
+
+from frontline.geo.geometry import (
+    Geometry,
+    Lineal,
+    Polygonal,
+    difference,
+    intersection,
+    polygonal,
+    union,
+    union_all,
+)
+from frontline.geo.places import Place
+from frontline.model.ground import Ground
+from frontline.model.wave import Axis, Wave, axis_speed, front_between, within
+from frontline.model.world import World, others_ground
+from frontline.scenario import Report
+from frontline.thresholds import (
+    AXIS_BEYOND_M,
+    AXIS_FULL_M,
+    AXIS_LEAST,
+    AXIS_WIDTH_M,
+    BUILT_UP_SPEED,
+    CROSSING_HALF_WIDTH_M,
+    RECENT_CAPTURE_DAYS,
+    SECTOR_SPREAD_M,
+    URBAN_POPULATION,
+    URBAN_RADIUS_M,
+    WAVE_BASE_SPEED,
+    WAVE_BOX_FRONT_FACTOR,
+    WAVE_BOX_MARGIN_M,
+    WAVE_MAX_CELLS,
+    WAVE_MAX_GRID_CELLS,
+    WAVE_MIN_CELL_M,
+)
+
+__all__ = ["WaveSetup"]
+
+Box = tuple[float, float, float, float]
+#: A wave's ground: the side's, the other side's, the front, the axes and the window.
+WaveGround = tuple[Polygonal, Polygonal, Geometry, list[Axis], Geometry]
+
+
+def _holds(box: Box, x: float, y: float, reach: float) -> bool:
+    """Whether ``box`` holds the square of half-side ``reach`` round (x, y)."""
+    return box[0] <= x - reach and x + reach <= box[2] and box[1] <= y - reach \
+        and y + reach <= box[3]
+
+
+def wave_reach_m(depth_m: float) -> float:
+    """How far a wave's ground reaches round its axes: the sectors, the front that
+    can reach them, and a margin for the grid drawn round that."""
+    return 2 * SECTOR_SPREAD_M + depth_m + WAVE_BOX_MARGIN_M
+
+
+class WaveSetup:
+    """Builds the wave of a rate on a day from the ground as it stands.
+
+    Parameters
+    ----------
+    world : World
+    """
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+
+    def build(self, state: Ground, r: Report, day: dt.date, country_code: str,
+              depth_m: float, cell_m: float = WAVE_MIN_CELL_M) -> Wave:
+        """The wave of a rate: from its side's front in the rate's country.
+
+        The front is where the side's ground *in that country* meets the other
+        side's, so a border the side has not crossed is no front. The wave
+        runs in the sectors of its axes, so the ground is cut to a box round
+        them first (:meth:`box`), when that box holds all the wave needs.
+        """
+        world = self.world
+        side = r.side
+        ahead, behind = self.pulls(r, day, state)
+        box = self.box(state, r, ahead, behind, depth_m)
+        parts = self.ground(state, r, country_code, depth_m, ahead, behind, box) \
+            if box is not None else None
+        if parts is None:  # no box, or one too small: the whole country
+            parts = self.ground(state, r, country_code, depth_m, ahead, behind, None)
+        assert parts is not None
+        mine, ground, front, axes, window = parts
+        strong, slow, people = world.towns(window, side, state)
+        blocked = union_all([world.protected(side, day), *strong, world.barriers])
+        allowed = difference(intersection(ground, window), blocked)
+        speed = axis_speed(axes, base=WAVE_BASE_SPEED, along=1.0, spread_m=SECTOR_SPREAD_M)
+        # (the villages' footprints are only rasterized: no need to union them)
+        return Wave(mine, allowed, speed, barriers=world.barriers, clipped=True,
+                    slow=[(cast(Geometry, shapely.multipolygons(slow)), BUILT_UP_SPEED)]
+                    if slow else [],
+                    people=people, urban_radius_m=URBAN_RADIUS_M,
+                    urban_population=URBAN_POPULATION,
+                    depth_m=depth_m, max_cells=WAVE_MAX_CELLS, min_cell_m=cell_m,
+                    max_grid_cells=WAVE_MAX_GRID_CELLS, front=front, pool=world.pool)
+
+    def box(self, state: Ground, r: Report, ahead: list[Place], behind: list[Place],
+            depth_m: float) -> Box | None:
+        """A box round the places that pull a rate's wave, and its origin, likely to
+        hold all the wave needs (:meth:`ground` checks it); None without places."""
+        if not ahead and not behind:
+            return None
+        point = self.world.point
+        reach = wave_reach_m(depth_m)
+        mine = state[r.side]
+        squares = []  # (x, y, half side)
+        for place in ahead:  # (the front lies at least as far as the side's ground)
+            p = point(place)
+            near = WAVE_BOX_FRONT_FACTOR * float(shapely.distance(p, mine))
+            squares.append((p.x, p.y, max(near, AXIS_BEYOND_M) + reach))
+        squares += [(p.x, p.y, reach) for p in map(point, behind)]
+        if r.place is not None:  # the origin, and the border it crosses
+            p = point(r.place)
+            near = WAVE_BOX_FRONT_FACTOR * float(shapely.distance(
+                p, others_ground(state, r.side)))
+            squares.append((p.x, p.y, near + CROSSING_HALF_WIDTH_M + reach))
+        return (min(x - h for x, _, h in squares), min(y - h for _, y, h in squares),
+                max(x + h for x, _, h in squares), max(y + h for _, y, h in squares))
+
+    def ground(self, state: Ground, r: Report, country_code: str, depth_m: float,
+               ahead: list[Place], behind: list[Place], box: Box | None
+               ) -> WaveGround | None:
+        """The side's ground, the other side's, the front, the axes and the window of a
+        wave, within ``box`` (None: in the whole country).
+
+        Within a box, None unless the box holds all of it: the front nearest
+        each place ahead (and the border nearest the origin) lies nearer than
+        the box's edge, and the sectors with the front that reaches them lie
+        inside it; so a wave built in the box is the wave built in the country.
+        """
+        world = self.world
+        side = r.side
+        country = world.countries[country_code]
+        inside = country if box is None else intersection(country, shapely.box(*box))
+        # (the side's ground and the others' on two threads)
+        mine_f = world.in_pool(intersection, state[side], inside)
+        ground = intersection(others_ground(state, side), inside)
+        mine = mine_f.result()
+        front: Geometry = front_between(mine, ground)
+        crossing = self.crossing(state, r, country_code, ground, box)
+        if crossing is None:
+            return None
+        if not crossing.is_empty:  # the advance also starts from that stretch of border
+            front = shapely.line_merge(shapely.union(front, crossing))
+            mine = union(mine, intersection(state[side], shapely.buffer(crossing, depth_m)))
+        axes = self._axes(front, ahead, behind, box)
+        if axes is None:
+            return None
+        if not axes:
+            return (mine, ground, front, axes, within(front, depth_m)) if box is None else None
+        lines = shapely.union_all([a.line for a in axes])
+        reach = wave_reach_m(depth_m)
+        minx, miny, maxx, maxy = lines.bounds
+        if box is not None and not (_holds(box, minx, miny, reach)
+                                    and _holds(box, maxx, maxy, reach)):
+            return None
+        # the sectors of the axes: beyond twice the spread, the front stands
+        sectors = shapely.buffer(lines, 2 * SECTOR_SPREAD_M, quad_segs=8)
+        # (only the front that can reach them: a whole front buffered is slow)
+        front = shapely.intersection(front, shapely.buffer(sectors, depth_m, quad_segs=4))
+        window = polygonal(shapely.intersection(within(front, depth_m), sectors))
+        return mine, ground, front, axes, window
+
+    def _axes(self, front: Geometry, ahead: list[Place], behind: list[Place],
+              box: Box | None) -> list[Axis] | None:
+        """The axes toward the places ahead and round those behind; None when, within
+        ``box``, the front nearest a place ahead may lie beyond it."""
+        proj = self.world.proj
+        axes = []
+        for place in ahead:
+            axis = Axis.toward(front, proj.point(place.lon, place.lat),
+                               width_m=AXIS_WIDTH_M, beyond_m=AXIS_BEYOND_M,
+                               full_m=AXIS_FULL_M, least=AXIS_LEAST)
+            if axis is None:
+                if box is not None:
+                    return None  # (no front in the box: perhaps beyond it)
+                continue
+            x, y = proj.point(place.lon, place.lat)
+            if box is not None and not _holds(box, x, y,
+                                              math.hypot(axis.start[0] - x, axis.start[1] - y)):
+                return None
+            axes.append(axis)
+        axes += [Axis.at(proj.point(p.lon, p.lat), width_m=AXIS_WIDTH_M) for p in behind]
+        return axes
+
+    def crossing(self, state: Ground, r: Report, country_code: str, ground: Polygonal,
+                 box: Box | None = None) -> Lineal | None:
+        """The stretch of border a rate's advance crosses from its ``origin``.
+
+        A rate whose origin lies on its side's ground outside the rate's country
+        (Belgorod, or Belarus for the Russian side in 2022) starts from the
+        border it shares with the other side's ground there: the stretch within
+        :data:`~frontline.thresholds.CROSSING_HALF_WIDTH_M` of the point nearest
+        the origin. Empty without an origin, or once the origin is not the side's.
+        Within ``box`` (:meth:`ground`): None when the nearest stretch may
+        lie beyond it.
+        """
+        world = self.world
+        origin = r.place
+        if origin is None or world.country_of(origin) == country_code:
+            return shapely.MultiLineString()
+        point = world.point(origin)
+        home = state[r.side]
+        if not home.covers(point):
+            return shapely.MultiLineString()
+        if box is not None:
+            home = intersection(home, shapely.box(*box))
+        beyond = difference(home, world.countries[country_code])
+        border = front_between(beyond, ground)
+        if border.is_empty:
+            return shapely.MultiLineString() if box is None else None
+        nearest = shapely.Point(shapely.shortest_line(border, point).coords[0])
+        if box is not None:  # the nearest stretch must lie in the box, with room round it
+            gap = float(shapely.distance(nearest, point)) + CROSSING_HALF_WIDTH_M
+            if not _holds(box, point.x, point.y, gap):
+                return None
+        stretch = shapely.intersection(border, shapely.buffer(nearest, CROSSING_HALF_WIDTH_M))
+        lines = [g for g in shapely.get_parts(stretch) if g.geom_type == "LineString"]
+        return shapely.multilinestrings(lines) if lines else shapely.MultiLineString()
+
+    def pulls(self, r: Report, day: dt.date, state: Ground) -> tuple[list[Place], list[Place]]:
+        """Where a rate's wave is pulled on ``day``: places ahead, and places behind.
+
+        Ahead: its objectives, and the places its side is reported to capture
+        later in the rate's period that it does not hold yet (the front passes
+        them on their dates). Behind: the places its side captured in the last
+        :data:`~frontline.thresholds.RECENT_CAPTURE_DAYS` days and still holds (the
+        fighting is there, and the front moves on from them; not from ground it has
+        withdrawn from since). With several rates of the side
+        under way in the country, a place pulls only the rate it belongs to
+        (:meth:`World.rate_taking`).
+        """
+        world = self.world
+        ahead = list(r.toward)
+        behind: list[Place] = []
+        end = world.rate_period(r)[1]
+        code = world.sc.rate_country(r)
+        recent = day - dt.timedelta(days=RECENT_CAPTURE_DAYS)
+        for c in world.sc.reports:
+            if (c.kind != "capture" or c.side != r.side or c.place is None or not c.date
+                    or world.country_of(c.place) != code):
+                continue
+            owner = world.rate_taking(r.side, code, day, c.place) if code else None
+            if owner is not None and owner.id != r.id:
+                continue  # another axis's place
+            if day < c.date <= end and not state[r.side].contains(world.point(c.place)):
+                ahead.append(c.place)
+            elif recent <= c.date <= day and state[r.side].contains(world.point(c.place)):
+                behind.append(c.place)  # (a place the side gave up since moves no front)
+        return ahead, behind
