@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from frontline.geo.geometry import difference, intersection, union
-from frontline.layers.ground import Ground, TileEdges
+from frontline.model.ground import Ground, TileEdges
 from frontline.thresholds import GRID_M
 
 KM = 1_000.0

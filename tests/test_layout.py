@@ -72,3 +72,14 @@ def test_thresholds_are_defined_in_one_place() -> None:
                  if f.split()[0].rstrip(":=") not in constants]
         assert not found, f"{path}: {found}"
 
+
+def test_ci_sets_the_variable_that_makes_missing_clients_fail() -> None:
+    """A browser or QGIS test skipped in CI would pass by not running: .ci/run exports the
+    one variable tests/clients.py reads, so there they fail instead."""
+    from clients import CI_VARIABLE
+
+    ci = (PACKAGE.parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert f"export {CI_VARIABLE}=1" in ci
+    other = 'environ.get("' + 'CI")'  # (spelt so that this file does not hold it)
+    for path in sorted((PACKAGE.parent / "tests").glob("*.py")):
+        assert other not in path.read_text(encoding="utf-8"), path.name
