@@ -21,7 +21,9 @@ import datetime as dt
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
@@ -33,6 +35,7 @@ from frontline.model import build_timeline
 from frontline.scenario import load_scenario
 
 START = dt.date(2024, 1, 1)
+T = TypeVar("T")
 
 
 def year_reports(days: int) -> str:
@@ -59,7 +62,7 @@ def year_reports(days: int) -> str:
     return "\n".join(lines)
 
 
-def timed(label: str, func, *args, **kwargs):
+def timed(label: str, func: Callable[..., T], *args: Any, **kwargs: Any) -> tuple[T, float]:
     start = time.perf_counter()
     out = func(*args, **kwargs)
     seconds = time.perf_counter() - start

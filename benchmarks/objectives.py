@@ -53,7 +53,7 @@ def score(gaz: Gazetteer, groups: dict[tuple[str, str], list[dict[str, str]]],
     """Outcome of every name: as one report's objectives, or each read on its own."""
     scenarios: dict[str, Any] = {}
     outcome: Counter[str] = Counter()
-    lines = []
+    lines: list[str] = []
     for (group, example), rows in groups.items():
         if example not in scenarios:
             scenarios[example] = load_scenario(demo_scenario_path(example), gazetteer=gaz)
@@ -101,7 +101,7 @@ def validate(gaz: Gazetteer, groups: dict[tuple[str, str], list[dict[str, str]]]
              ) -> tuple[Counter[str], list[str]]:
     """Outcome of every name when the groups are rates of their example, loaded whole."""
     outcome: Counter[str] = Counter()
-    lines = []
+    lines: list[str] = []
     for example in sorted({e for _, e in groups}):
         mine = {g: rows for (g, e), rows in groups.items() if e == example}
         src = demo_scenario_path(example)

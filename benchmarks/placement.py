@@ -41,7 +41,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -287,4 +286,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -33,6 +33,7 @@ import sys
 import tarfile
 import tempfile
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -112,7 +113,8 @@ def peer_map(gpkg: Path, out: Path) -> Path:
     minx, miny, maxx, maxy = control.total_bounds
     fmap = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=6, tiles=None,
                       prefer_canvas=True)
-    TimestampedGeoJson({"type": "FeatureCollection", "features": features}, period="P1D",
+    plugin: Any = TimestampedGeoJson  # (folium ships no types)
+    plugin({"type": "FeatureCollection", "features": features}, period="P1D",
                        duration="PT23H", add_last_point=False, auto_play=False).add_to(fmap)
     html = fmap.get_root().render()
     js, css = leaflet_assets()
@@ -157,7 +159,7 @@ LOADS = 9  # each page is opened this many times, the two pages in turn (the mac
 # speed drifts by a quarter from minute to minute: taking turns exposes both to it alike)
 
 
-def load(browser, html: Path, ready: str, step_js: str | None) -> tuple[float, list[float]]:
+def load(browser: Any, html: Path, ready: str, step_js: str | None) -> tuple[float, list[float]]:
     """Open a page once: the first territory's time, and ten slider steps if asked."""
     page = browser.new_page(viewport={"width": 1280, "height": 820})
     page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:"))
@@ -173,7 +175,7 @@ def load(browser, html: Path, ready: str, step_js: str | None) -> tuple[float, l
     return first, steps
 
 
-def measure(browser, pages: list[tuple[Path, str, str]]) -> list[tuple[float, float]]:
+def measure(browser: Any, pages: list[tuple[Path, str, str]]) -> list[tuple[float, float]]:
     """Median first draw (of LOADS) and median step (of 30) for each page, loaded in turn."""
     firsts: list[list[float]] = [[] for _ in pages]
     steps: list[list[float]] = [[] for _ in pages]
@@ -207,6 +209,7 @@ def main() -> None:
             print(f"{'':22}{'':12}{'size MB':>9}{'first draw ms':>15}{'step ms':>9}")
             for label, result in cases.items():
                 ours = result.map
+                assert ours is not None
                 peer = peer_map(result.gpkg, result.gpkg.parent / "peer.html")
                 (o_first, o_step), (p_first, p_step) = measure(
                     browser, [(ours, READY_OURS, STEP_OURS), (peer, READY_PEER, STEP_PEER)])
