@@ -153,5 +153,10 @@ def test_stats_by_region_command(demo: object) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     donetsk = next(r for r in rows if r["side"] == "RU" and r["region"] == "Donetska oblast")
     assert float(donetsk["region_km2"]) == pytest.approx(26_517, rel=0.1)  # official area
+    # its code is the ISO one, which geocode's --admin1 takes (as it takes GeoNames' UA.05)
+    assert donetsk["region_code"] == "UA-14"
+    for code in (donetsk["region_code"], "UA.05"):
+        found = CliRunner().invoke(main, ["geocode", "Pokrovsk", "--admin1", code])
+        assert found.exit_code == 0 and "Donetska oblast" in found.output, found.output
     bad = CliRunner().invoke(main, ["stats", gpkg, "--by-region", "--raster", gpkg])
     assert bad.exit_code == 2 and "not both" in bad.output

@@ -44,6 +44,8 @@ class AdminRegion:
         Lon/lat, within the country and the bounds asked for.
     places : int
         How many gazetteer places shaped it.
+    iso : str or None
+        ISO 3166-2 code, ``UA-14``, where the gazetteer knows it.
     """
 
     code: str
@@ -51,6 +53,7 @@ class AdminRegion:
     country: str
     geometry: Polygonal
     places: int
+    iso: str | None = None
 
 
 def admin1_regions(countries: dict[str, Polygonal], bounds: tuple[float, float, float, float],
@@ -100,9 +103,11 @@ def _regions(gaz: Gazetteer, codes: tuple[str, ...], wkbs: tuple[bytes, ...],
         mine = [p for p in places if p.country == code and p.admin1]
         seen: dict[tuple[float, float], str] = {}
         names: dict[str, str] = {}
+        isos: dict[str, str | None] = {}
         for p in mine:  # most populous first: a duplicate point keeps the larger place's region
             seen.setdefault((round(p.lon, 4), round(p.lat, 4)), p.admin1 or "")
             names.setdefault(p.admin1 or "", p.admin1_name or p.admin1 or "")
+            isos.setdefault(p.admin1 or "", p.admin1_iso)
         if not seen:
             continue
         xy = np.array([proj.point(lon, lat) for lon, lat in seen])
@@ -120,7 +125,7 @@ def _regions(gaz: Gazetteer, codes: tuple[str, ...], wkbs: tuple[bytes, ...],
                 continue
             out.append(AdminRegion(label, names[label], code,
                                    polygonal(proj.to_wgs(shape), grid_size=None),
-                                   len(groups[label])))
+                                   len(groups[label]), isos.get(label)))
     return tuple(out)
 
 

@@ -9,6 +9,7 @@ table of rates are one computation on the same data and print the same numbers.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -159,12 +160,11 @@ def region_stats(source: str | Path | Frames, /, *, by: Bucket = "month"
     list of dict
         One row per bucket, side and region where the side holds ground at its start
         or end: ``period``, ``first``, ``last``, ``days``, ``side``, ``country``,
-        ``region`` (the gazetteer's name), ``region_code`` (GeoNames), ``region_km2``
+        ``region`` (the gazetteer's name), ``region_code`` (ISO 3166-2, as ``geocode`` and
+        ``--admin1`` take it; GeoNames' where it has none), ``region_km2``
         (its area within the extent), ``start_km2``, ``end_km2``, ``change_km2``,
         ``km2_per_day`` and ``share_end`` (of the region, 0 to 1).
     """
-    import shapely
-
     from frontline.geo.borders import load_countries
     from frontline.geo.projection import geodesic_area_km2
     from frontline.geo.regions import admin1_regions
@@ -176,7 +176,42 @@ def region_stats(source: str | Path | Frames, /, *, by: Bucket = "month"
     countries = load_countries(area_countries(control.columns))
     minx, miny, maxx, maxy = (float(v) for v in control.total_bounds)
     regions = admin1_regions(countries, (minx - 0.5, miny - 0.5, maxx + 0.5, maxy + 0.5))
-    shapes = [r.geometry for r in regions]
+    days = sorted({as_date(d) for d in control["date"]})
+    before, area = _region_areas(control, gains, [r.geometry for r in regions], days)
+    region_km2 = [geodesic_area_km2(r.geometry) for r in regions]
+    sides = sorted({str(s) for s in control["side"]})
+    rows = []
+    for period, members in _buckets(days, by).items():
+        first, last, n = members[0], members[-1], len(members)
+        start = before if first == days[0] else area[first - dt.timedelta(days=1)]
+        end = area[last]
+        for side, (k, region) in itertools.product(sides, enumerate(regions)):
+            a, b = max(start.get((side, k), 0.0), 0.0), max(end.get((side, k), 0.0), 0.0)
+            if a < 0.01 and b < 0.01:  # slivers where borders disagree
+                continue
+            rows.append({
+                "period": period, "first": first, "last": last, "days": n, "side": side,
+                "country": region.country, "region": region.name,
+                "region_code": region.iso or region.code,
+                "region_km2": round(region_km2[k], 1),
+                "start_km2": round(a, 3), "end_km2": round(b, 3),
+                "change_km2": round(b - a, 3), "km2_per_day": round((b - a) / n, 3),
+                "share_end": round(b / region_km2[k], 4) if region_km2[k] else None})
+    return rows
+
+
+#: (side, region index) -> km²
+RegionAreas = dict[tuple[str, int], float]
+
+
+def _region_areas(control: Any, gains: Any, shapes: list[Geometry], days: list[dt.date]
+                  ) -> tuple[RegionAreas, dict[dt.date, RegionAreas]]:
+    """Each side's km² in each region before the first day, and at the end of each day:
+    the first day's ground cut by the regions once, then each day's gains added."""
+    import shapely
+
+    from frontline.geo.projection import geodesic_area_km2
+
     tree = shapely.STRtree(shapes)
     for shape in shapes:
         shapely.prepare(shape)
@@ -190,14 +225,12 @@ def region_stats(source: str | Path | Frames, /, *, by: Bucket = "month"
                 out[int(k)] = geodesic_area_km2(part)
         return out
 
-    days = sorted({as_date(d) for d in control["date"]})
-    sides = sorted({str(s) for s in control["side"]})
-    held: dict[tuple[str, int], float] = defaultdict(float)  # after the first day's changes
+    held: RegionAreas = defaultdict(float)  # after the first day's changes
     for rec in records(control):
         if as_date(rec["date"]) == days[0] and rec["geometry"] is not None:
             for k, km2 in cut(rec["geometry"]).items():
                 held[(str(rec["side"]), k)] += km2
-    change: dict[dt.date, dict[tuple[str, int], float]] = defaultdict(lambda: defaultdict(float))
+    change: dict[dt.date, RegionAreas] = defaultdict(lambda: defaultdict(float))
     for g in records(gains):
         if g["geometry"] is None:
             continue
@@ -205,7 +238,7 @@ def region_stats(source: str | Path | Frames, /, *, by: Bucket = "month"
             change[as_date(g["date"])][(str(g["side"]), k)] += km2
             change[as_date(g["date"])][(str(g["from_side"]), k)] -= km2
     # each day's ground, from the first day's: before it (less that day's changes), then on
-    area: dict[dt.date, dict[tuple[str, int], float]] = {}
+    area: dict[dt.date, RegionAreas] = {}
     now = dict(held)
     before = {key: v - change[days[0]].get(key, 0.0) for key, v in held.items()}
     for day in days:
@@ -213,26 +246,7 @@ def region_stats(source: str | Path | Frames, /, *, by: Bucket = "month"
             for key, v in change[day].items():
                 now[key] = now.get(key, 0.0) + v
         area[day] = dict(now)
-    region_km2 = [geodesic_area_km2(shape) for shape in shapes]
-    buckets = _buckets(days, by)
-    rows = []
-    for period, members in buckets.items():
-        first, last, n = members[0], members[-1], len(members)
-        start = before if first == days[0] else area[first - dt.timedelta(days=1)]
-        end = area[last]
-        for side in sides:
-            for k, region in enumerate(regions):
-                a, b = max(start.get((side, k), 0.0), 0.0), max(end.get((side, k), 0.0), 0.0)
-                if a < 0.01 and b < 0.01:  # slivers where borders disagree
-                    continue
-                rows.append({
-                    "period": period, "first": first, "last": last, "days": n, "side": side,
-                    "country": region.country, "region": region.name,
-                    "region_code": region.code, "region_km2": round(region_km2[k], 1),
-                    "start_km2": round(a, 3), "end_km2": round(b, 3),
-                    "change_km2": round(b - a, 3), "km2_per_day": round((b - a) / n, 3),
-                    "share_end": round(b / region_km2[k], 4) if region_km2[k] else None})
-    return rows
+    return before, area
 
 
 def missing(value: Any) -> bool:

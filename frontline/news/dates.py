@@ -21,6 +21,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 __all__ = ["DateRef", "find_dates", "month_number"]
@@ -173,6 +174,111 @@ def _relative(text: str, n_text: str | None, unit: str | None,
     return None
 
 
+def _iso(m: re.Match[str], published: dt.date) -> DateRef | None:
+    g = m.groupdict()
+    day = _day(int(g["y"]), int(g["m"]), int(g["d"]))
+    return DateRef(day, day, m.group(0), m.span()) if day else None
+
+
+def _written(m: re.Match[str], published: dt.date) -> DateRef | None:
+    """'Oct. 27', '27 October 2024'."""
+    g = m.groupdict()
+    month, d = month_number(g["m"]), int(g["d"])
+    year = int(g["y"]) if g.get("y") else _year_for(month, d, published)
+    day = _day(year, month, d)
+    return DateRef(day, day, m.group(0), m.span()) if day else None
+
+
+def _range(m: re.Match[str], published: dt.date) -> DateRef | None:
+    """'from Sept. 6 to Oct. 2', 'between Aug. 6 and Aug. 27'."""
+    g = m.groupdict()
+    m1, d1 = month_number(g["m"]), int(g["d"])
+    m2, d2 = month_number(g["m2"]), int(g["d2"])
+    y2 = int(g["y2"]) if g.get("y2") else _year_for(m2, d2, published)
+    y1 = int(g["y"]) if g.get("y") else (y2 if (m1, d1) <= (m2, d2) else y2 - 1)
+    first, last = _day(y1, m1, d1), _day(y2, m2, d2)
+    if first and last and first <= last:
+        return DateRef(first, last, m.group(0), m.span(), exact=False)
+    return None
+
+
+def _since_start(m: re.Match[str], published: dt.date) -> DateRef | None:
+    """'since the start of November': to publication."""
+    g = m.groupdict()
+    month = month_number(g["m"])
+    year = int(g["y"]) if g.get("y") else _year_for(month, 1, published)
+    return DateRef(dt.date(year, month, 1), published, m.group(0), m.span(), exact=False,
+                   since=True)
+
+
+def _months(m: re.Match[str], published: dt.date) -> DateRef | None:
+    """'in September and October', 'from March to May 2022'."""
+    g = m.groupdict()
+    m1, m2 = month_number(g["m"]), month_number(g["m2"])
+    y2 = int(g["y2"]) if g.get("y2") else _year_for(m2, 1, published)
+    y1 = int(g["y"]) if g.get("y") else (y2 if m1 <= m2 else y2 - 1)
+    first, _ = _month(y1, m1)
+    _, last_day = _month(y2, m2)
+    if first <= last_day:
+        return DateRef(first, last_day, m.group(0), m.span(), exact=False)
+    return None
+
+
+def _one_month(m: re.Match[str], published: dt.date) -> DateRef | None:
+    """'in September', 'early May', 'since March 2022'."""
+    g = m.groupdict()
+    if g["m"] == "May" and not (g.get("pre") or g.get("y") or g.get("part")):
+        return None  # the verb, capitalised at the start of a sentence
+    if g["m"].lower().rstrip(".") in ("mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov",
+                                       "dec", "feb", "apr") and not (g.get("pre") or g.get("y")):
+        return None  # a bare abbreviation is too easily something else
+    month = month_number(g["m"])
+    year = int(g["y"]) if g.get("y") else _year_for(month, 1, published)
+    first, last_day = _month(year, month)
+    part = (g.get("part") or "").strip(" -").lower()
+    if part:  # early: 1-10, mid: 11-20, late: 21 to the end
+        first = first.replace(day=_PARTS[part])
+        if part != "late":
+            last_day = last_day.replace(day=first.day + 9)
+    since = (g.get("pre") or "").lower() == "since"
+    if since:
+        last_day = published
+    return DateRef(first, last_day, m.group(0), m.span(), exact=False, since=since)
+
+
+def _year(m: re.Match[str], published: dt.date) -> DateRef | None:
+    """'in 2023', 'since 2022'."""
+    year = int(m.group("y"))
+    since = m.group("pre").lower() == "since"
+    return DateRef(dt.date(year, 1, 1), published if since else dt.date(year, 12, 31),
+                   m.group(0), m.span(), exact=False, since=since)
+
+
+def _weekday(m: re.Match[str], published: dt.date) -> DateRef | None:
+    """'on Sunday': the latest on or before publication ('last Sunday': before it)."""
+    g = m.groupdict()
+    back = (published.weekday() - _WEEKDAYS[g["w"].lower()]) % 7
+    if g.get("last") and back == 0:
+        back = 7
+    day = published - dt.timedelta(days=back)
+    return DateRef(day, day, m.group(0), m.span())
+
+
+def _relative_ref(m: re.Match[str], published: dt.date) -> DateRef | None:
+    """'yesterday', 'last week', 'the past seven days', ..."""
+    g = m.groupdict()
+    span = _relative(m.group("r"), g.get("n"), g.get("u") or g.get("u1"), published)
+    return DateRef(span[0], span[1], m.group(0), m.span(), exact=span[2]) if span else None
+
+
+#: How each kind of pattern is read into a date or period.
+_READERS: dict[str, Callable[[re.Match[str], dt.date], DateRef | None]] = {
+    "iso": _iso, "mdy": _written, "dmy": _written, "range": _range,
+    "since_start": _since_start, "months": _months, "month": _one_month, "year": _year,
+    "weekday": _weekday, "relative": _relative_ref,
+}
+
+
 def find_dates(sentence: str, published: dt.date) -> list[DateRef]:
     """Every date or period written in ``sentence``, in order.
 
@@ -197,90 +303,26 @@ def find_dates(sentence: str, published: dt.date) -> list[DateRef]:
     low = sentence.lower()
     digits = any(ch.isdigit() for ch in sentence)
     months = bool(_ANY_MONTH.search(sentence))
+    # the patterns that can match (most sentences have no date at all)
+    possible = {"iso": digits, "year": digits, "mdy": months, "dmy": months,
+                "range": months and digits, "since_start": months, "months": months,
+                "month": months, "weekday": "day" in low,
+                "relative": bool(_RELATIVE_WORD.search(low))}
     for kind, pattern in _PATTERNS:
-        # skip the patterns that cannot match (most sentences have no date at all)
-        possible = {"iso": digits, "year": digits, "mdy": months, "dmy": months,
-                    "range": months and digits, "since_start": months,
-                    "months": months, "month": months, "weekday": "day" in low,
-                    "relative": bool(_RELATIVE_WORD.search(low))}[kind]
-        if not possible:
+        if not possible[kind]:
             continue
         for m in pattern.finditer(sentence):
             a, b = m.span()
             if not free(a, b):
                 continue
-            g = m.groupdict()
-            ref: DateRef | None = None
-            if kind == "iso":
-                day = _day(int(g["y"]), int(g["m"]), int(g["d"]))
-                ref = DateRef(day, day, m.group(0), (a, b)) if day else None
-            elif kind in ("mdy", "dmy"):
-                month, d = month_number(g["m"]), int(g["d"])
-                year = int(g["y"]) if g.get("y") else _year_for(month, d, published)
-                day = _day(year, month, d)
-                ref = DateRef(day, day, m.group(0), (a, b)) if day else None
-            elif kind == "range":  # 'from Sept. 6 to Oct. 2', 'between Aug. 6 and Aug. 27'
-                m1, d1 = month_number(g["m"]), int(g["d"])
-                m2, d2 = month_number(g["m2"]), int(g["d2"])
-                y2 = int(g["y2"]) if g.get("y2") else _year_for(m2, d2, published)
-                y1 = int(g["y"]) if g.get("y") else (y2 if (m1, d1) <= (m2, d2) else y2 - 1)
-                first, last = _day(y1, m1, d1), _day(y2, m2, d2)
-                if first and last and first <= last:
-                    ref = DateRef(first, last, m.group(0), (a, b), exact=False)
-            elif kind == "since_start":  # 'since the start of November': to publication
-                month = month_number(g["m"])
-                year = int(g["y"]) if g.get("y") else _year_for(month, 1, published)
-                ref = DateRef(dt.date(year, month, 1), published, m.group(0), (a, b),
-                              exact=False, since=True)
-            elif kind == "months":  # 'in September and October', 'from March to May 2022'
-                m1, m2 = month_number(g["m"]), month_number(g["m2"])
-                y2 = int(g["y2"]) if g.get("y2") else _year_for(m2, 1, published)
-                y1 = int(g["y"]) if g.get("y") else (y2 if m1 <= m2 else y2 - 1)
-                first, _ = _month(y1, m1)
-                _, last_day = _month(y2, m2)
-                if first <= last_day:
-                    ref = DateRef(first, last_day, m.group(0), (a, b), exact=False)
-            elif kind == "month":
-                if g["m"] == "May" and not (g.get("pre") or g.get("y") or g.get("part")):
-                    continue  # the verb, capitalised at the start of a sentence
-                if g["m"].lower().rstrip(".") in ("mar", "jan", "jun", "jul", "aug", "sep",
-                                                   "oct", "nov", "dec", "feb", "apr") and \
-                        not (g.get("pre") or g.get("y")):
-                    continue  # a bare abbreviation is too easily something else
-                month = month_number(g["m"])
-                year = int(g["y"]) if g.get("y") else _year_for(month, 1, published)
-                first, last_day = _month(year, month)
-                part = (g.get("part") or "").strip(" -").lower()
-                if part:  # early: 1-10, mid: 11-20, late: 21 to the end
-                    first = first.replace(day=_PARTS[part])
-                    if part != "late":
-                        last_day = last_day.replace(day=first.day + 9)
-                since = (g.get("pre") or "").lower() == "since"
-                if since:
-                    last_day = published
-                ref = DateRef(first, last_day, m.group(0), (a, b), exact=False, since=since)
-            elif kind == "year":
-                year = int(g["y"])
-                since = g["pre"].lower() == "since"
-                ref = DateRef(dt.date(year, 1, 1), published if since else dt.date(year, 12, 31),
-                              m.group(0), (a, b), exact=False, since=since)
-            elif kind == "weekday":
-                target = _WEEKDAYS[g["w"].lower()]
-                back = (published.weekday() - target) % 7
-                if g.get("last") and back == 0:
-                    back = 7
-                day = published - dt.timedelta(days=back)
-                ref = DateRef(day, day, m.group(0), (a, b))
-            else:
-                span = _relative(m.group("r"), g.get("n"), g.get("u") or g.get("u1"), published)
-                if span:
-                    ref = DateRef(span[0], span[1], m.group(0), (a, b), exact=span[2])
-            if ref is not None:
-                # 'since August 6': from that day to publication
-                if kind in ("mdy", "dmy", "iso") and re.search(r"\bsince\s+(?:the\s+)?$",
-                                                               sentence[max(0, a - 12):a]):
-                    ref = ref._replace(end=published, exact=False, since=True)
-                found.append(ref)
-                taken.append((a, b))
+            ref = _READERS[kind](m, published)
+            if ref is None:
+                continue
+            # 'since August 6': from that day to publication
+            if kind in ("mdy", "dmy", "iso") and re.search(r"\bsince\s+(?:the\s+)?$",
+                                                           sentence[max(0, a - 12):a]):
+                ref = ref._replace(end=published, exact=False, since=True)
+            found.append(ref)
+            taken.append((a, b))
     found.sort(key=lambda r: r.span)
     return found

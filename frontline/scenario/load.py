@@ -27,6 +27,7 @@ from frontline.errors import (
     UnknownCountry,
 )
 from frontline.geo.geocode import Gazetteer
+from frontline.geo.geometry import Geometry
 from frontline.geo.places import Place, haversine_km, nearest_km
 from frontline.scenario._checker import Checker, Where, compose
 from frontline.scenario.baseline import read_barrier_file, read_polygons, read_settlements
@@ -80,15 +81,7 @@ def load_scenario(path: str | Path, /, *, gazetteer: Gazetteer | None = None) ->
     """
     src = Path(path)
     name = str(src)
-    try:
-        text = src.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError(name, [Problem(name, None, "", "no such file")]) from None
-    except IsADirectoryError:
-        raise ScenarioError(name, [Problem(name, None, "", "is a directory, not a scenario "
-                                           "file")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError(name, [Problem(name, None, "", f"cannot read: {exc}")]) from exc
+    text = _read_text(src)
     data, lines = compose(text, name)
     if not isinstance(data, dict):
         raise ScenarioError(name, [Problem(name, 1, "", "a scenario is a YAML mapping "
@@ -100,35 +93,8 @@ def load_scenario(path: str | Path, /, *, gazetteer: Gazetteer | None = None) ->
     chk.keys(data, (), FIELDS[""], what="a scenario")
 
     title = chk.text(data, (), "name")
-    theatre = chk.mapping(data, (), "theatre", example="{countries: [UA, RU]}")
-    chk.keys(theatre, ("theatre",), FIELDS["theatre"], what="theatre")
-    countries = _countries(theatre, chk, gaz)
-    borders_text = chk.text(theatre, ("theatre",), "borders", required=False)
-    borders = (src.parent / borders_text) if borders_text else None
-    if borders is not None and not borders.is_file():
-        chk.error(("theatre", "borders"), f"file not found: {borders}")
-        borders = None
-    barriers = None
-    barriers_text = chk.text(theatre, ("theatre",), "barriers", required=False)
-    if barriers_text:
-        try:
-            barriers, notes = read_barrier_file(src.parent / barriers_text)
-            blobs.append((src.parent / barriers_text).read_bytes())
-            for note in notes:
-                chk.warn(("theatre", "barriers"), note)
-        except InputFileError as exc:
-            chk.error(("theatre", "barriers"), str(exc))
-    margin = chk.number(theatre, ("theatre",), "margin_km", required=False)
-    if margin is not None and margin < 0:
-        chk.error(("theatre", "margin_km"), f"{margin:g} km is negative")
-        margin = None
-
-    period = chk.mapping(data, (), "period", example="{start: 2024-09-01, end: 2024-09-30}")
-    chk.keys(period, ("period",), FIELDS["period"], what="period")
-    start = chk.date(period, ("period",), "start")
-    end = chk.date(period, ("period",), "end")
-    if start and end and end < start:
-        chk.error(("period", "end"), f"{end} is before the start {start}")
+    countries, borders, barriers, margin = _theatre(data, chk, gaz, src, blobs)
+    start, end = _period(data, chk)
 
     sides = _sides(data, chk, gaz)
     side_ids = {s.id for s in sides}
@@ -170,6 +136,59 @@ def load_scenario(path: str | Path, /, *, gazetteer: Gazetteer | None = None) ->
     draft.content_hash = _hash(text, blobs)
     draft.warnings = [p for p in chk.problems if p.severity == "warning"]
     return draft
+
+
+def _read_text(src: Path) -> str:
+    """The scenario file's text, or a ScenarioError that says why it cannot be read."""
+    name = str(src)
+    try:
+        return src.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError(name, [Problem(name, None, "", "no such file")]) from None
+    except IsADirectoryError:
+        raise ScenarioError(name, [Problem(name, None, "", "is a directory, not a scenario "
+                                           "file")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError(name, [Problem(name, None, "", f"cannot read: {exc}")]) from exc
+
+
+def _theatre(data: dict[Any, Any], chk: Checker, gaz: Gazetteer, src: Path, blobs: list[bytes]
+             ) -> tuple[list[str], Path | None, Geometry | None, float | None]:
+    """``theatre:``: its countries, borders file, barriers and margin (each checked)."""
+    theatre = chk.mapping(data, (), "theatre", example="{countries: [UA, RU]}")
+    chk.keys(theatre, ("theatre",), FIELDS["theatre"], what="theatre")
+    countries = _countries(theatre, chk, gaz)
+    borders_text = chk.text(theatre, ("theatre",), "borders", required=False)
+    borders = (src.parent / borders_text) if borders_text else None
+    if borders is not None and not borders.is_file():
+        chk.error(("theatre", "borders"), f"file not found: {borders}")
+        borders = None
+    barriers = None
+    barriers_text = chk.text(theatre, ("theatre",), "barriers", required=False)
+    if barriers_text:
+        try:
+            barriers, notes = read_barrier_file(src.parent / barriers_text)
+            blobs.append((src.parent / barriers_text).read_bytes())
+            for note in notes:
+                chk.warn(("theatre", "barriers"), note)
+        except InputFileError as exc:
+            chk.error(("theatre", "barriers"), str(exc))
+    margin = chk.number(theatre, ("theatre",), "margin_km", required=False)
+    if margin is not None and margin < 0:
+        chk.error(("theatre", "margin_km"), f"{margin:g} km is negative")
+        margin = None
+    return countries, borders, barriers, margin
+
+
+def _period(data: dict[Any, Any], chk: Checker) -> tuple[dt.date | None, dt.date | None]:
+    """``period:``: its first and last day (each checked)."""
+    period = chk.mapping(data, (), "period", example="{start: 2024-09-01, end: 2024-09-30}")
+    chk.keys(period, ("period",), FIELDS["period"], what="period")
+    start = chk.date(period, ("period",), "start")
+    end = chk.date(period, ("period",), "end")
+    if start and end and end < start:
+        chk.error(("period", "end"), f"{end} is before the start {start}")
+    return start, end
 
 
 def _countries(theatre: dict[Any, Any], chk: Checker, gaz: Gazetteer) -> list[str]:
