@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 _DATA_DIR = os.environ["FRONTLINE_DATA_DIR"]  # a temporary directory: see ../conftest.py
 
@@ -54,9 +55,7 @@ def user_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 @pytest.fixture
-def runner() -> object:
-    from click.testing import CliRunner
-
+def runner() -> CliRunner:
     return CliRunner()
 
 

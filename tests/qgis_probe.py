@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from typing import Any
 
 from qgis.core import (
     QgsApplication,
@@ -55,7 +56,7 @@ def main() -> None:
     path, day = sys.argv[1], QDate.fromString(sys.argv[2], "yyyy-MM-dd")
     app = QgsApplication([], False)
     app.initQgis()
-    out = {}
+    out: dict[str, Any] = {}
     for name in ("control", "gains", "front_lines"):
         options = QgsVectorLayer.LayerOptions()
         options.loadDefaultStyle = False  # as QGIS desktop adds a layer: then its style

@@ -16,6 +16,9 @@ from typing import Any
 
 import shapely
 
+from frontline.geo import Place
+from frontline.scenario import Report, Scenario
+
 FRONT_LON = 11.5
 SPACING = 0.1  # degrees: ~11 km
 UA_BOX = (10.0, -0.5, 12.0, 0.5)
@@ -85,3 +88,13 @@ def write_scenario(folder: Path, **kwargs: Any) -> Path:
     path = folder / "scenario.yaml"
     path.write_text(scenario_text(**kwargs), encoding="utf-8")
     return path
+
+
+def place_of(scenario: Scenario | None, report: str | Report) -> Place:
+    """A report's resolved place (by id in ``scenario``, or the report itself): it must
+    have one."""
+    if isinstance(report, str):
+        assert scenario is not None
+        report = next(r for r in scenario.reports if r.id == report)
+    assert report.place is not None, report.id
+    return report.place

@@ -19,17 +19,17 @@ import synthetic as S
 from clients import missing
 from frontline.cli import main
 from frontline.layers import BuildResult, build
-from frontline.layers.gpkg import LAYERS
+from frontline.layers.schema import LAYERS
 
 D = dt.date
 
 
 def test_selydove_falls_on_the_reported_day(demo: BuildResult) -> None:
     tl = demo.timeline
-    selydove = next(r.place for r in demo.scenario.reports if r.id == "selydove-capture")
+    selydove = S.place_of(demo.scenario, "selydove-capture")
     assert tl.holder(selydove.lon, selydove.lat, D(2024, 10, 26)) == "UA"
     assert tl.holder(selydove.lon, selydove.lat, D(2024, 10, 27)) == "RU"
-    vuhledar = next(r.place for r in demo.scenario.reports if r.id == "vuhledar-withdrawal")
+    vuhledar = S.place_of(demo.scenario, "vuhledar-withdrawal")
     assert tl.holder(vuhledar.lon, vuhledar.lat, D(2024, 10, 1)) == "UA"
     assert tl.holder(vuhledar.lon, vuhledar.lat, D(2024, 10, 2)) == "RU"
 
@@ -43,7 +43,7 @@ def test_kursk_incursion_follows_the_reports(demo: BuildResult) -> None:
     tl = demo.timeline
     assert tl.area_km2("UA", D(2024, 8, 31), "RU") == pytest.approx(1294, rel=0.01)
     assert tl.area_km2("UA", D(2024, 11, 2), "RU") == pytest.approx(800, rel=0.01)
-    sudzha = next(r.place for r in demo.scenario.reports if r.id == "sudzha-2024-08-15")
+    sudzha = S.place_of(demo.scenario, "sudzha-2024-08-15")
     assert {tl.holder(sudzha.lon, sudzha.lat, d) for d in tl.days} == {"UA"}
 
 
@@ -102,12 +102,14 @@ def test_layer_styles_for_qgis(demo: BuildResult) -> None:
     assert all(r[1] == "geom" and r[3] == 1 for r in rows)
     styles = {name: ET.fromstring(text.split("\n", 1)[1]) for name, _, text, _ in rows}
     control = styles["control"].find("renderer-v2")
+    assert control is not None
     assert control.get("type") == "categorizedSymbol" and control.get("attr") == "side"
     assert [c.get("value") for c in control.iter("category")] == ["RU", "UA"]
     colours = [o.get("value") for o in control.iter("Option") if o.get("name") == "color"]
     assert colours == ["192,57,43,255", "31,95,168,255"]
     assert any(o.get("value") == "b_diagonal" for o in styles["gains"].iter("Option"))
-    assert styles["places"].find("labeling/settings/text-style").get("fieldName") == "name"
+    text_style = styles["places"].find("labeling/settings/text-style")
+    assert text_style is not None and text_style.get("fieldName") == "name"
     # GDAL reads the table back as an attribute layer
     table = pyogrio.read_dataframe(demo.gpkg, layer="layer_styles", read_geometry=False)
     assert len(table) == 5

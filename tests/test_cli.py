@@ -10,13 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from frontline import __version__
 from frontline.cli import main
 
 
-def run(runner: CliRunner, *args: str, input: str | None = None):
+def run(runner: CliRunner, *args: str, input: str | None = None) -> Result:
     return runner.invoke(main, list(args), input=input, catch_exceptions=False)
 
 

@@ -225,14 +225,15 @@ def test_nearest_place_is_the_nearest_of_all(gaz: Gazetteer) -> None:
         p, q = np.radians(plat), np.radians(plon)
         a = np.sin((lat - p) / 2) ** 2 + np.cos(p) * np.cos(lat) * np.sin((lon - q) / 2) ** 2
         km = 2 * 6371.0088 * np.arcsin(np.sqrt(a))
-        for keep, kwargs in (
-                (np.ones(len(rows), dtype=bool), {}),
-                (np.array([r[4] in donetsk.codes for r in rows]),
-                 {"region": donetsk, "within_km": 500.0}),
-                (np.array([r[3] == "RU" for r in rows]), {"country": "RU", "within_km": 60.0})):
+        cases: list[tuple[np.ndarray, Region | None, str | None, float]] = [
+            (np.ones(len(rows), dtype=bool), None, None, 100.0),
+            (np.array([r[4] in donetsk.codes for r in rows]), donetsk, None, 500.0),
+            (np.array([r[3] == "RU" for r in rows]), None, "RU", 60.0)]
+        for keep, region, country, within_km in cases:
             best = float(km[keep].min())
-            found = gaz.nearest(float(plat), float(plon), **kwargs)
-            if best > kwargs.get("within_km", 100.0):
+            found = gaz.nearest(float(plat), float(plon), region=region, country=country,
+                                within_km=within_km)
+            if best > within_km:
                 assert found is None
             else:
                 assert found is not None and found[1] == pytest.approx(best, abs=1e-6)

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import synthetic as S
+from frontline.geo.geometry import Polygonal, difference
 from frontline.model import build_timeline
 from frontline.model.growth import grow_from_front
 from frontline.model.partition import Label, partition
@@ -34,8 +35,8 @@ labels_strategy = st.lists(
 @example(labels=[(1.0, 1.0, "A"), (25.0, 1.0, "A")], notch=50.0)
 def test_partition_is_a_partition(labels: list[tuple[float, float, str]], notch: float) -> None:
     # an L-shaped country, 100 km by 60 km with a notch, and labels anywhere in its box
-    country = shapely.difference(shapely.box(0, 0, 100 * KM, 60 * KM),
-                                 shapely.box(0, 0, notch * KM, 20 * KM), grid_size=GRID_M)
+    country = difference(shapely.box(0, 0, 100 * KM, 60 * KM),
+                         shapely.box(0, 0, notch * KM, 20 * KM))
     sides = partition({"XX": country},
                       {"XX": [Label(x * KM, y * KM, s) for x, y, s in labels]}, {"XX": None},
                       cell_km=7)
@@ -62,9 +63,9 @@ def test_partition_is_a_partition(labels: list[tuple[float, float, str]], notch:
 @example(width=18.02734375, depth=30.0, share=0.370582026659039, hole=True)  # (a sliver 8 mm
 # wide along the hole, from snapping to the grid: 1.6 m², once more than a flat 1 m² allowed)
 def test_growth_meets_its_target(width: float, depth: float, share: float, hole: bool) -> None:
-    other = shapely.box(0, 0, depth * KM, width * KM)
+    other: Polygonal = shapely.box(0, 0, depth * KM, width * KM)
     if hole:  # a protected settlement in the way
-        other = shapely.difference(other, shapely.Point(depth * KM / 3, width * KM / 2).buffer(
+        other = difference(other, shapely.Point(depth * KM / 3, width * KM / 2).buffer(
             min(width, depth) * KM / 8))
     other = shapely.set_precision(other, GRID_M)  # the model's ground is always on the grid
     front = shapely.LineString([(0, 0), (0, width * KM)])

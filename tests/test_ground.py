@@ -8,17 +8,17 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from frontline.geo.geometry import difference, intersection, union
+from frontline.geo.geometry import Geometry, Lineal, Polygonal, difference, intersection, union
 from frontline.model.ground import Ground, TileEdges
 from frontline.thresholds import GRID_M
 
 KM = 1_000.0
 
 
-def snap_m2(*shapes: shapely.Geometry) -> float:
+def snap_m2(*shapes: Geometry) -> float:
     """What overlays of the same shapes, cut differently, may differ by (m²): their edges
     snapped to the grid, up to a cell's width along their length."""
-    return GRID_M * sum(float(g.length) for g in shapes)
+    return GRID_M * sum(float(shapely.length(g)) for g in shapes)
 
 
 def two_sides(front_x: float) -> dict[str, shapely.Polygon]:
@@ -27,7 +27,7 @@ def two_sides(front_x: float) -> dict[str, shapely.Polygon]:
             "B": shapely.box(front_x, 0, 200 * KM, 300 * KM)}
 
 
-def front_of(ground: Ground) -> list[shapely.Geometry]:
+def front_of(ground: Ground) -> list[Lineal]:
     """Where A's tiles meet B's, as the model finds each day's front."""
     tiles = ground.snapshot()
     return TileEdges().between(tiles["A"], tiles["B"], "A", "B")
@@ -61,7 +61,8 @@ def test_a_move_across_tiles_gives_the_exact_areas() -> None:
 @given(st.lists(st.tuples(st.floats(-190, 150), st.floats(0, 250), st.floats(5, 80),
                           st.floats(5, 80), st.sampled_from("AB")),
                 min_size=1, max_size=8))
-def test_tiles_give_what_whole_overlays_give(moves: list[tuple[float, ...]]) -> None:
+def test_tiles_give_what_whole_overlays_give(
+        moves: list[tuple[float, float, float, float, str]]) -> None:
     start = two_sides(10 * KM)
     ground = Ground(start, tile_m=50 * KM)
     # the same moves with half the tiles on a second thread give the same tiles, exactly
@@ -69,7 +70,7 @@ def test_tiles_give_what_whole_overlays_give(moves: list[tuple[float, ...]]) -> 
         shared = Ground(start, tile_m=50 * KM, pool=pool)
         for x, y, w, h, side in moves:
             shared.move(shape_at(x, y, w, h), str(side))
-    whole = dict(start)
+    whole: dict[str, Polygonal] = dict(start)
     for x, y, w, h, side in moves:
         shape = shape_at(x, y, w, h)
         other = "B" if side == "A" else "A"
@@ -93,8 +94,7 @@ def test_tiles_give_what_whole_overlays_give(moves: list[tuple[float, ...]]) -> 
                    for k, g in tiles.items())
 
 
-def shape_at(x: float, y: float, w: float, h: float) -> shapely.Geometry:
+def shape_at(x: float, y: float, w: float, h: float) -> Polygonal:
     """A disk with a box on it (km): a change of hands across a few tiles."""
-    return shapely.Polygon(shapely.buffer(shapely.Point(x * KM, y * KM), w * KM / 2,
-                                          quad_segs=4)).union(
-        shapely.box(x * KM, y * KM, (x + w) * KM, (y + h) * KM))
+    return union(shapely.buffer(shapely.Point(x * KM, y * KM), w * KM / 2, quad_segs=4),
+                 shapely.box(x * KM, y * KM, (x + w) * KM, (y + h) * KM))

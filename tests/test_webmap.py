@@ -42,7 +42,7 @@ class Page:
         self.dialogs: list[str] = []
         self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
         self.page.on("console", self._console)
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.on("dialog", self._dialog)
         self.page.route("**/*", self._route)
         self.page.goto(url)
         self.page.wait_for_function("window.frontline !== undefined", timeout=15000)
@@ -54,6 +54,10 @@ class Page:
         else:
             self.blocked.append(url)
             route.abort()
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
 
     def _console(self, msg: Any) -> None:
         if msg.type == "error":
@@ -132,6 +136,7 @@ def test_report_text_is_escaped(browser: Any, tmp_path: Path, index_path: Path) 
                f"                sentence: 'They said <script>alert(3)</script> S135 fell'}}}}")
     scenario = S.write_scenario(tmp_path, end="2024-01-05", reports=reports)
     result = build(scenario, tmp_path / "out", tiles="none")
+    assert result.map is not None
     page = Page(browser, result.map.as_uri() + "#2024-01-04")
     page.page.locator("path.fl-ev-s135").click()
     popup = page.page.locator(".leaflet-popup-content")
@@ -253,6 +258,7 @@ def test_a_siege_is_shown_while_it_holds(browser: Any, tmp_path: Path, index_pat
                "     encircled: true, source: {title: t}}")
     scenario = S.write_scenario(tmp_path, end="2024-01-06", reports=reports)
     result = build(scenario, tmp_path / "out", tiles="none")
+    assert result.map is not None
     page = Page(browser, result.map.as_uri() + "#2024-01-03")
     siege = page.page.locator("path.fl-siege.fl-ev-s145")
     assert siege.count() == 1
