@@ -171,17 +171,19 @@ NEWS = [
         "                  title='Russia says its forces have taken Hirnyk',\n"
         "                  url='https://www.reuters.com/example', publisher='Reuters')\n"
         "found = Extractor().extract(article)\n"
-        "[(r['kind'], r['side'], r.get('place'), str(r['date']), r['evidence']['confidence'])\n"
-        " for r in found.reports]"),
+        "[(r.kind, r.side, r.place_name, r.place.label() if r.place else None, str(r.date),\n"
+        "  r.evidence.confidence) for r in found.reports]"),
     new_markdown_cell(
-        "Each report points at its words: the character span of its sentence in the article, "
-        "and a note on how the date, side and place were read. Denied and hypothetical claims "
-        "give no report; they are listed with the reason."),
+        "Each report is a typed `Report`, as a scenario's are, and points at its words: the "
+        "character span of its sentence in the article, and a note on how the date, side and "
+        "place were read. `to_dict()` gives them in the scenario format (what `frontline "
+        "extract` writes). Denied and hypothetical claims give no report; they are listed with "
+        "the reason."),
     new_code_cell(
         "(report,) = found.reports\n"
-        "a, b = report['evidence']['span']\n"
-        "assert text[a:b] == report['evidence']['sentence']\n"
-        "report['evidence']"),
+        "evidence = report.evidence\n"
+        "assert text[evidence.start:evidence.end] == evidence.sentence\n"
+        "found.to_dict()['reports'][0]['evidence']"),
     new_code_cell("[(r.reason, r.sentence) for r in found.rejected]"),
     new_markdown_cell(
         "A place the embedded gazetteer lacks (most villages under 500 inhabitants) is not "
@@ -195,7 +197,7 @@ NEWS = [
         "    'the defence ministry in Moscow said.', dt.date(2024, 11, 20)))\n"
         "assert more.reports == []\n"
         "[(u['kind'], u['side'], u['place'], u.get('region'), str(u['date']), u['hint'])\n"
-        " for u in more.unresolved]"),
+        " for u in more.to_dict()['unresolved']]"),
     new_markdown_cell(
         "## Into a scenario\n\n"
         "`merge_into_scenario` appends new reports to a scenario's text, keeping its comments, "
@@ -213,8 +215,8 @@ NEWS = [
         "    shutil.copy(demo_scenario_path().parent / name, work / name)\n"
         "path = work / 'autumn_2024.yaml'\n"
         "sc = load_scenario(path)\n"
-        "new_text, added, skipped = merge_into_scenario(path.read_text(), found.reports,\n"
-        "                                               start=sc.start, end=sc.end)\n"
+        "new_text, added, skipped = merge_into_scenario(\n"
+        "    path.read_text(), found.to_dict()['reports'], start=sc.start, end=sc.end)\n"
         "path.write_text(new_text)\n"
         "[r['id'] for r in added], skipped"),
     new_code_cell(

@@ -62,9 +62,8 @@ def run(extractor: Extractor, cases: list[dict[str, Any]] | None = None
         published = case["published"]
         assert isinstance(published, dt.date)
         article = Article(case["id"], case["text"], published, case["id"])
-        extraction = extractor.extract(article)
-        got = extraction.reports + [dict(u, unresolved=True)
-                                    for u in getattr(extraction, "unresolved", [])]
+        data = extractor.extract(article).to_dict()
+        got = data["reports"] + data["unresolved"]
         wanted = list(case["expect"] or [])
         unmatched = list(got)
         for want in wanted:

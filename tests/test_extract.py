@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import extract_scoring as scoring
 import pytest
 import yaml
+from click.testing import CliRunner
 
 from frontline.cli import main
 from frontline.layers import demo_scenario_path
@@ -26,8 +29,8 @@ def ex(index_path: Path) -> Extractor:
     return Extractor()
 
 
-def one(ex: Extractor, text: str, published: dt.date, **kw: str) -> list[dict]:
-    return ex.extract(Article("t", text, published, **kw)).reports
+def one(ex: Extractor, text: str, published: dt.date, **kw: str) -> list[dict[str, Any]]:
+    return ex.extract(Article("t", text, published, **kw)).to_dict()["reports"]
 
 
 # -- the test sets ---------------------------------------------------------------------------------
@@ -72,7 +75,7 @@ def test_held_out_set(ex: Extractor) -> None:
     assert total["tp"] / (total["tp"] + total["fn"]) >= 0.75
 
 
-def _news(name: str) -> list[dict]:
+def _news(name: str) -> list[dict[str, Any]]:
     return yaml.safe_load((scoring.CASES.parent / name).read_text("utf-8"))
 
 
@@ -94,7 +97,7 @@ def test_real_world_training_set(ex: Extractor) -> None:
         assert c["tp"] / max(1, c["tp"] + c["fn"]) >= 0.9, (kind, misses)
 
 
-def _pooled(counts: dict, kinds: tuple[str, ...]) -> tuple[float, float]:
+def _pooled(counts: Mapping[str, Mapping[str, int]], kinds: tuple[str, ...]) -> tuple[float, float]:
     tp = sum(counts[k]["tp"] for k in kinds)
     return (tp / max(1, tp + sum(counts[k]["fp"] for k in kinds)),
             tp / max(1, tp + sum(counts[k]["fn"] for k in kinds)))
@@ -118,14 +121,19 @@ def test_real_world_held_out_set(ex: Extractor) -> None:
 def test_the_seed_article_gives_its_four_facts(ex: Extractor) -> None:
     text = (scoring.CASES.parent / "seed_article.txt").read_text("utf-8").split("\n", 1)[1]
     e = ex.extract(Article("seed", text, D(2024, 10, 30)))
+    data = e.to_dict()
     got = sorted((r["kind"], r.get("place") or r.get("region"), str(r.get("date") or r["start"]))
-                 for r in e.reports)
+                 for r in data["reports"])
     assert got == [("advance_rate", None, "2022-03-01"), ("advance_rate", None, "2024-09-01"),
                    ("capture", "Selidovo", "2024-10-27"),
                    ("deployment", "Kursk region", "2024-10-29")], got
-    rates = {r["start"]: r["rate_km2_per_day"] for r in e.reports if r["kind"] == "advance_rate"}
+    # the typed reports say the same
+    rates = {r.start: r.rate_km2_per_day for r in e.reports if r.kind == "advance_rate"}
     assert rates == {D(2024, 9, 1): 14.0, D(2022, 3, 1): 1265.0}
-    assert all(r["side"] == "RU" for r in e.reports) and not e.unresolved
+    assert all(r.side == "RU" for r in e.reports) and not e.unresolved
+    (capture,) = (r for r in e.reports if r.kind == "capture")
+    assert capture.place is not None and capture.place.name == "Selydove"
+    assert capture.evidence is not None and capture.evidence.dated == "event"
     places = {m.text: m for m in e.mentions}
     assert not any(places[p].in_theatre for p in ("Brussels", "Seoul"))
 
@@ -149,26 +157,28 @@ def test_a_region_word_never_becomes_the_place(ex: Extractor) -> None:
             p = ["Pishchane", "Novoselivka", "Hirnyk", "Sokil"][i % 4]
             e = ex.extract(Article("t", form.format(r=r, p=p), D(2024, 11, 20)))
             claims = e.reports + e.unresolved
-            assert [c["place"] for c in claims] == [p], (form.format(r=r, p=p), claims)
+            assert [c.place_name for c in claims] == [p], (form.format(r=r, p=p), claims)
             for c in e.reports:  # resolved: inside the region named
                 region = ex.gaz.region(f"{r} region")
-                assert f"({region.name}," in c["evidence"]["resolved"], (r, c)
+                assert c.evidence is not None and f"({region.name}," in c.evidence.resolved, c
 
 
 def test_a_list_shares_the_region_named_before_or_after_it(ex: Extractor) -> None:
     """'the Zaporizhzhia villages of A and B' binds B too: no namesake in another oblast."""
     e = ex.extract(Article("t", "Russian forces captured the Zaporizhzhia villages of Vodiane "
                                 "and Kamianka, the ministry said.", D(2024, 11, 20)))
-    assert [r["evidence"]["resolved"] for r in e.reports] == ["Vodiane (Zaporizka oblast, UA)"]
-    assert [(u["place"], u["region"]) for u in e.unresolved] == [
+    data = e.to_dict()
+    assert [r["evidence"]["resolved"] for r in data["reports"]] == [
+        "Vodiane (Zaporizka oblast, UA)"]
+    assert [(u["place"], u["region"]) for u in data["unresolved"]] == [
         ("Kamianka", "Zaporizka oblast (UA-23)")]
     e = ex.extract(Article("t", "Russian forces recaptured Olhivka and Zeleny Shlyakh in the "
                                 "Kursk region.", D(2024, 9, 17)))
-    assert e.reports == [] and {u["region"] for u in e.unresolved} == {
+    assert e.reports == [] and {u["region"] for u in e.to_dict()["unresolved"]} == {
         "Kurskaya oblast' (RU-KRS)"}
 
 
-def test_unresolved_places_are_listed_never_merged(tmp_path: Path, runner: object) -> None:
+def test_unresolved_places_are_listed_never_merged(tmp_path: Path, runner: CliRunner) -> None:
     art = tmp_path / "a.txt"
     art.write_text("Russian forces captured the Kharkiv village of Pishchane on Sunday, the "
                    "ministry said. Ukraine's General Staff said its units had retaken Robotyne "
@@ -301,7 +311,7 @@ def test_with_a_scenario_sides_and_the_front_come_from_it(index_path: Path) -> N
     ex = Extractor.for_scenario(load_scenario(demo_scenario_path()))
     e = ex.extract(Article("t", "Russian forces captured Selidovo on Sunday. Putin hosted a "
                            "summit in Kazan.", D(2024, 10, 30)))
-    assert [r["place"] for r in e.reports] == ["Selidovo"]
+    assert [r.place_name for r in e.reports] == ["Selidovo"]
     kazan = next(m for m in e.mentions if m.text == "Kazan")
     assert kazan.front_km is not None and kazan.front_km > 800
     far = ex.extract(Article("t", "Russian forces captured Kazan on Sunday.", D(2024, 10, 30)))
@@ -323,12 +333,12 @@ def test_html_is_parsed_not_run(tmp_path: Path, ex: Extractor) -> None:
     assert isinstance(art, Article)
     assert "alert" not in art.text and "Home | World" not in art.text
     assert art.title.startswith("Selidovo falls")
-    (r,) = ex.extract(art).reports
+    (r,) = ex.extract(art).to_dict()["reports"]
     a, b = r["evidence"]["span"]
     assert art.text[a:b].startswith("Russian forces captured Selidovo")
 
 
-def test_bad_input_gets_a_clear_error(tmp_path: Path, runner: object) -> None:
+def test_bad_input_gets_a_clear_error(tmp_path: Path, runner: CliRunner) -> None:
     binary = tmp_path / "x.txt"
     binary.write_bytes(b"\x00\x01\x02" * 100)
     big = tmp_path / "big.txt"
@@ -356,7 +366,7 @@ def _corpus(path: Path, n: int = 6) -> None:
 
 
 def test_corpus_skips_bad_records_and_jobs_give_the_same_output(tmp_path: Path,
-                                                                 runner: object) -> None:
+                                                                 runner: CliRunner) -> None:
     src = tmp_path / "c.jsonl"
     _corpus(src)
     outs = []
@@ -373,7 +383,7 @@ def test_corpus_skips_bad_records_and_jobs_give_the_same_output(tmp_path: Path,
     assert {r["source"]["publisher"] for r in data["reports"]} == {"example.org"}
 
 
-def test_json_output(tmp_path: Path, runner: object) -> None:
+def test_json_output(tmp_path: Path, runner: CliRunner) -> None:
     src = tmp_path / "c.jsonl"
     _corpus(src, 2)
     res = runner.invoke(main, ["-q", "extract", str(src), "--json", "--mentions"])
@@ -383,7 +393,7 @@ def test_json_output(tmp_path: Path, runner: object) -> None:
     assert {m["text"] for m in data["mentions"]} == {"Selidovo"}
 
 
-def test_into_a_scenario(tmp_path: Path, runner: object) -> None:
+def test_into_a_scenario(tmp_path: Path, runner: CliRunner) -> None:
     for name in ("autumn_2024.yaml", "settlement_control_2024-08-31.csv"):
         shutil.copy(demo_scenario_path().parent / name, tmp_path / name)
     scenario = tmp_path / "autumn_2024.yaml"
@@ -420,7 +430,7 @@ def test_merge_keeps_an_empty_scenario_valid_yaml() -> None:
         assert yaml.safe_load(new)["reports"] == [report] and added == [report]
 
 
-def test_same_input_same_output(tmp_path: Path, runner: object) -> None:
+def test_same_input_same_output(tmp_path: Path, runner: CliRunner) -> None:
     src = tmp_path / "c.jsonl"
     _corpus(src, 3)
     a = runner.invoke(main, ["-q", "extract", str(src), "--mentions"]).stdout
@@ -452,7 +462,7 @@ def test_scenario_checks_evidence(tmp_path: Path, index_path: Path) -> None:
 
 
 def test_a_page_gives_its_own_date_and_a_text_its_headline(tmp_path: Path,
-                                                          runner: object) -> None:
+                                                          runner: CliRunner) -> None:
     page = tmp_path / "p.html"
     page.write_text('<html><head><meta property="article:published_time" '
                     'content="2024-10-30T08:00:00Z"><title>T</title></head><body><article><p>'
@@ -475,7 +485,7 @@ def test_since_the_start_of_the_year() -> None:
     assert (d.start, d.end) == (D(2024, 1, 1), D(2024, 11, 1))
 
 
-def test_an_article_on_standard_input(runner: object) -> None:
+def test_an_article_on_standard_input(runner: CliRunner) -> None:
     res = runner.invoke(main, ["-q", "extract", "-", "--published", "2024-10-30", "--json"],
                         input="Russian forces captured Selidovo on Sunday.")
     assert res.exit_code == 0, res.output
@@ -542,3 +552,49 @@ def test_sigterm_leaves_no_partial_file_and_no_workers(tmp_path: Path, index_pat
         time.sleep(0.1)
     assert workers and not [p for p in workers if _alive(p)]
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["c.jsonl"]
+
+
+# -- another war, by data alone ----------------------------------------------------------------
+def _made_up_vocabulary(folder: Path) -> Path:
+    """The shipped vocabulary with its actors replaced by a made-up war's: Northland (whose
+    forces hold Azerbaijan's ground here) against Southland (Armenia's)."""
+    from importlib import resources
+
+    shipped = resources.files("frontline.news").joinpath("vocabulary")
+    for name in ("stopwords.txt", "abbreviations.txt", "military_nouns.txt", "where_nouns.txt"):
+        (folder / name).write_text(shipped.joinpath(name).read_text("utf-8"), "utf-8")
+    (folder / "actors.csv").write_text(
+        "phrase,side,roles,note\nnorthland,AZ,country,\nnorthlander,AZ,demonym;force,\n"
+        "southland,AM,country,\nsouthlander,AM,demonym;force,\nnorth command,AZ,unit,\n",
+        "utf-8")
+    (folder / "standalone_regions.txt").write_text("# none in this war\n", "utf-8")
+    return folder
+
+
+def test_another_war_is_read_from_its_vocabulary(tmp_path: Path, index_path: Path) -> None:
+    """Sides' names are data: a made-up war's words give its reports, the shipped ones none."""
+    from frontline.news.vocabulary import load_vocabulary
+
+    vocab = load_vocabulary(_made_up_vocabulary(tmp_path))
+    ex = Extractor(countries=("AZ", "AM"), vocabulary=vocab)
+    text = ("Northlander forces captured Shusha on Sunday, the North Command said. "
+            "Southlander troops withdrew from Lachin on Tuesday. "
+            "Northlander units captured the Southlander-held town of Fuzuli on Monday.")
+    e = ex.extract(Article("w", text, D(2020, 11, 12)))
+    got = [(r.kind, r.side, r.place_name, str(r.date)) for r in e.reports]
+    # ('the Southlander-held town of' is read as a gap before the object, from the data)
+    assert got == [("capture", "AZ", "Shusha", "2020-11-08"),
+                   ("withdrawal", "AM", "Lachin", "2020-11-10"),
+                   ("capture", "AZ", "Fuzuli", "2020-11-09")], got
+    assert all(r.place is not None and r.place.country == "AZ" for r in e.reports)
+    # the shipped vocabulary knows none of these sides
+    other = Extractor(countries=("AZ", "AM")).extract(Article("w", text, D(2020, 11, 12)))
+    assert other.reports == [] and {r.reason for r in other.rejected} == {
+        "capture: no side named", "withdrawal: no side named"}
+
+
+def test_every_penalty_has_a_cost() -> None:
+    from frontline.news.claims.evidence import Penalty
+    from frontline.thresholds import CONFIDENCE_PENALTY
+
+    assert {str(p) for p in Penalty} == set(CONFIDENCE_PENALTY)

@@ -60,7 +60,7 @@ def extract(article: str, published: dt.datetime | None, url: str, title: str, p
     """
     from frontline.news.articles import BadRecord, count_records, read_articles
     from frontline.news.corpus import extract_stream
-    from frontline.news.extract import Extraction, Extractor
+    from frontline.news.extract import Extraction, Extractor, report_data, unresolved_hint
     from frontline.news.writer import ReportWriter, output_file
 
     quiet = settings().quiet
@@ -82,8 +82,7 @@ def extract(article: str, published: dt.datetime | None, url: str, title: str, p
                 click.echo(f"skipped {item.id} ({item.origin}): {item.message}", err=True)
                 continue
             assert isinstance(item, Extraction)
-            item.reports[:] = [r for r in item.reports
-                               if r["evidence"]["confidence"] >= min_confidence]
+            item.keep_confident(min_confidence)
             yield item
 
     show = not quiet and total > 1
@@ -93,10 +92,10 @@ def extract(article: str, published: dt.datetime | None, url: str, title: str, p
         if into:
             assert scenario is not None
             items_kept = list(kept(bar))
-            found = [r for item in items_kept for r in item.reports]
+            found = [report_data(r) for item in items_kept for r in item.reports]
             for u in (u for item in items_kept for u in item.unresolved):
-                click.echo(f"not added: {u['id']}: '{u['place']}' is not in the gazetteer; "
-                           f"{u['hint']}", err=True)
+                click.echo(f"not added: {u.id}: '{u.place_name}' is not in the gazetteer; "
+                           f"{unresolved_hint(u.place_name)}", err=True)
             _merge(into, scenario, found, gaz, yes=yes, quiet=quiet)
             return
         with output_file(output) as fh, ReportWriter(fh, fmt, mentions=mentions) as writer:

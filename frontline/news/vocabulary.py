@@ -34,7 +34,7 @@ __all__ = ["ROLES", "Vocabulary", "load_vocabulary"]
 #: for it; ``force`` qualifies troops in a deployment ("North Korean troops").
 ROLES = ("country", "demonym", "capital", "acronym", "unit", "official", "force")
 _FILES = ("actors.csv", "stopwords.txt", "abbreviations.txt", "military_nouns.txt",
-          "where_nouns.txt")
+          "where_nouns.txt", "standalone_regions.txt")
 
 
 def _pattern(phrase: str) -> str:
@@ -81,6 +81,13 @@ class Vocabulary:
         An alternation of the words in ``forces`` (a regex fragment).
     wildcards : tuple of (Pattern, str)
         The units named with ``*`` (any one word), compiled, with their sides.
+    country_words, demonym_words : tuple of str
+        The phrases with the roles ``country`` and ``demonym`` (``russia``;
+        ``russian``), for the patterns that take a side's adjective.
+    standalone_regions : tuple of str
+        Names that stand for a whole region without a word such as *region*
+        after them (``DPR``, ``Luhansk People's Republic``), as written; the
+        gazetteer resolves each.
     """
 
     side_words: dict[str, str]
@@ -96,6 +103,25 @@ class Vocabulary:
     where_after: re.Pattern[str]
     force_re: str
     wildcards: tuple[tuple[re.Pattern[str], str], ...] = ()
+    country_words: tuple[str, ...] = ()
+    demonym_words: tuple[str, ...] = ()
+    standalone_regions: tuple[str, ...] = ()
+
+    def state_side(self, text: str) -> str | None:
+        """The side of the first country or demonym written in ``text`` ('Russia's
+        defence ministry' -> ``RU``), or None.
+
+        Examples
+        --------
+        >>> load_vocabulary().state_side("in Ukraine's eastern Donetsk region")
+        'UA'
+        """
+        states = {*self.country_words, *self.demonym_words}
+        for m in self.side_re.finditer(text):
+            word = " ".join(m.group(1).lower().split())
+            if word in states:
+                return self.side_words[word]
+        return None
 
     def actor_side(self, word: str) -> str | None:
         """The side of a unit or official named without its country; None otherwise."""
@@ -137,7 +163,7 @@ def load_vocabulary(folder: str | Path | None = None) -> Vocabulary:
     ----------
     folder : path-like, optional
         Holds ``actors.csv``, ``stopwords.txt``, ``abbreviations.txt``,
-        ``military_nouns.txt`` and ``where_nouns.txt``.
+        ``military_nouns.txt``, ``where_nouns.txt`` and ``standalone_regions.txt``.
 
     Raises
     ------
@@ -148,6 +174,8 @@ def load_vocabulary(folder: str | Path | None = None) -> Vocabulary:
     text, where = _read(root, "actors.csv")
     side_words: dict[str, str] = {}
     capitals, countries = set(), set()
+    country_words: list[str] = []
+    demonym_words: list[str] = []
     units: dict[str, str] = {}
     demonyms: dict[str, str] = {}
     forces: dict[str, str] = {}
@@ -172,9 +200,11 @@ def load_vocabulary(folder: str | Path | None = None) -> Vocabulary:
                 capitals.add(phrase)
             if role == "country":
                 countries.add(phrase)
+                country_words.append(phrase)
             if role in ("unit", "official"):
                 units[phrase] = side
             if role == "demonym":
+                demonym_words.append(phrase)
                 demonyms.setdefault(side, " ".join(w.capitalize() for w in phrase.split()))
             if role == "force":
                 forces[phrase] = side
@@ -194,4 +224,8 @@ def load_vocabulary(folder: str | Path | None = None) -> Vocabulary:
         side_re=side_re, military_after=military_after, where_after=where_after,
         force_re=_alternation(list(forces)),
         wildcards=tuple((re.compile(_pattern(p)), side) for p, side in units.items() if "*" in p),
+        country_words=tuple(country_words), demonym_words=tuple(demonym_words),
+        standalone_regions=tuple(" ".join(line.split()) for line in
+                                 _read(root, "standalone_regions.txt")[0].splitlines()
+                                 if line.strip() and not line.startswith("#")),
     )

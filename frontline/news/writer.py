@@ -19,7 +19,7 @@ from typing import IO, Any
 import yaml
 
 from frontline._atomic import atomic_path
-from frontline.news.extract import Extraction
+from frontline.news.extract import Extraction, report_data
 
 __all__ = ["ReportWriter", "output_file", "reports_yaml"]
 
@@ -122,8 +122,10 @@ class ReportWriter:
         self.articles += 1
         mentions = ([{"article": extraction.article.id, **m.to_dict()}
                      for m in extraction.mentions] if self.with_mentions else [])
-        self.reports += self._emit(self.fh, extraction.reports, self.reports)
-        self.unresolved += self._emit(self._unr, extraction.unresolved, self.unresolved)
+        self.reports += self._emit(self.fh, [report_data(r) for r in extraction.reports],
+                                   self.reports)
+        self.unresolved += self._emit(self._unr, [report_data(r) for r in extraction.unresolved],
+                                      self.unresolved)
         self.rejected += self._emit(self._rej, [r.to_dict() for r in extraction.rejected],
                                     self.rejected)
         self.mentions += self._emit(self._men, mentions, self.mentions)
@@ -154,8 +156,8 @@ class ReportWriter:
             if not self.reports:
                 self.fh.write("  []\n")  # 'reports:' then '[]' on its own line: an empty list
             self.fh.write("# Claims about places the gazetteer lacks: add the place (see each "
-                          "hint) and extract again,\n# or pin it in the scenario with lat/lon. "
-                          "Never merged by --into.\n"
+                          "hint) and extract again,\n# or pin it in the scenario as place: "
+                          "{name, lat, lon}. Never merged by --into.\n"
                           + ("unresolved:\n" if self.unresolved else "unresolved: []\n"))
             _copy(self._unr, self.fh)
             self.fh.write("# Claims that gave no report (negated, hypothetical, no side, ...)\n"

@@ -62,6 +62,16 @@ class Evidence:
     sentence : str
     confidence : float or None
         0 to 1, as the extractor scored it.
+    note : str
+        How the extractor found the date, side and place.
+    resolved : str
+        The place or region the claim is about, as the gazetteer resolved it.
+    penalties : tuple of str
+        The weaknesses that lowered the confidence (the extractor's ``Penalty`` names).
+    dated : str
+        Where the date came from: ``event``, ``period``, ``statement`` or ``publication``.
+    gazetteer_lacks : bool
+        The claim is about a place the gazetteer does not have (never merged).
     """
 
     article: str = ""
@@ -69,6 +79,11 @@ class Evidence:
     end: int | None = None
     sentence: str = ""
     confidence: float | None = None
+    note: str = ""
+    resolved: str = ""
+    penalties: tuple[str, ...] = ()
+    dated: str = ""
+    gazetteer_lacks: bool = False
 
     def to_dict(self) -> dict[str, str | int | float | None]:
         """Plain data, with the field names of the ``reports`` layer."""
@@ -125,6 +140,8 @@ class Report:
     region : Region or None
         For ``area_held`` and ``deployment``; for a ``withdrawal`` from a whole
         region (an oblast, "the Kyiv region"), instead of a place.
+    region_name : str
+        The region as the report wrote it.
     country : str or None
         For ``advance_rate``: the country whose ground is taken (by default
         that of the objectives, else of the other side).
@@ -150,6 +167,7 @@ class Report:
     toward: tuple[Place, ...] = ()
     toward_names: tuple[str, ...] = ()
     region: Region | None = None
+    region_name: str = ""
     country: str | None = None
     force: str = ""
     count: int | None = None

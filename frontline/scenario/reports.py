@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -248,43 +248,90 @@ def read_report(raw: Any, where: Where, ctx: ReportContext) -> Report | None:
         if date and ctx.end and date > ctx.end:
             chk.error((*where, "date"), f"{date} is after the end of the period {ctx.end}")
         fields["date"] = date
-    if kind == "withdrawal" and "region" in raw:  # from a whole region: no place
-        if "place" in raw:
-            chk.error((*where, "region"), "give place: or region:, not both")
-        fields["region"] = _region(raw, where, ctx, required=True)[0]
-    elif kind in ("capture", "withdrawal", "siege") and chk.get(raw, where, "place") is not None:
-        place, name = ctx.place(raw["place"], (*where, "place"))
-        fields.update(place=place, place_name=name)
-    if kind == "siege":  # its last day, if it was lifted
-        lifted = chk.date(raw, where, "end", required=False)
-        if lifted and fields.get("date") and lifted < fields["date"]:
-            chk.error((*where, "end"), f"{lifted} is before the siege began ({fields['date']})")
-        fields["end"] = lifted
-        fields["encircled"] = chk.flag(raw, where, "encircled")
-    if kind == "area_held":
-        area = chk.number(raw, where, "area_km2")
-        if area is not None and area < 0:
-            chk.error((*where, "area_km2"), f"{area:g} km² is negative")
-        fields["area_km2"] = area
-        # origin: may be left out when another area_held report of the side and region gives it
-        if chk.get(raw, where, "origin", required=False) is not None:
-            place, name = ctx.place(raw["origin"], (*where, "origin"))
-            fields.update(place=place, place_name=name)
-    if kind in ("area_held", "deployment"):
-        region, region_text = _region(raw, where, ctx, required=kind == "deployment")
-        if region is not None:
-            fields["region"] = region
-            if kind == "deployment":  # pinned at the region's largest place
-                fields["place"] = ctx.gaz.largest_place(region)
-                fields["place_name"] = region_text
-    if "evidence" in raw:
-        fields["evidence"] = _evidence(raw["evidence"], (*where, "evidence"), chk)
-    if kind == "deployment":
-        fields["force"] = chk.text(raw, where, "force", required=False)
-        count = chk.number(raw, where, "count", required=False)
-        fields["count"] = int(count) if count is not None else None
+    for read in _KIND_FIELDS:
+        read(kind, raw, where, ctx, fields)
     return Report(rid, kind, side, source, line=chk.line(where) or 0, where=chk.name(where),
                   **fields)
+
+
+def _place_fields(kind: str, raw: dict[str, Any], where: Where, ctx: ReportContext,
+                  fields: dict[str, Any]) -> None:
+    """A capture's, withdrawal's or siege's ``place:`` (a withdrawal's ``region:`` instead)."""
+    if kind == "withdrawal" and "region" in raw:  # from a whole region: no place
+        if "place" in raw:
+            ctx.chk.error((*where, "region"), "give place: or region:, not both")
+        fields["region"], fields["region_name"] = _region(raw, where, ctx, required=True)
+    elif kind in ("capture", "withdrawal", "siege") and \
+            ctx.chk.get(raw, where, "place") is not None:
+        place, name = ctx.place(raw["place"], (*where, "place"))
+        fields.update(place=place, place_name=name)
+
+
+def _siege_fields(kind: str, raw: dict[str, Any], where: Where, ctx: ReportContext,
+                  fields: dict[str, Any]) -> None:
+    """A siege's last day, if it was lifted, and whether the town was cut off."""
+    if kind != "siege":
+        return
+    chk = ctx.chk
+    lifted = chk.date(raw, where, "end", required=False)
+    if lifted and fields.get("date") and lifted < fields["date"]:
+        chk.error((*where, "end"), f"{lifted} is before the siege began ({fields['date']})")
+    fields["end"] = lifted
+    fields["encircled"] = chk.flag(raw, where, "encircled")
+
+
+def _area_fields(kind: str, raw: dict[str, Any], where: Where, ctx: ReportContext,
+                 fields: dict[str, Any]) -> None:
+    """An ``area_held`` report's area and origin."""
+    if kind != "area_held":
+        return
+    chk = ctx.chk
+    area = chk.number(raw, where, "area_km2")
+    if area is not None and area < 0:
+        chk.error((*where, "area_km2"), f"{area:g} km² is negative")
+    fields["area_km2"] = area
+    # origin: may be left out when another area_held report of the side and region gives it
+    if chk.get(raw, where, "origin", required=False) is not None:
+        place, name = ctx.place(raw["origin"], (*where, "origin"))
+        fields.update(place=place, place_name=name)
+
+
+def _region_fields(kind: str, raw: dict[str, Any], where: Where, ctx: ReportContext,
+                   fields: dict[str, Any]) -> None:
+    """An ``area_held`` or ``deployment`` report's region (a deployment is pinned at the
+    region's largest place)."""
+    if kind not in ("area_held", "deployment"):
+        return
+    region, region_text = _region(raw, where, ctx, required=kind == "deployment")
+    if region is not None:
+        fields["region"], fields["region_name"] = region, region_text
+        if kind == "deployment":
+            fields["place"] = ctx.gaz.largest_place(region)
+            fields["place_name"] = region_text
+
+
+def _evidence_fields(kind: str, raw: dict[str, Any], where: Where, ctx: ReportContext,
+                     fields: dict[str, Any]) -> None:
+    """Where an extracted report came from (any kind)."""
+    if "evidence" in raw:
+        fields["evidence"] = _evidence(raw["evidence"], (*where, "evidence"), ctx.chk)
+
+
+def _deployment_fields(kind: str, raw: dict[str, Any], where: Where, ctx: ReportContext,
+                       fields: dict[str, Any]) -> None:
+    """A deployment's force and count."""
+    if kind != "deployment":
+        return
+    fields["force"] = ctx.chk.text(raw, where, "force", required=False)
+    count = ctx.chk.number(raw, where, "count", required=False)
+    fields["count"] = int(count) if count is not None else None
+
+
+#: The readers of a report's fields beyond its kind, side, source and dates, in order.
+_KIND_FIELDS: tuple[Callable[[str, dict[str, Any], Where, ReportContext, dict[str, Any]],
+                             None], ...] = (
+    _place_fields, _siege_fields, _area_fields, _region_fields, _evidence_fields,
+    _deployment_fields)
 
 
 def _region(raw: dict[str, Any], where: Where, ctx: ReportContext, *, required: bool

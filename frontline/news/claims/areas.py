@@ -1,0 +1,259 @@
+"""Rates and areas: "14 square kilometres a day in September", "holds 1,294 km² of Kursk".
+
+A figure of area becomes an ``advance_rate`` when it is gained or lost over a period
+('N a day/week/month', 'N in October', 'N since the start of the month'), each figure
+with its own period; an ``area_held`` when a side holds or controls it in a region.
+Square miles are converted; a conversion in brackets after a figure is not a figure;
+percentages are not areas.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from frontline.news.claims import Context
+from frontline.news.claims.clauses import Clauses
+from frontline.news.claims.evidence import Found, Penalty, Reporter
+from frontline.news.dates import DateRef
+from frontline.news.mentions import Mention, Sentence
+from frontline.news.patterns import (
+    AREA,
+    GAIN,
+    HOLD,
+    IN_DURATION,
+    LOSS,
+    OTHER_EVENT,
+    PER,
+    PERCENT,
+)
+from frontline.thresholds import MAX_RATE_PERIOD_DAYS
+
+__all__ = ["SQ_MILE_KM2", "Areas"]
+
+#: One square mile in km².
+SQ_MILE_KM2 = 2.589988110336
+
+
+def _number(text: str) -> float:
+    return float(re.sub(r"[,\u202f\u00a0 ]", "", text))
+
+
+class Areas:
+    """Advance rates and areas held, from the figures of area in a sentence.
+
+    Parameters
+    ----------
+    clauses : Clauses
+    reporter : Reporter
+    sides : dict
+        Country code -> the scenario's side id.
+    countries : tuple of str
+        The theatre.
+    """
+
+    def __init__(self, clauses: Clauses, reporter: Reporter, sides: dict[str, str],
+                 countries: tuple[str, ...]) -> None:
+        self.clauses, self.reporter = clauses, reporter
+        self.sides, self.countries = sides, countries
+
+    def read(self, ctx: Context) -> None:
+        s = ctx.s
+        quantities: list[re.Match[str]] = []
+        for m in AREA.finditer(s.text):
+            if re.search(r"\(\s*(?:about\s+|some\s+|around\s+)?$", s.text[:m.start()]) and \
+                    quantities:
+                continue  # '14 square kilometres (5.4 sq miles)': the conversion
+            quantities.append(m)
+        for k, m in enumerate(quantities):
+            # its own period lies before the next figure
+            upto = quantities[k + 1].start() if k + 1 < len(quantities) else len(s.text)
+            self._figure(ctx, m, upto)
+
+    def _figure(self, ctx: Context, m: re.Match[str], upto: int) -> None:
+        """One figure of area: a rate, an area held, or nothing."""
+        s = ctx.s
+        value = _number(m.group("num")) * (1000 if m.group("thousand") else 1)
+        miles = m.group("unit").lower().replace(".", "").startswith(
+            ("square mi", "sq mi", "sqmi"))
+        if miles:
+            value *= SQ_MILE_KM2
+        tail = s.text[m.end():]
+        if PERCENT.match(tail):
+            return
+        clause_start = max(s.text[:m.start()].rfind(c) for c in ";—–") + 1
+        per, dur = PER.match(tail), IN_DURATION.match(tail)
+        kind = self._kind(s.text, clause_start, m, per, dur)
+        if kind is None:
+            return
+        why = self.clauses.blocked(s, m.start())
+        if why:
+            ctx.reject(f"{kind}: {why}")
+            return
+        found = Found([], [f"{m.group(0)}" + (" = " + f"{value:,.1f} km²"
+                                              if "mi" in m.group("unit").lower() else "")])
+        side = self._side(ctx, m, found, loss=bool(LOSS.search(s.text[clause_start:m.start()])),
+                          rate=kind == "advance_rate")
+        if side is None:
+            return
+        if kind == "area_held":
+            self._area_held(ctx, m, value, side, found)
+            return
+        why = self._rate(ctx, m, upto, value, per, dur, side, found)
+        if why:
+            ctx.reject(f"advance_rate: {why}")
+
+    @staticmethod
+    def _kind(text: str, clause_start: int, m: re.Match[str], per: re.Match[str] | None,
+              dur: re.Match[str] | None) -> str | None:
+        """What a figure is: 'advance_rate', 'area_held', or None (an area and no more)."""
+        clause = text[clause_start:m.end() + 60]
+        kind = None
+        if per or dur or GAIN.search(clause) or LOSS.search(clause):
+            kind = "advance_rate"
+        if HOLD.search(text[clause_start:m.start()]) and not per and not dur:
+            kind = "area_held"
+        return kind
+
+    def _side(self, ctx: Context, m: re.Match[str], found: Found, *, loss: bool,
+              rate: bool) -> str | None:
+        """The scenario side a figure is about (a loss: the other side's gain), or None
+        (the claim rejected when no side is named)."""
+        s = ctx.s
+        side, in_sentence = self.clauses.side_for(s, m.start(), after=False,
+                                                  last_side=ctx.last_side)
+        if side is None:
+            side, in_sentence = self.clauses.side_for(s, m.end(), after=True, last_side=None)
+        kind = "advance_rate" if rate else "area_held"
+        if side is None:
+            ctx.reject(f"{kind}: no side named")
+            return None
+        if not in_sentence:
+            found.penalties.append(Penalty.SIDE_FROM_CONTEXT)
+        if loss:
+            others = [c for c in self.sides if c != side and c in self.countries]
+            if not rate or len(others) != 1:
+                return None
+            found.notes.append(f"a loss of {side} is a gain of {others[0]}")
+            side = others[0]
+        return self.sides.get(side)
+
+    @staticmethod
+    def _period(s: Sentence, m: re.Match[str], upto: int) -> DateRef | None:
+        """The period a quantity is about: the first one after it before the next quantity
+        ('725 km² in November, up from 610 km² in October'), else the nearest; never the
+        date of something else ('after launching its offensive in August')."""
+        periods = [d for d in s.dates if (not d.exact or d.since) and not OTHER_EVENT.search(
+            s.text[max(0, d.span[0] - 60):d.span[0]])]
+        own = [d for d in periods if m.end() <= d.span[0] < upto]
+        if own:
+            return own[0]
+        return min(periods, key=lambda d: abs(d.span[0] - m.end())) if periods else None
+
+    def _rate(self, ctx: Context, m: re.Match[str], upto: int, value: float,
+              per: re.Match[str] | None, dur: re.Match[str] | None, side: str,
+              found: Found) -> str | None:
+        """Report the rate a quantity gives; or say why it gives none."""
+        published = ctx.article.published
+        assert published is not None
+        ref = self._period(ctx.s, m, upto)
+        if per:
+            unit = (per.group("u") or "day").lower()
+            rate = value / {"day": 1, "week": 7, "month": 30.4375}[unit]
+            if ref is not None:
+                start, end = ref.start, ref.end
+                found.notes.append(f"period: '{ref.text}'")
+            else:
+                start, end = published.replace(day=1), published
+                if start == end:
+                    start = end - dt.timedelta(days=6)
+                found.penalties.append(Penalty.NO_PERIOD)
+                found.notes.append("period: none given; the month of publication so far")
+        else:
+            span = self._span(ctx.s, ref, dur, published, found)
+            if span is None:
+                return None  # an area with no period is not a rate
+            start, end, days = span
+            if days > MAX_RATE_PERIOD_DAYS:
+                return f"{m.group(0)} over {days} days is a cumulative total, not a rate"
+            rate = value / days
+        ctx.found.append(self.reporter.report(ctx.article, ctx.s, "advance_rate", side, found,
+                                              start=start, end=end,
+                                              rate_km2_per_day=round(rate, 3)))
+        return None
+
+    @staticmethod
+    def _span(s: Sentence, ref: DateRef | None, dur: re.Match[str] | None, published: dt.date,
+              found: Found) -> tuple[dt.date, dt.date, int] | None:
+        """The first and last day, and the days, of a total over a period ('in a week',
+        'in October', 'over the past seven days'); None without a period."""
+        days = None
+        if dur:
+            unit = (dur.group("u") or dur.group("u2")).lower().rstrip("s")
+            n = int(dur.group("n")) if dur.group("n") else 1
+            days = n * {"day": 1, "week": 7, "month": 30}[unit]
+        if ref is not None:
+            start, end = ref.start, ref.end
+            if days is None:
+                days = ref.days
+                found.notes.append(f"period: '{ref.text}'")
+            else:
+                start = end - dt.timedelta(days=days - 1)
+                found.notes.append(f"period: {days} days ending with '{ref.text}'")
+            return start, end, days
+        if days is None:
+            return None
+        anchor = [d for d in s.dates if d.exact]
+        end = anchor[0].end if anchor else published
+        found.notes.append(f"period: the {days} days up to "
+                           + (f"'{anchor[0].text}'" if anchor else "publication"))
+        return end - dt.timedelta(days=days - 1), end, days
+
+    def _area_held(self, ctx: Context, m: re.Match[str], value: float, side: str,
+                   found: Found) -> None:
+        s = ctx.s
+        region = self._region(ctx, m, found)
+        if region is None or region.region is None:
+            return
+        origin = self._origin(ctx.sentences, region)
+        assert ctx.article.published is not None
+        date = self.reporter.date(s, m.start(), ctx.article.published, found)
+        if origin is not None:
+            found.notes.append(f"origin: {origin.text}, the article's first place in the "
+                               "region")
+        ctx.found.append(self.reporter.report(
+            ctx.article, s, "area_held", side, found, resolved=region.resolved, date=date,
+            area_km2=round(value, 1), region=region.region, region_name=region.text + " region",
+            place=origin.place if origin else None, place_name=origin.text if origin else ""))
+
+    @staticmethod
+    def _region(ctx: Context, m: re.Match[str], found: Found) -> Mention | None:
+        """The region an area is held in: named in the sentence (after the figure first), or
+        'there' after one named in the sentences just before."""
+        s = ctx.s
+        base = s.span[0]
+        regions = [r for r in s.regions if r.region is not None]
+        after = [r for r in regions if r.span[0] - base >= m.end()]
+        region: Mention | None = (after or regions)[0] if (after or regions) else None
+        if region is None and re.search(r"\bthere\b|\b(?:in|of)\s+the\s+region\b",
+                                        s.text[m.end():]):
+            # '... still hold about 800 square kilometres there': the region named just before
+            i = ctx.index
+            earlier = next(([r for r in x.regions if r.region is not None]
+                            for x in reversed(ctx.sentences[max(0, i - 3):i])
+                            if any(r.region is not None for r in x.regions)), [])
+            if earlier:
+                region = earlier[-1]
+                found.penalties.append(Penalty.REGION_FROM_CONTEXT)
+                found.notes.append(f"region: {region.text}, named in the sentence before")
+        return region
+
+    @staticmethod
+    def _origin(sentences: list[Sentence], region: Mention) -> Mention | None:
+        """The article's first named place in the region, where an incursion starts."""
+        assert region.region is not None
+        for sent in sentences:
+            for p in sent.places:
+                if p.place is not None and p.place.admin1 in region.region.codes:
+                    return p
+        return None

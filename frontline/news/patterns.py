@@ -1,0 +1,266 @@
+"""The grammar of reporting in English: the patterns the reader's rules are made of.
+
+Words that belong to one war (the sides' names and adjectives, regions' other
+names) are not here: they live in the vocabulary's data files
+(:mod:`frontline.news.vocabulary`), and :class:`Grammar` builds the patterns that
+need them from a :class:`~frontline.news.vocabulary.Vocabulary`. What stays here
+is English: verbs of capture and withdrawal, place nouns, negation and doubt,
+units of area, dates' neighbours.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from frontline.news.vocabulary import Vocabulary
+
+__all__ = ["Grammar"]
+
+# -- places --------------------------------------------------------------------------------------
+REGION_WORD = r"(?i:region|regions|oblast|oblasts|province|provinces|krai|republic)"
+CAP = r"[A-ZА-ЯЁІЇЄҐ][\w'’ʼ]*(?:-[\w'’ʼ]+)*"
+CAPS = rf"{CAP}(?:\s+{CAP})?"
+REGION_LIST = re.compile(
+    rf"(?P<list>{CAPS}(?:\s*,\s*{CAPS})*(?:,?\s+(?:and|or)\s+{CAPS})?)\s+"
+    rf"(?P<kw>{REGION_WORD})\b")
+CAPSEQ = re.compile(rf"(?<![\w'’-]){CAP}(?:\s+{CAP})*")
+LOCATIVE = re.compile(r"\b(?:in|at|near|to|from|outside|visited|visit|city\s+of|town\s+of)\s+"
+                       r"(?:the\s+)?$", re.I)
+
+# -- claims ----------------------------------------------------------------------------------------
+Q = r"['\"“”‘’]?"
+PLACE_NOUN = (r"(?:villages?|towns?|cities|city|settlements?|hamlets?|strongholds?|hubs?|"
+               r"localit(?:y|ies)|communit(?:y|ies)|urban-type\s+settlements?|"
+               r"district\s+cent(?:re|er)s?)")
+# a lower-case word before a place noun ('the southeastern village of'), not a joining word
+ADJ = r"(?!(?:and|or|the|a|an|in|of|to|from|near|with|by|at|on)\b)[a-z][\w-]*"
+# what follows a place name that only qualifies a noun: 'the Kharkiv village of X', 'the
+# Zaporizhzhia nuclear plant', 'the Pokrovsk direction' (such a name is never a claim's object)
+QUALIFIES = re.compile(
+    rf"^\s+(?:(?:{ADJ}\s+){{0,2}}{PLACE_NOUN}\s+of\b|(?:{REGION_WORD}|nuclear|power|"
+    r"direction|axis|sector|front|border|offensive|counteroffensive|incursion|operation|"
+    r"reservoir|thermal|plant|bridgehead|salient|grouping|group)\b)")
+# any name that qualifies a place noun, a side's capital included ('the Kyiv village of')
+QUALIFIER = re.compile(rf"({CAPS})(?=\s+(?:{REGION_WORD}\s+)?(?:{ADJ}\s+){{0,2}}"
+                        rf"{PLACE_NOUN}\s+of\b)")
+# a place the sentence binds to a region before it: 'the Kharkiv village of', 'the Donetsk
+# region town of' (R stands for the region's name, masked)
+BOUND_BEFORE = re.compile(
+    rf"\b(?:the|a)\s+(?P<r>{CAPS})(?:['’]s)?\s+(?:{REGION_WORD}(?:['’]s)?\s+)?"
+    rf"(?:{ADJ}\s+){{0,2}}{PLACE_NOUN}\s+of\s+{Q}$")
+# a place said to be near another: 'X, southeast of Y', 'X (both southwest of Y)', 'X near Y'
+NEAR = re.compile(
+    rf"^\s*[,(]?\s*(?:both\s+|just\s+|some\s+|about\s+)?(?:\d+\s*(?:km|kilomet(?:re|er)s|"
+    rf"miles)\s+)?(?:(?:north|south|east|west|north-?east|north-?west|south-?east|"
+    rf"south-?west)(?:ern)?\s+of|near|outside)\s+(?:the\s+(?:city|town|village)\s+of\s+)?"
+    rf"(?P<a>{CAPS})")
+CAPTURE_ACTIVE = re.compile(
+    rf"(?<![\w-]){Q}(?P<v>"
+    r"(?:took|taken|take|takes|seized|seize|gained|gain|established|establish|assumed|"
+    r"regained)\s+(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|"
+    r"captured|captures|capture|capturing|seized|seizes|seize|seizing|took|taken|takes|take|"
+    r"liberated|liberates|liberate|liberating|occupied|overran|overrun|freed|"
+    r"retook|retaken|retaking|recaptured|recapture|recapturing|won\s+back|regained|entered|"
+    r"(?:completed|completes|announced|announces|confirmed|confirms|claimed|claims|declared|"
+    r"reported)\s+(?:on\s+\w+\s+|late\s+on\s+\w+\s+)?(?:the\s+)?(?:full\s+|complete\s+)?"
+    r"(?:capture|liberation|seizure|takeover|fall)"
+    rf"\s+of)(?![\w-]){Q}", re.I)
+CAPTURE_PASSIVE = re.compile(
+    r"^\s*(?:district\s+cent(?:re|er)\s+|town\s+|city\s+|village\s+)?"
+    r"(?:,[^,;]{1,80},\s*)?(?:(?:was|were|has\s+been|have\s+been|had\s+been|is\s+now|"
+    r"are\s+now)\s+"
+    r"(?:fully\s+|completely\s+)?(?P<pv>captured|seized|taken|liberated|occupied|"
+    r"overrun|recaptured|retaken)|(?P<fell>fell|has\s+fallen|had\s+fallen|have\s+fallen)|"
+    r"(?P<under>(?:came|has\s+come|had\s+come|fell|is\s+now|was\s+now)\s+under\s+"
+    r"(?:the\s+)?(?:full\s+)?(?:control\s+of|(?P<adj>\w+)\s+control)))\b", re.I)
+WITHDRAW = re.compile(
+    r"(?<![\w-])(?P<v>(?:been\s+)?(?:pushed|driven|forced|thrown|knocked)\s+(?:back\s+)?out|"
+    r"(?:been\s+)?(?:expelled|ousted|dislodged)|"
+    r"(?:withdrew|withdrawn|withdraws|withdraw|withdrawing|pulled|pulls|pull|"
+    r"pulling|retreated|retreats|retreat|retreating)"
+    r"(?:\s+(?:its|their|our|the|his|all|some)?\s*(?:\w+\s+)?(?:troops|forces|units|soldiers|"
+    r"servicemen|defenders))?(?:\s+(?:out|back))?|abandoned|abandon|"
+    r"(?:the\s+|a\s+|its\s+|their\s+)?(?:(?:complete|full|total)\s+)?"
+    r"(?:withdrawal|retreat|pullout|pull-out)"
+    r"(?:\s+of\s+(?:(?:its|their|our|the|\w+)\s+)?(?:\w+\s+)?(?:troops|forces|units|"
+    r"soldiers))?)"
+    r"(?P<prep>\s+(?:from|of|out\s+of))?(?![\w-])", re.I)
+
+NEGATION = re.compile(
+    r"\b(?:not|n['’]t|never|no\s+longer|denied|denies|deny|denying|dismissed|rejected|false|"
+    r"could|would|might|should|will|shall|going\s+to|if|unless|whether|plans?\s+to|planning|"
+    r"planned|aims?\s+to|aiming|intends?|attempt\w*|try\w*|tried|seek\w*|sought|threat\w*|"
+    r"expected|expects?|(?:un)?likely\s+to|unlikely|poised|verge|close\s+to|bid\s+to|goal|wants?|"
+    r"hopes?|ready\s+to|prepared\s+to|push(?:ing)?\s+to|fight(?:ing)?\s+to|battle\s+for|"
+    r"struggl\w+|failed|fail|(?-i:may)|possible|possibly|risk|partially|partly)\b|\bno\b",
+    re.I)
+QUOTED_WORD = re.compile(r"['‘\"“](\w+)['’\"”](?=\s+(?:group|grouping|battlegroup)\b)", re.I)
+# a date that belongs to another event than the quantity's period
+OTHER_EVENT = re.compile(r"\b(?:after|since|when|before)\s+(?:\w+\s+){0,3}?(?:launch\w*|start\w*|"
+                          r"begin\w*|began|begun)\b[^,.;]*$", re.I)
+# 'KYIV, Oct 30 (Reuters) -': the place and day of writing, not of the event
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\.?\s*"
+                       r"(?:\([^()]{1,30}\)\s*|/[A-Z]+/\.?\s*)?(?:[-–—]+|\.)")
+# 'the town fell on Sunday', after naming it
+IT_FELL = re.compile(r"\b(?:the|that)\s+(?:town|city|village|settlement)\s+(?:had\s+|has\s+)?"
+                      r"(?:fell|fallen|been\s+(?:captured|taken|seized|liberated)|was\s+"
+                      r"(?:captured|taken|seized|liberated))\b", re.I)
+# between 'withdrew from' and the region it leaves whole
+REGION_GAP = re.compile(r"^\s*(?:the\s+)?(?:(?:whole|entire|northern|southern|eastern|western|"
+                         r"central)\s+)*(?:(?:of\s+)?the\s+)?$", re.I)
+# a title before a name makes it a person's
+TITLE_BEFORE = re.compile(r"\b(?:Gen|Col|Lt|Maj|Capt|Sgt|Adm|Mr|Mrs|Ms|Dr|President|Minister|"
+                           r"minister|commander|Commander|spokesman|spokeswoman|chief|Chief|"
+                           r"General|Colonel|Major|Captain|Governor|governor|Mayor|mayor)\.?,?"
+                           r"\s+$")
+# 'entered X' is a capture unless the sentence says the fighting goes on there
+STILL_FIGHTING = re.compile(r"\b(?:street\s+fighting|fighting\s+(?:was|is|continued|continues|"
+                             r"raged|rages|went\s+on|goes\s+on|under\s+way)|clashes\s+"
+                             r"(?:continued|were)|battles?\s+(?:for|in)\s+the)\b", re.I)
+# kept, with less confidence: the assessed wording of daily reports ('likely seized X as of')
+HEDGE = re.compile(r"\b(?:likely|reportedly|probably|apparently|reported\s+to\s+have)\b", re.I)
+# the claimant takes the claim back, or the assessing source has not seen it confirmed: no
+# report (a claim the other side denies is kept, with less confidence: see DISPUTED)
+TAKEN_BACK = re.compile(
+    r"\b(?:backtrack\w*|retract\w*|walked\s+back|withdr[ae]w\w*\s+(?:its|the|an?)\s+(?:claim|"
+    r"announcement|statement)|(?:has|have)\s+not\s+(?:yet\s+)?observed\s+(?:[\w-]+\s+){0,2}"
+    r"(?:confirmation|evidence))\b", re.I)
+DISPUTED = re.compile(r"\b(?:denied|disputed|could\s+not\s+(?:be\s+)?(?:independently\s+)?"
+                       r"(?:verify|verified|confirm|confirmed)|unverified|not\s+(?:been\s+)?"
+                       r"confirmed|(?:did|does|has|have)\s+not\s+(?:yet\s+)?confirm(?:ed)?|"
+                       r"unable\s+to\s+(?:independently\s+)?(?:verify|confirm)|"
+                       r"(?:was|is)\s+false)\b", re.I)
+# the next sentence may dispute it: 'The claim could not be independently verified.'
+DISPUTES_BEFORE = re.compile(r"\b(?:claim|claims|report|reports|it|this|that)\b", re.I)
+STATED = re.compile(r"\b(?:said|says|told(?:\s+[A-Z]\w+)?|announced|reported|confirmed|stated|"
+                     r"wrote|added|claimed)\s+(?:on\s+)?$")
+CLAIMED = re.compile(r"\bclaim(?:ed|s)?\b", re.I)
+
+NUMBER = r"(?P<num>\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+AREA = re.compile(
+    NUMBER + r"(?P<thousand>\s+thousand)?\s*(?P<unit>square\s+kilomet(?:re|er)s?|"
+    r"(?:sq\.?|square)\s*km|"
+    r"km²|km2|kilomet(?:re|er)s\s+squared|square\s+miles?|sq\.?\s*mi(?:les?)?\b)", re.I)
+PER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:(?:a|per|each|every)\s+(?P<u>day|week|month)|"
+                  r"(?P<daily>daily))\b", re.I)
+IN_DURATION = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:in|over|within)\s+(?:a|one|the\s+past|"
+                          r"the\s+last)\s+(?P<u>day|week|month)\b|^\s*(?:\([^)]*\)\s*)?"
+                          r"(?:in|over|within)\s+(?:the\s+(?:past|last)\s+)?(?P<n>\d+)\s+"
+                          r"(?P<u2>days|weeks|months)\b", re.I)
+HOLD = re.compile(r"\b(?:holds?|holding|held|controls?|controlling|controlled|occup(?:y|ies|ying)|"
+                   r"still\s+has)\b", re.I)
+GAIN = re.compile(r"\b(?:gain\w*|regain\w*|advance\w*|captur\w*|recaptur\w*|retak\w*|retook|"
+                   r"liberat\w*|took|taken|take|seiz\w*|occupied|"
+                   r"seized|won|grabbed|moved\s+forward|progress\w*|averag\w*)\b", re.I)
+LOSS = re.compile(r"\b(?:lost|loses|lose|losing|ceded|surrendered)\b", re.I)
+PERCENT = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:%|per\s*cent|percent)", re.I)
+
+DEPLOY = re.compile(
+    r"\b(?:deployed|deploying|deployment|arrived|arriving|sent|sending|stationed|transferred|"
+    r"moved|dispatched|been\s+spotted|been\s+seen|are\s+now\s+in|are\s+in|were\s+in|"
+    r"fighting\s+in|took\s+part|engaged|present\s+in)\b", re.I)
+
+
+
+BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-ZА-ЯЁІЇЄҐ0-9])"
+                       r"|\n\s*\n|\n(?=\s*[-*•])")
+
+
+UNDATED = "date: publication (none in the sentence)"
+STATEMENT_DATE = "date: when it was said or shown,"
+ADJECTIVAL = re.compile(r"(?:\b(?:the|a|an|this|that|these|those|newly|temporarily|"
+                         r"already|illegally)\s+|[\w]-)$", re.I)
+CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|[()—–]|\b(?:since|after|before|when|which|that|while|who|"
+                           r"where|because|although|as)\b")
+
+# -- built from the vocabulary -----------------------------------------------------------------
+#: Words that may stand between a verb and its object besides the sides' adjectives.
+MODIFIER_WORDS = (r"the|a|full|complete|eastern|western|northern|southern|central|strategic|"
+                  r"key|important|small|frontline|front-line|industrial|mining|logistics|"
+                  r"logistical|nearby|neighbouring|neighboring|embattled|besieged|coal-mining|"
+                  r"heavily\s+fortified|fortified|former")
+
+
+def _capitalised(phrase: str) -> str:
+    """'north korean' -> a pattern for 'North Korean' (apostrophes either way)."""
+    words = [w[:1].upper() + w[1:] for w in phrase.split()]
+    return r"\s+".join(re.escape(w).replace("'", "['’]") for w in words)
+
+
+def _either(patterns: list[str]) -> str:
+    """An alternation, longest first (so 'North Korean' wins over a shorter word)."""
+    return "|".join(sorted(set(patterns), key=lambda p: (-len(p), p))) or r"(?!x)x"
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The patterns that hold a vocabulary's words.
+
+    Attributes
+    ----------
+    region_of : Pattern
+        'the Russian region of Kursk', 'Ukraine's eastern region of Donetsk'.
+    standalone_regions : Pattern
+        Names that stand for a region on their own ('DPR', 'Luhansk People's Republic').
+    bound_after : Pattern
+        What lies between a place and the region it is said to be in ('X in
+        Ukraine's Kharkiv region').
+    object_gap : Pattern
+        Text allowed between a verb and the place it acts on ('captured the
+        Russian-held town of').
+    list_gap : Pattern
+        Text allowed between the places of a list.
+    force : Pattern
+        Troops in a deployment: a count, who they are, a military noun.
+    """
+
+    region_of: re.Pattern[str]
+    standalone_regions: re.Pattern[str]
+    bound_after: re.Pattern[str]
+    object_gap: re.Pattern[str]
+    list_gap: re.Pattern[str]
+    force: re.Pattern[str]
+
+    @classmethod
+    def of(cls, vocab: Vocabulary) -> Grammar:
+        """The patterns of ``vocab``'s war."""
+        adjectives = [_capitalised(w) for w in vocab.demonym_words]
+        countries = [_capitalised(w) for w in vocab.country_words]
+        possessive = [rf"(?:{c})['’]s" for c in countries]
+        sides = _either([*adjectives, *possessive])
+        held = _either([*adjectives, *(rf"(?:{a})-held" for a in adjectives)])
+        modifier = rf"(?:{MODIFIER_WORDS}|{held})"
+        standalone = _either([_capitalised(w) if not w.isupper() else re.escape(w)
+                              for w in vocab.standalone_regions])
+        return cls(
+            region_of=re.compile(
+                rf"\b(?:the\s+)?(?:(?:{sides}|eastern|western|southern|northern|north-eastern|"
+                rf"northeastern|south-eastern|southeastern|border|neighbouring|neighboring|"
+                rf"frontline|front-line)\s+)*{REGION_WORD}\s+of\s+(?P<n1>{CAPS})"),
+            standalone_regions=re.compile(rf"\b(?:{standalone})\b"),
+            bound_after=re.compile(
+                r"^\s*(?:,\s*|\(\s*)?(?:(?:in|of)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:district|"
+                r"raion|area|community)\s+of\s+(?:the\s+)?)?)?"
+                rf"(?:(?:{_either(countries)})['’]s\s+)?"
+                r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+                r"(?:ern)?\s+|border\s+|frontline\s+|front-line\s+)*$"),
+            object_gap=re.compile(
+                rf"^\s*{Q}\s*(?:(?:control|hold)\s+(?:of|over)\s+)?(?:(?:the|a|an)\s+)?"
+                rf"(?:\x00+\s+(?:{REGION_WORD}\s+)?)?(?:{modifier}\s+)*"
+                rf"(?:(?:{ADJ}\s+){{0,2}}{PLACE_NOUN}\s+(?:of\s+)?)?{Q}$"),
+            list_gap=re.compile(
+                rf"^\s*(?:\([^()]{{1,60}}\)\s*)?"
+                rf"(?:,?\s*(?:and\s+)?(?:(?:nearby|neighbouring|neighboring|surrounding|"
+                rf"several)\s+)?(?:villages|towns|settlements|localities)\s*,?\s*"
+                rf"(?:notably|including|such\s+as|among\s+them)\s+|"
+                rf",\s*(?:and\s+|as\s+well\s+as\s+)?|and\s+|as\s+well\s+as\s+)"
+                rf"(?:{modifier}\s+)*(?:{PLACE_NOUN}\s+(?:of\s+)?)?{Q}$"),
+            force=re.compile(
+                r"(?:(?P<count>(?:about|around|some|more\s+than|over|up\s+to|at\s+least|roughly|"
+                r"nearly|almost|an\s+estimated|approximately)?\s*(?:\d{1,3}(?:[, ]\d{3})+|"
+                r"\d+(?:\.\d+)?\s*(?:thousand)?))\s+)?"
+                rf"(?:(?P<who>{vocab.force_re})\s+)?(?P<what>(?:military\s+|special\s+|"
+                r"combat\s+)?(?:troops|soldiers|units|forces|servicemen|personnel|fighters|"
+                r"contingent|mercenaries))\b", re.I),
+        )
