@@ -237,8 +237,23 @@ def test_an_output_directory_inside_one_that_does_not_exist(runner: CliRunner,
     for args in (["build", str(scenario), "-o", "/nonexistent_dir/out"],
                  ["demo", "-o", "/nonexistent_dir/out"]):
         message = _one_line_error(runner.invoke(main, args))
-        assert "the directory /nonexistent_dir does not exist" in message
+        assert message == ("Error: cannot write '/nonexistent_dir/out': the directory "
+                           "/nonexistent_dir does not exist (create it first)")
     assert not Path("/nonexistent_dir").exists()
+
+
+def test_a_bad_day_is_one_line_and_a_usage_error_everywhere(runner: CliRunner, tmp_path: Path,
+                                                            foreign_gpkg: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Russian forces captured Selidovo.", encoding="utf-8")
+    for args, option in ((["extract", str(article), "--published", "2024-13-45"], "--published"),
+                         (["figure", str(foreign_gpkg), "--date", "2024-13-45", "-o",
+                           str(tmp_path / "f.png")], "--date")):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 2, result.output
+        assert result.output.strip().splitlines() == [
+            f"Error: Invalid value for '{option}': '2024-13-45' is not a day (YYYY-MM-DD): "
+            "month must be in 1..12"]
 
 
 def test_a_missing_input_file_is_bad_input(runner: CliRunner, tmp_path: Path) -> None:
@@ -247,7 +262,7 @@ def test_a_missing_input_file_is_bad_input(runner: CliRunner, tmp_path: Path) ->
                  ["map", missing, "-o", str(tmp_path / "m.html")], ["stats", missing],
                  ["extract", missing, "--published", "2024-10-30"]):
         message = _one_line_error(runner.invoke(main, args))
-        assert message == f"Error: Could not open file '{missing}': no such file or directory"
+        assert message == f"Error: cannot read '{missing}': no such file or directory"
     assert not (tmp_path / "o").exists()
 
 

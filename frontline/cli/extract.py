@@ -11,6 +11,7 @@ import click
 
 from frontline.cli.options import (
     EXIT_FAILED,
+    Day,
     InputFile,
     OutputFile,
     output_format_options,
@@ -23,7 +24,7 @@ __all__ = ["extract"]
 
 @click.command()
 @click.argument("article", type=InputFile(allow_dash=True, dir_okay=True))
-@click.option("--published", type=click.DateTime(["%Y-%m-%d"]),
+@click.option("--published", type=Day(),
               help="Publication date (YYYY-MM-DD) for articles that do not carry one; "
                    "relative dates ('on Sunday', 'last week') count from it.")
 @click.option("--url", default="", help="URL of a single article (for its source).")
@@ -42,7 +43,7 @@ __all__ = ["extract"]
 @click.option("--mentions", is_flag=True, help="Also list every place and region named.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes for a corpus.")
-def extract(article: str, published: dt.datetime | None, url: str, title: str, publisher: str,
+def extract(article: str, published: dt.date | None, url: str, title: str, publisher: str,
             fmt: str, output: str | None, context: str | None, into: str | None, yes: bool,
             min_confidence: float, mentions: bool, jobs: int) -> None:
     """Find reports in news text: captures, withdrawals, rates, areas, deployments.
@@ -68,7 +69,7 @@ def extract(article: str, published: dt.datetime | None, url: str, title: str, p
     given = into or context
     scenario = _load(given, gaz) if given else None
     extractor = Extractor.for_scenario(scenario, gaz) if scenario else Extractor(gaz)
-    items = read_articles(article, published=published.date() if published else None,
+    items = read_articles(article, published=published,
                           url=url, publisher=publisher, title=title)
     total = count_records(article)
     skipped = 0

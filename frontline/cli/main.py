@@ -46,6 +46,9 @@ class FrontlineGroup(click.Group):
             previous = signal.signal(signal.SIGTERM, _terminated)
         try:
             return super().invoke(ctx)
+        except click.BadParameter as exc:  # a bad value: one line, as for any bad input
+            click.echo(f"Error: {exc.format_message()}", err=True)
+            ctx.exit(exc.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except KeyboardInterrupt:

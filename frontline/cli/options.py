@@ -7,6 +7,7 @@ format name mean the same thing, with the same message, on every command.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ import click
 
 __all__ = [
     "EXIT_FAILED",
+    "Day",
     "InputFile",
     "LatLon",
     "OutputDir",
@@ -68,6 +70,26 @@ class LatLon(click.ParamType[tuple[float, float]]):
         return lat, lon
 
 
+def _cannot(verb: str, text: str, why: str) -> click.ClickException:
+    """Bad input (exit status 1), said in one line: ``cannot write 'out/map.html': ...``."""
+    return click.ClickException(f"cannot {verb} '{text}': {why}")
+
+
+class Day(click.ParamType[dt.date]):
+    """``YYYY-MM-DD``: a day."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError as exc:
+            self.fail(f"'{value}' is not a day (YYYY-MM-DD): {exc}", param, ctx)
+
+
 class InputFile(click.ParamType[str]):
     """A file to read. A missing or unreadable one is bad input (exit status 1), not a
     usage error."""
@@ -84,11 +106,11 @@ class InputFile(click.ParamType[str]):
             return text
         path = Path(text)
         if not path.exists():
-            raise click.FileError(text, "no such file or directory")
+            raise _cannot("read", text, "no such file or directory")
         if path.is_dir() and not self.dir_okay:
-            raise click.FileError(text, "is a directory, not a file")
+            raise _cannot("read", text, "is a directory, not a file")
         if not os.access(path, os.R_OK):
-            raise click.FileError(text, "permission denied")
+            raise _cannot("read", text, "permission denied")
         return text
 
 
@@ -98,13 +120,13 @@ def _check_parent(text: str, what: str) -> None:
 
     parent = Path(text).parent
     if not parent.is_dir():
-        raise click.FileError(text, f"the directory {parent} does not exist (create it first)")
+        raise _cannot("write", text, f"the directory {parent} does not exist (create it first)")
     try:
         with tempfile.TemporaryFile(dir=parent):
             pass
     except OSError as exc:
-        raise click.FileError(text, f"cannot write {what} in {parent}: "
-                              f"{exc.strerror or exc}") from None
+        raise _cannot("write", text, f"cannot create {what} in {parent}: "
+                      f"{exc.strerror or exc}") from None
 
 
 class OutputFile(click.ParamType[str]):
@@ -116,7 +138,7 @@ class OutputFile(click.ParamType[str]):
                 ctx: click.Context | None) -> str:
         text = os.fspath(value)
         if Path(text).is_dir():
-            raise click.FileError(text, "is a directory; give a file name")
+            raise _cannot("write", text, "is a directory; give a file name")
         _check_parent(text, "a file")
         return text
 
@@ -131,11 +153,11 @@ class OutputDir(click.ParamType[str]):
         text = os.fspath(value)
         path = Path(text)
         if path.exists() and not path.is_dir():
-            raise click.FileError(text, "exists and is not a directory")
+            raise _cannot("write", text, "exists and is not a directory")
         if not path.exists():
             _check_parent(text, "a directory")
         elif not os.access(path, os.W_OK | os.X_OK):
-            raise click.FileError(text, "permission denied")
+            raise _cannot("write", text, "permission denied")
         return text
 
 
