@@ -104,6 +104,22 @@ class InputFileError(FrontlineError, ValueError):
         super().__init__(f"{where}: {message}")
 
 
+_VOWELS = frozenset("aeiouyаеёиоуыэюяіїє")
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """Whether ``text`` could be a village's name (then a hint about small places helps):
+    three or more different letters, one of them a vowel; not 'zzzz' or '123'.
+
+    Examples
+    --------
+    >>> _looks_like_a_name("Maksymilianivka"), _looks_like_a_name("zzzz")
+    (True, False)
+    """
+    letters = [c for c in text.lower() if c.isalpha()]
+    return len(set(letters)) >= 3 and any(c in _VOWELS for c in letters)
+
+
 class UnknownPlace(FrontlineError, LookupError):
     """No place of that name is known.
 
@@ -124,7 +140,7 @@ class UnknownPlace(FrontlineError, LookupError):
         if self.suggestions:
             labels = ", ".join(p.label() for p in self.suggestions)
             message += f"; did you mean {labels}?"
-        if detail is None:
+        if detail is None and _looks_like_a_name(query):
             message += " (places under 500 inhabitants: add them with 'frontline gazetteer import')"
         super().__init__(message)
 

@@ -200,9 +200,25 @@ def test_same_scenario_same_bytes(tmp_path: Path, index_path: Path,
     third = build(scenario, tmp_path / "c").gpkg
     fourth = build(scenario, tmp_path / "d").gpkg
     assert _digest(third) == _digest(fourth)  # and the whole file with a fixed build time
-    meta = pyogrio.read_info(third, layer="control")["dataset_metadata"]
-    assert meta["built"] == "2024-11-02T00:00:00Z"
-    assert meta["scenario_sha256"] and "GeoNames" in meta["attribution"]
+    for layer in LAYERS:  # every layer carries the metadata
+        meta = pyogrio.read_info(third, layer=layer)["layer_metadata"]
+        assert meta["built"] == "2024-11-02T00:00:00Z"
+        assert meta["scenario_sha256"] and "GeoNames" in meta["attribution"]
+
+
+def test_reading_the_geopackage_leaves_nothing_beside_it(tmp_path: Path, demo: BuildResult
+                                                         ) -> None:
+    """GDAL writes a .aux.xml beside a GeoPackage with dataset metadata whenever it reads it
+    (unless GDAL_PAM_ENABLED=NO, which the tests set): Frontline's has none, so a user's
+    geopandas.read_file leaves the folder as it was."""
+    copy = tmp_path / "frontline.gpkg"
+    copy.write_bytes(demo.gpkg.read_bytes())
+    env = {k: v for k, v in os.environ.items() if k != "GDAL_PAM_ENABLED"}
+    code = ("import sys, geopandas\n"
+            "for layer in ('control', 'gains', 'front_lines', 'places', 'reports'):\n"
+            "    geopandas.read_file(sys.argv[1], layer=layer)\n")
+    subprocess.run([sys.executable, "-c", code, str(copy)], env=env, check=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["frontline.gpkg"]
 
 
 KILLER = """

@@ -237,3 +237,14 @@ def test_nearest_place_is_the_nearest_of_all(gaz: Gazetteer) -> None:
                 assert found is None
             else:
                 assert found is not None and found[1] == pytest.approx(best, abs=1e-6)
+
+
+def test_the_small_places_hint_is_for_names_not_garbage(index_path: Path) -> None:
+    """An unknown name that could be a village's is told how to add it; 'zzzz' is not."""
+    from frontline.errors import UnknownPlace
+
+    gaz = Gazetteer.default()
+    for name, hinted in (("Maksymilianivka", True), ("zzzz", False), ("1234", False)):
+        with pytest.raises(UnknownPlace) as info:
+            gaz.lookup(name)
+        assert ("frontline gazetteer import" in str(info.value)) == hinted, name

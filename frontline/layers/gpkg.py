@@ -345,12 +345,16 @@ def write_frames(frames: Frames, path: str | Path, /, *, metadata: dict[str, str
             # a fixed timestamp in gpkg_contents keeps the same scenario byte-identical
             with pyogrio_config({"OGR_CURRENT_DATE": stamp}):
                 for i, name in enumerate(LAYERS):
-                    # GeoPackage 1.2: what GDAL 3.6 and QGIS 3.22 write and read by default
-                    extra = {"dataset_metadata": metadata, "VERSION": "1.2"} if i == 0 else {}
+                    # GeoPackage 1.2: what GDAL 3.6 and QGIS 3.22 write and read by default.
+                    # The metadata goes with each layer, not the dataset: GDAL (3.12) copies a
+                    # GeoPackage's dataset metadata into a frontline.gpkg.aux.xml beside it
+                    # whenever it merely reads the file
+                    extra = {"VERSION": "1.2"} if i == 0 else {}
                     # the title and abstract QGIS shows in the layer's metadata
                     title, abstract = _layer_text(name, metadata)
                     pyogrio.write_dataframe(frames[name], tmp, layer=name, driver="GPKG",
-                                            append=i > 0, layer_options={
+                                            append=i > 0, layer_metadata=metadata,
+                                            layer_options={
                                                 "IDENTIFIER": title, "DESCRIPTION": abstract},
                                             **extra)
             write_layer_styles(tmp, sides, stamp=stamp)
