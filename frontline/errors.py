@@ -200,7 +200,6 @@ class AmbiguousPlace(FrontlineError, LookupError):
         message = f"{quote(query)} is ambiguous: {shown}"
         if more > 0:
             message += f" and {more} more"
-        message += "; give --admin1, --country or --near, or ask for --best"
         super().__init__(message)
 
     def __str__(self) -> str:

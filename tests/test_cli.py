@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+import synthetic as S
 from frontline import __version__
 from frontline.cli import main
 
@@ -329,3 +330,18 @@ def test_bad_coordinates_are_one_line_not_a_geos_error(runner: CliRunner, index_
                                                    str(tmp_path / "out")]))
     assert message.startswith(f"Error: {path}:") and "lat: 1e+300 is not a latitude" in message
     assert not (tmp_path / "out").exists()
+
+
+def test_the_model_notes_are_one_line_unless_asked_for(runner: CliRunner, index_path: Path,
+                                                        tmp_path: Path) -> None:
+    siege = ("  - {id: siege, kind: siege, side: RU, place: S145, date: 2024-01-03,\n"
+             "     encircled: true, source: s}")
+    scenario = str(S.write_scenario(tmp_path, end="2024-01-05", reports=siege))
+    quiet_notes = runner.invoke(main, ["build", scenario, "-o", str(tmp_path / "a"),
+                                       "--tiles", "none"])
+    assert quiet_notes.exit_code == 0, quiet_notes.output
+    assert "note(s) from the model" in quiet_notes.stdout and "note: " not in quiet_notes.stdout
+    listed = runner.invoke(main, ["-v", "build", scenario, "-o", str(tmp_path / "b"),
+                                  "--tiles", "none"])
+    assert listed.exit_code == 0, listed.output
+    assert "note: " in listed.stdout and "S145 encircled" in listed.stdout

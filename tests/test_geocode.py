@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from importlib import resources
+from pathlib import Path
 
 import pytest
 import shapely
@@ -248,3 +249,12 @@ def test_the_small_places_hint_is_for_names_not_garbage(index_path: Path) -> Non
         with pytest.raises(UnknownPlace) as info:
             gaz.lookup(name)
         assert ("frontline gazetteer import" in str(info.value)) == hinted, name
+
+
+def test_a_landmark_listed_with_its_towns_name_is_the_town(index_path: Path) -> None:
+    """GeoNames lists 'El Geneina Fort' 3 km from the city of Al-Junaynah with a copy of its
+    population, both under 'El Geneina': a reader means the city."""
+    gaz = Gazetteer.default()
+    match = gaz.lookup("El Geneina", country="SD")
+    assert match.place.name == "Al-Junaynah" and not match.guessed
+    assert [c.place.name for c in gaz.candidates("El Geneina", country="SD")] == ["Al-Junaynah"]

@@ -469,12 +469,18 @@ def test_polygon_baseline_gives_the_front_and_its_checks(tmp_path: Path, index_p
     warnings = [str(w) for w in sc.warnings]
     assert any("Eastville is already held by RU" in w for w in warnings)
     assert not any("Westville" in w for w in warnings)
-    # a namesake far from the polygons' front: an error that says what to give
+    # far from the polygons' front: a name no other place has is taken as meant (a warning:
+    # in a war of movement such jumps are the news); one that others share is an error that
+    # says what to give
     path.write_text(text[:text.index("reports:")] + reports.replace(
         "place: {name: Westville, lat: 0.1, lon: 11.4}", "place: Lviv"))
+    far = [str(w) for w in load_scenario(path).warnings if "'Lviv' resolves to Lviv" in str(w)]
+    assert len(far) == 1 and "km from the front" in far[0] and "give its oblast" not in far[0]
+    path.write_text(text[:text.index("reports:")] + reports.replace(
+        "place: {name: Westville, lat: 0.1, lon: 11.4}", "place: Mykolaiv"))
     with pytest.raises(ScenarioError) as info:
         load_scenario(path)
-    assert "'Lviv' resolves to Lviv" in str(info.value)
+    assert "'Mykolaiv' resolves to Mykolayiv (Mykolaivska oblast" in str(info.value)
     assert "km from the front: give its oblast or coordinates" in str(info.value)
 
 
@@ -535,3 +541,15 @@ def test_a_withdrawal_names_a_place_or_a_region(tmp_path: Path, index_path: Path
     found = problems(tmp_path, """  - {id: w, kind: withdrawal, side: RU, region: Atlantis,
      date: 2024-09-10, source: t}""")
     assert any("region" in p for p in found), found
+
+
+def test_a_retaking_is_no_capture_of_what_is_held(tmp_path: Path, index_path: Path) -> None:
+    """A place taken back after the other side captured it in the same scenario is a real
+    change of hands; taking it twice is not."""
+    reports = """  - {id: taken, kind: capture, side: RU, place: S135, date: 2024-01-03, source: s}
+  - {id: retaken, kind: capture, side: UA, place: S135, date: 2024-01-10, source: s}
+  - {id: again, kind: capture, side: UA, place: S135, date: 2024-01-12, source: s}"""
+    sc = load_scenario(S.write_scenario(tmp_path, end="2024-01-20", reports=reports))
+    warned = [str(w) for w in sc.warnings if "already held" in str(w)]
+    assert len(warned) == 1 and "reports[2]" in warned[0], warned
+    assert "already held by UA after retaken (2024-01-10)" in warned[0]

@@ -14,8 +14,9 @@ from frontline.data import DEFAULT_EXAMPLE, EXAMPLES
 __all__ = ["build", "demo"]
 
 
-def summary_text(result: Any) -> str:
-    """What a build wrote, each side's area at the start and end, and the rates per month."""
+def summary_text(result: Any, *, verbose: bool = False) -> str:
+    """What a build wrote, each side's area at the start and end, and the rates per month;
+    the model's notes in one line (each of them when ``verbose``)."""
     summary = result.summary
     size = result.gpkg.stat().st_size / 1e6
     lines = [f"built {summary['days']} days, {summary['start']} to {summary['end']}: "
@@ -42,8 +43,12 @@ def summary_text(result: Any) -> str:
         lines += ["", table(rows, [("month", "month"), ("side", "side"), ("country", "in"),
                                    ("modelled", "modelled km²/day"),
                                    ("reported", "reported km²/day")])]
-    for note in summary["notes"]:
-        lines.append(f"note: {note}")
+    notes = summary["notes"]
+    if verbose:
+        lines += [f"note: {note}" for note in notes]
+    elif notes:
+        lines += ["", f"{len(notes)} note(s) from the model (shortfalls, pockets taken, places "
+                      "encircled, ...): give -v to list them"]
     return "\n".join(lines)
 
 
@@ -59,7 +64,7 @@ def _run(scenario: str, outdir: str, tiles: str, formats: tuple[str, ...] = (),
                                 formats=formats, resolution=resolution)
     print_problems(result.warnings)
     if not quiet:
-        click.echo(summary_text(result))
+        click.echo(summary_text(result, verbose=settings().verbose > 0))
 
 
 @click.command()

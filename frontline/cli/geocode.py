@@ -32,7 +32,11 @@ def _row(name: str, result: Any) -> dict[str, Any]:
                 "admin1_iso": result.iso, "country": result.country, "lat": None, "lon": None,
                 "population": None, "geonameid": None, "match": "region",
                 "matched_name": None, "note": result.kind, "region": result.to_dict()}
-    data: dict[str, Any] = {"query": name, "error": str(result)}
+    from frontline.errors import AmbiguousPlace
+
+    hint = ("; give --admin1, --country or --near, or ask for --best"
+            if isinstance(result, AmbiguousPlace) else "")
+    data: dict[str, Any] = {"query": name, "error": str(result) + hint}
     suggestions = getattr(result, "suggestions", None)
     if suggestions:
         data["suggestions"] = [p.to_dict() for p in suggestions]

@@ -304,6 +304,29 @@ def pick(candidates: Sequence[Candidate], /) -> tuple[Candidate, list[Candidate]
     return top, []
 
 
+def _one_per_place(ranked: list[Candidate]) -> list[Candidate]:
+    """One candidate per place on the ground, in rank order.
+
+    GeoNames lists some places twice: the same name a few km apart (a duplicate),
+    or a landmark of a town under the town's name and with a copy of its
+    population ('El Geneina Fort' beside the city of Al-Junaynah, both called El
+    Geneina). Candidates within :data:`~frontline.thresholds.SAME_PLACE_KM` of a
+    better-ranked one are that place: a same-named one is dropped, and a more
+    populous one of another name stands in for it (the town, not its landmark).
+    """
+    kept: list[Candidate] = []
+    for cand in ranked:
+        twin = next((i for i, k in enumerate(kept)
+                     if haversine_km(k.place.lat, k.place.lon, cand.place.lat, cand.place.lon)
+                     <= SAME_PLACE_KM), None)
+        if twin is None:
+            kept.append(cand)
+        elif (kept[twin].place.name != cand.place.name
+              and cand.place.population > kept[twin].place.population):
+            kept[twin] = cand._replace(score=kept[twin].score)
+    return kept
+
+
 class Gazetteer(PlaceIndex):
     """The offline gazetteer: embedded GeoNames places, regions, and user entries.
 
@@ -587,16 +610,7 @@ class Gazetteer(PlaceIndex):
                 self._raise_filtered(name, query, countries, region)
             return ranked, query
         ranked.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
-        # the same place listed twice (a GeoNames duplicate) is kept once
-        kept: list[Candidate] = []
-        for cand in ranked:
-            if not any(
-                k.place.name == cand.place.name
-                and haversine_km(k.place.lat, k.place.lon, cand.place.lat, cand.place.lon)
-                <= SAME_PLACE_KM
-                for k in kept
-            ):
-                kept.append(cand)
+        kept = _one_per_place(ranked)
         if not kept and (countries is not None or region is not None):
             self._raise_filtered(name, query, countries, region)
         return kept, query

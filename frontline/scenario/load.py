@@ -26,6 +26,7 @@ from frontline.errors import (
     ScenarioError,
     UnknownCountry,
 )
+from frontline.geo.gazetteer import split_query
 from frontline.geo.geocode import Gazetteer
 from frontline.geo.geometry import Geometry
 from frontline.geo.places import Place, haversine_km, nearest_km
@@ -319,10 +320,13 @@ def _check_far_from_front(sc: Scenario, chk: Checker, where_of: dict[str, Where]
     The fronts are the baseline's, every incursion's origin, and where the
     scenario's advances start and head for (a rate's ``origin`` and its
     objectives: an invasion takes places far from the line it started on).
-    A place given by name alone is an error; one pinned by its coordinates
-    a warning. So is an advance's objective far from the front and from
-    the advance's other places (an objective whose name has no namesake is
-    only a warning: it is the place meant, or one the gazetteer lacks).
+    A place given by a name that other places share (or that matched only a
+    former name or a spelling variant) is an error that asks for its oblast;
+    one pinned by its coordinates or oblast, or named by a name no other place
+    has, a warning: in a war of movement, a jump far from the front is news,
+    and a unique name is the place meant (or one the gazetteer lacks). So is
+    an advance's objective far from the front and from the advance's other
+    places.
     """
     anchors = advance_anchors(sc.reports)
     if not sc.front and not anchors:
@@ -331,9 +335,10 @@ def _check_far_from_front(sc: Scenario, chk: Checker, where_of: dict[str, Where]
         if r.kind in ("capture", "withdrawal") and r.place is not None:
             far = _nearest(r.place, sc.front, anchors)
             if far is not None and far > REPORT_REACH_KM:
-                pinned = isinstance(raw.get(r.id, {}).get("place"), dict)
+                written = raw.get(r.id, {}).get("place")
+                pinned = isinstance(written, dict) or split_query(r.place_name)[1] is not None
                 _far_place(chk, (*where_of[r.id], "place"), r.place_name, r.place, far,
-                           "from the front", warn=pinned)
+                           "from the front", warn=pinned or _unique(gaz, r.place_name, sc))
         elif r.kind == "advance_rate" and len(r.toward) == len(r.toward_names):
             # an objective far from the front and from the advance's other places
             raws = raw.get(r.id, {}).get("toward") or []
@@ -346,15 +351,17 @@ def _check_far_from_front(sc: Scenario, chk: Checker, where_of: dict[str, Where]
                     pinned = i < len(raws) and isinstance(raws[i], dict)
                     _far_place(chk, (*where_of[r.id], "toward", i), name, place, far,
                                "from the front and from the advance's other places",
-                               warn=pinned or _namesakes(gaz, name, sc) == 0)
+                               warn=pinned or _unique(gaz, name, sc))
 
 
-def _namesakes(gaz: Gazetteer, name: str, sc: Scenario) -> int:
-    """How many other places the gazetteer has of a name, in the scenario's countries."""
+def _unique(gaz: Gazetteer, name: str, sc: Scenario) -> bool:
+    """Whether a name is one place's own (its name or an alternate name), and no other
+    place's in the scenario's countries."""
     try:
-        return max(len(gaz.candidates(name, country=list(sc.countries) or None)) - 1, 0)
+        found = gaz.candidates(name, country=list(sc.countries) or None)
     except FrontlineError:
-        return 0
+        return False
+    return len(found) == 1 and found[0].match in ("name", "alternate")
 
 
 def _nearest(place: Place, front: Front, points: list[tuple[float, float]]) -> float | None:
@@ -377,30 +384,50 @@ def _far_place(chk: Checker, where: Where, name: str, place: Place, far: float,
 
 
 def _check_captures(sc: Scenario, chk: Checker, where_of: dict[str, Where]) -> None:
-    """Warn about a capture of a place the capturing side already holds at the baseline.
+    """Warn about a capture of a place the capturing side already holds: by an earlier report
+    of the scenario (a capture of it, or the other side's withdrawal from it), else at the
+    baseline.
 
-    With labelled settlements: the nearest one (within
+    At the baseline, with labelled settlements: the nearest one (within
     :data:`~frontline.thresholds.ALREADY_HELD_KM`) is the capturer's. With
     polygons: the place lies in the capturer's polygon, or in no polygon and
     in the capturer's own country.
     """
     if not sc.settlements and not sc.polygons:
         return
-    for r in sc.reports:
-        if r.kind != "capture" or r.place is None or r.date is None:
-            continue
-        if r.date < sc.baseline_date:
-            continue
-        place = r.place
-        if sc.polygons:
-            holder = sc.polygon_holder(place.lon, place.lat, place.country)
-            held = holder == r.side
-        else:
-            nearest = min(sc.settlements, key=lambda s: haversine_km(
-                s.place.lat, s.place.lon, place.lat, place.lon))
-            held = (nearest.side == r.side and haversine_km(
-                nearest.place.lat, nearest.place.lon, place.lat, place.lon) < ALREADY_HELD_KM)
-        if held:
-            chk.warn((*where_of[r.id], "place"),
-                     f"{place.name} is already held by {r.side} at the baseline "
-                     f"({sc.baseline_date}); the capture changes nothing there")
+    #: place id -> (its holder after the reports so far, the report that made it so)
+    since: dict[int, tuple[str, Report]] = {}
+    for r in sorted((r for r in sc.reports if r.kind in ("capture", "withdrawal")
+                     and r.place is not None and r.date is not None),
+                    key=lambda r: (r.date, r.line)):
+        assert r.place is not None and r.date is not None
+        taker = r.side if r.kind == "capture" else _other_side(sc, r.side)
+        if r.kind == "capture" and r.date >= sc.baseline_date:
+            earlier = since.get(r.place.id)
+            if earlier is not None and earlier[0] == r.side:
+                chk.warn((*where_of[r.id], "place"),
+                         f"{r.place.name} is already held by {r.side} after "
+                         f"{earlier[1].id} ({earlier[1].date}); the capture changes nothing "
+                         "there")
+            elif earlier is None and _held_at_baseline(sc, r.place, r.side):
+                chk.warn((*where_of[r.id], "place"),
+                         f"{r.place.name} is already held by {r.side} at the baseline "
+                         f"({sc.baseline_date}); the capture changes nothing there")
+        if taker is not None:
+            since[r.place.id] = (taker, r)
+
+
+def _other_side(sc: Scenario, side: str) -> str | None:
+    """The one other side, where there are two."""
+    others = sc.other_sides(side)
+    return others[0] if len(others) == 1 else None
+
+
+def _held_at_baseline(sc: Scenario, place: Place, side: str) -> bool:
+    """Whether ``side`` holds ``place`` at the baseline."""
+    if sc.polygons:
+        return sc.polygon_holder(place.lon, place.lat, place.country) == side
+    nearest = min(sc.settlements, key=lambda s: haversine_km(
+        s.place.lat, s.place.lon, place.lat, place.lon))
+    return (nearest.side == side and haversine_km(
+        nearest.place.lat, nearest.place.lon, place.lat, place.lon) < ALREADY_HELD_KM)
