@@ -84,7 +84,6 @@ class PlaceIndex:
         Progress callback while the index is built.
     """
 
-
     def __init__(
         self,
         path: str | Path | None = None,
@@ -109,6 +108,9 @@ class PlaceIndex:
         self._rows: dict[str, list[tuple[Place, int, str]]] = {}
         self._country_sets: dict[tuple[str, ...], set[str] | None] = {}
         self._points: _PointIndex | None = None
+        # (the caches of the lookups the Gazetteer makes on this index)
+        self._anchors: dict[tuple[str, str], tuple[float, float] | None] = {}
+        self._parsed: dict[str, tuple[str, str | None, str, str]] = {}
 
     def close(self) -> None:
         """Close the database connection."""

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from frontline.errors import (
@@ -333,17 +332,7 @@ class Gazetteer(PlaceIndex):
     It resolves names to places with context (:meth:`lookup`, :meth:`candidates`,
     :meth:`resolve`, :meth:`lookup_many`, :meth:`suggest`) on top of the index of
     places it reads (:class:`~frontline.geo.gazetteer.PlaceIndex`: countries,
-    regions, places in a box, the nearest place).
-
-    Parameters
-    ----------
-    path : path-like, optional
-        Index file; by default the one for the installed data, built on first use.
-    user_path : path-like, optional
-        User gazetteer file; by default the one in the user data directory.
-        It need not exist.
-    progress : callable, optional
-        Progress callback while the index is built.
+    regions, places in a box, the nearest place), and takes its parameters.
 
     Examples
     --------
@@ -353,18 +342,6 @@ class Gazetteer(PlaceIndex):
     >>> gaz.lookup("Artemovsk").renamed.describe()
     'Artemovsk was renamed Bakhmut in 2016'
     """
-
-    def __init__(
-        self,
-        path: str | Path | None = None,
-        *,
-        user_path: str | Path | None = None,
-        progress: _index.Progress | None = None,
-    ) -> None:
-        super().__init__(path, user_path=user_path, progress=progress)
-        self._anchors: dict[tuple[str, str], tuple[float, float] | None] = {}
-        self._parsed: dict[str, tuple[str, str | None, str, str]] = {}
-
 
     _default: Gazetteer | None = None
 

@@ -26,13 +26,13 @@ REGION_LIST = re.compile(
     rf"(?P<kw>{REGION_WORD})\b")
 CAPSEQ = re.compile(rf"(?<![\w'’-]){CAP}(?:\s+{CAP})*")
 LOCATIVE = re.compile(r"\b(?:in|at|near|to|from|outside|visited|visit|city\s+of|town\s+of)\s+"
-                       r"(?:the\s+)?$", re.I)
+                      r"(?:the\s+)?$", re.I)
 
 # -- claims ----------------------------------------------------------------------------------------
 Q = r"['\"“”‘’]?"
 PLACE_NOUN = (r"(?:villages?|towns?|cities|city|settlements?|hamlets?|strongholds?|hubs?|"
-               r"localit(?:y|ies)|communit(?:y|ies)|urban-type\s+settlements?|"
-               r"district\s+cent(?:re|er)s?)")
+              r"localit(?:y|ies)|communit(?:y|ies)|urban-type\s+settlements?|"
+              r"district\s+cent(?:re|er)s?)")
 # a lower-case word before a place noun ('the southeastern village of'), not a joining word
 ADJ = r"(?!(?:and|or|the|a|an|in|of|to|from|near|with|by|at|on)\b)[a-z][\w-]*"
 # what follows a place name that only qualifies a noun: 'the Kharkiv village of X', 'the
@@ -43,7 +43,7 @@ QUALIFIES = re.compile(
     r"reservoir|thermal|plant|bridgehead|salient|grouping|group)\b)")
 # any name that qualifies a place noun, a side's capital included ('the Kyiv village of')
 QUALIFIER = re.compile(rf"({CAPS})(?=\s+(?:{REGION_WORD}\s+)?(?:{ADJ}\s+){{0,2}}"
-                        rf"{PLACE_NOUN}\s+of\b)")
+                       rf"{PLACE_NOUN}\s+of\b)")
 # a place the sentence binds to a region before it: 'the Kharkiv village of', 'the Donetsk
 # region town of' (R stands for the region's name, masked)
 BOUND_BEFORE = re.compile(
@@ -98,26 +98,26 @@ NEGATION = re.compile(
 QUOTED_WORD = re.compile(r"['‘\"“](\w+)['’\"”](?=\s+(?:group|grouping|battlegroup)\b)", re.I)
 # a date that belongs to another event than the quantity's period
 OTHER_EVENT = re.compile(r"\b(?:after|since|when|before)\s+(?:\w+\s+){0,3}?(?:launch\w*|start\w*|"
-                          r"begin\w*|began|begun)\b[^,.;]*$", re.I)
+                         r"begin\w*|began|begun)\b[^,.;]*$", re.I)
 # 'KYIV, Oct 30 (Reuters) -': the place and day of writing, not of the event
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\.?\s*"
-                       r"(?:\([^()]{1,30}\)\s*|/[A-Z]+/\.?\s*)?(?:[-–—]+|\.)")
+                      r"(?:\([^()]{1,30}\)\s*|/[A-Z]+/\.?\s*)?(?:[-–—]+|\.)")
 # 'the town fell on Sunday', after naming it
 IT_FELL = re.compile(r"\b(?:the|that)\s+(?:town|city|village|settlement)\s+(?:had\s+|has\s+)?"
-                      r"(?:fell|fallen|been\s+(?:captured|taken|seized|liberated)|was\s+"
-                      r"(?:captured|taken|seized|liberated))\b", re.I)
+                     r"(?:fell|fallen|been\s+(?:captured|taken|seized|liberated)|was\s+"
+                     r"(?:captured|taken|seized|liberated))\b", re.I)
 # between 'withdrew from' and the region it leaves whole
 REGION_GAP = re.compile(r"^\s*(?:the\s+)?(?:(?:whole|entire|northern|southern|eastern|western|"
-                         r"central)\s+)*(?:(?:of\s+)?the\s+)?$", re.I)
+                        r"central)\s+)*(?:(?:of\s+)?the\s+)?$", re.I)
 # a title before a name makes it a person's
 TITLE_BEFORE = re.compile(r"\b(?:Gen|Col|Lt|Maj|Capt|Sgt|Adm|Mr|Mrs|Ms|Dr|President|Minister|"
-                           r"minister|commander|Commander|spokesman|spokeswoman|chief|Chief|"
-                           r"General|Colonel|Major|Captain|Governor|governor|Mayor|mayor)\.?,?"
-                           r"\s+$")
+                          r"minister|commander|Commander|spokesman|spokeswoman|chief|Chief|"
+                          r"General|Colonel|Major|Captain|Governor|governor|Mayor|mayor)\.?,?"
+                          r"\s+$")
 # 'entered X' is a capture unless the sentence says the fighting goes on there
 STILL_FIGHTING = re.compile(r"\b(?:street\s+fighting|fighting\s+(?:was|is|continued|continues|"
-                             r"raged|rages|went\s+on|goes\s+on|under\s+way)|clashes\s+"
-                             r"(?:continued|were)|battles?\s+(?:for|in)\s+the)\b", re.I)
+                            r"raged|rages|went\s+on|goes\s+on|under\s+way)|clashes\s+"
+                            r"(?:continued|were)|battles?\s+(?:for|in)\s+the)\b", re.I)
 # kept, with less confidence: the assessed wording of daily reports ('likely seized X as of')
 HEDGE = re.compile(r"\b(?:likely|reportedly|probably|apparently|reported\s+to\s+have)\b", re.I)
 # the claimant takes the claim back, or the assessing source has not seen it confirmed: no
@@ -127,14 +127,14 @@ TAKEN_BACK = re.compile(
     r"announcement|statement)|(?:has|have)\s+not\s+(?:yet\s+)?observed\s+(?:[\w-]+\s+){0,2}"
     r"(?:confirmation|evidence))\b", re.I)
 DISPUTED = re.compile(r"\b(?:denied|disputed|could\s+not\s+(?:be\s+)?(?:independently\s+)?"
-                       r"(?:verify|verified|confirm|confirmed)|unverified|not\s+(?:been\s+)?"
-                       r"confirmed|(?:did|does|has|have)\s+not\s+(?:yet\s+)?confirm(?:ed)?|"
-                       r"unable\s+to\s+(?:independently\s+)?(?:verify|confirm)|"
-                       r"(?:was|is)\s+false)\b", re.I)
+                      r"(?:verify|verified|confirm|confirmed)|unverified|not\s+(?:been\s+)?"
+                      r"confirmed|(?:did|does|has|have)\s+not\s+(?:yet\s+)?confirm(?:ed)?|"
+                      r"unable\s+to\s+(?:independently\s+)?(?:verify|confirm)|"
+                      r"(?:was|is)\s+false)\b", re.I)
 # the next sentence may dispute it: 'The claim could not be independently verified.'
 DISPUTES_BEFORE = re.compile(r"\b(?:claim|claims|report|reports|it|this|that)\b", re.I)
 STATED = re.compile(r"\b(?:said|says|told(?:\s+[A-Z]\w+)?|announced|reported|confirmed|stated|"
-                     r"wrote|added|claimed)\s+(?:on\s+)?$")
+                    r"wrote|added|claimed)\s+(?:on\s+)?$")
 CLAIMED = re.compile(r"\bclaim(?:ed|s)?\b", re.I)
 
 NUMBER = r"(?P<num>\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -143,16 +143,16 @@ AREA = re.compile(
     r"(?:sq\.?|square)\s*km|"
     r"km²|km2|kilomet(?:re|er)s\s+squared|square\s+miles?|sq\.?\s*mi(?:les?)?\b)", re.I)
 PER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:(?:a|per|each|every)\s+(?P<u>day|week|month)|"
-                  r"(?P<daily>daily))\b", re.I)
+                 r"(?P<daily>daily))\b", re.I)
 IN_DURATION = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:in|over|within)\s+(?:a|one|the\s+past|"
-                          r"the\s+last)\s+(?P<u>day|week|month)\b|^\s*(?:\([^)]*\)\s*)?"
-                          r"(?:in|over|within)\s+(?:the\s+(?:past|last)\s+)?(?P<n>\d+)\s+"
-                          r"(?P<u2>days|weeks|months)\b", re.I)
+                         r"the\s+last)\s+(?P<u>day|week|month)\b|^\s*(?:\([^)]*\)\s*)?"
+                         r"(?:in|over|within)\s+(?:the\s+(?:past|last)\s+)?(?P<n>\d+)\s+"
+                         r"(?P<u2>days|weeks|months)\b", re.I)
 HOLD = re.compile(r"\b(?:holds?|holding|held|controls?|controlling|controlled|occup(?:y|ies|ying)|"
-                   r"still\s+has)\b", re.I)
+                  r"still\s+has)\b", re.I)
 GAIN = re.compile(r"\b(?:gain\w*|regain\w*|advance\w*|captur\w*|recaptur\w*|retak\w*|retook|"
-                   r"liberat\w*|took|taken|take|seiz\w*|occupied|"
-                   r"seized|won|grabbed|moved\s+forward|progress\w*|averag\w*)\b", re.I)
+                  r"liberat\w*|took|taken|take|seiz\w*|occupied|"
+                  r"seized|won|grabbed|moved\s+forward|progress\w*|averag\w*)\b", re.I)
 LOSS = re.compile(r"\b(?:lost|loses|lose|losing|ceded|surrendered)\b", re.I)
 PERCENT = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:%|per\s*cent|percent)", re.I)
 
@@ -164,15 +164,15 @@ DEPLOY = re.compile(
 
 
 BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-ZА-ЯЁІЇЄҐ0-9])"
-                       r"|\n\s*\n|\n(?=\s*[-*•])")
+                      r"|\n\s*\n|\n(?=\s*[-*•])")
 
 
 UNDATED = "date: publication (none in the sentence)"
 STATEMENT_DATE = "date: when it was said or shown,"
 ADJECTIVAL = re.compile(r"(?:\b(?:the|a|an|this|that|these|those|newly|temporarily|"
-                         r"already|illegally)\s+|[\w]-)$", re.I)
+                        r"already|illegally)\s+|[\w]-)$", re.I)
 CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|[()—–]|\b(?:since|after|before|when|which|that|while|who|"
-                           r"where|because|although|as)\b")
+                          r"where|because|although|as)\b")
 
 # -- built from the vocabulary -----------------------------------------------------------------
 #: Words that may stand between a verb and its object besides the sides' adjectives.
