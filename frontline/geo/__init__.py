@@ -1,7 +1,8 @@
-"""Places only: names and spelling keys, the gazetteer, geocoding, user places, borders.
+"""Places: names and spelling keys, the gazetteer and geocoding, user places, regions, borders.
 
-Also the geometry of places (the equal-area projection, the overlays). Nothing
-here imports the other rooms of Frontline, nor geopandas, folium or rasterio.
+Also the geometry places are measured in (the equal-area projection, the overlays on one
+precision grid) that every other room uses. Nothing here imports the other rooms of
+Frontline, nor geopandas, folium or rasterio.
 """
 
 from frontline.geo.geocode import Candidate, Gazetteer, Match
