@@ -33,8 +33,7 @@ from frontline.errors import ScenarioError
 from frontline.geo.geocode import Gazetteer
 from frontline.layers.build import demo_scenario_path
 from frontline.scenario import load_scenario
-from frontline.scenario._checker import Checker
-from frontline.scenario.reports import ReportContext
+from frontline.scenario.reports import read_objectives
 
 HERE = Path(__file__).resolve().parent
 GROUPS = HERE / "data" / "objective_groups.csv"
@@ -59,16 +58,8 @@ def score(gaz: Gazetteer, groups: dict[tuple[str, str], list[dict[str, str]]],
             scenarios[example] = load_scenario(demo_scenario_path(example), gazetteer=gaz)
         sc = scenarios[example]
         names = [r["name"] for r in rows]
-        if together:  # as a rate's toward: reads them
-            chk = Checker("groups.yaml", {})
-            read = _context(chk, gaz, sc).places(names, ("toward",))
-            results = [_outcome(chk, place, i) for i, (place, _) in enumerate(read)]
-        else:
-            results = []
-            for n in names:
-                chk = Checker("alone.yaml", {})
-                place = _context(chk, gaz, sc).place(n, ("toward", 0))[0]
-                results.append(_outcome(chk, place, 0))
+        read = read_objectives(names, sc, gaz, together=together)
+        results = [_outcome(place, problem) for place, problem in read]
         for row, (kind, place) in zip(rows, results, strict=True):
             outcome[_judge(kind, place, row, group, lines)] += 1
     return outcome, lines
@@ -84,16 +75,10 @@ def _judge(kind: str, place: Any, row: dict[str, str], group: str, lines: list[s
     return "wrong"
 
 
-def _context(chk: Checker, gaz: Gazetteer, sc: Any) -> ReportContext:
-    return ReportContext(chk, gaz, {s.id for s in sc.sides}, list(sc.countries), sc.front,
-                         sc.start, sc.end, {})
-
-
-def _outcome(chk: Checker, place: Any, i: int) -> tuple[str, Any]:
+def _outcome(place: Any, problem: Any) -> tuple[str, Any]:
     """'found' with the place, or why not: 'asked' (ambiguous) or 'missing'."""
-    for p in chk.problems:
-        if p.severity == "error" and p.field.endswith(f"toward[{i}]"):
-            return ("asked" if "ambiguous" in p.message else "missing"), None
+    if problem is not None:
+        return ("asked" if "ambiguous" in problem.message else "missing"), None
     return ("found", place) if place is not None else ("missing", None)
 
 
@@ -130,8 +115,7 @@ def validate(gaz: Gazetteer, groups: dict[tuple[str, str], list[dict[str, str]]]
                 errors.add((int(m[1]) - first, int(m[2])))
         for k, (g, rows) in enumerate(mine.items()):
             places = loaded.reports[first + k].toward if loaded is not None else \
-                [p for p, _ in _context(Checker("x.yaml", {}), gaz, sc).places(
-                    [r["name"] for r in rows], ("toward",))]
+                [p for p, _ in read_objectives([r["name"] for r in rows], sc, gaz)]
             for i, row in enumerate(rows):
                 kind = "asked" if (k, i) in errors else "found"
                 outcome[_judge(kind, places[i], row, g, lines)] += 1

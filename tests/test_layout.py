@@ -83,3 +83,15 @@ def test_ci_sets_the_variable_that_makes_missing_clients_fail() -> None:
     other = 'environ.get("' + 'CI")'  # (spelt so that this file does not hold it)
     for path in sorted((PACKAGE.parent / "tests").glob("*.py")):
         assert other not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_benchmarks_and_scripts_use_only_the_public_surface() -> None:
+    """The benchmarks, the docs' scripts and the notebooks' maker import no private module or
+    name of the package: what they need, a user can call too."""
+    root = PACKAGE.parent
+    for folder in ("benchmarks", "docs", "notebooks"):
+        for path in sorted((root / folder).rglob("*.py")):
+            for name in _imports(path):
+                private = [p for p in name.split(".")[1:]
+                           if p.startswith("_") and not p.startswith("__")]
+                assert not private, f"{path.relative_to(root)} imports {name}"

@@ -13,6 +13,7 @@ from typing import Any
 from frontline.errors import (
     AmbiguousPlace,
     FrontlineError,
+    Problem,
     UnknownCountry,
     UnknownPlace,
     UnknownRegion,
@@ -22,10 +23,11 @@ from frontline.geo.places import Place, Region
 from frontline.scenario._checker import Checker, Where
 from frontline.scenario.baseline import coordinates, pinned_place
 from frontline.scenario.front import Front
-from frontline.scenario.model import REPORT_KINDS, Evidence, Report, Source
+from frontline.scenario.model import REPORT_KINDS, Evidence, Report, Scenario, Source
 from frontline.thresholds import FAR_FROM_FRONT_KM
 
-__all__ = ["REPORT_FIELDS", "ReportContext", "advance_anchors", "fill_origins", "read_report"]
+__all__ = ["REPORT_FIELDS", "ReportContext", "advance_anchors", "fill_origins", "read_objectives",
+           "read_report"]
 
 _COMMON = ("id", "kind", "side", "source", "evidence")
 #: The fields each kind of report may have.
@@ -416,4 +418,46 @@ def fill_origins(reports: list[Report], chk: Checker, where_of: dict[str, Where]
             else:
                 r = dataclasses.replace(r, place=other.place, place_name=other.place_name)
         out.append(r)
+    return out
+
+
+def read_objectives(names: list[str], scenario: Scenario, gazetteer: Gazetteer, /, *,
+                    together: bool = True) -> list[tuple[Place | None, Problem | None]]:
+    """A rate's objectives resolved as a scenario reads them, each with what stopped it.
+
+    Parameters
+    ----------
+    names : list of str
+        The objectives as written (``toward:``).
+    scenario : Scenario
+        For its countries and its front.
+    gazetteer : Gazetteer
+    together : bool, default True
+        Read them as one report's objectives (a name ambiguous near the front is
+        looked for near the others); else each on its own, near the front.
+
+    Returns
+    -------
+    list of (Place or None, Problem or None)
+        For each name: its place, or None and the error that stopped it (an
+        ambiguous name, or one the gazetteer lacks).
+    """
+    def context(chk: Checker) -> ReportContext:
+        return ReportContext(chk, gazetteer, {s.id for s in scenario.sides},
+                             list(scenario.countries), scenario.front, scenario.start,
+                             scenario.end, {})
+
+    def problem(chk: Checker, i: int) -> Problem | None:
+        return next((p for p in chk.problems if p.severity == "error"
+                     and p.field.endswith(f"toward[{i}]")), None)
+
+    if together:
+        chk = Checker("objectives", {})
+        read = context(chk).places(list(names), ("toward",))
+        return [(place, problem(chk, i)) for i, (place, _) in enumerate(read)]
+    out = []
+    for name in names:
+        chk = Checker("objective", {})
+        place = context(chk).place(name, ("toward", 0))[0]
+        out.append((place, problem(chk, 0)))
     return out
