@@ -33,8 +33,12 @@ def attribution_text() -> str:
     return "\n".join(f"- {name}: {text}" for name, text in ATTRIBUTIONS)
 
 
+class Terminated(SystemExit):
+    """SIGTERM, as an exit that runs the usual clean-up on its way out."""
+
+
 def _terminated(signum: int, frame: FrameType | None) -> None:
-    raise SystemExit(EXIT_TERMINATED)
+    raise Terminated(EXIT_TERMINATED)
 
 
 class FrontlineGroup(click.Group):
@@ -54,6 +58,9 @@ class FrontlineGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)
+        except Terminated:
+            click.echo("terminated", err=True)
+            raise
         except Exception as exc:
             if settings(ctx).verbose > 0:
                 raise

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import partial
 from importlib import resources
@@ -13,7 +13,8 @@ from typing import Any
 from frontline.data import DEFAULT_EXAMPLE, EXAMPLES
 from frontline.errors import OutputError, Problem
 from frontline.geo.geocode import Gazetteer
-from frontline.layers.gpkg import layer_frames, write_gpkg, write_layers
+from frontline.layers.gpkg import Frames, layer_frames, write_gpkg, write_layers
+from frontline.layers.outputs import OutputSet
 from frontline.layers.stats import summarize
 from frontline.model import Timeline, build_timeline
 from frontline.scenario import Scenario, load_scenario
@@ -68,8 +69,9 @@ def build(
     scenario : path-like
         The scenario YAML file.
     outdir : path-like
-        Created if needed (in a directory that exists); an existing GeoPackage
-        is replaced only when the new one is complete.
+        Created if needed (in a directory that exists). The files are written
+        apart and put in place together (:class:`~frontline.layers.outputs.OutputSet`):
+        an interrupted or failed build leaves the previous files as they were.
     gazetteer : Gazetteer, optional
     progress : callable, optional
         Called with a message and the fraction done (0 to 1).
@@ -99,31 +101,57 @@ def build(
         keep()
         tl = build_timeline(sc, progress=lambda m, f: report(m, 0.05 + 0.75 * f))
         keep()
-        folder = make_outdir(outdir)
-        frames = layer_frames(tl)
-        path = write_gpkg(tl, folder / GPKG_NAME, frames=frames,
-                          progress=lambda m, f: report(m, 0.8 + 0.1 * f), command=command)
-        html = tif = None
-        draw_raster: Callable[[], Path] | None = None
-        if resolution is not None:
-            from frontline.layers.raster import write_capture_dates
-
-            tif = folder / RASTER_NAME
-            draw_raster = partial(write_capture_dates, tl, tif, resolution=resolution)
-        if map:
-            from frontline.layers.webmap import build_map
-
-            report("writing the map" + (" and the capture-date raster" if draw_raster else ""), 0.9)
-            # (the raster is drawn while the map's pieces of ground are made on its second
-            # thread, which only runs GEOS: rasterio and the map's own reading stay on this one)
-            html = build_map(path, folder / MAP_NAME, tiles=tiles, title=sc.name,
-                             alongside=draw_raster)
-        elif draw_raster is not None:
-            report("writing the capture-date raster", 0.9)
-            draw_raster()
-        extra = [f for fmt in formats for f in write_layers(frames, folder, fmt=fmt)]
+        folder, made = make_outdir(outdir)
+        try:
+            with OutputSet(folder) as out:
+                written = _write_set(sc, tl, out, report, command=command, map=map,
+                                     tiles=tiles, formats=formats, resolution=resolution)
+        except BaseException:
+            if made:  # a new directory that holds nothing: as it was, none
+                with suppress(OSError):
+                    folder.rmdir()
+            raise
         report("done", 1.0)
-        return BuildResult(sc, tl, path, summarize(frames, notes=tl.notes), html, extra, tif)
+        return BuildResult(sc, tl, folder / GPKG_NAME,
+                           summarize(written.layers, notes=tl.notes),
+                           folder / MAP_NAME if map else None,
+                           [folder / name for name in written.extra],
+                           folder / RASTER_NAME if resolution is not None else None)
+
+
+@dataclass
+class _Written:
+    """What a build wrote: its layers, and the names of the extra files."""
+
+    layers: Frames
+    extra: list[str]
+
+
+def _write_set(sc: Scenario, tl: Timeline, out: OutputSet, report: Callable[[str, float], None],
+               *, command: str | None, map: bool, tiles: str, formats: tuple[str, ...],
+               resolution: float | None) -> _Written:
+    """Every output of a build into the set's staging directory."""
+    frames = layer_frames(tl)
+    path = write_gpkg(tl, out.path(GPKG_NAME), frames=frames,
+                      progress=lambda m, f: report(m, 0.8 + 0.1 * f), command=command)
+    draw_raster: Callable[[], Path] | None = None
+    if resolution is not None:
+        from frontline.layers.raster import write_capture_dates
+
+        draw_raster = partial(write_capture_dates, tl, out.path(RASTER_NAME),
+                              resolution=resolution)
+    if map:
+        from frontline.layers.webmap import build_map
+
+        report("writing the map" + (" and the capture-date raster" if draw_raster else ""), 0.9)
+        # (the raster is drawn while the map's pieces of ground are made on its second
+        # thread, which only runs GEOS: rasterio and the map's own reading stay on this one)
+        build_map(path, out.path(MAP_NAME), tiles=tiles, title=sc.name, alongside=draw_raster)
+    elif draw_raster is not None:
+        report("writing the capture-date raster", 0.9)
+        draw_raster()
+    extra = [f.name for fmt in formats for f in write_layers(frames, out.staging, fmt=fmt)]
+    return _Written(frames, extra)
 
 
 @contextmanager
@@ -147,9 +175,10 @@ def _long_lived() -> Iterator[Callable[[], None]]:
             gc.unfreeze()
 
 
-def make_outdir(outdir: str | Path) -> Path:
-    """The output directory, made if missing; its parent must exist."""
+def make_outdir(outdir: str | Path) -> tuple[Path, bool]:
+    """The output directory, made if missing (its parent must exist), and whether it was."""
     folder = Path(outdir)
+    made = not folder.exists()
     try:
         folder.mkdir(exist_ok=True)
     except FileNotFoundError:
@@ -159,4 +188,4 @@ def make_outdir(outdir: str | Path) -> Path:
         raise OutputError(str(folder), exc.strerror or str(exc)) from None
     if not folder.is_dir():
         raise OutputError(str(folder), "exists and is not a directory")
-    return folder
+    return folder, made
