@@ -76,14 +76,55 @@ def _run(scenario: str, outdir: str, tiles: str, formats: tuple[str, ...] = (),
               help="Also write each layer as GeoJSON or FlatGeobuf (repeatable).")
 @click.option("--resolution", type=click.FloatRange(min=10), default=250.0, show_default=True,
               help="Cell size in metres of capture_date.tif.")
+@click.option("--watch", is_flag=True,
+              help="Build again whenever the scenario or a file it names changes (Ctrl-C "
+                   "stops); a scenario with problems keeps the last good outputs.")
 def build(scenario: str, outdir: str, tiles: str, formats: tuple[str, ...],
-          resolution: float) -> None:
+          resolution: float, watch: bool) -> None:
     """Model a scenario: OUTDIR/frontline.gpkg, map.html and capture_date.tif.
 
     Prints the days built, each side's area at the start and the end, and
-    km²/day per month beside the reported rates.
+    km²/day per month beside the reported rates; with --watch, one line per build.
     """
+    if watch:
+        _watch(scenario, outdir, tiles, formats, resolution)
+        return
     _run(scenario, outdir, tiles, formats, resolution)
+
+
+def _watch(scenario: str, outdir: str, tiles: str, formats: tuple[str, ...],
+           resolution: float) -> None:
+    import time
+
+    from frontline.layers.watch import Rebuild, watch_build
+
+    def said(rebuild: Rebuild) -> None:
+        when = time.strftime("%H:%M:%S")
+        why = f" ({', '.join(p.name for p in rebuild.changed)} changed)" if rebuild.changed else ""
+        if rebuild.error is not None:
+            problems = getattr(rebuild.error, "problems", None)
+            if problems:
+                print_problems(problems)
+            click.echo(f"{when} not built{why}: {_one_line(rebuild.error)}; the last outputs "
+                       "are kept", err=True)
+            return
+        result = rebuild.result
+        assert result is not None
+        print_problems(result.warnings)
+        if not settings().quiet:
+            click.echo(f"{when} built {result.summary['days']} days in {rebuild.seconds:.1f} s"
+                       f"{why}: {result.gpkg.parent}")
+
+    gaz = open_gazetteer(settings().quiet)
+    watch_build(scenario, outdir, on_build=said, gazetteer=gaz, tiles=tiles, formats=formats,
+                resolution=resolution, command=" ".join(["frontline", *sys.argv[1:]]))
+
+
+def _one_line(error: Exception) -> str:
+    problems = getattr(error, "problems", None)
+    if problems:
+        return f"{len([p for p in problems if p.severity == 'error'])} problem(s)"
+    return str(error)
 
 
 @click.command()

@@ -1,7 +1,7 @@
 """The scenario format: reports and scenarios as data, reading and validation, the front."""
 
 from frontline.scenario.front import Front
-from frontline.scenario.load import load_scenario
+from frontline.scenario.load import load_scenario, scenario_inputs
 from frontline.scenario.model import (
     REPORT_KINDS,
     BaselineSettlement,
@@ -24,4 +24,5 @@ __all__ = [
     "Side",
     "Source",
     "load_scenario",
+    "scenario_inputs",
 ]

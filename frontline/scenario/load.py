@@ -42,7 +42,7 @@ from frontline.thresholds import (
     REPORT_REACH_KM,
 )
 
-__all__ = ["load_scenario"]
+__all__ = ["load_scenario", "scenario_inputs"]
 
 #: The fields of each part of a scenario (a report's depend on its kind).
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -135,8 +135,44 @@ def load_scenario(path: str | Path, /, *, gazetteer: Gazetteer | None = None) ->
     if chk.errors():
         raise ScenarioError(name, chk.problems)
     draft.content_hash = _hash(text, blobs)
+    draft.inputs = _inputs(src, data)
     draft.warnings = [p for p in chk.problems if p.severity == "warning"]
     return draft
+
+
+def scenario_inputs(path: str | Path, /) -> tuple[Path, ...]:
+    """The scenario file and the files it names, as far as its text can be read (a file
+    with errors still names its baseline table): what a rebuild watches.
+
+    Examples
+    --------
+    >>> from frontline.layers import demo_scenario_path
+    >>> [p.name for p in scenario_inputs(demo_scenario_path())]
+    ['autumn_2024.yaml', 'settlement_control_2024-08-31.csv']
+    """
+    import yaml
+
+    src = Path(path)
+    try:
+        data = yaml.safe_load(src.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = None
+    return _inputs(src, data)
+
+
+def _inputs(src: Path, data: Any) -> tuple[Path, ...]:
+    """The scenario file and the files its data names."""
+    names: list[Any] = []
+    if isinstance(data, dict):
+        theatre, baseline = data.get("theatre"), data.get("baseline")
+        if isinstance(theatre, dict):
+            names += [theatre.get("borders"), theatre.get("barriers")]
+        if isinstance(baseline, dict):
+            names.append(baseline.get("settlements"))
+            polygons = baseline.get("polygons")
+            if isinstance(polygons, dict):
+                names += list(polygons.values())
+    return (src, *(src.parent / str(n) for n in names if isinstance(n, str) and n.strip()))
 
 
 def _read_text(src: Path) -> str:

@@ -237,6 +237,9 @@ class Scenario:
     content_hash : str
         SHA-256 of the scenario file and the files it reads.
     warnings : list of Problem
+    inputs : tuple of Path
+        The scenario file and the files it names (baseline table or polygons,
+        borders, barriers): what a rebuild watches.
     """
 
     path: Path
@@ -254,6 +257,7 @@ class Scenario:
     margin_km: float = DEFAULT_MARGIN_KM
     content_hash: str = ""
     warnings: list[Problem] = field(default_factory=list)
+    inputs: tuple[Path, ...] = ()
     _front: Front | None = field(default=None, repr=False, compare=False)
     _theatre: Theatre | None = field(default=None, repr=False, compare=False)
 
