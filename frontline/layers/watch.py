@@ -44,6 +44,15 @@ def _once(scenario: Path, outdir: Path, changed: tuple[Path, ...],
     return Rebuild(result, None, time.perf_counter() - start, changed)
 
 
+def _report(rebuild: Rebuild, src: Path, on_build: Callable[[Rebuild], None]) -> set[Path]:
+    """Tell of a build; the files to watch next: those of the scenario it loaded, or (it
+    could not load it) those its file names as far as it can be read."""
+    on_build(rebuild)
+    inputs = (rebuild.result.scenario.inputs if rebuild.result is not None
+              else scenario_inputs(src))
+    return {p.resolve() for p in inputs}
+
+
 def watch_build(scenario: str | Path, outdir: str | Path, /, *,
                 on_build: Callable[[Rebuild], None],
                 stop: threading.Event | None = None, debounce_ms: int = 300,
@@ -67,8 +76,7 @@ def watch_build(scenario: str | Path, outdir: str | Path, /, *,
 
     src = Path(scenario).resolve()
     out = Path(outdir)
-    on_build(_once(src, out, (), options))
-    files = {p.resolve() for p in scenario_inputs(src)}
+    files = _report(_once(src, out, (), options), src, on_build)
     while stop is None or not stop.is_set():
         folders = sorted({p.parent for p in files if p.parent.is_dir()})
         watched = set(files)  # (updated in place while this watch runs)
@@ -82,9 +90,7 @@ def watch_build(scenario: str | Path, outdir: str | Path, /, *,
                                       stop_event=stop, raise_interrupt=True, recursive=False,
                                       rust_timeout=500, yield_on_timeout=False):
             changed = tuple(sorted({Path(path) for _, path in batch}))
-            on_build(_once(src, out, changed, options))
-            now = {p.resolve() for p in scenario_inputs(src)}
-            files = now
+            now = files = _report(_once(src, out, changed, options), src, on_build)
             if {p.parent for p in now} != {p.parent for p in watched}:
                 break  # other folders to watch: a new watch
             watched.clear()
