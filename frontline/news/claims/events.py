@@ -61,7 +61,7 @@ class Events:
               penalty: Penalty | None = None) -> None:
         """Report ``kind`` (by the side acting at ``pos``) on each of ``targets``."""
         s = ctx.s
-        why = self._blocked(s.text, ctx, pos, after=after, check_at=check_at)
+        why = self._blocked(ctx, pos, after=after, check_at=check_at)
         if why:
             ctx.reject(f"{kind}: {why}")
             return
@@ -93,13 +93,13 @@ class Events:
             if report is not None:
                 ctx.found.append(report)
 
-    def _blocked(self, text: str, ctx: Context, pos: int, *, after: bool,
-                 check_at: int | None) -> str | None:
+    def _blocked(self, ctx: Context, pos: int, *, after: bool, check_at: int | None
+                 ) -> str | None:
         """Why the claim gives no report: negation or doubt before it, or taken back."""
         why = self.clauses.blocked(ctx.s, pos if check_at is None else check_at)
         if why is None and after:
             why = self.clauses.blocked(ctx.s, pos)
-        taken_back = TAKEN_BACK.search(text)
+        taken_back = TAKEN_BACK.search(ctx.s.text)
         if why is None and taken_back:
             why = f"'{taken_back.group(0)}': taken back or unconfirmed"
         return why
