@@ -129,10 +129,6 @@ class OutputSet:
         """Where the writer writes the file ``name`` of the set."""
         return self.staging / name
 
-    def final(self, path: Path) -> Path:
-        """Where a staged file will be once the set is in place."""
-        return self.folder / path.relative_to(self.staging)
-
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         if kind is not None:  # the old set stays as it was
