@@ -96,16 +96,14 @@ def _watch(scenario: str, outdir: str, tiles: str, formats: tuple[str, ...],
            resolution: float) -> None:
     import time
 
+    from frontline.cli.main import error_line
     from frontline.layers.watch import Rebuild, watch_build
 
     def said(rebuild: Rebuild) -> None:
         when = time.strftime("%H:%M:%S")
         why = f" ({', '.join(p.name for p in rebuild.changed)} changed)" if rebuild.changed else ""
         if rebuild.error is not None:
-            problems = getattr(rebuild.error, "problems", None)
-            if problems:
-                print_problems(problems)
-            click.echo(f"{when} not built{why}: {_one_line(rebuild.error)}; the last outputs "
+            click.echo(f"{when} not built{why}: {error_line(rebuild.error)}; the last outputs "
                        "are kept", err=True)
             return
         result = rebuild.result
@@ -119,12 +117,6 @@ def _watch(scenario: str, outdir: str, tiles: str, formats: tuple[str, ...],
     watch_build(scenario, outdir, on_build=said, gazetteer=gaz, tiles=tiles, formats=formats,
                 resolution=resolution, command=" ".join(["frontline", *sys.argv[1:]]))
 
-
-def _one_line(error: Exception) -> str:
-    problems = getattr(error, "problems", None)
-    if problems:
-        return f"{len([p for p in problems if p.severity == 'error'])} problem(s)"
-    return str(error)
 
 
 @click.command()

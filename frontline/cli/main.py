@@ -22,7 +22,7 @@ from frontline.cli.options import Settings, settings
 from frontline.cli.output import print_problems
 from frontline.errors import FrontlineError, ScenarioError
 
-__all__ = ["attribution_text", "main"]
+__all__ = ["attribution_text", "error_line", "main"]
 
 #: Exit status after SIGTERM (128 + 15) and after an interrupt (128 + 2).
 EXIT_TERMINATED, EXIT_INTERRUPTED = 143, 130
@@ -64,14 +64,14 @@ class FrontlineGroup(click.Group):
         except Exception as exc:
             if settings(ctx).verbose > 0:
                 raise
-            raise click.ClickException(_message(exc)) from None  # exit status 1
+            raise click.ClickException(error_line(exc)) from None  # exit status 1
         finally:
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
 
 
-def _message(exc: Exception) -> str:
-    """One line for any error."""
+def error_line(exc: Exception) -> str:
+    """One line for any error (a scenario's problems, when more than one, printed first)."""
     if isinstance(exc, ScenarioError):
         errors = [p for p in exc.problems if p.severity == "error"]
         if len(exc.problems) == 1:  # 'x.yaml:12: reports[3].date: ...': one line
