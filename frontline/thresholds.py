@@ -161,6 +161,13 @@ AXIS_LEAST = 0.25
 #: The wave: a place captured this many days ago or less still speeds it around it (the
 #: fighting is there, and the front moves on from it).
 RECENT_CAPTURE_DAYS = 30
+#: A settlement whose capture by a side is reported within this many days is ground that
+#: side may not take yet (the report says the place held until then); a capture reported
+#: further ahead says nothing of the day. On the July-October 2024 calibration months
+#: (benchmarks/placement.py) the model places ground as with no limit (share error 94.7
+#: both); the limit bounds how far back a new report can change the model, so that a
+#: rebuild resumes near it (frontline.model.resume).
+PROTECTED_DAYS = 14
 #: The wave: settlements of at least this many people are strongpoints: ground the wave
 #: does not enter until their capture is reported or they are encircled (towns of 5,000
 #: have a built-up core held street by street, and their capture is news).

@@ -21,6 +21,9 @@ def summary_text(result: Any, *, verbose: bool = False) -> str:
     size = result.gpkg.stat().st_size / 1e6
     lines = [f"built {summary['days']} days, {summary['start']} to {summary['end']}: "
              f"{result.gpkg} ({size:.1f} MB)"]
+    if result.reused_days:
+        lines.append(f"model: the first {result.reused_days} of the days as the last build "
+                     "left them (--no-cache: model every day)")
     if result.map is not None:
         lines.append(f"map: {result.map} ({result.map.stat().st_size / 1e6:.1f} MB)")
     if result.raster is not None:
@@ -52,8 +55,21 @@ def summary_text(result: Any, *, verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
+def model_cache(use: bool) -> Any:
+    """The model's cache in the user's cache directory (None: ``--no-cache``)."""
+    from frontline.model import ModelCache
+
+    return ModelCache() if use else None
+
+
+def cache_lines(result: Any) -> None:
+    """What went wrong with the model's cache (the build went on without it)."""
+    for line in result.cache_notes or []:
+        click.echo(f"warning: {line}", err=True)
+
+
 def _run(scenario: str, outdir: str, tiles: str, formats: tuple[str, ...] = (),
-         resolution: float = 250.0) -> None:
+         resolution: float = 250.0, cache: bool = True) -> None:
     from frontline.layers import build as build_scenario
 
     quiet = settings().quiet
@@ -61,8 +77,10 @@ def _run(scenario: str, outdir: str, tiles: str, formats: tuple[str, ...] = (),
     with Progress(quiet, "building") as progress:
         result = build_scenario(scenario, outdir, gazetteer=gaz, progress=progress, tiles=tiles,
                                 command=" ".join(["frontline", *sys.argv[1:]]),
-                                formats=formats, resolution=resolution)
+                                formats=formats, resolution=resolution,
+                                cache=model_cache(cache))
     print_problems(result.warnings)
+    cache_lines(result)
     if not quiet:
         click.echo(summary_text(result, verbose=settings().verbose > 0))
 
@@ -79,21 +97,24 @@ def _run(scenario: str, outdir: str, tiles: str, formats: tuple[str, ...] = (),
 @click.option("--watch", is_flag=True,
               help="Build again whenever the scenario or a file it names changes (Ctrl-C "
                    "stops); a scenario with problems keeps the last good outputs.")
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Model every day (by default a rebuild models only from the first day "
+                   "its changes reach, from the model's cache, with the same outputs).")
 def build(scenario: str, outdir: str, tiles: str, formats: tuple[str, ...],
-          resolution: float, watch: bool) -> None:
+          resolution: float, watch: bool, no_cache: bool) -> None:
     """Model a scenario: OUTDIR/frontline.gpkg, map.html and capture_date.tif.
 
     Prints the days built, each side's area at the start and the end, and
     km²/day per month beside the reported rates; with --watch, one line per build.
     """
     if watch:
-        _watch(scenario, outdir, tiles, formats, resolution)
+        _watch(scenario, outdir, tiles, formats, resolution, not no_cache)
         return
-    _run(scenario, outdir, tiles, formats, resolution)
+    _run(scenario, outdir, tiles, formats, resolution, not no_cache)
 
 
 def _watch(scenario: str, outdir: str, tiles: str, formats: tuple[str, ...],
-           resolution: float) -> None:
+           resolution: float, cache: bool) -> None:
     import time
 
     from frontline.cli.main import error_line
@@ -109,13 +130,16 @@ def _watch(scenario: str, outdir: str, tiles: str, formats: tuple[str, ...],
         result = rebuild.result
         assert result is not None
         print_problems(result.warnings)
+        cache_lines(result)
         if not settings().quiet:
-            click.echo(f"{when} built {result.summary['days']} days in {rebuild.seconds:.1f} s"
-                       f"{why}: {result.gpkg.parent}")
+            reused = f", {result.reused_days} from the cache" if result.reused_days else ""
+            click.echo(f"{when} built {result.summary['days']} days{reused} in "
+                       f"{rebuild.seconds:.1f} s{why}: {result.gpkg.parent}")
 
     gaz = open_gazetteer(settings().quiet)
     watch_build(scenario, outdir, on_build=said, gazetteer=gaz, tiles=tiles, formats=formats,
-                resolution=resolution, command=" ".join(["frontline", *sys.argv[1:]]))
+                resolution=resolution, command=" ".join(["frontline", *sys.argv[1:]]),
+                cache=model_cache(cache))
 
 
 

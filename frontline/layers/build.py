@@ -16,7 +16,7 @@ from frontline.geo.geocode import Gazetteer
 from frontline.layers.gpkg import Frames, layer_frames, write_gpkg, write_layers
 from frontline.layers.outputs import OutputSet
 from frontline.layers.stats import summarize
-from frontline.model import Timeline, build_timeline
+from frontline.model import ModelCache, Timeline, build_timeline
 from frontline.scenario import Scenario, load_scenario
 
 __all__ = ["DEMO_SCENARIO", "EXAMPLES", "BuildResult", "build", "demo_scenario_path"]
@@ -43,6 +43,10 @@ class BuildResult:
     map: Path | None = None
     extra: list[Path] | None = None
     raster: Path | None = None
+    #: the days the model took from the cache (0: it ran from the first day)
+    reused_days: int = 0
+    #: what went wrong with the cache, if anything (it was then not used)
+    cache_notes: list[str] | None = None
 
     @property
     def warnings(self) -> list[Problem]:
@@ -61,6 +65,7 @@ def build(
     command: str | None = None,
     formats: tuple[str, ...] = (),
     resolution: float | None = 250.0,
+    cache: ModelCache | None = None,
 ) -> BuildResult:
     """Build a scenario into ``outdir/frontline.gpkg`` and ``outdir/map.html``.
 
@@ -86,6 +91,10 @@ def build(
         files, one per layer, in ``outdir``.
     resolution : float or None, default 250
         Cell size (m) of ``outdir/capture_date.tif``; ``None`` writes no raster.
+    cache : ModelCache, optional
+        Where the model keeps its runs: a rebuild models only from the first day
+        its changes reach (:mod:`frontline.model.resume`), and writes the same
+        files as a build from nothing.
 
     Raises
     ------
@@ -99,7 +108,9 @@ def build(
         report("reading the scenario", 0.0)
         sc = load_scenario(scenario, gazetteer=gazetteer)
         keep()
-        tl = build_timeline(sc, progress=lambda m, f: report(m, 0.05 + 0.75 * f))
+        if cache is not None:
+            cache.resumed, cache.reused, cache.notes = None, 0, []
+        tl = build_timeline(sc, progress=lambda m, f: report(m, 0.05 + 0.75 * f), cache=cache)
         keep()
         folder, made = make_outdir(outdir)
         try:
@@ -116,7 +127,9 @@ def build(
                            summarize(written.layers, notes=tl.notes),
                            folder / MAP_NAME if map else None,
                            [folder / name for name in written.extra],
-                           folder / RASTER_NAME if resolution is not None else None)
+                           folder / RASTER_NAME if resolution is not None else None,
+                           cache.reused if cache is not None else 0,
+                           list(cache.notes) if cache is not None else None)
 
 
 @dataclass

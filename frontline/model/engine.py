@@ -25,6 +25,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TypeVar
 
 import shapely
 
@@ -47,12 +48,24 @@ from frontline.model.ground import Ground, TileEdges, wholes_of
 from frontline.model.incursions import Incursions
 from frontline.model.ledger import Change, Ledger
 from frontline.model.partition import Label, partition
+from frontline.model.resume import (
+    Checkpoint,
+    ModelCache,
+    Record,
+    checkpoint_days,
+    fingerprints,
+    first_reached,
+    new_run,
+    scenario_key,
+)
 from frontline.model.timeline import State, Timeline
 from frontline.model.world import World, others_ground
 from frontline.scenario import Scenario
 from frontline.thresholds import GRID_M, GROUND_TILE_M, SLIVER_AREA_M2, SLIVER_WIDTH_M
 
 __all__ = ["build_timeline", "check_targets"]
+
+T = TypeVar("T")
 
 #: Called with a message and the fraction done.
 Progress = Callable[[str, float], None]
@@ -129,35 +142,42 @@ class Engine:
     """One run of the model over a scenario: the collaborators, and the day loop."""
 
     def __init__(self, scenario: Scenario, progress: Progress, advance: AdvanceFactory,
-                 gazetteer: Gazetteer | None = None) -> None:
+                 gazetteer: Gazetteer | None = None, cache: ModelCache | None = None) -> None:
         self.sc, self.progress, self.factory = scenario, progress, advance
         self.gazetteer = gazetteer
+        self.cache = cache
+        self.key = ""
+        self.record: Record | None = None
+        #: this run's checkpoints: day index -> file
+        self.kept: dict[int, str] = {}
+        self.run_id = new_run()
 
     def run(self) -> Timeline:
         self.progress("theatre", 0.0)
         self.world = World(self.sc, self.gazetteer)
-        self.ledger = Ledger(self.world.countries)
-        self.progress("baseline partition", 0.05)
+        self._reports()
         # a second thread takes half the tiles of each change of hands (Ground.move) and of
         # the overlays and distances of a new wave; another each day's front and whole
         # ground (below)
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ground")
         self.world.pool = pool
         try:
+            if self.cache is not None:
+                self.key = scenario_key(self.sc, self.world, self.factory)
+                resumed = self._resume(pool)
+                if resumed is not None:
+                    state, tl, first = resumed
+                    return self._finish(state, tl, first)
+            self.ledger = Ledger(self.world.countries)
+            self.progress("baseline partition", 0.05)
             return self._run(Ground(baseline(self.world, self.ledger), tile_m=GROUND_TILE_M,
                                     pool=pool))
         finally:
             pool.shutdown()
             self.world.pool = None
 
-    def _run(self, state: Ground) -> Timeline:
-        sc, world, ledger = self.sc, self.world, self.ledger
-        problems = target_problems(world, state)
-        if problems:
-            raise ScenarioError(str(sc.path), problems)
-        self.incursions = Incursions(world, ledger)
-        self.advance = self.factory(world, ledger)
-        self.events = PlaceEvents(world, ledger, self.advance, self.incursions)
+    def _reports(self) -> None:
+        sc = self.sc
         dated = [r for r in sc.reports if r.date is not None]
         #: the reports about a place, and the withdrawals from regions, by date and id
         self.place_reports = sorted(
@@ -167,15 +187,77 @@ class Engine:
                                 and r.region is not None), key=lambda r: (r.date, r.id))
         self.rates = sorted((r for r in sc.reports if r.kind == "advance_rate"),
                             key=lambda r: (r.start, r.id))
+
+    def _run(self, state: Ground) -> Timeline:
+        sc, world, ledger = self.sc, self.world, self.ledger
+        problems = target_problems(world, state)
+        if problems:
+            raise ScenarioError(str(sc.path), problems)
+        self.incursions = Incursions(world, ledger)
+        self.advance = self.factory(world, ledger)
+        self.events = PlaceEvents(world, ledger, self.advance, self.incursions)
         # the state at the start: reports up to the start are part of the baseline
         self._reports_of(state, lambda when: when <= sc.start, record=False)
         self.incursions.hold_all(state, sc.start, record=False)
         tl = Timeline(sc, world.proj, world.countries, baseline=state.wholes())
         tl.baseline_areas = areas(state, world.countries)
-        self._days(state, tl)
-        tl.changes = ledger.changes
-        tl.notes = ledger.notes
+        return self._finish(state, tl, 0)
+
+    def _finish(self, state: Ground, tl: Timeline, first: int) -> Timeline:
+        """The days from index ``first`` on into ``tl``; the run kept for the next."""
+        self._days(state, tl, first)
+        tl.changes = self.ledger.changes
+        tl.notes = self.ledger.notes
+        if self.cache is not None:
+            self.cache.save(Record(
+                self.key, {r.id: (fp, r) for r, fp in zip(
+                    self.sc.reports, fingerprints(self.sc).values(), strict=True)},
+                self.sc.start, list(tl.days), list(tl.control), list(tl.fronts),
+                list(tl.areas), tl.baseline, tl.baseline_areas, dict(self.kept)))
         return tl
+
+    def _resume(self, pool: ThreadPoolExecutor) -> tuple[Ground, Timeline, int] | None:
+        """The state at the last checkpoint before the first day a change of the
+        scenario reaches, and the timeline of the days before it (None: build cold)."""
+        assert self.cache is not None
+        sc, world = self.sc, self.world
+        rec = self.cache.record(self.key)
+        if rec is None or rec.start != sc.start:
+            return None
+        reached = first_reached(rec.reports, sc)
+        if reached <= sc.start:
+            return None
+        limit = min((reached - sc.start).days, len(sc.days), len(rec.days))
+        usable = [i for i in rec.checkpoints if i <= limit]
+        if not usable:
+            return None
+        first = max(usable)
+        cp = self.cache.checkpoint(self.key, rec.checkpoints[first], world, pool)
+        if cp is None:
+            return None
+        problems = target_problems(world, rec.baseline)
+        if problems:
+            raise ScenarioError(str(sc.path), problems)
+        self.ledger, self.advance, self.events = cp.ledger, cp.advance, cp.events
+        self.incursions = cp.incursions
+        self.kept = {i: name for i, name in rec.checkpoints.items() if i <= first}
+        tl = Timeline(sc, world.proj, world.countries, baseline=rec.baseline)
+        tl.baseline_areas = rec.baseline_areas
+        tl.days, tl.control = rec.days[:first], rec.control[:first]
+        tl.fronts, tl.areas = rec.fronts[:first], rec.areas[:first]
+        self.cache.resumed, self.cache.reused = sc.days[first] if first < len(sc.days) \
+            else sc.end + dt.timedelta(days=1), first
+        self.progress(f"resumed at day {first + 1} of {len(sc.days)}", 0.1)
+        return cp.state, tl, first
+
+    def _keep(self, n: int, state: Ground) -> None:
+        """A checkpoint at the start of day index ``n`` (unless one is kept there)."""
+        if self.cache is None or n in self.kept:
+            return
+        name = self.cache.dump(self.key, self.run_id, n, Checkpoint(
+            state, self.ledger, self.advance, self.events, self.incursions), self.world)
+        if name:
+            self.kept[n] = name
 
     def _reports_of(self, state: Ground, when: Callable[[dt.date], bool], *,
                     record: bool = True) -> None:
@@ -199,28 +281,37 @@ class Engine:
             if r.start and r.end and r.start <= day <= r.end:
                 self.advance.advance(state, r, day)
 
-    def _days(self, state: Ground, tl: Timeline) -> None:
-        """Every day of the period into ``tl``: its ground, front and areas.
+    def _days(self, state: Ground, tl: Timeline, first: int = 0) -> None:
+        """Every day of the period from index ``first`` on into ``tl``: its ground, front
+        and areas (``tl`` holds the days before it).
 
         Each day's front and each side's whole ground are found on a second thread
         (GEOS lets go of the GIL) from a snapshot of the day's tiles, in order, while
         the model goes on with the next day.
         """
         sc, world, ledger = self.sc, self.world, self.ledger
-        by_area = dict(tl.baseline_areas)
+        by_area = dict(tl.areas[first - 1] if first else tl.baseline_areas)
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="front")
         edges = TileEdges()  # (used by that thread alone)
-        front: Future[Lineal] | None = None
-        changed = True
-        fronts: list[Future[Lineal] | None] = []
-        control: list[Future[dict[str, Polygonal]]] = []
-        whole: Future[dict[str, Polygonal]] | None = None
+        last = tl.fronts[first - 1] if first else None
+        front: Future[Lineal] | None = _done(last) if last is not None else None
+        changed = not first  # (each day's front is found at its end)
+        fronts: list[Future[Lineal] | None] = [_done(f) if f is not None else None
+                                               for f in tl.fronts]
+        control: list[Future[dict[str, Polygonal]]] = [_done(c) for c in tl.control]
+        whole: Future[dict[str, Polygonal]] | None = _done(tl.control[first - 1]) \
+            if first else None
         moved = state.moves
+        keep_at = set(checkpoint_days(len(sc.days))) if self.cache is not None else set()
         try:
             for n, day in enumerate(sc.days):
-                first = len(ledger.changes)
+                if n < first:
+                    continue
+                if n in keep_at:
+                    self._keep(n, state)
+                before = len(ledger.changes)
                 self._day(state, day)
-                new = ledger.changes[first:]
+                new = ledger.changes[before:]
                 _tally(by_area, new)
                 changed = changed or bool(new)
                 snapshot = state.snapshot()
@@ -234,10 +325,19 @@ class Engine:
                 fronts.append(front)
                 tl.areas.append(dict(by_area))
                 self.progress(f"day {day}", 0.1 + 0.85 * (n + 1) / len(sc.days))
+            if len(sc.days) in keep_at:
+                self._keep(len(sc.days), state)
             tl.fronts = [f.result() if f is not None else None for f in fronts]
             tl.control = [c.result() for c in control]
         finally:
             pool.shutdown(cancel_futures=True)
+
+
+def _done(value: T) -> Future[T]:
+    """A future that holds ``value`` (a day taken from the record)."""
+    future: Future[T] = Future()
+    future.set_result(value)
+    return future
 
 
 def _tally(by_area: dict[tuple[str, str], float], changes: list[Change]) -> None:
@@ -250,7 +350,8 @@ def _tally(by_area: dict[tuple[str, str], float], changes: list[Change]) -> None
 
 def build_timeline(scenario: Scenario, /, *, progress: Progress | None = None,
                    advance: AdvanceFactory = WaveAdvance,
-                   gazetteer: Gazetteer | None = None) -> Timeline:
+                   gazetteer: Gazetteer | None = None,
+                   cache: ModelCache | None = None) -> Timeline:
     """Model the scenario day by day.
 
     Parameters
@@ -264,13 +365,17 @@ def build_timeline(scenario: Scenario, /, *, progress: Progress | None = None,
         (:class:`~frontline.model.advance.AdvanceModel`).
     gazetteer : Gazetteer, optional
         Where the wave finds the towns it slows at (the default one if not given).
+    cache : ModelCache, optional
+        Where runs are kept: the model starts again from the last checkpoint
+        before the first day a change of the scenario reaches
+        (:mod:`~frontline.model.resume`), with the same result as from the start.
 
     Returns
     -------
     Timeline
     """
     return Engine(scenario, progress or (lambda message, fraction: None), advance,
-                  gazetteer).run()
+                  gazetteer, cache).run()
 
 
 def check_targets(scenario: Scenario, /) -> None:

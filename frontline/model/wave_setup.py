@@ -254,8 +254,10 @@ class WaveSetup:
         end = world.rate_period(r)[1]
         code = world.sc.rate_country(r)
         recent = day - dt.timedelta(days=RECENT_CAPTURE_DAYS)
-        for c in world.sc.reports:
-            if (c.kind != "capture" or c.side != r.side or c.place is None or not c.date
+        # (by date and id: the order of the scenario's reports changes nothing)
+        for c in sorted((c for c in world.sc.reports if c.kind == "capture" and c.date),
+                        key=lambda c: (c.date, c.id)):
+            if (c.side != r.side or c.place is None or c.date is None
                     or world.country_of(c.place) != code):
                 continue
             owner = world.rate_taking(r.side, code, day, c.place) if code else None

@@ -36,6 +36,7 @@ from frontline.scenario import Report, Scenario
 from frontline.thresholds import (
     BARRIER_WIDTH_M,
     BUILT_UP_POPULATION,
+    PROTECTED_DAYS,
     STRONGPOINT_POPULATION,
     URBAN_RADIUS_M,
 )
@@ -222,13 +223,20 @@ class World:
         return r.side if r.kind == "capture" else self.other_side(r.side)
 
     def protected(self, side: str, day: dt.date) -> Polygonal:
-        """Settlements ``side`` may not take yet: their capture by it is reported later,
-        or it besieges them (until the siege is lifted or their capture is reported)."""
+        """Settlements ``side`` may not take yet: their capture by it is reported in the
+        next :data:`~frontline.thresholds.PROTECTED_DAYS` days, or it besieges them (until
+        the siege is lifted or their capture is reported).
+
+        (A capture reported further ahead says nothing of that day yet; and so a
+        build that resumes at a day knows which reports its days before could read:
+        :mod:`~frontline.model.resume`.)"""
+        ahead = day + dt.timedelta(days=PROTECTED_DAYS)
         later = tuple(r for r in self.sc.reports
                       if (r.kind in ("capture", "withdrawal") and r.place is not None and r.date
-                          and r.date > day and self.capturer(r) == side)
+                          and day < r.date <= ahead and self.capturer(r) == side)
                       or (r.kind == "siege" and r.side == side and r.place is not None
                           and day <= self.siege_last_day(r)))
+        later = tuple(sorted(later, key=lambda r: r.id))  # (the scenario's order aside)
         key = (side, tuple(r.id for r in later))  # the same until the next capture passes
         if key not in self._protected:
             self._protected[key] = union_all([self.footprint(r.place) for r in later
@@ -261,8 +269,8 @@ class World:
         place belongs to: a capture there counts toward its total, and pulls its wave.
 
         With several rates under way at once (axes of one offensive), the one whose
-        objectives or origin lie nearest the place; else the first in the scenario's
-        order.
+        objectives or origin lie nearest the place; else the first by start and id
+        (not by the scenario's order: moving a report in the file changes nothing).
         """
         under_way = []
         for r in self.sc.reports:
@@ -272,6 +280,7 @@ class World:
             first, last = self.rate_period(r)
             if first <= day <= last:
                 under_way.append(r)
+        under_way.sort(key=lambda r: (r.start or dt.date.min, r.id))
         if len(under_way) <= 1 or place is None:
             return under_way[0] if under_way else None
         point = self.point(place)
