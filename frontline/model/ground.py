@@ -160,6 +160,12 @@ class Ground(Mapping[str, Polygonal]):
                   if i0 <= i <= i1 and j0 <= j <= j1]
         return coverage_union(pieces), (i0 * t, j0 * t, (i1 + 1) * t, (j1 + 1) * t)
 
+    def near(self, side: str, geom: Geometry) -> Polygonal:
+        """The side's ground in the tiles ``geom``'s bounding box touches (all of it that
+        meets ``geom``, without the union of every tile of the side)."""
+        tiles = self._tiles.get(side, {})
+        return _whole({k: tiles[k] for k in self._keys(geom) if k in tiles})
+
     def snapshot(self) -> dict[str, dict[Tile, Polygonal]]:
         """Side -> its tiles now: a copy that later moves leave as it is."""
         return {side: dict(tiles) for side, tiles in self._tiles.items()}

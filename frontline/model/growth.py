@@ -62,6 +62,8 @@ def _bisect(shape: Callable[[float], Polygonal], target_m2: float, r_start: floa
     lo, a_lo = 0.0, 0.0
     hi = min(max(r_start, 1.0), r_max)
     g_hi = shape(hi)
+    if abs(g_hi.area - target_m2) <= allowed:  # (a start from the day before's distance)
+        return Growth(g_hi, g_hi.area, hi, True)
     while g_hi.area < target_m2:
         if hi >= r_max:
             return Growth(g_hi, g_hi.area, hi, False)
@@ -152,13 +154,16 @@ def grow_from_border(
     must: Polygonal | None = None,
     r_max_m: float = MAX_INCURSION_DEPTH_M,
     tolerance: float = RATE_TOLERANCE,
+    start_m: float | None = None,
 ) -> Growth:
     """An incursion: ground beyond ``border`` around ``anchor``, of area ``target_m2``.
 
     The shape at distance ``r`` is the ground within ``r`` of the stretch of
     border within ``1.5 r + 5 km`` of the anchor (the border point nearest the
     origin place), so it grows outward from there and shrinks back toward it.
-    ``must`` (captured places) is always included.
+    ``must`` (captured places) is always included. The search starts from
+    ``start_m`` when given (the distance of the day before: a day's area is
+    often met there at once).
     """
     must = must if must is not None and not must.is_empty else shapely.Polygon()
     if target_m2 <= must.area:
@@ -175,7 +180,7 @@ def grow_from_border(
                                                grid_size=GRID_M))
         return polygonal(shapely.union(grown, must, grid_size=GRID_M))
 
-    return _bisect(shape, target_m2, math.sqrt(target_m2), r_max_m, tolerance)
+    return _bisect(shape, target_m2, start_m or math.sqrt(target_m2), r_max_m, tolerance)
 
 
 def footprint_radius_m(population: int) -> float:

@@ -40,6 +40,10 @@ class Incursion:
     musts: list[Polygonal] = field(default_factory=list)
     #: the region its reports name ('holds 1,294 km² of the Kursk region'), when they name one
     within: Polygonal | None = None
+    #: the ground it may take, and the places it may not take yet that it was found without
+    allowed: tuple[Polygonal, Polygonal] | None = None
+    #: the distance from the border its ground reached the day before
+    distance_m: float | None = None
 
 
 class Incursions:
@@ -148,15 +152,19 @@ class Incursions:
         side, country = inc.side, inc.country
         target, ids = self.target(inc, day)
         ground = world.countries[country] if inc.within is None else inc.within
-        allowed = difference(ground, world.protected(side, day))
+        protected = world.protected(side, day)
+        if inc.allowed is None or inc.allowed[0] is not protected:  # (the same for weeks)
+            inc.allowed = (protected, difference(ground, protected))
         # (the places it took there stay in while it holds ground; none once it left)
         must = union_all(inc.musts) if inc.musts and target > 0 else None
-        grown = grow_from_border(allowed, inc.border, inc.anchor, target * 1e6, must=must,
-                                 tolerance=INCURSION_TOLERANCE)
+        grown = grow_from_border(inc.allowed[1], inc.border, inc.anchor, target * 1e6,
+                                 must=must, tolerance=INCURSION_TOLERANCE,
+                                 start_m=inc.distance_m)
+        inc.distance_m = grown.distance_m or None
         if abs(grown.area_m2 / 1e6 - target) > INCURSION_NOTE_SHARE * max(target, 1.0):
             ledger.note(f"{day}: {side} incursion into {country}: {target:,.0f} km² "
                         f"wanted, {grown.area_m2 / 1e6:,.0f} km² possible")
-        old = intersection(inc.shape, state[side])  # what it still holds of it
+        old = intersection(inc.shape, state.near(side, inc.shape))  # what it still holds
         gained = difference(grown.geom, old)
         lost = difference(old, grown.geom)
         ledger.transfer(state, side, gained, day, "area_held", ids, record=record)

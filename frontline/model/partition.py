@@ -67,12 +67,21 @@ def _shares(xy: np.ndarray, labels: np.ndarray, sides: np.ndarray, names: list[s
     found = cKDTree(labels).query(xy, k=k, workers=-1)  # (the same answer, on every core)
     d = np.asarray(found[0]).reshape(len(xy), k)
     idx = np.asarray(found[1]).reshape(len(xy), k)
-    h = np.maximum(d[:, min(bandwidth, k) - 1], 1.0)
-    w = np.exp(-(d / h[:, None]) ** 2)
+    voters = sides[idx]
+    # where every voter is of one side (most of the grid, away from the front) its share
+    # is 1, as the weights would give: they are worked out only where the sides mix
+    mixed = (voters != voters[:, :1]).any(axis=1)
     out = np.zeros((len(xy), len(names)))
     for j, name in enumerate(names):
-        out[:, j] = (w * (sides[idx] == name)).sum(axis=1)
-    return out / out.sum(axis=1, keepdims=True)
+        out[~mixed, j] = voters[~mixed, 0] == name
+    d, voters = d[mixed], voters[mixed]
+    h = np.maximum(d[:, min(bandwidth, k) - 1], 1.0)
+    w = np.exp(-(d / h[:, None]) ** 2)
+    part = np.zeros((len(d), len(names)))
+    for j, name in enumerate(names):
+        part[:, j] = (w * (voters == name)).sum(axis=1)
+    out[mixed] = part / part.sum(axis=1, keepdims=True)
+    return out
 
 
 def _region(xs: np.ndarray, ys: np.ndarray, margin: np.ndarray, cell: float) -> Polygonal:
