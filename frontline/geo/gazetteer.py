@@ -10,6 +10,7 @@ candidates is :class:`~frontline.geo.geocode.Gazetteer`'s, built on this.
 from __future__ import annotations
 
 import math
+import os
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -346,21 +347,53 @@ class PlaceIndex:
         return None
 
     def _point_index(self) -> _PointIndex:
-        """Every embedded place on a k-d tree of unit vectors (built on first use, 0.3 s:
-        a baseline of hundreds of settlements asks for thousands of nearest places)."""
+        """Every embedded place on a k-d tree of unit vectors (built on first use: a
+        baseline of hundreds of settlements asks for thousands of nearest places).
+
+        The places' coordinates are read from the index once and kept beside it
+        (``*.points.npz``, 18 MB; reading them takes a twentieth of the time of the query
+        over the whole table), stamped with the index's size and time.
+        """
         if self._points is None:
             import numpy as np
             from scipy.spatial import cKDTree
 
-            rows = self._con.execute("SELECT id, lat, lon, country, admin1 FROM places "
-                                     "ORDER BY id").fetchall()
-            lat = np.radians([r[1] for r in rows])
-            lon = np.radians([r[2] for r in rows])
+            ids, lat, lon, country, admin1 = self._point_columns()
+            lat, lon = np.radians(lat), np.radians(lon)
             xyz = np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon),
-                                   np.sin(lat)]) if rows else np.zeros((0, 3))
-            self._points = _PointIndex(cKDTree(xyz), np.array([r[0] for r in rows]),
-                                       [r[3] for r in rows], [r[4] for r in rows])
+                                   np.sin(lat)]) if len(ids) else np.zeros((0, 3))
+            self._points = _PointIndex(cKDTree(xyz), ids, country.tolist(),
+                                       [a or None for a in admin1.tolist()])
         return self._points
+
+    def _point_columns(self) -> tuple[Any, Any, Any, Any, Any]:
+        """(ids, lat, lon, country, admin1) of every embedded place, by id."""
+        import numpy as np
+
+        stat = self.path.stat()
+        stamp = np.array([stat.st_size, stat.st_mtime_ns], dtype=np.int64)
+        kept = self.path.with_name(self.path.name + ".points.npz")
+        try:
+            with np.load(kept, allow_pickle=False) as z:
+                if np.array_equal(z["stamp"], stamp):
+                    return z["ids"], z["lat"], z["lon"], z["country"], z["admin1"]
+        except (OSError, KeyError, ValueError):
+            pass  # (none yet, or not of this index: read anew)
+        rows = self._con.execute("SELECT id, lat, lon, country, admin1 FROM places "
+                                 "ORDER BY id").fetchall()
+        columns = (np.array([r[0] for r in rows], dtype=np.int64),
+                   np.array([r[1] for r in rows], dtype=float),
+                   np.array([r[2] for r in rows], dtype=float),
+                   np.array([r[3] or "" for r in rows], dtype=str),
+                   np.array([r[4] or "" for r in rows], dtype=str))
+        tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp.npz")
+        try:
+            np.savez(tmp, stamp=stamp, ids=columns[0], lat=columns[1], lon=columns[2],
+                     country=columns[3], admin1=columns[4])
+            os.replace(tmp, kept)
+        except OSError:
+            tmp.unlink(missing_ok=True)  # (a read-only cache: read anew next time)
+        return columns
 
     def places_in(self, bounds: tuple[float, float, float, float], /, *,
                   min_population: int = 0) -> list[Place]:

@@ -48,14 +48,19 @@ class Growth(NamedTuple):
 
 
 def _bisect(shape: Callable[[float], Polygonal], target_m2: float, r_start: float, r_max: float,
-            tolerance: float, floor_m2: float = 0.0) -> Growth:
+            tolerance: float, floor_m2: float = 0.0, power: float = 1.0) -> Growth:
     """Find ``r`` with ``area(shape(r)) ~= target``; ``shape`` must grow with ``r``.
 
-    A bracketed secant search (the Illinois variant of regula falsi): area grows
-    almost linearly with distance, so it needs a handful of shapes where plain
-    bisection needs twenty. The target is met within ``tolerance`` (relative)
-    or ``floor_m2``, the area one grid step of distance adds, whichever is larger.
+    A bracketed secant search (the Illinois variant of regula falsi) on the area
+    to the ``1 / power`` (a strip's area grows about as the distance, ``power``
+    1; a shape that grows in breadth too, about as its square, ``power`` 2): it
+    needs a handful of shapes where plain bisection needs twenty. The target is
+    met within ``tolerance`` (relative) or ``floor_m2``, the area one grid step of
+    distance adds, whichever is larger.
     """
+    def f(area: float) -> float:
+        return area ** (1 / power)
+
     allowed = max(tolerance * target_m2, floor_m2)
     if target_m2 <= 0:
         return Growth(shapely.Polygon(), 0.0, 0.0, True)
@@ -68,14 +73,16 @@ def _bisect(shape: Callable[[float], Polygonal], target_m2: float, r_start: floa
         if hi >= r_max:
             return Growth(g_hi, g_hi.area, hi, False)
         lo, a_lo = hi, g_hi.area
-        hi = min(hi * 2, r_max)
+        # (past the target by a little, where the area says; twice as far at most)
+        scale = f(target_m2) / f(a_lo) if a_lo > 0 else 2.0
+        hi = min(hi * min(max(1.02 * scale, 1.05), 2.0), r_max)
         g_hi = shape(hi)
     a_hi, best = g_hi.area, g_hi
     side = 0
     for _ in range(MAX_STEPS):
         if abs(best.area - target_m2) <= allowed or hi - lo < 1e-3:
             break
-        mid = lo + (target_m2 - a_lo) * (hi - lo) / max(a_hi - a_lo, 1e-9)
+        mid = lo + (f(target_m2) - f(a_lo)) * (hi - lo) / max(f(a_hi) - f(a_lo), 1e-9)
         if not lo < mid < hi:
             mid = (lo + hi) / 2
         g = shape(mid)
@@ -180,7 +187,8 @@ def grow_from_border(
                                                grid_size=GRID_M))
         return polygonal(shapely.union(grown, must, grid_size=GRID_M))
 
-    return _bisect(shape, target_m2, start_m or math.sqrt(target_m2), r_max_m, tolerance)
+    return _bisect(shape, target_m2, start_m or math.sqrt(target_m2), r_max_m, tolerance,
+                   power=2.0)
 
 
 def footprint_radius_m(population: int) -> float:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -42,8 +43,15 @@ class Incursion:
     within: Polygonal | None = None
     #: the ground it may take, and the places it may not take yet that it was found without
     allowed: tuple[Polygonal, Polygonal] | None = None
-    #: the distance from the border its ground reached the day before
-    distance_m: float | None = None
+    #: the distance from the border its ground reached the day before, and its area (m²)
+    reached: tuple[float, float] | None = None
+
+    def start_m(self, target_m2: float) -> float | None:
+        """Where the search for the day's ground starts: the day before's distance,
+        scaled as the area (which grows about as its square)."""
+        if self.reached is None or self.reached[1] <= 0:
+            return None
+        return self.reached[0] * math.sqrt(target_m2 / self.reached[1])
 
 
 class Incursions:
@@ -159,8 +167,8 @@ class Incursions:
         must = union_all(inc.musts) if inc.musts and target > 0 else None
         grown = grow_from_border(inc.allowed[1], inc.border, inc.anchor, target * 1e6,
                                  must=must, tolerance=INCURSION_TOLERANCE,
-                                 start_m=inc.distance_m)
-        inc.distance_m = grown.distance_m or None
+                                 start_m=inc.start_m(target * 1e6))
+        inc.reached = (grown.distance_m, grown.area_m2) if grown.distance_m > 0 else None
         if abs(grown.area_m2 / 1e6 - target) > INCURSION_NOTE_SHARE * max(target, 1.0):
             ledger.note(f"{day}: {side} incursion into {country}: {target:,.0f} km² "
                         f"wanted, {grown.area_m2 / 1e6:,.0f} km² possible")

@@ -84,6 +84,57 @@ def _shares(xy: np.ndarray, labels: np.ndarray, sides: np.ndarray, names: list[s
     return out
 
 
+#: The grid is first looked at in blocks of this many points a side (:func:`_grid_shares`).
+_BLOCK = 4
+
+
+def _grid_shares(xs: np.ndarray, ys: np.ndarray, labels: np.ndarray, sides: np.ndarray,
+                 names: list[str], k: int, bandwidth: int) -> np.ndarray:
+    """:func:`_shares` at every point of a grid (rows ``ys``, columns ``xs``, both ``cell``
+    apart), as (rows, columns, sides): the same values, with far fewer points asked.
+
+    The grid is first looked at in blocks of :data:`_BLOCK` points a side: within
+    ``r`` of a block's centre lie all its points, so where the centre's ``k``-th
+    nearest label is nearer by more than ``2 r`` than the nearest label of any
+    other side (and its ``k`` nearest are of one side), every point of the block
+    has ``k`` voters of that side alone, whose share is 1. Only the other blocks'
+    points are asked for their nearest labels (those along the front).
+    """
+    from scipy.spatial import cKDTree
+
+    k = min(k, len(labels))
+    ny, nx = len(ys), len(xs)
+    cell = float(xs[1] - xs[0]) if nx > 1 else 1.0
+    r = (_BLOCK - 1) / 2 * cell * math.sqrt(2) * (1 + 1e-9)
+    by, bx = np.arange(0, ny, _BLOCK), np.arange(0, nx, _BLOCK)
+    cy = (ys[by] + ys[np.minimum(by + _BLOCK - 1, ny - 1)]) / 2
+    cx = (xs[bx] + xs[np.minimum(bx + _BLOCK - 1, nx - 1)]) / 2
+    CX, CY = np.meshgrid(cx, cy)
+    centres = np.column_stack([CX.ravel(), CY.ravel()])
+    found = cKDTree(labels).query(centres, k=k, workers=-1)
+    d = np.asarray(found[0]).reshape(len(centres), k)
+    voters = sides[np.asarray(found[1]).reshape(len(centres), k)]
+    side_of = np.full(len(centres), -1)
+    for j, name in enumerate(names):
+        theirs = labels[sides != name]
+        alone = (voters == name).all(axis=1)
+        if not alone.any() or not len(theirs):
+            continue
+        gap = np.asarray(cKDTree(theirs).query(centres[alone], workers=-1)[0])
+        side_of[np.flatnonzero(alone)[d[alone, k - 1] + r < gap - r]] = j
+    block = side_of.reshape(len(by), len(bx))[np.arange(ny)[:, None] // _BLOCK,
+                                               np.arange(nx)[None, :] // _BLOCK]
+    out = np.zeros((ny, nx, len(names)))
+    for j in range(len(names)):
+        out[block == j, j] = 1.0
+    ask = block < 0
+    if ask.any():
+        X, Y = np.meshgrid(xs, ys)
+        out[ask] = _shares(np.column_stack([X[ask], Y[ask]]), labels, sides, names, k,
+                           bandwidth)
+    return out
+
+
 def _region(xs: np.ndarray, ys: np.ndarray, margin: np.ndarray, cell: float) -> Polygonal:
     """Where a field on a grid (rows ys, columns xs) is positive, by filled contours."""
     if not (margin > 0).any():
@@ -110,9 +161,7 @@ def _country_partition(country: Polygonal, labels: Sequence[Label], cell_m: floa
     cell = max(cell_m, math.sqrt((maxx - minx) * (maxy - miny) / PARTITION_MAX_CELLS))
     xs = np.arange(minx - 2 * cell, maxx + 3 * cell, cell)
     ys = np.arange(miny - 2 * cell, maxy + 3 * cell, cell)
-    X, Y = np.meshgrid(xs, ys)
-    share = _shares(np.column_stack([X.ravel(), Y.ravel()]), xy, sides, names, k,
-                    bandwidth).reshape(len(ys), len(xs), len(names))
+    share = _grid_shares(xs, ys, xy, sides, names, k, bandwidth)
     # every label on its own side: a disc around it, up to near halfway to the nearest
     # label of another side, where the contours do not already give it its side
     from scipy.spatial import cKDTree
