@@ -151,7 +151,10 @@ def _watch(scenario: str, outdir: str, tiles: str, formats: tuple[str, ...],
               show_default=True, help="Which embedded example to build.")
 @click.option("--list", "list_", is_flag=True, help="Name the examples and stop.")
 @tiles_option
-def demo(outdir: str | None, example: str, list_: bool, tiles: str) -> None:
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Model every day (by default a second build takes the days from the "
+                   "model's cache).")
+def demo(outdir: str | None, example: str, list_: bool, tiles: str, no_cache: bool) -> None:
     """Build an embedded example, offline (by default Ukraine and Kursk, autumn 2024).
 
     Writes DIR/frontline.gpkg, DIR/map.html and DIR/capture_date.tif and
@@ -166,4 +169,4 @@ def demo(outdir: str | None, example: str, list_: bool, tiles: str) -> None:
     if outdir is None:
         outdir = "frontline-demo" if example == DEFAULT_EXAMPLE else f"frontline-{example}"
         OutputDir().convert(outdir, None, None)
-    _run(str(demo_scenario_path(example)), outdir, tiles)
+    _run(str(demo_scenario_path(example)), outdir, tiles, cache=not no_cache)

@@ -87,6 +87,8 @@ class WaveAdvance:
         self.setup = WaveSetup(world)
         self.waves: dict[str, tuple[Wave, str, str]] = {}  # rate -> wave, country, side
         self.stamp: dict[str, int] = {}
+        #: the last day of each rate with a wave (after it, its wave is let go)
+        self.last_day: dict[str, dt.date] = {}
         #: what each rate has taken so far (m²), its captures' ground included
         self.taken_m2: dict[str, float] = defaultdict(float)
         self._edges: dict[str, Geometry] = {}
@@ -127,6 +129,7 @@ class WaveAdvance:
         made up the next, so the rate's total is met.
         """
         world = self.world
+        self._retire(day)
         rate = float(r.rate_km2_per_day or 0.0)
         code = world.sc.rate_country(r)
         if rate <= 0 or r.start is None:
@@ -167,6 +170,13 @@ class WaveAdvance:
             if target > 2 * slack:  # less is made up the next day
                 self._short(day, r, target)
 
+    def _retire(self, day: dt.date) -> None:
+        """Let go of the waves of rates that ended before ``day`` (no day asks for them
+        again; they would be kept, and told of every other wave's ground, for nothing)."""
+        for rid in [rid for rid, last in self.last_day.items() if last < day]:
+            del self.waves[rid], self.last_day[rid]
+            self.stamp.pop(rid, None)
+
     def _current(self, state: Ground, r: Report, day: dt.date, code: str, depth: float,
                  cell: float, target: float) -> tuple[Wave | None, float]:
         """The rate's wave and the depth it was built to: the one kept, while current and
@@ -184,6 +194,7 @@ class WaveAdvance:
             depth = min(max(depth, 3 * cached[0].depth_m), WAVE_MAX_DEPTH_M)
         wave = self.setup.build(state, r, day, code, depth, cell)
         self.waves[r.id] = (wave, code, r.side)
+        self.last_day[r.id] = self.world.rate_period(r)[1]
         self.stamp[r.id] = self.ledger.version.get(code, 0)
         return wave, depth
 

@@ -175,6 +175,8 @@ class Engine:
         finally:
             pool.shutdown()
             self.world.pool = None
+            if self.cache is not None:
+                self.cache.close()
 
     def _reports(self) -> None:
         sc = self.sc
@@ -213,7 +215,8 @@ class Engine:
                 self.key, {r.id: (fp, r) for r, fp in zip(
                     self.sc.reports, fingerprints(self.sc).values(), strict=True)},
                 self.sc.start, list(tl.days), list(tl.control), list(tl.fronts),
-                list(tl.areas), tl.baseline, tl.baseline_areas, dict(self.kept)))
+                list(tl.areas), tl.baseline, tl.baseline_areas, list(tl.changes),
+                dict(self.kept)))
         return tl
 
     def _resume(self, pool: ThreadPoolExecutor) -> tuple[Ground, Timeline, int] | None:
@@ -232,7 +235,7 @@ class Engine:
         if not usable:
             return None
         first = max(usable)
-        cp = self.cache.checkpoint(self.key, rec.checkpoints[first], world, pool)
+        cp = self.cache.checkpoint(rec, rec.checkpoints[first], world, pool)
         if cp is None:
             return None
         problems = target_problems(world, rec.baseline)

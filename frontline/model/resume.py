@@ -37,8 +37,9 @@ import os
 import pickle
 import secrets
 import shutil
+import zlib
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,12 +55,12 @@ __all__ = ["Checkpoint", "ModelCache", "Record", "first_reached", "scenario_key"
 
 #: Bumped when what a record or a checkpoint holds changes.
 FORMAT = 1
-#: A checkpoint every this many days, and one at each of the last days (where today's
-#: reports go) and after the last day (for a period that grows).
+#: A checkpoint every this many days, and one after the last day (for a period that grows;
+#: a report reaches back two weeks at least, so checkpoints on each of the last days would
+#: seldom be used).
 EVERY_DAYS = 7
-LAST_DAYS = 7
 #: Scenarios (keys) kept in the cache, the most recently built.
-KEEP_KEYS = 8
+KEEP_KEYS = 4
 
 #: Before the first day: nothing of the record can be kept.
 COLD = dt.date.min
@@ -192,6 +193,8 @@ class Record:
     areas: list[dict[tuple[str, str], float]]
     baseline: State
     baseline_areas: dict[tuple[str, str], float]
+    #: every change of hands of the run (a checkpoint holds how many there were by then)
+    changes: list[Any]
     #: day index -> file of the checkpoint at the start of that day (the number of days:
     #: after the last)
     checkpoints: dict[int, str] = field(default_factory=dict)
@@ -223,14 +226,16 @@ def _dumps(value: object) -> bytes:
 
 
 class _Pickler(_GeometryPickler):
-    """The run's world, scenario, reports and threads by name: a checkpoint holds only
-    what the model changed."""
+    """The run's world, scenario, reports and threads by name, and its changes of hands by
+    their count (the record holds them): a checkpoint holds only what the model changed."""
 
-    def __init__(self, file: io.BytesIO, world: World) -> None:
+    def __init__(self, file: io.BytesIO, world: World, changes: list[Any]) -> None:
         super().__init__(file)
-        self.world = world
+        self.world, self.changes = world, changes
 
     def persistent_id(self, obj: Any) -> Any:
+        if obj is self.changes:
+            return ("changes", len(obj))
         if obj is self.world:
             return "world"
         if obj is self.world.countries:
@@ -245,12 +250,17 @@ class _Pickler(_GeometryPickler):
 
 
 class _Unpickler(pickle.Unpickler):
-    def __init__(self, file: io.BytesIO, world: World, pool: Executor | None) -> None:
+    def __init__(self, file: io.BytesIO, world: World, pool: Executor | None,
+                 changes: list[Any]) -> None:
         super().__init__(file)
-        self.world, self.pool = world, pool
+        self.world, self.pool, self.changes = world, pool, changes
         self.reports = {r.id: r for r in world.sc.reports}
 
     def persistent_load(self, pid: Any) -> Any:
+        if isinstance(pid, tuple) and pid[0] == "changes":
+            if pid[1] > len(self.changes):
+                raise pickle.UnpicklingError("the record holds fewer changes")
+            return list(self.changes[:pid[1]])
         if pid == "world":
             return self.world
         if pid == "countries":
@@ -289,6 +299,10 @@ class ModelCache:
 
             root = cache_dir() / "model"
         self.root = Path(root)
+        #: checkpoints being compressed and written, on a thread of their own (zlib lets
+        #: go of the GIL: the model goes on meanwhile)
+        self._pending: list[tuple[str, Future[bool]]] = []
+        self._writer: ThreadPoolExecutor | None = None
         self.notes: list[str] = []
         self.resumed: dt.date | None = None
         self.reused = 0
@@ -311,11 +325,12 @@ class ModelCache:
             self._note(f"the model's cache {path} cannot be read ({exc}); building cold")
             return None
 
-    def checkpoint(self, key: str, name: str, world: World, pool: Executor | None
+    def checkpoint(self, rec: Record, name: str, world: World, pool: Executor | None
                    ) -> Checkpoint | None:
-        path = self.folder(key) / name
+        path = self.folder(rec.key) / name
         try:
-            value = _Unpickler(io.BytesIO(path.read_bytes()), world, pool).load()
+            data = zlib.decompress(path.read_bytes())
+            value = _Unpickler(io.BytesIO(data), world, pool, rec.changes).load()
             if not isinstance(value, Checkpoint):
                 raise ValueError("not a checkpoint")
             return value
@@ -324,15 +339,24 @@ class ModelCache:
             return None
 
     def dump(self, key: str, run: str, index: int, cp: Checkpoint, world: World) -> str:
-        """Write a checkpoint; its file's name (empty if it could not be written)."""
+        """Write a checkpoint (compressed and written on the cache's own thread); its
+        file's name."""
         buf = io.BytesIO()
-        _Pickler(buf, world).dump(cp)
+        _Pickler(buf, world, cp.ledger.changes).dump(cp)
         name = f"{run}-{index:05d}.ckpt"
-        return name if self._write(self.folder(key) / name, buf.getvalue()) else ""
+        path = self.folder(key) / name
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cache")
+        self._pending.append((name, self._writer.submit(
+            lambda data: self._write(path, zlib.compress(data, 1)), buf.getvalue())))
+        return name
 
     def save(self, rec: Record) -> None:
-        """Write the record, drop the checkpoints it does not name, and keep the cache to
+        """Write the record (once its checkpoints are written: those that could not be are
+        left out), drop the checkpoints it does not name, and keep the cache to
         :data:`KEEP_KEYS` scenarios."""
+        failed = self.close()
+        rec.checkpoints = {i: n for i, n in rec.checkpoints.items() if n not in failed}
         folder = self.folder(rec.key)
         if not self._write(folder / "record.pickle", _dumps(rec)):
             return
@@ -345,6 +369,15 @@ class ModelCache:
                         key=lambda p: p.stat().st_mtime, reverse=True)
         for old in others[KEEP_KEYS - 1:]:
             shutil.rmtree(old, ignore_errors=True)
+
+    def close(self) -> set[str]:
+        """Wait for the checkpoints being written; the names of those that could not be."""
+        failed = {name for name, done in self._pending if not done.result()}
+        self._pending.clear()
+        if self._writer is not None:
+            self._writer.shutdown()
+            self._writer = None
+        return failed
 
     def _write(self, path: Path, data: bytes) -> bool:
         tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
@@ -366,7 +399,7 @@ class ModelCache:
 
 def checkpoint_days(n: int) -> Iterable[int]:
     """The day indexes (0 to ``n``) a run of ``n`` days keeps a checkpoint at."""
-    return sorted({*range(0, n, EVERY_DAYS), *range(max(n - LAST_DAYS, 0), n + 1)})
+    return sorted({*range(0, n, EVERY_DAYS), n})
 
 
 def new_run() -> str:
