@@ -168,6 +168,11 @@ RECENT_CAPTURE_DAYS = 30
 #: both); the limit bounds how far back a new report can change the model, so that a
 #: rebuild resumes near it (frontline.model.resume).
 PROTECTED_DAYS = 14
+#: An ``advance`` or ``fighting`` report whose place lies farther than this (km) inside one
+#: side's ground on its date, from the other side's, is noted in the timeline: such a place
+#: is on the front, and so either the reports disagree with the model or the name was a
+#: namesake (a week's advance at the fastest rates of 2024 is a few km).
+FRONT_REPORT_NOTE_KM = 20.0
 #: The wave: settlements of at least this many people are strongpoints: ground the wave
 #: does not enter until their capture is reported or they are encircled (towns of 5,000
 #: have a built-up core held street by street, and their capture is news).
@@ -268,6 +273,9 @@ PARTITION_MIN_PIECE_KM2 = 1.0
 PLACE_SNAP_M = 5_000.0
 
 # -- the map (frontline.layers.webmap) -----------------------------------------------------------
+#: The map shows an ``advance`` or ``fighting`` report this many days from its date (such
+#: reports come in daily and weekly assessments: a week keeps the last week's on the map).
+MAP_FRONT_REPORT_DAYS = 7
 #: Coordinates are rounded to this many degrees (about 1 m).
 MAP_PRECISION_DEG = 1e-5
 #: Pieces of ground are simplified together by this many degrees (about 15 m, a pixel at

@@ -196,7 +196,8 @@ def _place_rows(tl: Timeline) -> list[dict[str, Any]]:
         entries.setdefault(s.place.id, {"place": s.place, "as_reported": s.name, "ids": set(),
                                         "labelled": s.side})
     for r in sc.reports:
-        if r.place is not None and r.kind in ("capture", "withdrawal", "area_held", "siege"):
+        if r.place is not None and r.kind in ("capture", "withdrawal", "area_held", "siege",
+                                              "advance", "fighting"):
             entry = entries.setdefault(r.place.id, {"place": r.place,
                                                     "as_reported": r.place_name, "ids": set()})
             entry["ids"].add(r.id)

@@ -44,6 +44,7 @@ from frontline.thresholds import (
     MAP_CITY_POPULATION,
     MAP_CONTEXT_SIMPLIFY_DEG,
     MAP_DISTRICT_KM,
+    MAP_FRONT_REPORT_DAYS,
     MAP_FRONT_ZONE_KM,
     MAP_PATH_POINTS,
     MAP_PRECISION_DEG,
@@ -356,13 +357,16 @@ def _the_rest(frames: Frames, control: gpd.GeoDataFrame, days: list[dt.date],
     events = []
     for r in records(frames["reports"]):
         point = r["geometry"]
-        if r["kind"] not in ("capture", "withdrawal", "deployment", "siege") or point is None:
+        if r["kind"] not in ("capture", "withdrawal", "deployment", "siege", "advance",
+                             "fighting") or point is None:
             continue
         day = as_date(r["date"])
         other = next((s["id"] for s in sides if s["id"] != r["side"]), r["side"])
         # a withdrawal leaves the place to the other side; a besieged place stays with it
-        holder = other if r["kind"] in ("withdrawal", "siege") else r["side"]
+        holder = other if r["kind"] in ("withdrawal", "siege") else _text(r["side"])
         until = len(days) - 1  # the last day it is shown: a siege's until it is lifted
+        if r["kind"] in ("advance", "fighting"):  # (a week's assessment: shown for a week)
+            until = min(index.get(day, 0) + MAP_FRONT_REPORT_DAYS - 1, len(days) - 1)
         if r["kind"] == "siege" and not missing(r.get("end")):
             lifted = as_date(r["end"])
             until = index.get(lifted, until if lifted > days[-1] else 0)

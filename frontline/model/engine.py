@@ -60,7 +60,7 @@ from frontline.model.resume import (
 )
 from frontline.model.timeline import State, Timeline
 from frontline.model.world import World, others_ground
-from frontline.scenario import Scenario
+from frontline.scenario import FRONT_KINDS, Scenario
 from frontline.thresholds import GRID_M, GROUND_TILE_M, SLIVER_AREA_M2, SLIVER_WIDTH_M
 
 __all__ = ["build_timeline", "check_targets"]
@@ -187,6 +187,9 @@ class Engine:
              and r.place is not None), key=lambda r: (r.date, r.id))
         self.pullouts = sorted((r for r in dated if r.kind == "withdrawal"
                                 and r.region is not None), key=lambda r: (r.date, r.id))
+        #: advances near places and fighting there (no ground of their own)
+        self.front_reports = sorted((r for r in dated if r.kind in FRONT_KINDS
+                                     and r.place is not None), key=lambda r: (r.date, r.id))
         self.rates = sorted((r for r in sc.reports if r.kind == "advance_rate"),
                             key=lambda r: (r.start, r.id))
 
@@ -273,6 +276,10 @@ class Engine:
             assert r.date is not None
             if when(r.date):
                 self.events.region_withdrawal(state, r, r.date, record=record)
+        for r in self.front_reports if record else ():
+            assert r.date is not None
+            if when(r.date):
+                self.events.front_report(state, r, r.date)
 
     def _day(self, state: Ground, day: dt.date) -> None:
         """One day: its reports and its incursions (after the start: those of the first

@@ -10,6 +10,7 @@ there to the other side.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import shapely
 
@@ -26,6 +27,7 @@ from frontline.scenario import Report
 from frontline.thresholds import (
     ENCIRCLEMENT_DEPTH_M,
     FOOTPRINT_MIN_M,
+    FRONT_REPORT_NOTE_KM,
     PASSAGE_MAX_CELLS,
     PASSAGE_MAX_HALF_WIDTH_M,
     PASSAGE_MIN_CELL_M,
@@ -147,6 +149,27 @@ class PlaceEvents:
                              f"round it to {side}"
                              + (f", with {', '.join(towns)}" if towns else ""))
             self.advance.count_toward_rate(r, side, code, place, day, moved)
+
+    def front_report(self, state: Ground, r: Report, day: dt.date) -> None:
+        """An advance near a place, or fighting there: no ground changes hands on its
+        date (the waves of rates under way are pulled toward it before,
+        :meth:`~frontline.model.wave_setup.WaveSetup.pulls`, and a fighting place is
+        kept from its attacker, :meth:`~frontline.model.world.World.protected`). A place
+        that lies deep inside one side's ground that day is noted."""
+        assert r.place is not None
+        point = self.world.point(r.place)
+        reach = FRONT_REPORT_NOTE_KM * 1000
+        box = shapely.box(*shapely.buffer(point, reach, quad_segs=2).bounds)
+        holder = next((s for s in sorted(state) if state.near(s, point).covers(point)), None)
+        if holder is None:
+            return
+        gap = min((float(shapely.distance(point, ground)) for s in sorted(state) if s != holder
+                   and not (ground := state.near(s, box)).is_empty), default=math.inf)
+        if gap > reach:
+            far = (f"{gap / 1000:,.0f} km" if math.isfinite(gap)
+                   else f"more than {FRONT_REPORT_NOTE_KM:,.0f} km")
+            self.ledger.note(f"{day}: {r.id}: {r.place.name} ({r.kind}) lies {far} inside "
+                             f"{holder}'s ground, from the front")
 
     def salient(self, state: Ground, side: str, ground: Polygonal, blocked: list[Polygonal],
                 place: shapely.Point, target: tuple[float, float], tip_m: float,

@@ -11,11 +11,11 @@ they were, and the model starts again from the last checkpoint before it.
 
 How far back a report reaches is the model's own rule, stated once here:
 
-* a capture or withdrawal of a place: from
+* a capture or withdrawal of a place, an advance near it or fighting there: from
   :data:`~frontline.thresholds.PROTECTED_DAYS` before its date (the place is held
-  until then, :meth:`World.protected`), and a capture from the first day of any
-  rate of its side under way on its date (it pulls that rate's wave from there,
-  :meth:`WaveSetup.pulls`);
+  until then, :meth:`World.protected`), and a capture, an advance or fighting from
+  the first day of any rate of its side under way on its date (it pulls that
+  rate's wave from there, :meth:`WaveSetup.pulls`);
 * an advance rate: from its first day in the period;
 * a withdrawal from a region: its date, unless the side has an incursion (whose
   area it ends: then from the start);
@@ -134,22 +134,23 @@ def reach(r: Report, start: dt.date, others: Sequence[Report], other_side: str) 
         return NEVER
     if r.kind == "advance_rate":
         return max(r.start, start) if r.start else NEVER
-    if r.date is None or r.date <= start or r.kind not in ("capture", "withdrawal"):
+    if r.date is None or r.date <= start or r.kind not in ("capture", "withdrawal",
+                                                           "advance", "fighting"):
         return COLD  # (an incursion's area, a siege: read from the start)
     if r.place is None:  # a withdrawal from a region (or an unresolved place: unread)
         if r.region is None:
             return NEVER
         held = any(o.kind == "area_held" and o.side == r.side for o in others)
         return COLD if held else r.date
-    capturer = r.side if r.kind == "capture" else other_side
-    if any(o.kind == "siege" and o.side == capturer and o.place is not None
+    capturer = other_side if r.kind == "withdrawal" else r.side
+    if any(o.kind == "siege" and o.side in (capturer, "") and o.place is not None
            and o.place.id == r.place.id for o in others):
         return COLD  # (it ends the siege)
     first = r.date - dt.timedelta(days=PROTECTED_DAYS)
-    if r.kind == "capture":
+    if r.kind != "withdrawal":  # (it pulls the wave of its side's rate under way)
         for o in others:
-            if (o.kind == "advance_rate" and o.side == r.side and o.start is not None
-                    and o.start < r.date <= (o.end or dt.date.max)):
+            if (o.kind == "advance_rate" and (not r.side or o.side == r.side)
+                    and o.start is not None and o.start < r.date <= (o.end or dt.date.max)):
                 first = min(first, o.start)
     return max(first, start)
 

@@ -68,6 +68,10 @@ def wave_reach_m(depth_m: float) -> float:
     can reach them, and a margin for the grid drawn round that."""
     return 2 * SECTOR_SPREAD_M + depth_m + WAVE_BOX_MARGIN_M
 
+#: Reports whose place pulls a rate's wave (a fighting report only before its date: the front
+#: stays there after it).
+PULLING = ("capture", "advance", "fighting")
+
 
 class WaveSetup:
     """Builds the wave of a rate on a day from the ground as it stands.
@@ -239,12 +243,13 @@ class WaveSetup:
     def pulls(self, r: Report, day: dt.date, state: Ground) -> tuple[list[Place], list[Place]]:
         """Where a rate's wave is pulled on ``day``: places ahead, and places behind.
 
-        Ahead: its objectives, and the places its side is reported to capture
+        Ahead: its objectives, and the places its side is reported to capture, to
+        advance near or to attack (a ``fighting`` report with its side, or none)
         later in the rate's period that it does not hold yet (the front passes
-        them on their dates). Behind: the places its side captured in the last
-        :data:`~frontline.thresholds.RECENT_CAPTURE_DAYS` days and still holds (the
-        fighting is there, and the front moves on from them; not from ground it has
-        withdrawn from since). With several rates of the side
+        them on their dates). Behind: the places its side captured or advanced
+        near in the last :data:`~frontline.thresholds.RECENT_CAPTURE_DAYS` days and
+        still holds (the fighting is there, and the front moves on from them; not
+        from ground it has withdrawn from since). With several rates of the side
         under way in the country, a place pulls only the rate it belongs to
         (:meth:`World.rate_taking`).
         """
@@ -255,9 +260,9 @@ class WaveSetup:
         code = world.sc.rate_country(r)
         recent = day - dt.timedelta(days=RECENT_CAPTURE_DAYS)
         # (by date and id: the order of the scenario's reports changes nothing)
-        for c in sorted((c for c in world.sc.reports if c.kind == "capture" and c.date),
+        for c in sorted((c for c in world.sc.reports if c.date and c.kind in PULLING),
                         key=lambda c: (c.date, c.id)):
-            if (c.side != r.side or c.place is None or c.date is None
+            if (c.side not in (r.side, "") or c.place is None or c.date is None
                     or world.country_of(c.place) != code):
                 continue
             owner = world.rate_taking(r.side, code, day, c.place) if code else None
@@ -265,6 +270,7 @@ class WaveSetup:
                 continue  # another axis's place
             if day < c.date <= end and not state[r.side].contains(world.point(c.place)):
                 ahead.append(c.place)
-            elif recent <= c.date <= day and state[r.side].contains(world.point(c.place)):
+            elif (recent <= c.date <= day and c.kind != "fighting"
+                  and state[r.side].contains(world.point(c.place))):
                 behind.append(c.place)  # (a place the side gave up since moves no front)
         return ahead, behind

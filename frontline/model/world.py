@@ -103,7 +103,7 @@ class World:
         self._points: dict[tuple[float, float], shapely.Point] = {}
         self._footprints: dict[tuple[float, float, int], Polygonal] = {}
         self._protected: dict[tuple[str, tuple[str, ...]], Polygonal] = {}
-        self._siege_ends: dict[str, dt.date] = {}
+        self._last_days: dict[str, dt.date] = {}
         #: the built-up places of the theatre's box (lon/lat box, places, their lon and lat)
         self._towns: tuple[tuple[float, ...], list[Place], np.ndarray, np.ndarray] | None = None
 
@@ -224,8 +224,10 @@ class World:
 
     def protected(self, side: str, day: dt.date) -> Polygonal:
         """Settlements ``side`` may not take yet: their capture by it is reported in the
-        next :data:`~frontline.thresholds.PROTECTED_DAYS` days, or it besieges them (until
-        the siege is lifted or their capture is reported).
+        next :data:`~frontline.thresholds.PROTECTED_DAYS` days, it besieges them (until
+        the siege is lifted or their capture is reported), or the fighting is there (a
+        ``fighting`` report: from that many days before it until a later report of the
+        place; with no side given, for every side).
 
         (A capture reported further ahead says nothing of that day yet; and so a
         build that resumes at a day knows which reports its days before could read:
@@ -235,7 +237,10 @@ class World:
                       if (r.kind in ("capture", "withdrawal") and r.place is not None and r.date
                           and day < r.date <= ahead and self.capturer(r) == side)
                       or (r.kind == "siege" and r.side == side and r.place is not None
-                          and day <= self.siege_last_day(r)))
+                          and day <= self.siege_last_day(r))
+                      or (r.kind == "fighting" and r.side in (side, "") and r.place is not None
+                          and r.date and r.date - dt.timedelta(days=PROTECTED_DAYS) <= day
+                          <= self.fought_until(r)))
         later = tuple(sorted(later, key=lambda r: r.id))  # (the scenario's order aside)
         key = (side, tuple(r.id for r in later))  # the same until the next capture passes
         if key not in self._protected:
@@ -248,15 +253,29 @@ class World:
         """The last day a siege holds: its ``end``, or the day before the besieger's
         reported capture of the place, or the end of the period (found once per siege:
         :meth:`protected` asks on every wave and capture)."""
-        if r.id not in self._siege_ends:
+        if r.id not in self._last_days:
             last = min(r.end or self.sc.end, self.sc.end)
             for c in self.sc.reports:
                 if (c.kind in ("capture", "withdrawal") and c.date and c.place is not None
                         and r.place is not None and c.place.id == r.place.id
                         and self.capturer(c) == r.side):
                     last = min(last, c.date - dt.timedelta(days=1))
-            self._siege_ends[r.id] = last
-        return self._siege_ends[r.id]
+            self._last_days[r.id] = last
+        return self._last_days[r.id]
+
+    def fought_until(self, r: Report) -> dt.date:
+        """The last day a ``fighting`` report keeps its place out of the attacker's reach:
+        the day before the next report of the place (a capture, a withdrawal, an advance
+        near it), or the end of the period (found once per report)."""
+        if r.id not in self._last_days:
+            last = self.sc.end
+            for c in self.sc.reports:
+                if (c.kind in ("capture", "withdrawal", "advance") and c.date and r.date
+                        and c.date > r.date and c.place is not None and r.place is not None
+                        and c.place.id == r.place.id):
+                    last = min(last, c.date - dt.timedelta(days=1))
+            self._last_days[r.id] = last
+        return self._last_days[r.id]
 
     def rate_period(self, r: Report) -> tuple[dt.date, dt.date]:
         """A rate's first and last day within the scenario's period."""

@@ -3,6 +3,7 @@
 from frontline.scenario.front import Front
 from frontline.scenario.load import load_scenario, scenario_inputs
 from frontline.scenario.model import (
+    FRONT_KINDS,
     REPORT_KINDS,
     BaselineSettlement,
     Evidence,
@@ -14,6 +15,7 @@ from frontline.scenario.model import (
 )
 
 __all__ = [
+    "FRONT_KINDS",
     "REPORT_KINDS",
     "BaselineSettlement",
     "Evidence",

@@ -33,7 +33,7 @@ from frontline.geo.places import Place, haversine_km, nearest_km
 from frontline.scenario._checker import Checker, Where, compose
 from frontline.scenario.baseline import read_barrier_file, read_polygons, read_settlements
 from frontline.scenario.front import Front
-from frontline.scenario.model import BaselineSettlement, Report, Scenario, Side
+from frontline.scenario.model import FRONT_KINDS, BaselineSettlement, Report, Scenario, Side
 from frontline.scenario.reports import ReportContext, advance_anchors, fill_origins, read_report
 from frontline.thresholds import (
     ALREADY_HELD_KM,
@@ -368,7 +368,7 @@ def _check_far_from_front(sc: Scenario, chk: Checker, where_of: dict[str, Where]
     if not sc.front and not anchors:
         return
     for r in sc.reports:
-        if r.kind in ("capture", "withdrawal") and r.place is not None:
+        if r.kind in ("capture", "withdrawal", *FRONT_KINDS) and r.place is not None:
             far = _nearest(r.place, sc.front, anchors)
             if far is not None and far > REPORT_REACH_KM:
                 written = raw.get(r.id, {}).get("place")

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from frontline.scenario.theatre import Polygonal, Theatre
 
 __all__ = [
+    "FRONT_KINDS",
     "REPORT_KINDS",
     "BaselineSettlement",
     "Evidence",
@@ -28,9 +29,13 @@ __all__ = [
 ]
 
 ReportKind = Literal["capture", "withdrawal", "advance_rate", "area_held", "deployment",
-                     "siege"]
+                     "siege", "advance", "fighting"]
 REPORT_KINDS: tuple[ReportKind, ...] = ("capture", "withdrawal", "advance_rate", "area_held",
-                                        "deployment", "siege")
+                                        "deployment", "siege", "advance", "fighting")
+#: Reports that say where the front was on a day, without ground of their own: ``advance``
+#: (the side gained ground near the place by that date) and ``fighting`` (the front passes
+#: near the place on that date; its side, if given, is the one attacking).
+FRONT_KINDS: tuple[ReportKind, ...] = ("advance", "fighting")
 
 
 @dataclass(frozen=True)
@@ -120,8 +125,9 @@ class Report:
     Attributes
     ----------
     id, kind, side : str
+        (A ``fighting`` report may leave its side out: ``''``.)
     date : date or None
-        For ``capture``, ``withdrawal``, ``area_held``, ``deployment``, ``siege``.
+        For every kind but ``advance_rate``.
     start, end : date or None
         For ``advance_rate``: the days it covers, both included. For ``siege``,
         ``end`` is its last day, when it was lifted (none: it lasts).
@@ -129,7 +135,8 @@ class Report:
         For ``siege``: the besieger holds the ground all round the place from
         the siege's date (the city is cut off), not only the approaches.
     place : Place or None
-        The captured, abandoned or besieged settlement; for ``area_held`` and
+        The captured, abandoned or besieged settlement, the place near which a
+        side advanced or the fighting is (``advance``, ``fighting``); for ``area_held`` and
         ``advance_rate`` the origin (for a rate: a place on the side's ground
         beyond the rate's country, from which the advance crosses its border).
     place_name : str

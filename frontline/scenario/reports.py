@@ -23,7 +23,7 @@ from frontline.geo.places import Place, Region
 from frontline.scenario._checker import Checker, Where
 from frontline.scenario.baseline import coordinates, pinned_place
 from frontline.scenario.front import Front
-from frontline.scenario.model import REPORT_KINDS, Evidence, Report, Scenario, Source
+from frontline.scenario.model import FRONT_KINDS, REPORT_KINDS, Evidence, Report, Scenario, Source
 from frontline.thresholds import FAR_FROM_FRONT_KM
 
 __all__ = ["REPORT_FIELDS", "ReportContext", "advance_anchors", "fill_origins", "read_objectives",
@@ -39,6 +39,8 @@ REPORT_FIELDS: dict[str, tuple[str, ...]] = {
     "area_held": (*_COMMON, "date", "area_km2", "region", "origin"),
     "deployment": (*_COMMON, "date", "region", "force", "count"),
     "siege": (*_COMMON, "date", "place", "end", "encircled"),
+    "advance": (*_COMMON, "date", "place"),
+    "fighting": (*_COMMON, "date", "place"),
 }
 _ALL_FIELDS = sorted({f for fields in REPORT_FIELDS.values() for f in fields})
 SOURCE_FIELDS = ("title", "publisher", "published", "url")
@@ -237,7 +239,7 @@ def read_report(raw: Any, where: Where, ctx: ReportContext) -> Report | None:
     index = where[-1]
     rid = chk.text(raw, where, "id", required=False) or (
         f"{kind}-{index + 1}" if isinstance(index, int) else kind)
-    side = chk.text(raw, where, "side")
+    side = chk.text(raw, where, "side", required=kind != "fighting")
     if side and side not in ctx.side_ids:
         chk.error((*where, "side"), f"side '{side}' is not declared in sides: "
                   f"({', '.join(sorted(ctx.side_ids))})")
@@ -249,6 +251,9 @@ def read_report(raw: Any, where: Where, ctx: ReportContext) -> Report | None:
         date = chk.date(raw, where, "date")
         if date and ctx.end and date > ctx.end:
             chk.error((*where, "date"), f"{date} is after the end of the period {ctx.end}")
+        if date and ctx.start and date < ctx.start and kind in FRONT_KINDS:
+            chk.error((*where, "date"), f"{date} is before the start of the period {ctx.start} "
+                      "(where the front stood then is the baseline's)")
         fields["date"] = date
     for read in _KIND_FIELDS:
         read(kind, raw, where, ctx, fields)
@@ -258,12 +263,13 @@ def read_report(raw: Any, where: Where, ctx: ReportContext) -> Report | None:
 
 def _place_fields(kind: str, raw: dict[str, Any], where: Where, ctx: ReportContext,
                   fields: dict[str, Any]) -> None:
-    """A capture's, withdrawal's or siege's ``place:`` (a withdrawal's ``region:`` instead)."""
+    """A capture's, withdrawal's, siege's, advance's or fighting's ``place:`` (a
+    withdrawal's ``region:`` instead)."""
     if kind == "withdrawal" and "region" in raw:  # from a whole region: no place
         if "place" in raw:
             ctx.chk.error((*where, "region"), "give place: or region:, not both")
         fields["region"], fields["region_name"] = _region(raw, where, ctx, required=True)
-    elif kind in ("capture", "withdrawal", "siege") and \
+    elif kind in ("capture", "withdrawal", "siege", *FRONT_KINDS) and \
             ctx.chk.get(raw, where, "place") is not None:
         place, name = ctx.place(raw["place"], (*where, "place"))
         fields.update(place=place, place_name=name)

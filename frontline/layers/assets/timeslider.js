@@ -291,9 +291,11 @@
   var markerRenderer = L.svg({padding: 0.5});
   var events = D.events.map(function (e) {
     var style = {capture: "#000", withdrawal: "#555", deployment: "#7d3c98",
-                 siege: "#b9770e"}[e.kind] || "#000";
+                 siege: "#b9770e", advance: "#1e8449", fighting: "#d35400"}[e.kind] || "#000";
     var slug = (e.place || e.as_reported || "").toLowerCase().replace(/[^a-z0-9]+/g, "-");
-    var m = L.circleMarker([e.lat, e.lon], {radius: 7, color: style, weight: 3,
+    var front = e.kind === "advance" || e.kind === "fighting";
+    var m = L.circleMarker([e.lat, e.lon], {radius: front ? 6 : 7, color: style, weight: 3,
+                                            dashArray: front ? "3 3" : null,
                                             renderer: markerRenderer,
                                             fillColor: colour(e.holder), fillOpacity: 0.9,
                                             className: "fl-event fl-" + e.kind + " fl-ev-" + slug});
@@ -306,10 +308,11 @@
         name = e.as_reported + " -> " + e.place;
       }
       var verb = {capture: "captured by", withdrawal: "abandoned by",
-                  deployment: "deployment with",
+                  deployment: "deployment with", advance: "advance near it by",
+                  fighting: e.side ? "fighting there, attacked by" : "fighting there",
                   siege: e.encircled ? "encircled by" : "besieged by"}[e.kind] || e.kind;
       box.appendChild(el("h4", name));
-      box.appendChild(el("div", e.date + ": " + verb + " " + sideName(e.side)));
+      box.appendChild(el("div", e.date + ": " + verb + (e.side ? " " + sideName(e.side) : "")));
       if (e.force) { box.appendChild(el("div", e.force)); }
       box.appendChild(reportList(e.reports));
       return box;
@@ -337,7 +340,8 @@
     row.appendChild(sw); row.appendChild(el("span", s.name)); legend.appendChild(row);
   });
   [["fl-swatch", "ground gained on this day"], ["fl-line", "front line"],
-   ["fl-dot", "capture, withdrawal, deployment or siege"]].forEach(function (k, n) {
+   ["fl-dot", "capture, withdrawal, deployment or siege"],
+   ["fl-dot fl-dot-front", "advance or fighting (shown for a week)"]].forEach(function (k, n) {
     var row = el("div", null, "fl-key"), sw = el("span", null, k[0]), text = el("span", k[1]);
     if (n === 0) { sw.style.background = "#555"; hotLabel = text; }
     row.appendChild(sw); row.appendChild(text); legend.appendChild(row);
