@@ -17,9 +17,12 @@ def test_the_readme_scenario_validates(tmp_path: Path, index_path: Path) -> None
     path = tmp_path / "sketch.yaml"
     path.write_text(block.group(1), encoding="utf-8")
     sc = load_scenario(path)
-    assert [r.id for r in sc.reports] == ["november-rate", "kurakhove-capture",
-                                          "village-capture"]
-    pinned = sc.reports[2].place
+    assert [r.id for r in sc.reports] == ["kurakhove-rate", "pokrovsk-rate", "advance-1",
+                                          "fighting-1", "kurakhove-capture", "village-capture"]
+    # one rate per direction, each with its own objectives
+    assert [[p.name for p in r.toward] for r in sc.reports[:2]] == [
+        ["Kurakhove", "Kurakhivka"], ["Pokrovsk"]]
+    pinned = sc.reports[5].place
     assert pinned is not None and (pinned.lat, pinned.lon) == (48.17, 37.41)
     assert not sc.warnings
 
