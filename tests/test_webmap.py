@@ -128,6 +128,37 @@ def test_hash_keyboard_and_play(browser: Any, demo_map: Path) -> None:
     assert "Held by" in page.page.locator(".leaflet-popup-content").inner_text()
 
 
+def test_ground_says_its_basis(browser: Any, demo_map: Path) -> None:
+    """Selydove's ground is reported (its capture); ground that only the September rate
+    placed is modelled."""
+    page = Page(browser, (demo_map / "none.html").as_uri() + "#2024-10-30")
+
+    def basis_at(lat: float, lon: float) -> str:
+        page.page.evaluate(f"window.frontline.map.setView([{lat}, {lon}], 12, {{animate: false}})")
+        point = page.page.evaluate(
+            f"(() => {{ const p = window.frontline.map.latLngToContainerPoint([{lat}, {lon}]);"
+            " const r = window.frontline.map.getContainer().getBoundingClientRect();"
+            " return [p.x + r.left, p.y + r.top]; })()")
+        page.page.mouse.click(point[0], point[1])
+        page.page.wait_for_selector(".leaflet-popup-content")
+        text = str(page.page.locator(".leaflet-popup-content").inner_text())
+        page.page.evaluate("window.frontline.map.closePopup()")
+        return text
+
+    # 1.5 km east of the town's centre: inside its footprint, clear of its marker
+    assert "Basis: reported" in basis_at(48.1475, 37.3245)
+    # inside the largest piece of September's advance (nothing took it back in October)
+    import pyogrio
+    import shapely
+
+    gains = pyogrio.read_dataframe(demo_map / "frontline.gpkg", layer="gains")
+    september = gains[gains["report_ids"] == "isw-september-rate"]
+    piece = max(shapely.get_parts(september.geometry.union_all()), key=lambda g: g.area)
+    inner = shapely.point_on_surface(shapely.buffer(piece, -0.002))
+    assert "Basis: modelled" in basis_at(inner.y, inner.x)
+    assert page.errors == []
+
+
 def test_report_text_is_escaped(browser: Any, tmp_path: Path, index_path: Path) -> None:
     evil = "<img src=x onerror=alert(1)>"
     reports = (f"  - {{id: c1, kind: capture, side: RU, place: S135, date: 2024-01-03,\n"

@@ -96,7 +96,7 @@ def layer_frames(tl: Timeline) -> Frames:
     gains_rows = [
         {"date": c.day, "valid_from": c.day, "valid_to": c.day + dt.timedelta(days=1),
          "side": c.side, "from_side": c.from_side, "country": c.country,
-         "cause": c.cause, "report_ids": ",".join(c.report_ids),
+         "cause": c.cause, "basis": tl.basis(c), "report_ids": ",".join(c.report_ids),
          "area_km2": round(c.area_km2, 4), "geometry": wgs(c.geom)}
         for c in sorted(tl.changes, key=lambda c: (c.day, c.side, c.from_side, c.country,
                                                     c.cause, c.report_ids))
@@ -110,7 +110,7 @@ def layer_frames(tl: Timeline) -> Frames:
     frames = {
         "control": gpd.GeoDataFrame(control_rows, geometry="geometry", crs=4326),
         "gains": _frame(gains_rows, ["date", "valid_from", "valid_to", "side", "from_side",
-                                     "country", "cause", "report_ids", "area_km2"]),
+                                     "country", "cause", "basis", "report_ids", "area_km2"]),
         "front_lines": gpd.GeoDataFrame(front_rows, geometry="geometry", crs=4326),
         "places": _frame(_place_rows(tl), ["name", "as_reported", "geonameid", "population",
                                            "admin1", "country", "side_baseline", "side_start",

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TypeAlias
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
-__all__ = ["DATE_COLUMNS", "LAYERS", "REPORT_TYPES", "Frames"]
+__all__ = ["BASES", "DATE_COLUMNS", "LAYERS", "REPORT_TYPES", "Frames"]
 
 #: The layers, in the order they are written.
 LAYERS: tuple[str, ...] = ("control", "gains", "front_lines", "places", "reports")
@@ -25,7 +25,15 @@ REPORT_TYPES: dict[str, str] = {
     "count": "Int64", "evidence_start": "Int64", "evidence_end": "Int64",
     "rate_km2_per_day": "float64", "area_km2": "float64", "confidence": "float64",
     "evidence_article": "object", "evidence_sentence": "object", "encircled": "boolean",
+    "confirmed": "boolean",
 }
+
+#: What a piece of ground that changed hands rests on (the ``basis`` of ``gains``):
+#: ``reported``: a report of the place or region put it there (a capture, a withdrawal, an
+#: encirclement, an area held); ``claimed``: the same, but every such report is marked
+#: ``confirmed: false``; ``modelled``: an advance rate placed it (its daily share, or a pocket
+#: its wave closed), which no report names.
+BASES: tuple[str, ...] = ("reported", "claimed", "modelled")
 
 Frames: TypeAlias = "dict[str, gpd.GeoDataFrame]"
 """Layer name -> its rows as a GeoDataFrame (EPSG:4326)."""

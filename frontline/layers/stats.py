@@ -18,6 +18,7 @@ from typing import Any, Literal, cast
 from frontline._atomic import atomic_path
 from frontline.geo.geometry import Geometry
 from frontline.layers.gpkg import Frames, area_countries, as_date, read_layers
+from frontline.layers.schema import BASES
 
 __all__ = ["BUCKETS", "area_stats", "missing", "plot_stats", "raster_sums", "rate_rows",
            "records", "region_stats", "summarize"]
@@ -75,8 +76,10 @@ def area_stats(source: str | Path | Frames, /, *, by: Bucket = "month"
         One row per bucket, side and country: ``period``, ``first``, ``last``,
         ``days``, ``side``, ``country``, ``start_km2`` (before the first day's
         changes), ``end_km2`` (after the last day's), ``change_km2``,
-        ``km2_per_day``, and where an advance rate covers the bucket
-        ``reported_km2_per_day`` (averaged over the bucket's days),
+        ``km2_per_day``, the ground the side gained in the bucket by its basis
+        (``gained_reported_km2``, ``gained_claimed_km2``, ``gained_modelled_km2``:
+        :data:`~frontline.layers.schema.BASES`), and where an advance rate covers the
+        bucket ``reported_km2_per_day`` (averaged over the bucket's days),
         ``difference_km2_per_day`` and ``report_ids``.
     """
     if by not in BUCKETS:
@@ -94,10 +97,16 @@ def area_stats(source: str | Path | Frames, /, *, by: Bucket = "month"
     # the area before the first day's changes: the first day's, less what changed that day
     before: dict[tuple[str, str], float] = {(s, c): area[(days[0], s, c)] for s in sides
                                             for c in countries}
+    gained: dict[tuple[dt.date, str, str, str], float] = defaultdict(float)
     for g in records(layers["gains"]):
         if as_date(g["date"]) == days[0]:
             before[(str(g["side"]), str(g["country"]))] -= float(g["area_km2"])
             before[(str(g["from_side"]), str(g["country"]))] += float(g["area_km2"])
+        # (a GeoPackage written before the basis was: by the cause alone)
+        basis = str(g["basis"]) if not missing(g.get("basis")) else (
+            "modelled" if g["cause"] == "advance_rate" else "reported")
+        gained[(as_date(g["date"]), str(g["side"]), str(g["country"]), basis)] += float(
+            g["area_km2"])
     reported: dict[tuple[dt.date, str, str], float] = defaultdict(float)
     report_ids: dict[tuple[dt.date, str, str], set[str]] = defaultdict(set)
     for r in records(layers["reports"]):
@@ -125,6 +134,8 @@ def area_stats(source: str | Path | Frames, /, *, by: Bucket = "month"
                     "side": side, "country": c, "start_km2": round(start_km2, 3),
                     "end_km2": round(end_km2, 3), "change_km2": round(end_km2 - start_km2, 3),
                     "km2_per_day": round((end_km2 - start_km2) / n, 3),
+                    **{f"gained_{b}_km2": round(sum(gained.get((d, side, c, b), 0.0)
+                                                    for d in members), 3) for b in BASES},
                     "reported_km2_per_day": None, "difference_km2_per_day": None,
                     "report_ids": ""}
                 covered = [(d, side, c) for d in members if (d, side, c) in reported]

@@ -151,7 +151,7 @@ def _atoms(base: list[dict[str, Any]], changes: list[dict[str, Any]], last: int
     coverage (neighbours share identical edges) by construction. Each face
     learns its history from the layers that contain it; faces with the same
     history are merged into one piece. History entries are ``[side, first day,
-    last day, report ids, cause]`` with days as indexes into the period's days,
+    last day, report ids, cause, basis]`` with days as indexes into the period's days,
     ``last`` the index of its last day.
     """
     import numpy as np
@@ -174,14 +174,15 @@ def _atoms(base: list[dict[str, Any]], changes: list[dict[str, Any]], last: int
         if k < len(base):
             if h is None:
                 r = base[k]
-                history[f] = [[r["side"], 0, None, r["report_ids"] or "", "baseline"]]
+                history[f] = [[r["side"], 0, None, r["report_ids"] or "", "baseline",
+                               "baseline"]]
             continue
         change = changes[k - len(base)]
         if h is None or h[-1][0] != change["from_side"]:
             continue
         h[-1][2] = change["day_index"] - 1
         h.append([change["side"], change["day_index"], None, change["report_ids"] or "",
-                  change["cause"]])
+                  change["cause"], _text(change.get("basis"))])
     groups: dict[str, list[int]] = {}
     for f, h in enumerate(history):
         if h is not None:  # a face no layer holds: a hole in the theatre

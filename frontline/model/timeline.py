@@ -16,7 +16,7 @@ import shapely
 from frontline.geo.geometry import Lineal, Polygonal
 from frontline.geo.projection import Projection
 from frontline.model.ledger import Change
-from frontline.scenario import Scenario
+from frontline.scenario import Report, Scenario
 
 __all__ = ["Change", "State", "Timeline"]
 
@@ -59,6 +59,7 @@ class Timeline:
     fronts: list[Lineal | None] = field(default_factory=list)
     areas: list[dict[tuple[str, str], float]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    _reports: dict[str, Report] = field(default_factory=dict, repr=False, compare=False)
 
     def day_index(self, day: dt.date) -> int:
         return (day - self.days[0]).days
@@ -75,6 +76,20 @@ class Timeline:
         """Area a side holds at the end of ``day`` (in one country, or in all)."""
         areas = self.areas[self.day_index(day)]
         return sum(v for (s, c), v in areas.items() if s == side and country in (None, c))
+
+    def basis(self, change: Change) -> str:
+        """What a change of hands rests on: ``modelled`` (an advance rate placed it: its
+        share, or a pocket its wave closed), ``claimed`` (its reports all say
+        ``confirmed: false``) or ``reported``."""
+        if not self._reports:
+            self._reports.update((r.id, r) for r in self.scenario.reports)
+        reports = [self._reports[i] for i in change.report_ids if i in self._reports]
+        if change.cause == "advance_rate" or (reports and all(
+                r.kind == "advance_rate" for r in reports)):
+            return "modelled"
+        if reports and not any(r.confirmed for r in reports):
+            return "claimed"
+        return "reported"
 
     def gained_km2(self, side: str, first: dt.date, last: dt.date, *,
                    cause: str | None = None, country: str | None = None) -> float:

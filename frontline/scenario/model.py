@@ -134,6 +134,9 @@ class Report:
     encircled : bool
         For ``siege``: the besieger holds the ground all round the place from
         the siege's date (the city is cut off), not only the approaches.
+    confirmed : bool
+        False for a claim its source marks unconfirmed, or the other side denies
+        (``confirmed: false``): the ground it moves is ``claimed``, not ``reported``.
     place : Place or None
         The captured, abandoned or besieged settlement, the place near which a
         side advanced or the fighting is (``advance``, ``fighting``); for ``area_held`` and
@@ -179,6 +182,7 @@ class Report:
     force: str = ""
     count: int | None = None
     encircled: bool = False
+    confirmed: bool = True
     line: int = 0
     evidence: Evidence | None = None
     where: str = ""
@@ -211,6 +215,7 @@ class Report:
             "country": self.country,
             "force": self.force or None, "count": self.count,
             "encircled": self.encircled if self.kind == "siege" else None,
+            "confirmed": self.confirmed,
             **{f"source_{k}": v for k, v in self.source.to_dict().items()},
             **(self.evidence or Evidence()).to_dict(),
         }

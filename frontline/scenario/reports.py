@@ -29,7 +29,7 @@ from frontline.thresholds import FAR_FROM_FRONT_KM
 __all__ = ["REPORT_FIELDS", "ReportContext", "advance_anchors", "fill_origins", "read_objectives",
            "read_report"]
 
-_COMMON = ("id", "kind", "side", "source", "evidence")
+_COMMON = ("id", "kind", "side", "source", "evidence", "confirmed")
 #: The fields each kind of report may have.
 REPORT_FIELDS: dict[str, tuple[str, ...]] = {
     "capture": (*_COMMON, "date", "place"),
@@ -245,6 +245,8 @@ def read_report(raw: Any, where: Where, ctx: ReportContext) -> Report | None:
                   f"({', '.join(sorted(ctx.side_ids))})")
     source = _source(raw, where, chk)
     fields: dict[str, Any] = {}
+    if chk.get(raw, where, "confirmed", required=False) is not None:
+        fields["confirmed"] = chk.flag(raw, where, "confirmed")
     if kind == "advance_rate":
         fields.update(_rate_fields(raw, where, ctx))
     else:

@@ -197,6 +197,10 @@
     box.appendChild(el("div", e[1] === 0 ? "since the baseline (" + days[0] + ")"
                                          : "since " + days[e[1]]));
     if (e[2] < last) { box.appendChild(el("div", "until " + days[e[2]])); }
+    var basis = {reported: "reported: a report of the place or region put it there",
+                 claimed: "claimed: its reports are marked unconfirmed",
+                 modelled: "modelled: placed by an advance rate, no report names it"}[e[5]];
+    if (basis) { box.appendChild(el("div", "Basis: " + basis)); }
     if (compare !== null) {
       var then = entryOn(piece.h, compare);
       if (then && then[0] !== e[0]) {
