@@ -28,7 +28,9 @@ def test_version_and_about_credit_the_data(runner: CliRunner, index_path: Path) 
         assert __version__ in result.stdout
         assert "GeoNames" in result.stdout and "CC BY 4.0" in result.stdout
         assert "Natural Earth" in result.stdout
-    assert "Gazetteer index:" in run(runner, "about").stdout
+    about = run(runner, "about").stdout
+    assert "Gazetteer index:" in about
+    assert "Model cache:" in about and "scenario(s)" in about
 
 
 def test_help(runner: CliRunner) -> None:

@@ -12,7 +12,7 @@ __all__ = ["about"]
 
 @click.command()
 def about() -> None:
-    """Version, data attributions and where the gazetteer lives."""
+    """Version, data attributions, and where the gazetteer and the model's cache live."""
     from frontline.geo import index, usergaz
 
     click.echo(f"frontline {__version__}\n")
@@ -25,3 +25,9 @@ def about() -> None:
     count = sum(s["count"] for s in sources)
     click.echo(f"User gazetteer:  {index.user_gazetteer_path()} "
                f"({len(sources)} file(s), {count} place(s))")
+    from frontline.model import ModelCache
+
+    cache = ModelCache()
+    kept, size = cache.usage()
+    click.echo(f"Model cache:     {cache.root} ({kept} scenario(s), {size / 1e6:,.1f} MB; "
+               "removing it makes the next builds cold)")

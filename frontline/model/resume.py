@@ -308,6 +308,12 @@ class ModelCache:
         self.resumed: dt.date | None = None
         self.reused = 0
 
+    def usage(self) -> tuple[int, int]:
+        """The scenarios kept, and the bytes their files take."""
+        folders = [p for p in self.root.iterdir() if p.is_dir()] if self.root.is_dir() else []
+        size = sum(f.stat().st_size for p in folders for f in p.iterdir() if f.is_file())
+        return len(folders), size
+
     def folder(self, key: str) -> Path:
         return self.root / key[:24]
 
