@@ -10,13 +10,13 @@ candidates is :class:`~frontline.geo.geocode.Gazetteer`'s, built on this.
 from __future__ import annotations
 
 import math
-import os
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from frontline._atomic import atomic_path
 from frontline.errors import GazetteerError, UnknownCountry, UnknownRegion
 from frontline.geo import index as _index
 from frontline.geo.names import (
@@ -386,13 +386,12 @@ class PlaceIndex:
                    np.array([r[2] for r in rows], dtype=float),
                    np.array([r[3] or "" for r in rows], dtype=str),
                    np.array([r[4] or "" for r in rows], dtype=str))
-        tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp.npz")
         try:
-            np.savez(tmp, stamp=stamp, ids=columns[0], lat=columns[1], lon=columns[2],
-                     country=columns[3], admin1=columns[4])
-            os.replace(tmp, kept)
-        except OSError:
-            tmp.unlink(missing_ok=True)  # (a read-only cache: read anew next time)
+            with atomic_path(kept, suffix=".npz") as tmp:
+                np.savez(tmp, stamp=stamp, ids=columns[0], lat=columns[1], lon=columns[2],
+                         country=columns[3], admin1=columns[4])
+        except OSError:  # (a read-only cache: read anew next time)
+            pass
         return columns
 
     def places_in(self, bounds: tuple[float, float, float, float], /, *,

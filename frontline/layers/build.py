@@ -108,8 +108,6 @@ def build(
         report("reading the scenario", 0.0)
         sc = load_scenario(scenario, gazetteer=gazetteer)
         keep()
-        if cache is not None:
-            cache.resumed, cache.reused, cache.notes = None, 0, []
         tl = build_timeline(sc, progress=lambda m, f: report(m, 0.05 + 0.75 * f), cache=cache)
         keep()
         folder, made = make_outdir(outdir)

@@ -147,7 +147,8 @@ class Engine:
         self.gazetteer = gazetteer
         self.cache = cache
         self.key = ""
-        self.record: Record | None = None
+        #: what of each report the model reads (:func:`~frontline.model.resume.fingerprints`)
+        self.prints: dict[str, str] = {}
         #: this run's checkpoints: day index -> file
         self.kept: dict[int, str] = {}
         self.run_id = new_run()
@@ -163,7 +164,9 @@ class Engine:
         self.world.pool = pool
         try:
             if self.cache is not None:
+                self.cache.begin()
                 self.key = scenario_key(self.sc, self.world, self.factory)
+                self.prints = fingerprints(self.sc)
                 resumed = self._resume(pool)
                 if resumed is not None:
                     state, tl, first = resumed
@@ -215,8 +218,7 @@ class Engine:
         tl.notes = self.ledger.notes
         if self.cache is not None:
             self.cache.save(Record(
-                self.key, {r.id: (fp, r) for r, fp in zip(
-                    self.sc.reports, fingerprints(self.sc).values(), strict=True)},
+                self.key, {r.id: (self.prints[r.id], r) for r in self.sc.reports},
                 self.sc.start, list(tl.days), list(tl.control), list(tl.fronts),
                 list(tl.areas), tl.baseline, tl.baseline_areas, list(tl.changes),
                 dict(self.kept)))
@@ -230,7 +232,7 @@ class Engine:
         rec = self.cache.record(self.key)
         if rec is None or rec.start != sc.start:
             return None
-        reached = first_reached(rec.reports, sc)
+        reached = first_reached(rec.reports, sc, self.prints)
         if reached <= sc.start:
             return None
         limit = min((reached - sc.start).days, len(sc.days), len(rec.days))

@@ -46,6 +46,8 @@ from typing import Any
 
 import shapely
 
+from frontline._atomic import atomic_path
+from frontline.errors import OutputError
 from frontline.model.timeline import State
 from frontline.model.world import World
 from frontline.scenario import Report, Scenario
@@ -143,7 +145,7 @@ def reach(r: Report, start: dt.date, others: Sequence[Report], other_side: str) 
         held = any(o.kind == "area_held" and o.side == r.side for o in others)
         return COLD if held else r.date
     capturer = other_side if r.kind == "withdrawal" else r.side
-    if any(o.kind == "siege" and o.side in (capturer, "") and o.place is not None
+    if any(o.kind == "siege" and o.side == capturer and o.place is not None
            and o.place.id == r.place.id for o in others):
         return COLD  # (it ends the siege)
     first = r.date - dt.timedelta(days=PROTECTED_DAYS)
@@ -155,10 +157,12 @@ def reach(r: Report, start: dt.date, others: Sequence[Report], other_side: str) 
     return max(first, start)
 
 
-def first_reached(old: dict[str, tuple[str, Report]], sc: Scenario) -> dt.date:
+def first_reached(old: dict[str, tuple[str, Report]], sc: Scenario,
+                  new: dict[str, str] | None = None) -> dt.date:
     """The first day a difference between the record's reports (``old``: id ->
-    fingerprint and report) and the scenario's can reach; :data:`NEVER` if none."""
-    new = fingerprints(sc)
+    fingerprint and report) and the scenario's (``new``, its :func:`fingerprints` if
+    already found) can reach; :data:`NEVER` if none."""
+    new = new if new is not None else fingerprints(sc)
     changed = [rep for rid, (fp, rep) in old.items() if new.get(rid) != fp]
     changed += [r for r in sc.reports if old.get(r.id, ("",))[0] != new[r.id]]
     others = [*sc.reports, *(rep for _, rep in old.values())]
@@ -308,6 +312,10 @@ class ModelCache:
         self.resumed: dt.date | None = None
         self.reused = 0
 
+    def begin(self) -> None:
+        """A new run: what the last one said of the cache is forgotten."""
+        self.resumed, self.reused, self.notes = None, 0, []
+
     def usage(self) -> tuple[int, int]:
         """The scenarios kept, and the bytes their files take."""
         folders = [p for p in self.root.iterdir() if p.is_dir()] if self.root.is_dir() else []
@@ -387,16 +395,15 @@ class ModelCache:
         return failed
 
     def _write(self, path: Path, data: bytes) -> bool:
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
+            with atomic_path(path) as tmp:
+                tmp.write_bytes(data)
             return True
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            self._note(f"the model's cache {path.parent} cannot be written "
-                       f"({exc.strerror or exc}); the next build is cold")
+        except OSError as exc:  # (OutputError is one)
+            why = exc.reason if isinstance(exc, OutputError) else exc.strerror or exc
+            self._note(f"the model's cache {path.parent} cannot be written ({why}); "
+                       "the next build is cold")
             return False
 
     def _note(self, line: str) -> None:

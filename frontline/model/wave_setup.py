@@ -68,6 +68,7 @@ def wave_reach_m(depth_m: float) -> float:
     can reach them, and a margin for the grid drawn round that."""
     return 2 * SECTOR_SPREAD_M + depth_m + WAVE_BOX_MARGIN_M
 
+
 #: Reports whose place pulls a rate's wave (a fighting report only before its date: the front
 #: stays there after it).
 PULLING = ("capture", "advance", "fighting")

@@ -253,26 +253,24 @@ class World:
         """The last day a siege holds: its ``end``, or the day before the besieger's
         reported capture of the place, or the end of the period (found once per siege:
         :meth:`protected` asks on every wave and capture)."""
-        if r.id not in self._last_days:
-            last = min(r.end or self.sc.end, self.sc.end)
-            for c in self.sc.reports:
-                if (c.kind in ("capture", "withdrawal") and c.date and c.place is not None
-                        and r.place is not None and c.place.id == r.place.id
-                        and self.capturer(c) == r.side):
-                    last = min(last, c.date - dt.timedelta(days=1))
-            self._last_days[r.id] = last
-        return self._last_days[r.id]
+        return self._until(r, min(r.end or self.sc.end, self.sc.end), lambda c: c.kind in (
+            "capture", "withdrawal") and self.capturer(c) == r.side)
 
     def fought_until(self, r: Report) -> dt.date:
         """The last day a ``fighting`` report keeps its place out of the attacker's reach:
         the day before the next report of the place (a capture, a withdrawal, an advance
         near it), or the end of the period (found once per report)."""
+        after = r.date or dt.date.max
+        return self._until(r, self.sc.end, lambda c: c.kind in (
+            "capture", "withdrawal", "advance") and (c.date or dt.date.min) > after)
+
+    def _until(self, r: Report, last: dt.date, ends: Callable[[Report], bool]) -> dt.date:
+        """The day before the first report of ``r``'s place that ``ends`` what ``r`` says,
+        at most ``last`` (found once per report)."""
         if r.id not in self._last_days:
-            last = self.sc.end
             for c in self.sc.reports:
-                if (c.kind in ("capture", "withdrawal", "advance") and c.date and r.date
-                        and c.date > r.date and c.place is not None and r.place is not None
-                        and c.place.id == r.place.id):
+                if (c.date and c.place is not None and r.place is not None
+                        and c.place.id == r.place.id and ends(c)):
                     last = min(last, c.date - dt.timedelta(days=1))
             self._last_days[r.id] = last
         return self._last_days[r.id]
