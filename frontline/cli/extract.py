@@ -41,12 +41,16 @@ __all__ = ["extract"]
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Leave out reports below this confidence.")
 @click.option("--mentions", is_flag=True, help="Also list every place and region named.")
+@click.option("--fronts", is_flag=True,
+              help="Also read the claims that place the front: advance ('advanced near X'), "
+                   "fighting ('fighting continues near X') and siege ('encircled X').")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes for a corpus.")
 def extract(article: str, published: dt.date | None, url: str, title: str, publisher: str,
             fmt: str, output: str | None, context: str | None, into: str | None, yes: bool,
-            min_confidence: float, mentions: bool, jobs: int) -> None:
-    """Find reports in news text: captures, withdrawals, rates, areas, deployments.
+            min_confidence: float, mentions: bool, fronts: bool, jobs: int) -> None:
+    """Find reports in news text: captures, withdrawals, rates, areas, deployments
+    (and with --fronts: advances, fighting, sieges).
 
     ARTICLE is a text or HTML file, a JSONL file of articles (id, published, url,
     title, text), a directory of them, or - for one article on standard input.
@@ -58,6 +62,7 @@ def extract(article: str, published: dt.date | None, url: str, title: str, publi
       frontline extract article.txt --published 2024-10-30
       frontline extract corpus.jsonl -o reports.yaml --jobs 2
       frontline extract article.html --published 2024-10-30 --into my.yaml
+      frontline extract assessment.txt --published 2024-11-14 --fronts
     """
     from frontline.news.articles import BadRecord, count_records, read_articles
     from frontline.news.corpus import extract_stream
@@ -68,7 +73,8 @@ def extract(article: str, published: dt.date | None, url: str, title: str, publi
     gaz = open_gazetteer(quiet)
     given = into or context
     scenario = _load(given, gaz) if given else None
-    extractor = Extractor.for_scenario(scenario, gaz) if scenario else Extractor(gaz)
+    extractor = (Extractor.for_scenario(scenario, gaz, fronts=fronts) if scenario
+                 else Extractor(gaz, fronts=fronts))
     items = read_articles(article, published=published,
                           url=url, publisher=publisher, title=title)
     total = count_records(article)

@@ -41,11 +41,12 @@ from frontline.news.claims.clauses import Clauses
 from frontline.news.claims.deployments import Deployments
 from frontline.news.claims.events import Captures, Events, Withdrawals
 from frontline.news.claims.evidence import Dated, Penalty, Rejected, Reporter
+from frontline.news.claims.fronts import Advances, Fighting, Sieges
 from frontline.news.mentions import Mention, MentionFinder, Sentence
 from frontline.news.patterns import DISPUTED, DISPUTES_BEFORE
 from frontline.news.sentences import split_sentences
 from frontline.news.vocabulary import Vocabulary, load_vocabulary
-from frontline.scenario import Front, Report, Scenario
+from frontline.scenario import FRONT_KINDS, Front, Report, Scenario
 from frontline.thresholds import CONFIDENCE_PENALTY, MIN_CONFIDENCE
 
 __all__ = [
@@ -101,12 +102,14 @@ def report_data(r: Report) -> dict[str, Any]:
     gazetteer lacks ``unresolved: true`` with a hint on how to add it.
     """
     data: dict[str, Any] = {"id": r.id, "kind": r.kind, "side": r.side}
-    if r.kind in ("capture", "withdrawal", "siege"):
+    if r.kind in ("capture", "withdrawal", "siege", *FRONT_KINDS):
         if r.place_name:
             data["place"] = r.place_name
         if r.region_name:
             data["region"] = r.region_name
         data["date"] = r.date
+        if r.kind == "siege":
+            data["encircled"] = r.encircled
     elif r.kind == "advance_rate":
         data.update(start=r.start, end=r.end, rate_km2_per_day=r.rate_km2_per_day)
     elif r.kind == "area_held":
@@ -171,6 +174,9 @@ class Extractor:
     vocabulary : Vocabulary, optional
         Who is who and which words are not places; the one shipped with
         Frontline by default (:func:`~frontline.news.vocabulary.load_vocabulary`).
+    fronts : bool, default False
+        Also read the claims that place the front (``advance``, ``fighting``,
+        ``siege``: :mod:`frontline.news.claims.fronts`).
 
     Examples
     --------
@@ -186,12 +192,14 @@ class Extractor:
     def __init__(self, gazetteer: Gazetteer | None = None, *,
                  countries: Sequence[str] = ("UA", "RU"),
                  sides: dict[str, str] | None = None,
-                 front: Front | None = None, vocabulary: Vocabulary | None = None) -> None:
+                 front: Front | None = None, vocabulary: Vocabulary | None = None,
+                 fronts: bool = False) -> None:
         self.gaz = gazetteer or Gazetteer.default()
         self.vocab = vocabulary or load_vocabulary()
         self.countries = tuple(countries)
         self.sides = dict(sides) if sides else {c: c for c in self.countries}
         self.front = front if front else None
+        self.fronts = fronts
         self.finder = MentionFinder(self.gaz, self.vocab, self.countries, self.front)
         clauses, reporter = Clauses(self.finder.grammar), Reporter()
         events = Events(self.finder, clauses, reporter, self.sides)
@@ -203,18 +211,21 @@ class Extractor:
             Deployments(self.gaz, self.vocab, self.finder.grammar, clauses, reporter,
                         self.sides),
         )
+        if fronts:
+            self.readers += (Advances(events), Fighting(events), Sieges(events, clauses))
 
     @classmethod
-    def for_scenario(cls, scenario: Scenario, gazetteer: Gazetteer | None = None
-                     ) -> Extractor:
+    def for_scenario(cls, scenario: Scenario, gazetteer: Gazetteer | None = None, *,
+                     fronts: bool = False) -> Extractor:
         """An extractor with a scenario's theatre, sides and front."""
         sides = {s.country: s.id for s in scenario.sides if s.country}
-        return cls(gazetteer, countries=scenario.countries, sides=sides, front=scenario.front)
+        return cls(gazetteer, countries=scenario.countries, sides=sides, front=scenario.front,
+                   fronts=fronts)
 
     def config(self) -> dict[str, Any]:
         """The theatre, sides and front: what another process needs to make the same extractor."""
         return {"countries": self.countries, "sides": self.sides, "front": self.front,
-                "vocabulary": self.vocab}
+                "vocabulary": self.vocab, "fronts": self.fronts}
 
     def extract(self, article: Article) -> Extraction:
         """The reports, mentions and rejected claims of one article.

@@ -87,6 +87,74 @@ WITHDRAW = re.compile(
     r"soldiers))?)"
     r"(?P<prep>\s+(?:from|of|out\s+of))?(?![\w-])", re.I)
 
+# -- the front: advances, fighting and sieges (claims that place the front, not changes of
+# hands; read with ``frontline extract --fronts``) ------------------------------------------------
+_DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+#: where a front claim points: 'near', 'west of', 'on the outskirts of', 'in the direction of'
+FRONT_PREP = (rf"(?:{_DIRECTION}(?:ern)?\s+of|{_DIRECTION}(?:ern)?\s+outskirts\s+of|near|in|into|"
+              r"toward|towards|around|within|outside|at|along|on\s+the\s+(?:\w+\s+)?outskirts\s+"
+              r"of|in\s+the\s+(?:\w+\s+)?outskirts\s+of|in\s+the\s+direction\s+of|in\s+the\s+"
+              r"(?:vicinity|area|areas)\s+of|close\s+to)")
+#: a side gained ground near a place: 'advanced near X', 'made marginal gains west of X',
+#: 'geolocated footage shows Russian forces in X' (the verb and the preposition after it)
+ADVANCE = re.compile(
+    r"(?<![\w-])(?P<v>advanced|advances|advancing|made\s+(?:(?:some|small|minor|marginal|"
+    r"limited|tactical|confirmed|further|significant|notable|new|recent|territorial)\s+)*"
+    r"(?:gains|advances|progress|headway)|gained\s+ground|pushed\s+forward|moved\s+forward|"
+    r"(?:shows?|showing|indicates?|indicating)\s+(?:that\s+)?(?:\w+\s+){0,2}?(?:forces|troops|"
+    r"soldiers|servicemen|units)(?:\s+(?:advancing|operating|raising\s+a\s+flag|"
+    r"(?:are|were)\s+(?:\w+\s+)?(?:operating|present|advancing)))?)"
+    rf"(?:\s+(?:recently|reportedly|likely|slightly|marginally|further|also|"
+    r"(?:up\s+to\s+|about\s+|roughly\s+)?\d+(?:[.,]\d+)?\s*(?:km|kilomet(?:re|er)s?|miles?|"
+    r"met(?:re|er)s?|m)(?:\s+deep)?|(?:north|south|east|west)\w*ward))*"
+    rf"\s+(?P<prep>{FRONT_PREP})\s", re.I)
+#: fighting near a place, with no side: 'fighting continues near X', 'clashes in X'
+FIGHTING = re.compile(
+    r"(?<![\w-])(?P<v>fighting|clashes|battles?|combat|hostilities|skirmishes|firefights|"
+    r"positional\s+(?:fighting|battles|engagements)|engagements)\s+(?:(?:has|have|had)\s+)?"
+    r"(?:(?:continue[sd]?|continuing|went\s+on|go(?:es)?\s+on|(?:are|is|was|were|remains?|"
+    r"remained)\s+(?:still\s+)?(?:ongoing|under\s+way|underway|raging|taking\s+place)|raged?|"
+    r"rages|raging|intensified|persist(?:ed|s)?|erupted|took\s+place|broke\s+out|"
+    r"(?:were|was)\s+reported|ongoing)\s+)?(?:(?:on|for|in)\s+(?:\w+\s+)?(?:days|weeks)\s+)?"
+    rf"(?P<prep>{FRONT_PREP}|for)\s", re.I)
+#: a side attacks near a place (it is the attacker): 'attacked near A, B and C', 'continued
+#: offensive operations toward X', 'unsuccessfully attempted to advance near X'
+ATTACK = re.compile(
+    r"(?<![\w-])(?P<v>attacked|attacking|assaulted|assaulting|stormed|storming|"
+    r"(?:continued|continue|continues|conducted|conducting|conduct|launched|launching|"
+    r"resumed|intensified|stepped\s+up)\s+(?:(?:their|its|the|a|an|new|fresh|limited|"
+    r"unsuccessful|heavy|renewed|several|multiple|repeated|ground|infantry|mechani[sz]ed|"
+    r"offensive|assault|counter-?)\s+)*(?:offensive\s+operations|operations|attacks?|assaults?|"
+    r"offensives?|counterattacks?|counteroffensives?|attacking|assaulting|pushing|pressing|"
+    r"advancing)|(?:(?:unsuccessfully|also)\s+)?(?:attempted|tried|sought)\s+to\s+(?:advance|"
+    r"attack|assault|break\s+through|push)|(?:did|do|does|have|has)\s+not\s+(?:(?:make\s+any\s+"
+    r"(?:confirmed\s+)?)?advance[sd]?|advance)|failed\s+to\s+(?:advance|break\s+through))"
+    rf"(?:\s+(?:\w+\s+){{0,3}}?)?\s+(?P<prep>{FRONT_PREP}|against)\s", re.I)
+#: a side holds off attacks near a place (the other side attacks): 'repelled attacks near X'
+REPELLED = re.compile(
+    r"(?<![\w-])(?P<v>repelled|repelling|repulsed|repulsing|fought\s+off|held\s+off|beat\s+off|"
+    r"thwarted|halted|stopped)\s+(?:\w+\s+){0,4}?(?:attacks?|assaults?|offensives?|"
+    r"attempts?|counterattacks?)(?:\s+(?:\w+\s+){0,3}?)?\s+"
+    rf"(?P<prep>{FRONT_PREP})\s", re.I)
+#: what keeps fighting from being reported: not, no longer, could, a ceasefire
+FIGHT_BLOCK = re.compile(r"\b(?:not|n['’]t|never|no|no\s+longer|could|would|might|will|if|unless|"
+                         r"ceasefire|truce|halted|ceased|ended|expected|plans?\s+to)\b", re.I)
+#: a place besieged or encircled: 'encircled X', 'X is surrounded', 'the siege of X'
+SIEGE_ACTIVE = re.compile(
+    r"(?<![\w-])(?P<v>encircled|encircling|encircle[sd]?|surrounded|surrounding|besieged|"
+    r"besieging|besiege[sd]?|blockaded|cut\s+off|laid\s+siege\s+to|lay\s+siege\s+to|"
+    r"(?:the\s+|a\s+)?(?:siege|encirclement|blockade)\s+of)\s", re.I)
+SIEGE_PASSIVE = re.compile(
+    r"^\s*(?:,[^,;]{1,60},\s*)?(?:is|was|are|were|has\s+been|had\s+been|have\s+been|remains?|"
+    r"remained)\s+(?:now\s+|still\s+|effectively\s+|fully\s+|completely\s+|reportedly\s+)*"
+    r"(?P<v>encircled|surrounded|besieged|blockaded|cut\s+off|under\s+siege|in\s+(?:an?\s+)?"
+    r"(?:encirclement|cauldron|pocket))\b", re.I)
+#: the siege words that say the place is cut off, not only besieged
+ENCIRCLED = re.compile(r"encircl|surround|cut\s+off|cauldron|pocket", re.I)
+#: what makes a siege claim no claim: almost, threatened, semi-, at risk
+SIEGE_BLOCK = re.compile(r"\b(?:nearly|almost|partially|partly|semi|half|threat\w*|risk\w*|"
+                         r"danger|close\s+to|verge|avoid\w*|escap\w*|prevent\w*|operational)\b|"
+                         r"\bsemi-$", re.I)
 NEGATION = re.compile(
     r"\b(?:not|n['’]t|never|no\s+longer|denied|denies|deny|denying|dismissed|rejected|false|"
     r"could|would|might|should|will|shall|going\s+to|if|unless|whether|plans?\s+to|planning|"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from frontline.news.claims import Context
 from frontline.news.claims.clauses import Clauses
@@ -58,10 +59,17 @@ class Events:
 
     def event(self, ctx: Context, kind: str, pos: int, targets: Sequence[Mention], *,
               after: bool, side: str | None = None, check_at: int | None = None,
-              penalty: Penalty | None = None) -> None:
-        """Report ``kind`` (by the side acting at ``pos``) on each of ``targets``."""
+              penalty: Penalty | None = None, optional_side: bool = False,
+              unblocked: bool = False, **fields: Any) -> None:
+        """Report ``kind`` (by the side acting at ``pos``) on each of ``targets``.
+
+        ``optional_side``: a claim with no side named gives a report with side ``''``
+        (fighting) rather than none; ``unblocked``: the caller has already checked the
+        words before the claim; ``fields``: more of the report's fields (a siege's
+        ``encircled``).
+        """
         s = ctx.s
-        why = self._blocked(ctx, pos, after=after, check_at=check_at)
+        why = None if unblocked else self._blocked(ctx, pos, after=after, check_at=check_at)
         if why:
             ctx.reject(f"{kind}: {why}")
             return
@@ -76,20 +84,20 @@ class Events:
             if side is None:
                 side, in_sentence = self.clauses.side_for(s, pos, after=not after,
                                                           last_side=ctx.last_side)
-        if side is None:
+        if side is None and not optional_side:
             ctx.reject(f"{kind}: no side named")
             return
         if not in_sentence:
             found.penalties.append(Penalty.SIDE_FROM_CONTEXT)
             found.notes.append("side from an earlier sentence")
-        side_id = self.sides.get(side)
+        side_id = self.sides.get(side) if side else ""
         if side_id is None:
             ctx.reject(f"{kind}: {side} is not a side of the scenario")
             return
         assert ctx.article.published is not None
         date = self.reporter.date(s, pos, ctx.article.published, found)
         for t in targets:
-            report = self._target(ctx, kind, side_id, t, date, found)
+            report = self._target(ctx, kind, side_id, t, date, found, fields)
             if report is not None:
                 ctx.found.append(report)
 
@@ -105,7 +113,7 @@ class Events:
         return why
 
     def _target(self, ctx: Context, kind: str, side: str, t: Mention, date: dt.date,
-                found: Found) -> Report | None:
+                found: Found, fields: dict[str, Any]) -> Report | None:
         """The report about one target: a whole region, a place, or a place the gazetteer
         lacks (or none, for a large place too far from the scenario's front)."""
         article, s = ctx.article, ctx.s
@@ -114,7 +122,7 @@ class Events:
             mine.notes.append(f"{t.text} -> {t.resolved}")
             return self.reporter.report(article, s, kind, side, mine, resolved=t.resolved,
                                         region=t.region, region_name=f"{t.text} region",
-                                        date=date)
+                                        date=date, **fields)
         far = self.finder.front_km(t.place) if t.place is not None else None
         if far is not None and far > FRONT_REACH_KM and t.place is not None:
             if t.place.population >= NAMESAKE_POPULATION:
@@ -130,10 +138,10 @@ class Events:
             return self.reporter.report(article, s, kind, side, mine, lacks=True,
                                         place_name=t.text, region=t.region,
                                         region_name=t.region.label() if t.region else "",
-                                        date=date)
+                                        date=date, **fields)
         self.reporter.place_fields(t, mine)
         return self.reporter.report(article, s, kind, side, mine, resolved=t.resolved,
-                                    place=t.place, place_name=t.text, date=date)
+                                    place=t.place, place_name=t.text, date=date, **fields)
 
 
 class Captures:

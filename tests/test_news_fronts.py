@@ -1,0 +1,116 @@
+"""Claims that place the front (``advance``, ``fighting``, ``siege``) read from sentences
+written for these tests, and taken by a scenario."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from frontline.cli import main
+from frontline.layers import demo_scenario_path
+from frontline.news.articles import Article
+from frontline.news.extract import Extractor
+
+D = dt.date
+PUBLISHED = D(2024, 11, 14)
+
+
+@pytest.fixture(scope="module")
+def ex(index_path: Path) -> Extractor:
+    return Extractor(fronts=True)
+
+
+def read(ex: Extractor, text: str, published: dt.date = PUBLISHED
+         ) -> list[tuple[Any, ...]]:
+    out = ex.extract(Article("t", text, published)).to_dict()["reports"]
+    return [(r["kind"], r["side"], r["place"], str(r["date"]), r.get("encircled"))
+            for r in out]
+
+
+def test_advances_near_places_in_a_list(ex: Extractor) -> None:
+    got = read(ex, "Geolocated footage published on November 12 indicates that Russian forces "
+                   "recently advanced near Kurakhivka and west of Selydove.")
+    assert got == [("advance", "RU", "Kurakhivka", "2024-11-12", None),
+                   ("advance", "RU", "Selydove", "2024-11-12", None)]
+    got = read(ex, "Ukrainian troops made marginal gains in central Vovchansk on Tuesday.")
+    assert got == [("advance", "UA", "Vovchansk", "2024-11-12", None)]
+
+
+def test_footage_showing_forces_in_a_town_is_an_advance(ex: Extractor) -> None:
+    got = read(ex, "Footage posted on Monday shows Russian soldiers operating in eastern "
+                   "Toretsk.")
+    assert got == [("advance", "RU", "Toretsk", "2024-11-11", None)]
+
+
+def test_fighting_with_and_without_an_attacker(ex: Extractor) -> None:
+    assert read(ex, "Heavy fighting continues near Vovchansk, the regional governor said on "
+                    "Wednesday.") == [("fighting", "", "Vovchansk", "2024-11-13", None)]
+    got = read(ex, "Russian forces attacked near Ulakly, Sontsivka and Kurakhove.")
+    assert [(k, s, p) for k, s, p, *_ in got] == [("fighting", "RU", "Ulakly"),
+                                                  ("fighting", "RU", "Sontsivka"),
+                                                  ("fighting", "RU", "Kurakhove")]
+    # the defender repels: the attacker is the side whose assaults they were
+    assert read(ex, "Ukrainian forces repelled Russian assaults near Toretsk.")[0][:3] == \
+        ("fighting", "RU", "Toretsk")
+    assert read(ex, "Ukraine's troops repelled eight attacks near Kupiansk.")[0][:3] == \
+        ("fighting", "RU", "Kupiansk")
+
+
+def test_an_advance_that_did_not_happen_is_fighting_not_an_advance(ex: Extractor) -> None:
+    for text in ("Russian troops unsuccessfully attempted to advance near Pokrovsk.",
+                 "Russian forces continued assaults near Pokrovsk but did not advance.",
+                 "Russian forces did not advance near Pokrovsk."):
+        got = read(ex, text)
+        assert [g[:3] for g in got] == [("fighting", "RU", "Pokrovsk")], text
+
+
+def test_denied_or_imagined_fighting_gives_nothing(ex: Extractor) -> None:
+    for text in ("There was no fighting near Kupiansk on Monday.",
+                 "Officials said fighting could reach Kramatorsk within weeks.",
+                 "Russia will encircle Pokrovsk, a Russian blogger wrote.",
+                 "Velyka Novosilka is nearly encircled, a Ukrainian officer said.",
+                 "Ukrainian troops withdrew to avoid encirclement near Kurakhove."):
+        assert read(ex, text) == [], text
+
+
+def test_sieges_besieged_or_cut_off(ex: Extractor) -> None:
+    assert read(ex, "Russian forces have encircled Vuhledar, a Ukrainian commander said on "
+                    "Monday.") == [("siege", "RU", "Vuhledar", "2024-11-11", True)]
+    assert read(ex, "Chasiv Yar has been besieged by Russian troops since the spring.") == \
+        [("siege", "RU", "Chasiv Yar", "2024-11-14", False)]
+    # no besieger named: no claim (the side is not guessed from other sentences)
+    assert read(ex, "Russian troops shelled Kostiantynivka. Chasiv Yar is besieged.") == []
+
+
+def test_front_claims_only_when_asked(index_path: Path) -> None:
+    text = "Russian forces advanced near Kurakhivka. Fighting continues near Vovchansk."
+    assert Extractor().extract(Article("t", text, D(2024, 11, 14))).reports == []
+
+
+def test_a_captured_place_is_not_also_an_advance(ex: Extractor) -> None:
+    got = read(ex, "Russian forces captured Selydove and advanced near Kurakhivka on Sunday.")
+    assert [g[:3] for g in got] == [("capture", "RU", "Selydove"),
+                                    ("advance", "RU", "Kurakhivka")]
+
+
+def test_extracted_front_claims_go_into_a_scenario(tmp_path: Path, runner: CliRunner) -> None:
+    for name in ("autumn_2024.yaml", "settlement_control_2024-08-31.csv"):
+        shutil.copy(demo_scenario_path().parent / name, tmp_path / name)
+    scenario = tmp_path / "autumn_2024.yaml"
+    art = tmp_path / "a.txt"
+    art.write_text("Russian forces recently advanced near Hirnyk, the General Staff said on "
+                   "Monday. Fighting continues near Kurakhove.", encoding="utf-8")
+    res = runner.invoke(main, ["extract", str(art), "--published", "2024-10-22", "--fronts",
+                               "--into", str(scenario), "--yes"])
+    assert res.exit_code == 0, res.output
+    from frontline.scenario import load_scenario
+
+    added = {(r.kind, r.side, r.place_name, str(r.date))
+             for r in load_scenario(scenario).reports if r.kind in ("advance", "fighting")}
+    assert ("advance", "RU", "Hirnyk", "2024-10-21") in added
+    assert ("fighting", "", "Kurakhove", "2024-10-22") in added
