@@ -598,3 +598,31 @@ def test_every_penalty_has_a_cost() -> None:
     from frontline.thresholds import CONFIDENCE_PENALTY
 
     assert {str(p) for p in Penalty} == set(CONFIDENCE_PENALTY)
+
+
+SEED_LIKE = [
+    "Russian forces gained about 14 square kilometers (5.4 square miles) a day on average in "
+    "September, which is just over 1 percent of the roughly 1,265 square kilometers (488 square "
+    "miles) they took each day in March 2022, analysts said.",
+    "In September Russia captured an average of 14 sq km (5.4 sq miles) per day, slightly more "
+    "than 1% of the 1,265 sq km (488 sq miles) it seized per day in March 2022.",
+    "Moscow's troops took some 14 square kilometres (about 5.4 square miles) each day in "
+    "September, far below the 1,265 square kilometres (488 square miles) a day they seized in "
+    "March 2022, according to the analysis.",
+    "The Russian army advanced by 14 km² (5.4 sq mi) per day in September - roughly a hundredth "
+    "of the 1,265 km² (488 sq mi) seized daily in March 2022.",
+    "Russia's gains in September, about 14 square kilometres (5.4 square miles) a day, were just "
+    "over one percent of the 1,265 square kilometres (488 square miles) per day it captured in "
+    "the first month of the invasion, March 2022.",
+]
+
+
+@pytest.mark.parametrize("text", SEED_LIKE)
+def test_two_rates_in_one_sentence_each_with_its_own_period(ex: Extractor, text: str) -> None:
+    """A rate compared with another: the base of the comparison is a report of its own, each
+    figure per day with its own period (September of the article's year; March 2022), the
+    conversions in brackets are not figures, and nothing else comes out."""
+    got = [(r["kind"], r["side"], str(r["start"]), str(r["end"]), r["rate_km2_per_day"])
+           for r in one(ex, text, D(2024, 10, 30))]
+    assert got == [("advance_rate", "RU", "2024-09-01", "2024-09-30", 14.0),
+                   ("advance_rate", "RU", "2022-03-01", "2022-03-31", 1265.0)]

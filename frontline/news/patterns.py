@@ -210,8 +210,12 @@ AREA = re.compile(
     NUMBER + r"(?P<thousand>\s+thousand)?\s*(?P<unit>square\s+kilomet(?:re|er)s?|"
     r"(?:sq\.?|square)\s*km|"
     r"km²|km2|kilomet(?:re|er)s\s+squared|square\s+miles?|sq\.?\s*mi(?:les?)?\b)", re.I)
-PER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:(?:a|per|each|every)\s+(?P<u>day|week|month)|"
-                 r"(?P<daily>daily))\b", re.I)
+PER = re.compile(r"^\s*(?:\([^)]*\)\s*)?"
+                 # a reduced relative clause: '1,265 km² (488 sq mi) they took each day'
+                 r"(?:(?:(?:that|which)\s+)?(?:(?:they|it|we|Russia|Ukraine|(?:\w+\s+)?(?:forces|"
+                 r"troops))\s+)?(?:(?:had|have|has|was|were)\s+)?(?:took|taken|seized|captured|"
+                 r"gained|grabbed|won|occupied|lost|liberated|recaptured|retook|regained)\s+)?"
+                 r"(?:(?:a|per|each|every)\s+(?P<u>day|week|month)|(?P<daily>daily))\b", re.I)
 IN_DURATION = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:in|over|within)\s+(?:a|one|the\s+past|"
                          r"the\s+last)\s+(?P<u>day|week|month)\b|^\s*(?:\([^)]*\)\s*)?"
                          r"(?:in|over|within)\s+(?:the\s+(?:past|last)\s+)?(?P<n>\d+)\s+"
