@@ -626,3 +626,37 @@ def test_two_rates_in_one_sentence_each_with_its_own_period(ex: Extractor, text:
            for r in one(ex, text, D(2024, 10, 30))]
     assert got == [("advance_rate", "RU", "2024-09-01", "2024-09-30", 14.0),
                    ("advance_rate", "RU", "2022-03-01", "2022-03-31", 1265.0)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a list after a count and a colon: every place its own claim, with the list's side
+    ("Ukrainian soldiers liberated at least five settlements: Vysokopillia, Novovoznesenske, "
+     "Bilohirka, Myroliubivka, and Sukhyi Stavok.",
+     {("capture", "UA", "Vysokopillia"), ("capture", "UA", "Novovoznesenske"),
+      ("capture", "UA", "Bilohirka"), ("capture", "UA", "Myroliubivka"),
+      ("capture", "UA", "Sukhyi Stavok")}),
+    # a passive whose subjects are located by another place, the taker named after the verb
+    ("A spokesman of the separatist people's militia said the villages of Hirske and Zolote "
+     "south of Lysychansk also came under the control of the self-proclaimed Luhansk republic.",
+     {("capture", "RU", "Hirske"), ("capture", "RU", "Zolote")}),
+    # a relative clause is about the place it follows, not the one before
+    ("The photo was taken in Drobysheve, north-west of Lyman, which was taken by Russia in May "
+     "after a long battle.", {("capture", "RU", "Lyman")}),
+    # liberated (in quotes) from one side: taken by the other
+    ("She said Andriivka and Klishchiivka were “liberated” from Russian occupation over the "
+     "past week.", {("capture", "UA", "Andriivka"), ("capture", "UA", "Klishchiivka")}),
+    ("The governor said Russia has seized all the parts of Kreminna.",
+     {("capture", "RU", "Kreminna")}),
+    ("Ukrainian forces have withdrawn from the territory surrounding Uspenivka and Trudove "
+     "villages in the Donetsk region.",
+     {("withdrawal", "UA", "Uspenivka"), ("withdrawal", "UA", "Trudove")}),
+    ("Soledar was most likely occupied by Russia on Jan. 16, according to British "
+     "intelligence.", {("capture", "RU", "Soledar")}),
+    # and what must stay silent
+    ("Russia has seized parts of Kreminna, the governor said.", set()),
+    ("Drobysheve, north-west of Lyman, which Russia could take, is being shelled.", set()),
+])
+def test_lists_and_passives(ex: Extractor, text: str, expected: set[tuple[str, str, str]]
+                            ) -> None:
+    x = ex.extract(Article("t", text, D(2023, 9, 18)))
+    assert {(r.kind, r.side, r.place_name) for r in x.reports + x.unresolved} == expected

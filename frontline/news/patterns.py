@@ -60,17 +60,21 @@ CAPTURE_ACTIVE = re.compile(
     r"(?:took|taken|take|takes|seized|seize|gained|gain|established|establish|assumed|"
     r"regained)\s+(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|"
     r"captured|captures|capture|capturing|seized|seizes|seize|seizing|took|taken|takes|take|"
-    r"liberated|liberates|liberate|liberating|occupied|overran|overrun|freed|"
+    r"liberated|liberates|liberate|liberating|occupied|overran|overrun|freed|secured|"
     r"retook|retaken|retaking|recaptured|recapture|recapturing|won\s+back|regained|entered|"
     r"(?:completed|completes|announced|announces|confirmed|confirms|claimed|claims|declared|"
     r"reported)\s+(?:on\s+\w+\s+|late\s+on\s+\w+\s+)?(?:the\s+)?(?:full\s+|complete\s+)?"
     r"(?:capture|liberation|seizure|takeover|fall)"
     rf"\s+of)(?![\w-]){Q}", re.I)
+# adverbs that may stand around a passive's verb: 'for today have already been liberated'
+_PASSIVE_ADV = (r"(?:(?:also|already|now|finally|officially|reportedly|fully|completely|"
+                r"recently|eventually|(?:most\s+)?likely|for\s+today|then)\s+)*")
 CAPTURE_PASSIVE = re.compile(
-    r"^\s*(?:district\s+cent(?:re|er)\s+|town\s+|city\s+|village\s+)?"
-    r"(?:,[^,;]{1,80},\s*)?(?:(?:was|were|has\s+been|have\s+been|had\s+been|is\s+now|"
-    r"are\s+now)\s+"
-    r"(?:fully\s+|completely\s+)?(?P<pv>captured|seized|taken|liberated|occupied|"
+    r"^\s*(?:district\s+cent(?:re|er)\s+|town\s+|city\s+|village\s+|villages\s+)?"
+    r"(?:,[^,;]{1,80},\s*|(?P<rel>,\s*(?:which|that)\s+))?" + _PASSIVE_ADV +
+    r"(?:(?:was|were|has\s+been|have\s+been|had\s+been|is\s+now|"
+    r"are\s+now)\s+" + _PASSIVE_ADV + Q +
+    r"(?P<pv>captured|seized|taken|liberated|occupied|"
     r"overrun|recaptured|retaken)|(?P<fell>fell|has\s+fallen|had\s+fallen|have\s+fallen)|"
     r"(?P<under>(?:came|has\s+come|had\s+come|fell|is\s+now|was\s+now)\s+under\s+"
     r"(?:the\s+)?(?:full\s+)?(?:control\s+of|(?P<adj>\w+)\s+control)))\b", re.I)
@@ -86,6 +90,22 @@ WITHDRAW = re.compile(
     r"(?:\s+of\s+(?:(?:its|their|our|the|\w+)\s+)?(?:\w+\s+)?(?:troops|forces|units|"
     r"soldiers))?)"
     r"(?P<prep>\s+(?:from|of|out\s+of))?(?![\w-])", re.I)
+
+#: the whole of a place, before its name: 'seized all the parts of X', 'the entire X',
+#: 'withdrew from the territory surrounding X'
+WHOLE = (r"(?:all\s+(?:the\s+)?parts\s+of\s+|all\s+of\s+|the\s+(?:whole|entire)\s+(?:of\s+)?|"
+         r"(?:the\s+)?territory\s+surrounding\s+)")
+#: a counted list of places opened by a colon or 'including': 'at least five settlements:'
+COUNTED_LIST = (r"(?:(?:at\s+least|some|more\s+than|over|about|nearly|another|a\s+further)\s+)?"
+                r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
+                r"a\s+number\s+of|a\s+few)\s+(?:more\s+|other\s+|new\s+)?(?:[a-z][\w-]*\s+)?"
+                + PLACE_NOUN + r"\s*(?:[:—–]|,?\s+(?:including|namely|notably|such\s+as|among\s+"
+                r"them))\s*")
+#: what says where a place is, between it and another place: 'A, B and C south of D'
+LOCATOR = re.compile(r"\s*,?\s*(?:(?:just|some|about|both)\s+)?(?:\d+\s*(?:km|kilomet(?:re|er)s|"
+                     r"miles)\s+)?(?:(?:to\s+the\s+)?(?:north|south|east|west|north-?east|"
+                     r"north-?west|south-?east|south-?west)(?:ern)?\s+of|near|outside)\s+",
+                     re.I)
 
 # -- the front: advances, fighting and sieges (claims that place the front, not changes of
 # hands; read with ``frontline extract --fronts``) ------------------------------------------------
@@ -318,9 +338,9 @@ class Grammar:
                 r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
                 r"(?:ern)?\s+|border\s+|frontline\s+|front-line\s+)*$"),
             object_gap=re.compile(
-                rf"^\s*{Q}\s*(?:(?:control|hold)\s+(?:of|over)\s+)?(?:(?:the|a|an)\s+)?"
+                rf"^\s*{Q}\s*(?:(?:control|hold)\s+(?:of|over)\s+)?{WHOLE}?(?:(?:the|a|an)\s+)?"
                 rf"(?:\x00+\s+(?:{REGION_WORD}\s+)?)?(?:{modifier}\s+)*"
-                rf"(?:(?:{ADJ}\s+){{0,2}}{PLACE_NOUN}\s+(?:of\s+)?)?{Q}$"),
+                rf"(?:{COUNTED_LIST}|(?:{ADJ}\s+){{0,2}}{PLACE_NOUN}\s+(?:of\s+)?)?{Q}$"),
             list_gap=re.compile(
                 rf"^\s*(?:\([^()]{{1,60}}\)\s*)?"
                 rf"(?:,?\s*(?:and\s+)?(?:(?:nearby|neighbouring|neighboring|surrounding|"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from frontline.news.mentions import Mention, Sentence, noted
-from frontline.news.patterns import ADJ, NEGATION, QUALIFIER, REGION_GAP, Grammar
+from frontline.news.patterns import ADJ, LOCATOR, NEGATION, QUALIFIER, REGION_GAP, Grammar
 
 __all__ = ["Clauses"]
 
@@ -129,16 +129,21 @@ class Clauses:
 
     @staticmethod
     def subjects(s: Sentence, pos: int) -> list[Mention]:
-        """Places right before ``pos``: 'A and B were captured'."""
+        """Places right before ``pos``: 'A and B were captured'; 'A and B south of C came
+        under ...' (C only says where A and B are)."""
         base = s.span[0]
         before = [m for m in s.places if m.span[1] - base <= pos and not m.modifier]
         out: list[Mention] = []
         end = pos
-        for m in reversed(before):
+        for i in range(len(before) - 1, -1, -1):
+            m = before[i]
             gap = s.text[m.span[1] - base:end]
             if not out:
                 if not re.match(r"^\s*(?:,[^,;]{1,80},)?\s*$", gap):
                     break
+                if i and LOCATOR.fullmatch(s.text[before[i - 1].span[1] - base:m.span[0] - base]):
+                    end = before[i - 1].span[1] - base  # m locates the places before it
+                    continue
             elif not re.match(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$", gap):
                 break
             out.insert(0, m)

@@ -27,6 +27,7 @@ from frontline.news.patterns import (
     STILL_FIGHTING,
     TAKEN_BACK,
     WITHDRAW,
+    Q,
 )
 from frontline.news.vocabulary import Vocabulary
 from frontline.scenario import Report
@@ -187,8 +188,10 @@ class Captures:
             if not passive:
                 continue
             pos = place.span[1] - s.span[0] + passive.end()
-            subjects = [t for t in self.clauses.subjects(s, place.span[1] - s.span[0])
-                        if t.in_theatre and t.span not in handled]
+            # 'X, which was taken by ...': the clause is about X alone
+            subjects = [] if passive.group("rel") else [
+                t for t in self.clauses.subjects(s, place.span[1] - s.span[0])
+                if t.in_theatre and t.span not in handled]
             side = self._taker(ctx, (passive.group("adj") or "").lower(), pos)
             self.events.event(ctx, "capture", pos, subjects or [place], after=True, side=side,
                               check_at=place.span[0] - s.span[0])
@@ -201,7 +204,7 @@ class Captures:
             return self.vocab.side_words[adjective]
         s = ctx.s
         taker = [x for x in s.sides if x[0] >= pos]
-        if taker and re.fullmatch(r"\s*from\s+(?:the\s+)?", s.text[pos:taker[0][0]]):
+        if taker and re.fullmatch(rf"\s*{Q}\s*from\s+(?:the\s+)?", s.text[pos:taker[0][0]]):
             # 'liberated from the Russian army': taken by the other side
             others = [c for c in self.events.sides if c != taker[0][2] and c in self.countries]
             return others[0] if len(others) == 1 else None
