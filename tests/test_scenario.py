@@ -553,3 +553,18 @@ def test_a_retaking_is_no_capture_of_what_is_held(tmp_path: Path, index_path: Pa
     warned = [str(w) for w in sc.warnings if "already held" in str(w)]
     assert len(warned) == 1 and "reports[2]" in warned[0], warned
     assert "already held by UA after retaken (2024-01-10)" in warned[0]
+
+
+def test_a_rate_holding_another_toward_the_same_places_is_a_warning(tmp_path: Path,
+                                                                     index_path: Path) -> None:
+    """A total and its part ('this year' and 'in October') would count the ground twice."""
+    sc = load(tmp_path, """  - {id: month, kind: advance_rate, side: RU, start: 2024-09-01,
+     end: 2024-09-30, rate_km2_per_day: 10, source: t}
+  - {id: week, kind: advance_rate, side: RU, start: 2024-09-10, end: 2024-09-16,
+     rate_km2_per_day: 12, source: t}
+  - {id: north, kind: advance_rate, side: RU, start: 2024-09-05, end: 2024-09-15,
+     rate_km2_per_day: 5, toward: [Kurakhove], source: t}""")
+    warned = [str(w) for w in sc.warnings]
+    assert len(warned) == 1, warned
+    assert "reports[0].start: warning: month (2024-09-01..2024-09-30) holds the period of " \
+           "week" in warned[0] and "keep one" in warned[0]

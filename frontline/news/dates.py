@@ -22,6 +22,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = ["DateRef", "find_dates", "month_number"]
@@ -41,8 +42,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          + _DAY.format(g="d") + r"(?:,?\s+" + _YEAR.format(g="y") + r")?"
                          r"\s+(?:and|to|through|until|-|–)\s+" + _MONTH.format(g="m2") + r"\s+"
                          + _DAY.format(g="d2") + r"\b(?:,?\s+" + _YEAR.format(g="y2") + r"\b)?")),
-    ("since_start", re.compile(r"\b(?i:since\s+the\s+(?:start|beginning)\s+of)\s+"
-                               + _MONTH.format(g="m") + r"(?:\s+" + _YEAR.format(g="y") + r")?")),
+    ("since_start", re.compile(r"\b(?i:since\s+the\s+(?:start|beginning)\s+of)\s+(?:"
+                               + _MONTH.format(g="m") + r"(?:\s+" + _YEAR.format(g="y") + r")?|"
+                               + _YEAR.format(g="yo") + r")")),
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("mdy", re.compile(r"\b" + _MONTH.format(g="m") + r"\s+" + _DAY.format(g="d")
                        + r"\b(?:,?\s+" + _YEAR.format(g="y") + r"\b)?")),
@@ -92,6 +94,9 @@ class DateRef(NamedTuple):
         single event could fall anywhere in (``"last week"``).
     since : bool
         ``"since August 6"``: the period runs from the date to publication.
+    event, side : str
+        For a period counted from a named event ("since the counteroffensive began"):
+        the event, and the side it belongs to when the vocabulary says.
     """
 
     start: dt.date
@@ -100,6 +105,8 @@ class DateRef(NamedTuple):
     span: tuple[int, int]
     exact: bool = True
     since: bool = False
+    event: str = ""
+    side: str = ""
 
     @property
     def days(self) -> int:
@@ -203,8 +210,11 @@ def _range(m: re.Match[str], published: dt.date) -> DateRef | None:
 
 
 def _since_start(m: re.Match[str], published: dt.date) -> DateRef | None:
-    """'since the start of November': to publication."""
+    """'since the start of November', 'since the beginning of 2025': to publication."""
     g = m.groupdict()
+    if g.get("yo"):  # 'since the beginning of 2025'
+        return DateRef(dt.date(int(g["yo"]), 1, 1), published, m.group(0), m.span(),
+                       exact=False, since=True)
     month = month_number(g["m"])
     year = int(g["y"]) if g.get("y") else _year_for(month, 1, published)
     return DateRef(dt.date(year, month, 1), published, m.group(0), m.span(), exact=False,
@@ -279,7 +289,42 @@ _READERS: dict[str, Callable[[re.Match[str], dt.date], DateRef | None]] = {
 }
 
 
-def find_dates(sentence: str, published: dt.date) -> list[DateRef]:
+#: A named event of a war: its phrase, first day and side ('' when it has none).
+Event = tuple[str, dt.date, str]
+#: How long after a named event began a bare mention of it still means that one (days).
+EVENT_REACH_DAYS = 548
+
+
+@lru_cache(maxsize=8)
+def _event_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """'since the counteroffensive began', 'so far during Kyiv's counteroffensive'."""
+    names = "|".join(r"\s+".join(re.escape(w) for w in p.split())
+                     for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
+    return re.compile(
+        r"\b(?:since|during|throughout|so\s+far\s+(?:during|in|of)|in\s+the\s+course\s+of)\s+"
+        r"(?:the\s+(?:start|beginning|launch)\s+of\s+)?(?:the\s+|its\s+|their\s+|[A-Z]\w+['’]s\s+)?"
+        rf"(?:[\w-]+\s+){{0,2}}?(?P<e>{names})\b(?:\s+(?:began|started|was\s+launched|"
+        r"got\s+under\s+way|kicked\s+off))?", re.I)
+
+
+def _event_periods(sentence: str, published: dt.date, events: tuple[Event, ...]
+                   ) -> list[DateRef]:
+    """The periods counted from a named event: from its first day to publication."""
+    if not events:
+        return []
+    out = []
+    for m in _event_pattern(tuple(e[0] for e in events)).finditer(sentence):
+        name = " ".join(m.group("e").lower().split())
+        began = [e for e in events if e[0] == name and e[1] <= published
+                 and (published - e[1]).days <= EVENT_REACH_DAYS]
+        if began:
+            out.append(DateRef(began[-1][1], published, m.group(0), m.span(), exact=False,
+                               since=True, event=name, side=began[-1][2]))
+    return out
+
+
+def find_dates(sentence: str, published: dt.date, events: tuple[Event, ...] = ()
+               ) -> list[DateRef]:
     """Every date or period written in ``sentence``, in order.
 
     Parameters
@@ -287,6 +332,10 @@ def find_dates(sentence: str, published: dt.date) -> list[DateRef]:
     sentence : str
     published : date
         The article's publication date, which relative dates count from.
+    events : tuple of (str, date, str), optional
+        The war's named events, their first days and sides (the vocabulary's): "since the
+        counteroffensive began" runs from the latest one of that name before
+        publication.
 
     Returns
     -------
@@ -294,8 +343,8 @@ def find_dates(sentence: str, published: dt.date) -> list[DateRef]:
         Non-overlapping, in the order they appear; dates that would fall
         after publication are kept as written only when a year is given.
     """
-    found: list[DateRef] = []
-    taken: list[tuple[int, int]] = []
+    found: list[DateRef] = _event_periods(sentence, published, events)
+    taken: list[tuple[int, int]] = [d.span for d in found]
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
@@ -305,7 +354,7 @@ def find_dates(sentence: str, published: dt.date) -> list[DateRef]:
     months = bool(_ANY_MONTH.search(sentence))
     # the patterns that can match (most sentences have no date at all)
     possible = {"iso": digits, "year": digits, "mdy": months, "dmy": months,
-                "range": months and digits, "since_start": months, "months": months,
+                "range": months and digits, "since_start": months or digits, "months": months,
                 "month": months, "weekday": "day" in low,
                 "relative": bool(_RELATIVE_WORD.search(low))}
     for kind, pattern in _PATTERNS:

@@ -467,8 +467,8 @@ class MentionFinder:
             taken = [(r.span[0] - a, r.span[1] - a) for r in regions]
             sides = self._sides(words)
             dateline = DATELINE.match(words)
-            dates = [d for d in find_dates(words, published) if d.start <= published
-                     and not (dateline and d.span[1] <= dateline.end())]
+            dates = [d for d in find_dates(words, published, self.vocab.events)
+                     if d.start <= published and not (dateline and d.span[1] <= dateline.end())]
             taken += [d.span for d in dates]
             sent = Sentence((a, b), words, dates, sides, [], regions)
             sentences.append(sent)

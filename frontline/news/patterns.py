@@ -98,7 +98,7 @@ WHOLE = (r"(?:all\s+(?:the\s+)?parts\s+of\s+|all\s+of\s+|the\s+(?:whole|entire)\
 #: a counted list of places opened by a colon or 'including': 'at least five settlements:'
 COUNTED_LIST = (r"(?:(?:at\s+least|some|more\s+than|over|about|nearly|another|a\s+further)\s+)?"
                 r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
-                r"a\s+number\s+of|a\s+few)\s+(?:more\s+|other\s+|new\s+)?(?:[a-z][\w-]*\s+)?"
+                r"a\s+number\s+of|a\s+few|the\s+following|these)\s+(?:more\s+|other\s+|new\s+)?(?:[a-z][\w-]*\s+)?"
                 + PLACE_NOUN + r"\s*(?:[:—–]|,?\s+(?:including|namely|notably|such\s+as|among\s+"
                 r"them))\s*")
 #: what says where a place is, between it and another place: 'A, B and C south of D'
@@ -181,12 +181,30 @@ NEGATION = re.compile(
     r"planned|aims?\s+to|aiming|intends?|attempt\w*|try\w*|tried|seek\w*|sought|threat\w*|"
     r"expected|expects?|(?:un)?likely\s+to|unlikely|poised|verge|close\s+to|bid\s+to|goal|wants?|"
     r"hopes?|ready\s+to|prepared\s+to|push(?:ing)?\s+to|fight(?:ing)?\s+to|battle\s+for|"
-    r"struggl\w+|failed|fail|(?-i:may)|possible|possibly|risk|partially|partly)\b|\bno\b",
+    r"struggl\w+|failed|fail|(?-i:may)|possible|possibly|risk|partially|partly|efforts?\s+to|"
+    r"must|needs?\s+to|demand\w*|ultimatum)\b|\bno\b",
     re.I)
 QUOTED_WORD = re.compile(r"['‘\"“](\w+)['’\"”](?=\s+(?:group|grouping|battlegroup)\b)", re.I)
 # a date that belongs to another event than the quantity's period
 OTHER_EVENT = re.compile(r"\b(?:after|since|when|before)\s+(?:\w+\s+){0,3}?(?:launch\w*|start\w*|"
                          r"begin\w*|began|begun)\b[^,.;]*$", re.I)
+# after a side's name, its gains: 'Russian advances', 'Ukraine's gains' (the figure is theirs)
+SIDE_GAINS = re.compile(r"^(?:['’]s)?\s+(?:(?:territorial|recent|daily|monthly|weekly|larger|"
+                        r"largest|biggest|total)\s+)?(?:gains|advances)\b", re.I)
+# a total of both sides: 'has changed hands'
+BOTH_SIDES = re.compile(r"\bchang(?:ed|es|ing)\s+hands\b", re.I)
+# a period that belongs to the other side of a comparison: 'six times as much as in 2023'
+COMPARED = re.compile(r"\b(?:as\s+much\s+as|as\s+many\s+as|than|compared\s+(?:with|to)|"
+                      r"against|twice|double)\s+(?:that\s+of\s+|the\s+\w+\s+of\s+)?"
+                      r"(?:(?:in|after|during|for)\s+)?$", re.I)
+#: its/their troops: the side of whoever said it ('Kyiv said its troops had withdrawn')
+OWN_FORCES = re.compile(r"\b(?:its|their)\s+(?:own\s+)?(?:\w+\s+)?(?:troops|forces|units|"
+                        r"soldiers|military|army|fighters|servicemen|defenders)\b", re.I)
+SAID = re.compile(r"\b(?:said|says|say|claimed|claims|announced|announces|reported|reports|"
+                  r"stated|added|told|confirmed|wrote)\b", re.I)
+#: troops that left a place (a withdrawal with no 'from'): 'Ukrainian troops left Avdiivka'
+LEFT = re.compile(r"\b(?:forces|troops|units|soldiers|defenders|military|army|servicemen)\s+"
+                  r"(?:have\s+|had\s+|has\s+)?(?:finally\s+|reportedly\s+)?(?P<v>left)\s", re.I)
 # 'KYIV, Oct 30 (Reuters) -': the place and day of writing, not of the event
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\.?\s*"
                       r"(?:\([^()]{1,30}\)\s*|/[A-Z]+/\.?\s*)?(?:[-–—]+|\.)")

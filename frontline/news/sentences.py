@@ -50,6 +50,28 @@ def split_sentences(text: str, *, abbreviations: frozenset[str] | None = None
     return out
 
 
+#: What joins two statements of one sentence that may say opposite things: 'Kyiv denied X,
+#: but said its troops had withdrawn from Y'.
+CONTRAST = re.compile(r",?\s+(?:but|while|whereas|although|though)\s+|;\s+", re.I)
+
+
+def statement(text: str, pos: int) -> tuple[int, int]:
+    """The span of the statement around ``pos``: the sentence cut at 'but', 'while', ';'.
+
+    Examples
+    --------
+    >>> t = "Kyiv denied that Russia took X, but said its troops left Y."
+    >>> a, b = statement(t, t.index("left"))
+    >>> t[a:b]
+    'said its troops left Y.'
+    """
+    a = 0
+    for m in CONTRAST.finditer(text, 0, pos):
+        a = m.end()
+    after = CONTRAST.search(text, pos + 1)
+    return a, after.start() if after else len(text)
+
+
 def clause(text: str, pos: int) -> tuple[int, int]:
     """The span of the clause around ``pos`` (between commas, 'that', 'after', ...).
 

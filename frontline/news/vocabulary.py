@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ __all__ = ["ROLES", "Vocabulary", "load_vocabulary"]
 #: for it; ``force`` qualifies troops in a deployment ("North Korean troops").
 ROLES = ("country", "demonym", "capital", "acronym", "unit", "official", "force")
 _FILES = ("actors.csv", "stopwords.txt", "abbreviations.txt", "military_nouns.txt",
-          "where_nouns.txt", "standalone_regions.txt")
+          "where_nouns.txt", "standalone_regions.txt", "events.csv")
 
 
 def _pattern(phrase: str) -> str:
@@ -88,6 +89,11 @@ class Vocabulary:
         Names that stand for a whole region without a word such as *region*
         after them (``DPR``, ``Luhansk People's Republic``), as written; the
         gazetteer resolves each.
+    events : tuple of (str, date, str)
+        The war's named events, the day each began and whose it is ('counteroffensive',
+        2023-06-04, 'UA'), latest last: "since the counteroffensive began" runs from the
+        latest that began before the article, and a figure with no side named is that
+        side's.
     """
 
     side_words: dict[str, str]
@@ -106,6 +112,7 @@ class Vocabulary:
     country_words: tuple[str, ...] = ()
     demonym_words: tuple[str, ...] = ()
     standalone_regions: tuple[str, ...] = ()
+    events: tuple[tuple[str, dt.date, str], ...] = ()
 
     def state_side(self, text: str) -> str | None:
         """The side of the first country or demonym written in ``text`` ('Russia's
@@ -163,7 +170,8 @@ def load_vocabulary(folder: str | Path | None = None) -> Vocabulary:
     ----------
     folder : path-like, optional
         Holds ``actors.csv``, ``stopwords.txt``, ``abbreviations.txt``,
-        ``military_nouns.txt``, ``where_nouns.txt`` and ``standalone_regions.txt``.
+        ``military_nouns.txt``, ``where_nouns.txt``, ``standalone_regions.txt`` and,
+        optionally, ``events.csv``.
 
     Raises
     ------
@@ -228,4 +236,26 @@ def load_vocabulary(folder: str | Path | None = None) -> Vocabulary:
         standalone_regions=tuple(" ".join(line.split()) for line in
                                  _read(root, "standalone_regions.txt")[0].splitlines()
                                  if line.strip() and not line.startswith("#")),
+        events=_events(root),
     )
+
+
+def _events(root: Path | None) -> tuple[tuple[str, dt.date, str], ...]:
+    """``events.csv``: each named event's phrase and first day, in order of that day (none
+    when a vocabulary folder has no such file: it is optional)."""
+    if root is not None and not (root / "events.csv").exists():
+        return ()
+    text, where = _read(root, "events.csv")
+    reader = csv.DictReader(io.StringIO(text))
+    out: list[tuple[str, dt.date, str]] = []
+    for row in reader:
+        phrase = " ".join((row.get("phrase") or "").lower().split())
+        if not phrase:
+            raise InputFileError(where, "missing", line=reader.line_num, field="phrase")
+        try:
+            start = dt.date.fromisoformat((row.get("start") or "").strip())
+        except ValueError:
+            raise InputFileError(where, "not a date (YYYY-MM-DD)", line=reader.line_num,
+                                 field="start") from None
+        out.append((phrase, start, (row.get("side") or "").strip()))
+    return tuple(sorted(out, key=lambda e: (e[1], e[0])))

@@ -128,6 +128,7 @@ def load_scenario(path: str | Path, /, *, gazetteer: Gazetteer | None = None) ->
     draft.reports = tuple(reports)
     if start and end and countries:
         _check_rates(draft, chk, where_of)
+        _check_nested_rates(draft, chk, where_of)
     _check_captures(draft, chk, where_of)
     _check_far_from_front(draft, chk, where_of, raw_of(data), gaz)
     # in file order: the scenario's own lines first, then each file it reads
@@ -340,6 +341,28 @@ def _check_rates(sc: Scenario, chk: Checker, where_of: dict[str, Where]) -> None
                       f"{r.rate_km2_per_day:,.0f} km²/day over {r.days} days is {area:,.0f} km²"
                       f"{also}, more than all of {country} within the theatre "
                       f"({available:,.0f} km²)")
+
+
+def _check_nested_rates(sc: Scenario, chk: Checker, where_of: dict[str, Where]) -> None:
+    """A warning for a side's rate whose period holds another's, toward the same places: the
+    model adds every rate (one per direction), so a total and its parts ('4,000 km² this
+    year' and '610 km² in October', as one article can give both) count the ground twice."""
+    rates = sorted((r for r in sc.reports if r.kind == "advance_rate" and r.start and r.end),
+                   key=lambda r: (r.start or dt.date.min, r.id))
+    for outer in rates:
+        assert outer.start is not None and outer.end is not None
+        for inner in rates:
+            assert inner.start is not None and inner.end is not None
+            if inner is outer or inner.side != outer.side or \
+                    set(inner.toward_names) != set(outer.toward_names) or \
+                    not (outer.start <= inner.start and inner.end <= outer.end) or \
+                    (outer.start, outer.end) == (inner.start, inner.end):
+                continue
+            chk.warn((*where_of[outer.id], "start"),
+                     f"{outer.id} ({outer.start}..{outer.end}) holds the period of {inner.id} "
+                     f"({inner.start}..{inner.end}), toward the same places: the model adds "
+                     "both; if one is the total of the other, keep one")
+            break
 
 
 def raw_of(data: dict[Any, Any]) -> dict[str, Any]:

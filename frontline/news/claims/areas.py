@@ -19,6 +19,8 @@ from frontline.news.dates import DateRef
 from frontline.news.mentions import Mention, Sentence
 from frontline.news.patterns import (
     AREA,
+    BOTH_SIDES,
+    COMPARED,
     GAIN,
     HOLD,
     IN_DURATION,
@@ -26,6 +28,7 @@ from frontline.news.patterns import (
     OTHER_EVENT,
     PER,
     PERCENT,
+    SIDE_GAINS,
 )
 from frontline.news.syntax import Figure, Syntax
 from frontline.thresholds import MAX_RATE_PERIOD_DAYS
@@ -66,8 +69,8 @@ class Areas:
         s = ctx.s
         quantities: list[re.Match[str]] = []
         for m in AREA.finditer(s.text):
-            if re.search(r"\(\s*(?:about\s+|some\s+|around\s+)?$", s.text[:m.start()]) and \
-                    quantities:
+            if quantities and re.fullmatch(r"\s*\(\s*(?:about\s+|some\s+|around\s+|roughly\s+)?",
+                                           s.text[quantities[-1].end():m.start()]):
                 continue  # '14 square kilometres (5.4 sq miles)': the conversion
             quantities.append(m)
         for k, m in enumerate(quantities):
@@ -101,14 +104,18 @@ class Areas:
             return
         found = Found([], [f"{m.group(0)}" + (" = " + f"{value:,.1f} km²"
                                               if "mi" in m.group("unit").lower() else "")])
+        if kind == "advance_rate" and BOTH_SIDES.search(s.text[clause_start:m.end() + 40]):
+            ctx.reject(f"advance_rate: {m.group(0)} changed hands (both sides' gains)")
+            return
+        ref = self._period(s, m, upto, fig) if kind == "advance_rate" else None
         side = self._side(ctx, m, found, loss=bool(LOSS.search(s.text[clause_start:m.start()])),
-                          rate=kind == "advance_rate")
+                          rate=kind == "advance_rate", event_side=ref.side if ref else "")
         if side is None:
             return
         if kind == "area_held":
             self._area_held(ctx, m, value, side, found)
             return
-        why = self._rate(ctx, m, upto, value, unit, dur, side, found, fig)
+        why = self._rate(ctx, m, upto, value, unit, dur, side, found, ref)
         if why:
             ctx.reject(f"advance_rate: {why}")
 
@@ -116,7 +123,7 @@ class Areas:
     def _kind(text: str, clause_start: int, m: re.Match[str], per: str | None,
               dur: re.Match[str] | None) -> str | None:
         """What a figure is: 'advance_rate', 'area_held', or None (an area and no more)."""
-        clause = text[clause_start:m.end() + 60]
+        clause = text[clause_start:m.end() + 120]
         kind = None
         if per or dur or GAIN.search(clause) or LOSS.search(clause):
             kind = "advance_rate"
@@ -125,12 +132,23 @@ class Areas:
         return kind
 
     def _side(self, ctx: Context, m: re.Match[str], found: Found, *, loss: bool,
-              rate: bool) -> str | None:
+              rate: bool, event_side: str = "") -> str | None:
         """The scenario side a figure is about (a loss: the other side's gain), or None
-        (the claim rejected when no side is named)."""
+        (the claim rejected when no side is named): the side whose gains or advances the
+        sentence names ('saw larger Russian advances'), else the one named before it, after
+        it, the side of the event its period counts from ('since the counteroffensive
+        began'), the one an earlier sentence named."""
         s = ctx.s
-        side, in_sentence = self.clauses.side_for(s, m.start(), after=False,
-                                                  last_side=ctx.last_side)
+        gains = [x for x in s.sides if SIDE_GAINS.match(s.text[x[1]:])]
+        side: str | None = gains[0][2] if gains else None
+        in_sentence = True
+        if side is None:
+            side, in_sentence = self.clauses.side_for(s, m.start(), after=False, last_side=None)
+        if side is None and event_side:
+            side, in_sentence = event_side, True
+            found.notes.append("side: the event its period counts from")
+        if side is None and ctx.last_side:
+            side, in_sentence = ctx.last_side, False
         if side is None:
             side, in_sentence = self.clauses.side_for(s, m.end(), after=True, last_side=None)
         kind = "advance_rate" if rate else "area_held"
@@ -155,8 +173,18 @@ class Areas:
         when a parse says which, else the nearest; never the date of something else
         ('after launching its offensive in August')."""
         periods = [d for d in s.dates if (not d.exact or d.since) and not OTHER_EVENT.search(
-            s.text[max(0, d.span[0] - 60):d.span[0]])]
-        own = [d for d in periods if m.end() <= d.span[0] < upto]
+            s.text[max(0, d.span[0] - 60):d.span[0]]) and not (
+            d.span[0] > m.end() and COMPARED.search(s.text[max(0, d.span[0] - 30):d.span[0]]))]
+        # 'October (610 km²) and November (725 km²)': the period the brackets follow
+        bracketed = [d for d in periods if re.fullmatch(r"\s*\(\s*(?:about\s+|some\s+|"
+                                                         r"around\s+|roughly\s+)?",
+                                                         s.text[d.span[1]:m.start()])]
+        if bracketed:
+            return bracketed[0]
+        # a calendar period wins over one counted from an event ('since a counteroffensive
+        # began ... since the beginning of September')
+        own = sorted((d for d in periods if m.end() <= d.span[0] < upto),
+                     key=lambda d: (bool(d.event), d.span))
         if own:
             return own[0]
         if fig is not None and fig.period is not None:
@@ -168,11 +196,11 @@ class Areas:
 
     def _rate(self, ctx: Context, m: re.Match[str], upto: int, value: float,
               per: str | None, dur: re.Match[str] | None, side: str,
-              found: Found, fig: Figure | None) -> str | None:
-        """Report the rate a quantity gives; or say why it gives none."""
+              found: Found, ref: DateRef | None) -> str | None:
+        """Report the rate a quantity gives over its period ``ref``; or say why it gives
+        none."""
         published = ctx.article.published
         assert published is not None
-        ref = self._period(ctx.s, m, upto, fig)
         if per:
             rate = value / {"day": 1, "week": 7, "month": 30.4375}[per.lower()]
             if ref is not None:
@@ -193,6 +221,7 @@ class Areas:
                 return f"{m.group(0)} over {days} days is a cumulative total, not a rate"
             rate = value / days
         ctx.found.append(self.reporter.report(ctx.article, ctx.s, "advance_rate", side, found,
+                                              pos=m.start(),
                                               start=start, end=end,
                                               rate_km2_per_day=round(rate, 3)))
         return None
@@ -237,7 +266,8 @@ class Areas:
             found.notes.append(f"origin: {origin.text}, the article's first place in the "
                                "region")
         ctx.found.append(self.reporter.report(
-            ctx.article, s, "area_held", side, found, resolved=region.resolved, date=date,
+            ctx.article, s, "area_held", side, found, pos=m.start(), resolved=region.resolved,
+            date=date,
             area_km2=round(value, 1), region=region.region, region_name=region.text + " region",
             place=origin.place if origin else None, place_name=origin.text if origin else ""))
 

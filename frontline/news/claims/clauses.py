@@ -12,7 +12,17 @@ from __future__ import annotations
 import re
 
 from frontline.news.mentions import Mention, Sentence, noted
-from frontline.news.patterns import ADJ, LOCATOR, NEGATION, QUALIFIER, REGION_GAP, Grammar
+from frontline.news.patterns import (
+    ADJ,
+    LOCATOR,
+    NEGATION,
+    OWN_FORCES,
+    QUALIFIER,
+    REGION_GAP,
+    SAID,
+    Grammar,
+)
+from frontline.news.sentences import statement
 
 __all__ = ["Clauses"]
 
@@ -53,6 +63,26 @@ class Clauses:
         if last_side:
             return last_side, False
         return None, False
+
+    @staticmethod
+    def speaker(s: Sentence, pos: int) -> tuple[str | None, bool] | None:
+        """'Kyiv denied ..., but said its troops had withdrawn from X': the side of whoever
+        said it, when the claim's actor is 'its/their troops' (the side's own sentence, or
+        None with ``False`` when the sentence names no speaker); None when the actor is not
+        written so."""
+        a, _ = statement(s.text, pos)
+        own = list(OWN_FORCES.finditer(s.text, a, pos))
+        if not own:
+            return None
+        said = list(SAID.finditer(s.text, a, own[-1].start()))
+        if not said:
+            return None, False
+        refs = [x for x in s.sides if a <= x[0] and x[1] <= said[-1].start()]
+        if refs:
+            return refs[-1][2], True
+        # 'Kyiv denied ..., but said its troops ...': the subject of the sentence
+        first = [x for x in s.sides if x[1] <= a]
+        return (first[0][2], True) if first else (None, False)
 
     @staticmethod
     def blocked(s: Sentence, pos: int) -> str | None:
@@ -109,8 +139,10 @@ class Clauses:
         """'withdrew from the city' after naming it: the last place named before the verb
         (or, when the sentence names none, the one place the sentence before named);
         'X, which Russian soldiers seized': the place the clause is about."""
+        # a name the gazetteer lacks and nothing binds to a place ('Wagner boss Yevgeny
+        # Prigozhin reported the seizure of the village') is not what 'the village' means
         before = [p for p in s.places if p.in_theatre and not p.modifier
-                  and p.span[1] - s.span[0] <= start]
+                  and not (p.unresolved and not p.region) and p.span[1] - s.span[0] <= start]
         if before and re.fullmatch(r"\s*,\s*(?:which|that)\s+(?:[\w'’-]+\s+){0,5}",
                                    s.text[before[-1].span[1] - s.span[0]:start]):
             return [before[-1]]

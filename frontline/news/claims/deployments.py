@@ -15,7 +15,7 @@ from frontline.news.claims import Context
 from frontline.news.claims.clauses import Clauses
 from frontline.news.claims.evidence import Found, Reporter
 from frontline.news.mentions import Mention
-from frontline.news.patterns import DEPLOY, Grammar
+from frontline.news.patterns import DEPLOY, NEGATION, Grammar
 from frontline.news.vocabulary import Vocabulary
 
 __all__ = ["Deployments"]
@@ -55,6 +55,11 @@ class Deployments:
             if region is None or region.region is None:
                 continue
             why = self.clauses.blocked(s, min(m.start(), verb.start()))
+            if why is None and verb.start() > m.end():
+                # 'troops are expected to arrive': the words between the troops and the verb
+                gap = s.text[m.end():verb.start()]
+                hit = NEGATION.search(gap)
+                why = f"'{hit.group(0)}' before the claim" if hit else None
             if why:
                 ctx.reject(f"deployment: {why}")
                 continue

@@ -24,6 +24,7 @@ from frontline.news.patterns import (
     CAPTURE_PASSIVE,
     HEDGE,
     IT_FELL,
+    LEFT,
     STILL_FIGHTING,
     TAKEN_BACK,
     WITHDRAW,
@@ -80,6 +81,11 @@ class Events:
             found.penalties.append(Penalty.HEDGED)
             found.notes.append(f"hedged: '{hedge.group(0)}'")
         in_sentence = True
+        spoken = self.clauses.speaker(s, pos) if side is None and not after else None
+        if spoken is not None:  # 'its troops': the speaker's, else the earlier sentence's
+            side, in_sentence = spoken
+            if side is None and ctx.last_side:
+                side = ctx.last_side
         if side is None:
             side, in_sentence = self.clauses.side_for(s, pos, after=after, last_side=None)
             if side is None:
@@ -98,7 +104,7 @@ class Events:
         assert ctx.article.published is not None
         date = self.reporter.date(s, pos, ctx.article.published, found)
         for t in targets:
-            report = self._target(ctx, kind, side_id, t, date, found, fields)
+            report = self._target(ctx, kind, side_id, t, date, found, {**fields, "pos": pos})
             if report is not None:
                 ctx.found.append(report)
 
@@ -242,6 +248,11 @@ class Withdrawals:
                 targets = self.clauses.region_objects(s, m.end())
             if targets:
                 self.events.event(ctx, "withdrawal", m.start(), targets, after=False)
+        for m in LEFT.finditer(s.text):  # 'Ukrainian troops left Avdiivka'
+            targets = ([t for t in self.clauses.objects(s, m.end("v")) if t.in_theatre]
+                       or self.clauses.antecedent(s, m.start("v"), m.end("v"), ctx.prev))
+            if targets:
+                self.events.event(ctx, "withdrawal", m.start("v"), targets, after=False)
 
     @staticmethod
     def _withdraws(ctx: Context, m: re.Match[str]) -> bool:

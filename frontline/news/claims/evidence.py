@@ -19,7 +19,7 @@ from frontline.news.articles import Article
 from frontline.news.dates import DateRef
 from frontline.news.mentions import Mention, Sentence
 from frontline.news.patterns import CLAIMED, DISPUTED, STATED
-from frontline.news.sentences import clause
+from frontline.news.sentences import clause, statement
 from frontline.scenario import Evidence, Report, Source
 from frontline.thresholds import (
     BASE_CONFIDENCE,
@@ -120,6 +120,11 @@ class Reporter:
             # a sentence that opens with its date: 'On Sunday, Russian troops took ...'
             [d for d in days if not s.text[:d.span[0]].strip(" ,") or
              re.fullmatch(r"\s*(?:on|in|since|by|late|early)\s*", s.text[:d.span[0]], re.I)],
+            # after the claim, past an aside: 'taken control of X, a town to the south, on
+            # Monday' (not the statement's day: 'X, the ministry said on Monday')
+            [d for d in days if d.span[0] > pos and not stated(d)
+             and not re.search(r"[.;]|\b(?:and|but|where|when|which|who|that|after|before|"
+                               r"since|while|because)\b", s.text[pos:d.span[0]])],
             # the statement's date: 'the ministry said on Wednesday'
             [d for d in days if stated(d)],
             # what shows it: 'according to geolocated footage published on September 16'
@@ -134,7 +139,7 @@ class Reporter:
                 found.penalties.append(Penalty.PERIOD_DATE)
                 found.notes.append(f"date: end of '{best.text}'")
                 found.dated = Dated.PERIOD
-            elif i >= 3:  # the statement's or the footage's day: the event may be earlier
+            elif i >= 4:  # the statement's or the footage's day: the event may be earlier
                 found.notes.append(f"date: when it was said or shown, '{best.text}'")
                 found.dated = Dated.STATEMENT
             else:
@@ -156,11 +161,14 @@ class Reporter:
         found.notes.append(f"{m.text} -> {m.resolved}" + (f" ({m.note})" if m.note else ""))
 
     def report(self, article: Article, s: Sentence, kind: str, side: str, found: Found, *,
-               resolved: str = "", lacks: bool = False, **fields: Any) -> Report:
-        """A report of kind ``kind`` by ``side``, citing sentence ``s``."""
-        if CLAIMED.search(s.text):
+               resolved: str = "", lacks: bool = False, pos: int | None = None,
+               **fields: Any) -> Report:
+        """A report of kind ``kind`` by ``side``, citing sentence ``s``; a claim or a denial
+        counts when it is in the statement around ``pos`` (the whole sentence without it)."""
+        a, b = statement(s.text, pos) if pos is not None else (0, len(s.text))
+        if CLAIMED.search(s.text[a:b]):
             found.penalties.append(Penalty.CLAIMED)
-        if DISPUTED.search(s.text):
+        if DISPUTED.search(s.text[a:b]):
             found.penalties.append(Penalty.DISPUTED)
             found.notes.append("disputed or unverified in the sentence")
         source = Source(article.title or article.id, article.publisher, article.published,
