@@ -120,6 +120,28 @@ def displacement_km(a: Any, b: Any) -> float:
     return float(np.mean(np.concatenate([shapely.distance(pa, b), shapely.distance(pb, a)]))) / 1e3
 
 
+#: The half-width rules tried for the band (--band): name -> km from the nearest pin -> km.
+WIDTHS: dict[str, Any] = {}
+
+
+def _band(tl: Any, sc: Any, country: Any, variant: str, first: dt.date) -> dict[str, Any]:
+    """The band of the last day and, per rule tried, the share of the reference's front
+    inside it (filled in by :func:`measure` once the reference front is known)."""
+    from frontline.model.band import BandMaker, baseline_front, pins
+
+    fixed = baseline_front(tl.baseline)
+    front = fixed if variant == "no change" else tl.fronts[-1]
+    point_of = {r.id: tl.projection.point(r.place.lon, r.place.lat)
+                for r in sc.reports if r.place is not None}
+    at = [] if variant == "no change" else pins(sc.reports, tl.days[-1], point_of)
+    theatre = shapely.union_all(list(tl.countries.values()))
+    out = {"bands": {}}
+    for name, rule in {"thresholds": None, **WIDTHS}.items():
+        band = BandMaker(fixed, theatre, rule).band(front, at)
+        out["bands"][name] = band
+    return out
+
+
 def measure(month: dict[str, str], rows: list[dict[str, str]], ref: dict[dt.date, Any],
             variant: str) -> dict[str, Any]:
     from frontline.model import build_timeline
@@ -153,20 +175,44 @@ def measure(month: dict[str, str], rows: list[dict[str, str]], ref: dict[dt.date
             false += 1
         if after != before and changes_in(r, first + dt.timedelta(days=1), last) and now == was:
             missed += 1
+    band = _band(tl, sc, country, variant, first)
     return {
+        **band,
         "front": displacement_km(_front(model, country), _front(truth, country)),
         "iou": shapely.intersection(gain_model, gain_true).area / union if union else 0.0,
         "false": false, "missed": missed,
         "area": 100 * (gain_model.area - gain_true.area) / gain_true.area
         if gain_true.area else 0.0,
         "seconds": seconds if variant != "no change" else 0.0,
+        "inside": {name: _inside(band, _front(truth, country))
+                   for name, band in band["bands"].items()},
+        "width": {name: (b.width_km if b else float("nan"))
+                  for name, b in band["bands"].items()},
     }
+
+
+def _inside(band: Any, front: Any) -> float:
+    """The share of ``front``'s length (points every STEP_M) inside ``band``."""
+    points = _points(front)
+    if band is None or points is None:
+        return float("nan")
+    return float(np.mean(shapely.covers(band.geometry, points)))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--month", action="append", default=None)
+    parser.add_argument("--band", action="append", default=[], metavar="MIN,GROWTH,MAX",
+                        help="also try this half-width rule for the band (km, km per km, km)")
+    parser.add_argument("--uniform", action="append", default=[], type=float, metavar="KM",
+                        help="also try a band of this half-width everywhere")
     args = parser.parse_args()
+    for rule in args.band:
+        lo, growth, hi = (float(v) for v in rule.split(","))
+        WIDTHS[rule] = (lambda u, lo=lo, growth=growth, hi=hi:
+                        np.minimum(lo + growth * np.nan_to_num(u, posinf=1e9), hi))
+    for km in args.uniform:
+        WIDTHS[f"uniform {km}"] = (lambda u, km=km: np.full(len(u), km))
     rows = read_csv(SIDES_CSV)
     ref = reference()
     months = [m for m in read_csv(GAIN_CSV) if not args.month or m["month"] in args.month]
@@ -186,6 +232,16 @@ def main() -> None:
         print(f"{'mean':8} {label:22} {np.mean([r['front'] for r in runs]):9.2f} "
               f"{np.mean([r['iou'] for r in runs]):9.2f} {sum(r['false'] for r in runs):6d} "
               f"{sum(r['missed'] for r in runs):6d}")
+    print("\nthe band on each month's last day: the share of the reference's front inside it, "
+          "and its mean width (km)")
+    for variant, label in labels.items():
+        runs = totals[variant]
+        for name in runs[0]["inside"]:
+            inside = [r["inside"][name] for r in runs]
+            width = [r["width"][name] for r in runs]
+            print(f"{label:22} {name:16} " + "  ".join(
+                f"{100 * i:5.1f}% {w:4.2f}" for i, w in zip(inside, width, strict=True))
+                + f"   mean {100 * np.nanmean(inside):5.1f}% {np.nanmean(width):4.2f} km")
     with WEEKLY_CSV.open(encoding="utf-8") as fh:
         kinds = [row["kind"] for row in csv.DictReader(fh)]
     print(f"\n(the weekly file: {kinds.count('advance')} advance and {kinds.count('fighting')} "

@@ -175,6 +175,25 @@ PROTECTED_DAYS = 14
 #: is on the front, and so either the reports disagree with the model or the name was a
 #: namesake (a week's advance at the fastest rates of 2024 is a few km).
 FRONT_REPORT_NOTE_KM = 20.0
+# -- where the front may be (frontline.model.band) ---------------------------------------------
+#: The band around each day's front: its half-width where the front is pinned (km) ...
+BAND_MIN_KM = 1.0
+#: ... growing by this much per km the front lies from the nearest pin (a rate's ground is
+#: placed from the front the reports fixed; the farther it went, the more it could be
+#: elsewhere) ...
+BAND_GROWTH = 0.5
+#: ... up to this (km). Calibrated on July-October 2024 (benchmarks/fronts.py): see
+#: docs/model.md for the share of the real front inside and the mean width.
+BAND_MAX_KM = 2.5
+#: A report pins the front near its place from this many days before its date to this many
+#: after (a week's assessment describes the week; a town just taken stays near the front).
+BAND_PIN_DAYS = (7, 14)
+#: The front is cut into stretches of at most this length (m), each with its own width ...
+BAND_STEP_M = 1_000.0
+#: ... rounded to a multiple of this (km): stretches of one width are buffered together,
+#: from the front simplified to this (m), a fifth of the narrowest half-width.
+BAND_QUANTUM_KM = 0.25
+BAND_SIMPLIFY_M = 100.0
 #: The wave: settlements of at least this many people are strongpoints: ground the wave
 #: does not enter until their capture is reported or they are encircled (towns of 5,000
 #: have a built-up core held street by street, and their capture is news).

@@ -66,10 +66,11 @@ def test_demo_partition_agrees_with_its_labels(demo: BuildResult) -> None:
 
 def test_gpkg_layers_read_back(demo: BuildResult) -> None:
     layers = {name for name, _ in pyogrio.list_layers(demo.gpkg)}
-    assert layers == {"control", "gains", "front_lines", "places", "reports", "layer_styles"}
+    assert layers == {"control", "gains", "front_lines", "front_band", "places", "reports",
+                      "layer_styles"}
     control = pyogrio.read_dataframe(demo.gpkg, layer="control")
     assert control.crs.to_epsg() == 4326
-    for name in ("control", "gains", "front_lines"):  # for QGIS's temporal controller
+    for name in ("control", "gains", "front_lines", "front_band"):  # QGIS's temporal controller
         info = pyogrio.read_info(demo.gpkg, layer=name)
         types = dict(zip(info["fields"], info["ogr_types"], strict=True))
         assert types["valid_from"] == types["valid_to"] == "OFTDateTime"
@@ -88,6 +89,14 @@ def test_gpkg_layers_read_back(demo: BuildResult) -> None:
     # the front from Kherson to Kharkiv and around Kursk: about 1,000 km (a zig-zag or a
     # border drawn as front would make it much longer)
     assert fronts.length_km.between(900, 1_200).all()
+    band = pyogrio.read_dataframe(demo.gpkg, layer="front_band")
+    # every day's band holds its front, is at least 2 km wide (twice the least half-width) and
+    # under 3 km on average; where nothing pins it, it is wider
+    assert len(band) == 64 and shapely.is_valid(band.geometry.values).all()
+    for line, area in zip(fronts.geometry, band.geometry, strict=True):
+        # (within the theatre, where the band is cut: the front's ends may touch its edge)
+        assert shapely.difference(line, area).length <= 1e-5 * line.length
+    assert band.width_km.between(1.99, 3.0).all() and band.pinned_share.between(0.5, 1.0).all()
 
 
 def test_layer_styles_for_qgis(demo: BuildResult) -> None:
@@ -98,7 +107,8 @@ def test_layer_styles_for_qgis(demo: BuildResult) -> None:
     rows = con.execute("SELECT f_table_name, f_geometry_column, styleQML, useAsDefault "
                        "FROM layer_styles ORDER BY f_table_name").fetchall()
     con.close()
-    assert [r[0] for r in rows] == ["control", "front_lines", "gains", "places", "reports"]
+    assert [r[0] for r in rows] == ["control", "front_band", "front_lines", "gains", "places",
+                                    "reports"]
     assert all(r[1] == "geom" and r[3] == 1 for r in rows)
     styles = {name: ET.fromstring(text.split("\n", 1)[1]) for name, _, text, _ in rows}
     control = styles["control"].find("renderer-v2")
@@ -112,7 +122,7 @@ def test_layer_styles_for_qgis(demo: BuildResult) -> None:
     assert text_style is not None and text_style.get("fieldName") == "name"
     # GDAL reads the table back as an attribute layer
     table = pyogrio.read_dataframe(demo.gpkg, layer="layer_styles", read_geometry=False)
-    assert len(table) == 5
+    assert len(table) == 6
 
 
 def test_capture_date_raster(demo: BuildResult) -> None:
@@ -215,7 +225,8 @@ def test_reading_the_geopackage_leaves_nothing_beside_it(tmp_path: Path, demo: B
     copy.write_bytes(demo.gpkg.read_bytes())
     env = {k: v for k, v in os.environ.items() if k != "GDAL_PAM_ENABLED"}
     code = ("import sys, geopandas\n"
-            "for layer in ('control', 'gains', 'front_lines', 'places', 'reports'):\n"
+            "for layer in ('control', 'gains', 'front_lines', 'front_band', 'places', "
+            "'reports'):\n"
             "    geopandas.read_file(sys.argv[1], layer=layer)\n")
     subprocess.run([sys.executable, "-c", code, str(copy)], env=env, check=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["frontline.gpkg"]
@@ -337,6 +348,7 @@ def test_qgis_animates_one_day_per_frame(demo: BuildResult) -> None:
         assert set(seen["dates"]) == {"2024-10-27"}, (name, seen["dates"])
     assert len(layers["control"]["dates"]) == 2  # both sides, that day only
     assert len(layers["front_lines"]["dates"]) == 1
+    assert len(layers["front_band"]["dates"]) == 1  # the band styled and time-aware too
     # rendered: Donetsk's pixel is Russia's colour at the style's 50% over white, once (two
     # days drawn would give it twice, darker)
     once = [round((c + 255) / 2) for c in (0xc0, 0x39, 0x2b)]

@@ -322,3 +322,19 @@ def test_city_districts_are_not_named_as_cities(demo: Any) -> None:
             "Kamyanets-Podilskyi", "Bilhorod-Dnistrovskyi"} <= names
     assert not names & {"Kyivskyi", "Rutchenkivskyi", "Chumakivskyi", "Kalynivskyi",
                         "Voznesenskyi", "Tsentralno-Miskyi"}
+
+
+def test_the_band_where_the_front_may_be_is_switchable(browser: Any, demo_map: Path) -> None:
+    page = Page(browser, (demo_map / "none.html").as_uri() + "#2024-10-27")
+    count = """() => { let n = 0; window.frontline.map.eachLayer(l => {
+        if (l.options && l.options.className === 'fl-band') n += 1; }); return n; }"""
+    assert page.page.evaluate(count) == 0  # off until asked for
+    assert "where the front may be" in page.page.inner_text("#fl-legend")
+    page.page.check("#fl-band-toggle")
+    shown = page.page.evaluate(count)
+    assert shown > 0
+    page.page.keyboard.press("ArrowLeft")  # another day: that day's outline
+    assert page.date() == "2024-10-26" and page.page.evaluate(count) > 0
+    page.page.uncheck("#fl-band-toggle")
+    assert page.page.evaluate(count) == 0
+    assert page.errors == []

@@ -16,7 +16,7 @@ __all__ = ["stats"]
 
 _AREA_COLUMNS: tuple[str, ...] = (
     "period", "side", "country", "days", "start_km2", "end_km2", "change_km2", "km2_per_day",
-    "gained_reported_km2", "gained_claimed_km2", "gained_modelled_km2",
+    "gained_reported_km2", "gained_claimed_km2", "gained_modelled_km2", "band_width_km",
     "reported_km2_per_day", "difference_km2_per_day", "report_ids")
 _RASTER_COLUMNS: tuple[str, ...] = ("period", "side", "sum", "cells")
 _REGION_COLUMNS: tuple[str, ...] = (

@@ -10,6 +10,9 @@ Layers (EPSG:4326):
     and the report ids.
 ``front_lines``
     One row per day: where the sides meet.
+``front_band``
+    One row per day: where the front may be (:mod:`frontline.model.band`), with its mean
+    width and the share of the front that reports pin.
 ``places``
     The baseline's settlements and the reports' places, with who held them at
     the start and the end and when that changed.
@@ -35,9 +38,16 @@ import shapely
 from frontline._atomic import atomic_path
 from frontline.errors import FrontlineError, InputFileError
 from frontline.geo.geometry import Geometry, is_valid
-from frontline.layers.schema import DATE_COLUMNS, LAYERS, REPORT_TYPES, Frames
+from frontline.layers.schema import (
+    DATE_COLUMNS,
+    LAYERS,
+    OPTIONAL_LAYERS,
+    REPORT_TYPES,
+    Frames,
+)
 from frontline.layers.styles import write_layer_styles
 from frontline.model import Change, Timeline
+from frontline.model.band import front_bands
 from frontline.thresholds import PLACE_SNAP_M
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -107,11 +117,19 @@ def layer_frames(tl: Timeline) -> Frames:
          "geometry": wgs(front) if front is not None and not front.is_empty else None}
         for day, front in zip(tl.days, tl.fronts, strict=True)
     ]
+    band_rows = [
+        {"date": day, "valid_from": day, "valid_to": day + dt.timedelta(days=1),
+         "width_km": round(band.width_km, 3), "pinned_share": round(band.pinned, 3),
+         "geometry": wgs(band.geometry)}
+        for day, band in zip(tl.days, front_bands(tl), strict=True) if band is not None
+    ]
     frames = {
         "control": gpd.GeoDataFrame(control_rows, geometry="geometry", crs=4326),
         "gains": _frame(gains_rows, ["date", "valid_from", "valid_to", "side", "from_side",
                                      "country", "cause", "basis", "report_ids", "area_km2"]),
         "front_lines": gpd.GeoDataFrame(front_rows, geometry="geometry", crs=4326),
+        "front_band": _frame(band_rows, ["date", "valid_from", "valid_to", "width_km",
+                                         "pinned_share"]),
         "places": _frame(_place_rows(tl), ["name", "as_reported", "geonameid", "population",
                                            "admin1", "country", "side_baseline", "side_start",
                                            "side_end",
@@ -146,6 +164,9 @@ def read_layers(gpkg: str | Path, names: tuple[str, ...] = LAYERS, *,
 
     No GDAL ``.aux.xml`` is left beside the user's file.
 
+    Layers of :data:`~frontline.layers.schema.OPTIONAL_LAYERS` a file lacks (one written
+    by an earlier version) are left out of what is returned.
+
     Raises
     ------
     InputFileError
@@ -160,12 +181,13 @@ def read_layers(gpkg: str | Path, names: tuple[str, ...] = LAYERS, *,
             present = {str(name) for name, _ in pyogrio.list_layers(path)}
         except DataSourceError:
             raise InputFileError(str(path), "not a GeoPackage (GDAL cannot open it)") from None
-        missing = [name for name in names if name not in present]
+        missing = [name for name in names if name not in present
+                   and name not in OPTIONAL_LAYERS]
         if missing:
             raise InputFileError(str(path), f"not a Frontline GeoPackage: no layer "
                                  f"'{missing[0]}' (write one with 'frontline build')")
         return {name: pyogrio.read_dataframe(path, layer=name, read_geometry=read_geometry)
-                for name in names}
+                for name in names if name in present}
 
 
 
@@ -372,6 +394,8 @@ _LAYER_ABOUT = {
     "control": "The ground each side holds at the end of each day (one row per day and side).",
     "gains": "Each change of ground: the day, who gained it from whom, where and why.",
     "front_lines": "Where the sides meet, each day.",
+    "front_band": "Where the front may be, each day: narrow where reports pin it, wider where "
+                  "only an advance rate placed the ground.",
     "places": "The baseline's settlements and the reports' places, and who held them.",
     "reports": "Every report of the scenario, with its source, at its place.",
 }

@@ -78,13 +78,15 @@ def area_stats(source: str | Path | Frames, /, *, by: Bucket = "month"
         changes), ``end_km2`` (after the last day's), ``change_km2``,
         ``km2_per_day``, the ground the side gained in the bucket by its basis
         (``gained_reported_km2``, ``gained_claimed_km2``, ``gained_modelled_km2``:
-        :data:`~frontline.layers.schema.BASES`), and where an advance rate covers the
+        :data:`~frontline.layers.schema.BASES`), ``band_width_km`` (the mean width of the
+        band where the front may be over the bucket's days: :mod:`frontline.model.band`),
+        and where an advance rate covers the
         bucket ``reported_km2_per_day`` (averaged over the bucket's days),
         ``difference_km2_per_day`` and ``report_ids``.
     """
     if by not in BUCKETS:
         raise ValueError(f"by must be one of {', '.join(BUCKETS)}, not {by!r}")
-    layers = _frames(source, ("control", "gains", "reports"))
+    layers = _frames(source, ("control", "gains", "reports", "front_band"))
     control = records(layers["control"])
     countries = area_countries(layers["control"].columns)
     days = sorted({as_date(rec["date"]) for rec in control})
@@ -118,10 +120,14 @@ def area_stats(source: str | Path | Frames, /, *, by: Bucket = "month"
             reported[key] += float(r["rate_km2_per_day"])
             report_ids[key].add(str(r["id"]))
             day += dt.timedelta(days=1)
+    band = {as_date(b["date"]): float(b["width_km"])
+            for b in (records(layers["front_band"]) if "front_band" in layers else [])}
     buckets = _buckets(days, by)
     rows = []
     for period, members in buckets.items():
         first, last, n = members[0], members[-1], len(members)
+        widths = [band[d] for d in members if d in band]
+        band_km = round(sum(widths) / len(widths), 3) if widths else None
         previous = first - dt.timedelta(days=1)
         for side in sides:
             for c in countries:
@@ -136,6 +142,7 @@ def area_stats(source: str | Path | Frames, /, *, by: Bucket = "month"
                     "km2_per_day": round((end_km2 - start_km2) / n, 3),
                     **{f"gained_{b}_km2": round(sum(gained.get((d, side, c, b), 0.0)
                                                     for d in members), 3) for b in BASES},
+                    "band_width_km": band_km,
                     "reported_km2_per_day": None, "difference_km2_per_day": None,
                     "report_ids": ""}
                 covered = [(d, side, c) for d in members if (d, side, c) in reported]

@@ -120,6 +120,10 @@ def qml(layer: str, sides: list[tuple[str, str, str]]) -> str:
         body = _single(_symbol("line", "0", "SimpleLine", {
             "line_color": "0,0,0,255", "line_width": "0.8", "line_width_unit": "MM",
             "line_style": "solid", "capstyle": "round", "joinstyle": "round"}))
+    elif layer == "front_band":
+        body = _single(_symbol("fill", "0", "SimpleFill", {
+            "color": "90,90,90,40", "outline_color": "60,60,60,160", "outline_width": "0.3",
+            "outline_width_unit": "MM", "outline_style": "dash", "style": "solid"}))
     elif layer == "places":
         body = _single(_symbol("marker", "0", "SimpleMarker", {
             "name": "circle", "color": "255,255,255,255", "outline_color": "0,0,0,255",
@@ -131,7 +135,7 @@ def qml(layer: str, sides: list[tuple[str, str, str]]) -> str:
             "outline_width": "0.3", "size": "3.5", "size_unit": "MM"}))
     else:
         raise ValueError(f"no style for layer {layer!r}")
-    temporal = _TEMPORAL if layer in ("control", "gains", "front_lines") else ""
+    temporal = _TEMPORAL if layer in ("control", "gains", "front_lines", "front_band") else ""
     return _HEAD.format(labels=labels) + temporal + body + "\n</qgis>\n"
 
 

@@ -351,9 +351,22 @@ def map_data(gpkg: str | Path, /, *, alongside: Callable[[], object] | None = No
 def _the_rest(frames: Frames, control: gpd.GeoDataFrame, days: list[dt.date],
               index: dict[dt.date, int], sides: list[dict[str, str]]) -> dict[str, Any]:
     """The page's data other than the pieces of ground."""
+    import numpy as np
+
     stretches = _front_segments(frames["front_lines"], index)
     fronts = [{"g": encode_lines(_line(f["geom"])), "from": f["from"], "to": f["to"]}
               for f in stretches]
+    band = frames.get("front_band")
+    outlines = []
+    if band is not None and len(band):
+        # the band's outline, on the map's grid, each stretch stored once for the days it stood
+        lines = band.copy()
+        # (as coarse as the context's lines: the band is km wide, its edge is no sharper)
+        lines["geometry"] = shapely.set_precision(shapely.boundary(shapely.simplify(
+            np.asarray(band.geometry.values, dtype=object), MAP_CONTEXT_SIMPLIFY_DEG)),
+            MAP_PRECISION_DEG)
+        outlines = [{"g": encode_lines(f["geom"]), "from": f["from"], "to": f["to"]}
+                    for f in _front_segments(lines, index)]
     reports = _reports_index(frames["reports"])
     events = []
     for r in records(frames["reports"]):
@@ -388,6 +401,7 @@ def _the_rest(frames: Frames, control: gpd.GeoDataFrame, days: list[dt.date],
         areas[side] = [round(float(a), 1) for a in rows.sort_values("day_index")["area_km2"]]
     return {
         "fronts": [f for f in fronts if f["g"]],
+        "band": [b for b in outlines if b["g"]],
         **_context(control, frames, [f["geom"] for f in stretches]),
         "events": events, "reports": reports, "areas": areas,
         "rates": _rates(frames),

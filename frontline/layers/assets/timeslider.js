@@ -172,6 +172,20 @@
     return item;
   });
 
+  // where the front may be: the band's outline, off until the legend's box is ticked
+  var bandGroup = L.layerGroup();
+  var band = (D.band || []).map(function (f) {
+    var item = {p: f, made: null};
+    Object.defineProperty(item, "layer", {get: function () {
+      if (!item.made) {
+        item.made = multiLine(f.g, {color: "#333", weight: 1.2, opacity: 0.7, dashArray: "4 3", className: "fl-band",
+                                    smoothFactor: 0.5});
+      }
+      return item.made;
+    }});
+    return item;
+  });
+
   function entryOn(h, i) {
     for (var k = 0; k < h.length; k++) { if (h[k][1] <= i && i <= h[k][2]) { return h[k]; } }
     return null;
@@ -350,6 +364,16 @@
     if (n === 0) { sw.style.background = "#555"; hotLabel = text; }
     row.appendChild(sw); row.appendChild(text); legend.appendChild(row);
   });
+  if (band.length) {  // the band: a key with a box that shows or hides it
+    var row = el("label", null, "fl-key"), box = el("input"), sw = el("span", null, "fl-line fl-band");
+    box.type = "checkbox"; box.id = "fl-band-toggle";
+    box.addEventListener("change", function () {
+      if (box.checked) { bandGroup.addTo(map); go(current, true); } else { map.removeLayer(bandGroup); }
+    });
+    row.appendChild(box); row.appendChild(sw);
+    row.appendChild(el("span", "where the front may be (narrow where reports pin it)"));
+    legend.appendChild(row);
+  }
   var svg = document.getElementById("fl-chart"), NS = "http://www.w3.org/2000/svg";
   var W = 260, H = 110, pad = 22, cursor = null;
   (function drawChart() {
@@ -427,6 +451,9 @@
     styleTerritory(current);
     describeChanges();
     show(frontGroup, fronts, function (p) { return p.from <= current && current <= p.to; });
+    if (map.hasLayer(bandGroup)) {
+      show(bandGroup, band, function (p) { return p.from <= current && current <= p.to; });
+    }
     show(eventGroup, events, function (p) { return p.day <= current && current <= p.until; });
     if (cursor) { var x = cursor.X(current); cursor.setAttribute("x1", x); cursor.setAttribute("x2", x); }
     if (!keepHash) { writeHash(); }

@@ -1,0 +1,182 @@
+"""Where the front may be: a band around each day's modelled front, narrow where reports pin
+it and wider where only a rate placed the ground.
+
+The modelled front is exact only where something fixes it: the baseline (the front as given,
+where it has not moved) and the places reports name near that day (a capture or withdrawal, an
+``advance``, a ``fighting`` place). Elsewhere it lies where the model put a rate's ground, and
+the real front may lie anywhere the same area could have gone. So each stretch of front (cut
+every :data:`~frontline.thresholds.BAND_STEP_M`) gets a half-width
+
+    ``BAND_MIN_KM + BAND_GROWTH * u``, at most ``BAND_MAX_KM``,
+
+where ``u`` is the stretch's distance (km) to the nearest pin: the baseline front, or a report's
+place within its days (:data:`~frontline.thresholds.BAND_PIN_DAYS`). The band is the union of
+those stretches' buffers, within the theatre. The thresholds are calibrated on July to October
+2024 against the reference map of each day (``benchmarks/fronts.py``): the share of the real
+front inside the band against the band's mean width.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+
+from frontline.geo.geometry import Geometry, Lineal, Polygonal, polygonal
+from frontline.model.timeline import Timeline
+from frontline.scenario import Report
+from frontline.thresholds import (
+    BAND_GROWTH,
+    BAND_MAX_KM,
+    BAND_MIN_KM,
+    BAND_PIN_DAYS,
+    BAND_QUANTUM_KM,
+    BAND_SIMPLIFY_M,
+    BAND_STEP_M,
+    GRID_M,
+)
+
+__all__ = ["Band", "BandMaker", "baseline_front", "front_bands", "pins"]
+
+#: The reports that pin the front near their place.
+PIN_KINDS = ("capture", "withdrawal", "advance", "fighting", "siege")
+
+
+@dataclass(frozen=True)
+class Band:
+    """One day's band.
+
+    Attributes
+    ----------
+    geometry : Polygonal
+        Projected metres.
+    width_km : float
+        Its mean width along the front: area / front length (km).
+    pinned : float
+        The share of the front's length within ``BAND_STEP_M`` of a pin (the baseline
+        front or a report's place).
+    """
+
+    geometry: Polygonal
+    width_km: float
+    pinned: float
+
+
+def baseline_front(baseline: dict[str, Polygonal]) -> Lineal:
+    """Where the sides' baseline ground meets (projected metres)."""
+    sides = sorted(baseline)
+    lines = [shapely.intersection(shapely.boundary(baseline[a]), shapely.boundary(baseline[b]),
+                                  grid_size=GRID_M)
+             for i, a in enumerate(sides) for b in sides[i + 1:]]
+    parts = [p for line in lines for p in shapely.get_parts(line)
+             if p.geom_type in ("LineString", "MultiLineString")]
+    return shapely.line_merge(shapely.multilinestrings(parts)) if parts else \
+        shapely.MultiLineString()
+
+
+def pins(reports: Sequence[Report], day: dt.date, point_of: dict[str, tuple[float, float]]
+         ) -> list[tuple[float, float]]:
+    """The projected points of the reports that pin the front on ``day``: those of
+    :data:`PIN_KINDS` dated within ``BAND_PIN_DAYS`` (before, after) of it."""
+    before, after = BAND_PIN_DAYS
+    out = []
+    for r in reports:
+        when = r.date
+        if r.kind not in PIN_KINDS or when is None or r.id not in point_of:
+            continue
+        if when - dt.timedelta(days=before) <= day <= when + dt.timedelta(days=after):
+            out.append(point_of[r.id])
+    return out
+
+
+class BandMaker:
+    """Makes each day's band, with the baseline front indexed once.
+
+    Parameters
+    ----------
+    fixed : Lineal
+        The baseline front (:func:`baseline_front`), projected metres.
+    theatre : Geometry
+        The band is cut to it.
+    widths : callable, optional
+        Maps the distances to the nearest pin (km) to half-widths (km), for calibrating
+        other rules than the thresholds' (``benchmarks/fronts.py``).
+    """
+
+    def __init__(self, fixed: Lineal, theatre: Geometry,
+                 widths: Callable[[np.ndarray], np.ndarray] | None = None) -> None:
+        pieces = _segments(fixed) if not fixed.is_empty else np.array([], dtype=object)
+        self.tree = shapely.STRtree(pieces) if len(pieces) else None
+        self.theatre, self.widths = theatre, widths
+        self._known: dict[tuple[float, float], float] = {}  # a stretch's distance, by its mid
+
+    def _from_fixed(self, mids: np.ndarray) -> np.ndarray:
+        """Each point's distance to the baseline front (m), remembered: most of a day's
+        front is the day before's."""
+        u = np.full(len(mids), np.inf)
+        if self.tree is None:
+            return u
+        keys = [tuple(xy) for xy in shapely.get_coordinates(mids).tolist()]
+        new = [i for i, k in enumerate(keys) if k not in self._known]
+        if new:
+            (index, _), dist = self.tree.query_nearest(mids[new], return_distance=True,
+                                                      all_matches=False)
+            for i, d in zip(index.tolist(), dist.tolist(), strict=True):
+                self._known[keys[new[i]]] = d
+        return np.array([self._known.get(k, np.inf) for k in keys])
+
+    def band(self, front: Lineal | None, pinned_at: Sequence[tuple[float, float]]
+             ) -> Band | None:
+        """The band of one day's ``front`` given the points of the reports that pin it;
+        None without a front."""
+        if front is None or front.is_empty:
+            return None
+        # (the band is no sharper than its narrowest half-width: the front simplified to
+        # BAND_SIMPLIFY_M makes every buffer cheaper and changes no width)
+        segments = _segments(shapely.simplify(front, BAND_SIMPLIFY_M))
+        if not len(segments):
+            return None
+        mids = shapely.line_interpolate_point(segments, 0.5, normalized=True)
+        u = self._from_fixed(mids)
+        if pinned_at:
+            u = np.minimum(u, shapely.distance(mids, shapely.MultiPoint(list(pinned_at))))
+        km = np.nan_to_num(u / 1e3, posinf=1e9)
+        half = (np.minimum(BAND_MIN_KM + BAND_GROWTH * km, BAND_MAX_KM)
+                if self.widths is None else self.widths(km)) * 1e3
+        # one buffer per width (quantised to BAND_QUANTUM_KM): a few long lines, not a
+        # thousand short ones
+        step = BAND_QUANTUM_KM * 1e3
+        half = np.maximum(np.round(half / step) * step, step)
+        buffers = [shapely.buffer(shapely.line_merge(shapely.multilinestrings(segments[half == h])),
+                                  h, quad_segs=4)
+                   for h in np.unique(half)]
+        band = polygonal(shapely.intersection(shapely.union_all(buffers), self.theatre))
+        lengths = shapely.length(segments)
+        total = float(lengths.sum())
+        pinned = float(lengths[u <= BAND_STEP_M].sum() / total)
+        return Band(band, band.area / total / 1e3, pinned)
+
+
+def _segments(front: Geometry) -> np.ndarray:
+    """The front cut into stretches of at most ``BAND_STEP_M``."""
+    dense = shapely.segmentize(front, BAND_STEP_M)
+    coords, part = shapely.get_coordinates(shapely.get_parts(dense), return_index=True)
+    same = part[1:] == part[:-1]
+    starts, ends = coords[:-1][same], coords[1:][same]
+    if not len(starts):
+        return np.array([], dtype=object)
+    xy = np.stack([starts, ends], axis=1)
+    return np.asarray(shapely.linestrings(xy), dtype=object)
+
+
+def front_bands(tl: Timeline) -> list[Band | None]:
+    """Each day's band of a timeline (None on a day with no front)."""
+    sc = tl.scenario
+    point_of = {r.id: tl.projection.point(r.place.lon, r.place.lat)
+                for r in sc.reports if r.place is not None}
+    maker = BandMaker(baseline_front(tl.baseline), shapely.union_all(list(tl.countries.values())))
+    return [maker.band(front, pins(sc.reports, day, point_of))
+            for day, front in zip(tl.days, tl.fronts, strict=True)]
