@@ -194,6 +194,15 @@ BAND_STEP_M = 1_000.0
 #: from the front simplified to this (m), a fifth of the narrowest half-width.
 BAND_QUANTUM_KM = 0.25
 BAND_SIMPLIFY_M = 100.0
+#: Contested ground: the front within this distance (km) of a ``fighting`` report's place
+#: (assessments name the nearest village to the fighting; villages along the 2024 fronts
+#: lie 3 to 5 km apart) ...
+CONTESTED_REACH_KM = 5.0
+#: ... and this far (km) on either side of it: the grey zone of the contact line, where
+#: neither side holds ground firmly (1 to 3 km deep in 2024 reporting) ...
+CONTESTED_HALF_KM = 1.5
+#: ... from the report's date for MAP_FRONT_REPORT_DAYS days (the map shows the report as
+#: long).
 #: The wave: settlements of at least this many people are strongpoints: ground the wave
 #: does not enter until their capture is reported or they are encircled (towns of 5,000
 #: have a built-up core held street by street, and their capture is news).

@@ -57,7 +57,7 @@ def main() -> None:
     app = QgsApplication([], False)
     app.initQgis()
     out: dict[str, Any] = {}
-    for name in ("control", "gains", "front_lines", "front_band"):
+    for name in ("control", "gains", "front_lines", "front_band", "contested"):
         options = QgsVectorLayer.LayerOptions()
         options.loadDefaultStyle = False  # as QGIS desktop adds a layer: then its style
         layer = QgsVectorLayer(f"{path}|layername={name}", name, "ogr", options)

@@ -338,3 +338,41 @@ def test_the_band_where_the_front_may_be_is_switchable(browser: Any, demo_map: P
     page.page.uncheck("#fl-band-toggle")
     assert page.page.evaluate(count) == 0
     assert page.errors == []
+
+
+def test_contested_ground_where_fighting_is_reported(browser: Any, tmp_path: Path,
+                                                     index_path: Path) -> None:
+    import pyogrio
+    import shapely
+
+    from frontline.thresholds import CONTESTED_HALF_KM, CONTESTED_REACH_KM
+
+    reports = "  - {id: f1, kind: fighting, place: S145, date: 2024-01-02, source: {title: t}}"
+    scenario = S.write_scenario(tmp_path, end="2024-01-12", reports=reports)
+    result = build(scenario, tmp_path / "out", tiles="none")
+    ground = pyogrio.read_dataframe(result.gpkg, layer="contested")
+    # a week from the report's date, around the front near the place, and nowhere else
+    assert [str(d)[:10] for d in ground.date] == [f"2024-01-{d:02d}" for d in range(2, 9)]
+    assert set(ground.report_ids) == {"f1"} and (ground.area_km2 > 0).all()
+    fronts = pyogrio.read_dataframe(result.gpkg, layer="front_lines")
+    front = fronts.geometry.iloc[1]
+    place = next(p for p in S.grid_settlements() if p["name"] == "S145")
+    km = 1 / 111.0  # (degrees of latitude per km, about)
+    reach = (CONTESTED_REACH_KM + CONTESTED_HALF_KM) / 111.0 * 2  # (lon degrees are shorter)
+    # (the place lies 3 km behind the front: the ground is the front's, near it)
+    assert ground.geometry.iloc[0].distance(shapely.Point(place["lon"], place["lat"])) < \
+        CONTESTED_REACH_KM * km
+    assert shapely.Point(place["lon"], place["lat"]).buffer(reach).covers(ground.geometry.iloc[0])
+    assert front.buffer(CONTESTED_HALF_KM * km * 2).covers(ground.geometry.iloc[0])
+    assert result.map is not None
+    page = Page(browser, result.map.as_uri() + "#2024-01-03")
+    count = """() => { let n = 0; window.frontline.map.eachLayer(l => {
+        if (l.options && l.options.className === 'fl-contested') n += 1; }); return n; }"""
+    assert page.page.evaluate(count) == 1
+    assert "contested" in page.page.inner_text("#fl-legend")
+    page.page.evaluate("window.frontline.go(9)")  # 2024-01-10: the week is over
+    assert page.page.evaluate(count) == 0
+    page.page.evaluate("window.frontline.go(2)")
+    page.page.uncheck("#fl-contested-toggle")
+    assert page.page.evaluate(count) == 0
+    assert page.errors == []

@@ -13,6 +13,9 @@ Layers (EPSG:4326):
 ``front_band``
     One row per day: where the front may be (:mod:`frontline.model.band`), with its mean
     width and the share of the front that reports pin.
+``contested``
+    One row per day with ``fighting`` reports: the ground around the front near their places
+    (:func:`frontline.model.band.contested`), with their ids.
 ``places``
     The baseline's settlements and the reports' places, with who held them at
     the start and the end and when that changed.
@@ -47,7 +50,7 @@ from frontline.layers.schema import (
 )
 from frontline.layers.styles import write_layer_styles
 from frontline.model import Change, Timeline
-from frontline.model.band import front_bands
+from frontline.model.band import contested, front_bands
 from frontline.thresholds import PLACE_SNAP_M
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -123,6 +126,12 @@ def layer_frames(tl: Timeline) -> Frames:
          "geometry": wgs(band.geometry)}
         for day, band in zip(tl.days, front_bands(tl), strict=True) if band is not None
     ]
+    contested_rows = [
+        {"date": day, "valid_from": day, "valid_to": day + dt.timedelta(days=1),
+         "area_km2": round(ground.geometry.area / 1e6, 3),
+         "report_ids": ",".join(ground.report_ids), "geometry": wgs(ground.geometry)}
+        for day, ground in zip(tl.days, contested(tl), strict=True) if ground is not None
+    ]
     frames = {
         "control": gpd.GeoDataFrame(control_rows, geometry="geometry", crs=4326),
         "gains": _frame(gains_rows, ["date", "valid_from", "valid_to", "side", "from_side",
@@ -130,6 +139,8 @@ def layer_frames(tl: Timeline) -> Frames:
         "front_lines": gpd.GeoDataFrame(front_rows, geometry="geometry", crs=4326),
         "front_band": _frame(band_rows, ["date", "valid_from", "valid_to", "width_km",
                                          "pinned_share"]),
+        "contested": _frame(contested_rows, ["date", "valid_from", "valid_to", "area_km2",
+                                             "report_ids"]),
         "places": _frame(_place_rows(tl), ["name", "as_reported", "geonameid", "population",
                                            "admin1", "country", "side_baseline", "side_start",
                                            "side_end",
@@ -396,6 +407,7 @@ _LAYER_ABOUT = {
     "front_lines": "Where the sides meet, each day.",
     "front_band": "Where the front may be, each day: narrow where reports pin it, wider where "
                   "only an advance rate placed the ground.",
+    "contested": "Ground near the front where fighting reports put the fighting, each day.",
     "places": "The baseline's settlements and the reports' places, and who held them.",
     "reports": "Every report of the scenario, with its source, at its place.",
 }

@@ -14,11 +14,11 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["BASES", "DATE_COLUMNS", "LAYERS", "OPTIONAL_LAYERS", "REPORT_TYPES", "Frames"]
 
 #: The layers, in the order they are written.
-LAYERS: tuple[str, ...] = ("control", "gains", "front_lines", "front_band", "places",
-                           "reports")
+LAYERS: tuple[str, ...] = ("control", "gains", "front_lines", "front_band", "contested",
+                           "places", "reports")
 
 #: Layers a GeoPackage of an earlier version may lack (read when there, else left out).
-OPTIONAL_LAYERS: tuple[str, ...] = ("front_band",)
+OPTIONAL_LAYERS: tuple[str, ...] = ("front_band", "contested")
 
 #: Fields written as DATETIME (midnight), whichever layer has them.
 DATE_COLUMNS: tuple[str, ...] = ("date", "valid_from", "valid_to", "changed_on", "start", "end",

@@ -124,6 +124,11 @@ def qml(layer: str, sides: list[tuple[str, str, str]]) -> str:
         body = _single(_symbol("fill", "0", "SimpleFill", {
             "color": "90,90,90,40", "outline_color": "60,60,60,160", "outline_width": "0.3",
             "outline_width_unit": "MM", "outline_style": "dash", "style": "solid"}))
+    elif layer == "contested":
+        body = _single(_symbol("fill", "0", "SimpleFill", {
+            "color": "128,128,128,110", "outline_color": "110,110,110,200",
+            "outline_width": "0.2", "outline_width_unit": "MM", "outline_style": "solid",
+            "style": "solid"}))
     elif layer == "places":
         body = _single(_symbol("marker", "0", "SimpleMarker", {
             "name": "circle", "color": "255,255,255,255", "outline_color": "0,0,0,255",
@@ -135,7 +140,8 @@ def qml(layer: str, sides: list[tuple[str, str, str]]) -> str:
             "outline_width": "0.3", "size": "3.5", "size_unit": "MM"}))
     else:
         raise ValueError(f"no style for layer {layer!r}")
-    temporal = _TEMPORAL if layer in ("control", "gains", "front_lines", "front_band") else ""
+    temporal = _TEMPORAL if layer in ("control", "gains", "front_lines", "front_band",
+                                      "contested") else ""
     return _HEAD.format(labels=labels) + temporal + body + "\n</qgis>\n"
 
 

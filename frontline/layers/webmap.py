@@ -402,10 +402,32 @@ def _the_rest(frames: Frames, control: gpd.GeoDataFrame, days: list[dt.date],
     return {
         "fronts": [f for f in fronts if f["g"]],
         "band": [b for b in outlines if b["g"]],
+        "contested": _runs(frames.get("contested"), index),
         **_context(control, frames, [f["geom"] for f in stretches]),
         "events": events, "reports": reports, "areas": areas,
         "rates": _rates(frames),
     }
+
+
+def _runs(frame: gpd.GeoDataFrame | None, index: dict[dt.date, int]) -> list[dict[str, Any]]:
+    """A daily polygon layer as runs of days with the same ground: ``{"g": rings, "from",
+    "to", "reports"}`` (days as indexes), each run stored once."""
+    if frame is None or not len(frame):
+        return []
+    out: list[dict[str, Any]] = []
+    for r in sorted(records(frame), key=lambda r: as_date(r["date"])):
+        day, geom = index.get(as_date(r["date"])), r["geometry"]
+        if day is None or geom is None or geom.is_empty:
+            continue
+        rings = encode_rings(_polys(shapely.set_precision(
+            shapely.simplify(geom, MAP_CONTEXT_SIMPLIFY_DEG), MAP_PRECISION_DEG)))
+        ids = _text(r.get("report_ids"))
+        if out and out[-1]["to"] == day - 1 and out[-1]["g"] == rings and \
+                out[-1]["reports"] == ids:
+            out[-1]["to"] = day
+        else:
+            out.append({"g": rings, "from": day, "to": day, "reports": ids})
+    return [r for r in out if r["g"]]
 
 
 def _context(control: gpd.GeoDataFrame, frames: Frames, fronts: list[Geometry]

@@ -36,10 +36,14 @@ from frontline.thresholds import (
     BAND_QUANTUM_KM,
     BAND_SIMPLIFY_M,
     BAND_STEP_M,
+    CONTESTED_HALF_KM,
+    CONTESTED_REACH_KM,
     GRID_M,
+    MAP_FRONT_REPORT_DAYS,
 )
 
-__all__ = ["Band", "BandMaker", "baseline_front", "front_bands", "pins"]
+__all__ = ["Band", "BandMaker", "Contested", "baseline_front", "contested", "front_bands",
+           "pins"]
 
 #: The reports that pin the front near their place.
 PIN_KINDS = ("capture", "withdrawal", "advance", "fighting", "siege")
@@ -180,3 +184,47 @@ def front_bands(tl: Timeline) -> list[Band | None]:
     maker = BandMaker(baseline_front(tl.baseline), shapely.union_all(list(tl.countries.values())))
     return [maker.band(front, pins(sc.reports, day, point_of))
             for day, front in zip(tl.days, tl.fronts, strict=True)]
+
+
+@dataclass(frozen=True)
+class Contested:
+    """One day's contested ground: where ``fighting`` reports put the fighting.
+
+    Attributes
+    ----------
+    geometry : Polygonal
+        Projected metres.
+    report_ids : tuple of str
+        The ``fighting`` reports that put it there.
+    """
+
+    geometry: Polygonal
+    report_ids: tuple[str, ...]
+
+
+def contested(tl: Timeline) -> list[Contested | None]:
+    """Each day's contested ground: the front within ``CONTESTED_REACH_KM`` of the place of a
+    ``fighting`` report dated in the ``MAP_FRONT_REPORT_DAYS`` up to the day, widened by
+    ``CONTESTED_HALF_KM`` on either side, within the theatre; None on a day with none."""
+    sc = tl.scenario
+    fights = sorted((r for r in sc.reports if r.kind == "fighting" and r.place is not None
+                     and r.date is not None), key=lambda r: (r.date or dt.date.min, r.id))
+    theatre = shapely.union_all(list(tl.countries.values()))
+    out: list[Contested | None] = []
+    for day, front in zip(tl.days, tl.fronts, strict=True):
+        active = [r for r in fights if r.date is not None
+                  and r.date <= day < r.date + dt.timedelta(days=MAP_FRONT_REPORT_DAYS)]
+        if not active or front is None or front.is_empty:
+            out.append(None)
+            continue
+        places = shapely.MultiPoint([tl.projection.point(r.place.lon, r.place.lat)
+                                     for r in active if r.place is not None])
+        near = shapely.intersection(front, shapely.buffer(places, CONTESTED_REACH_KM * 1e3))
+        if near.is_empty:
+            out.append(None)
+            continue
+        ground = polygonal(shapely.intersection(
+            shapely.buffer(near, CONTESTED_HALF_KM * 1e3, quad_segs=4), theatre))
+        out.append(Contested(ground, tuple(r.id for r in active)) if not ground.is_empty
+                   else None)
+    return out

@@ -186,6 +186,21 @@
     return item;
   });
 
+  // contested ground: grey, where fighting reports put the fighting (on unless unticked)
+  var contestedGroup = L.layerGroup().addTo(map);
+  var contestedRuns = (D.contested || []).map(function (f) {
+    var item = {p: f, made: null};
+    Object.defineProperty(item, "layer", {get: function () {
+      if (!item.made) {
+        item.made = L.polygon(f.g.map(decode), {renderer: canvas, interactive: false, stroke: false,
+                                               fillColor: "#777", fillOpacity: 0.45,
+                                               className: "fl-contested"});
+      }
+      return item.made;
+    }});
+    return item;
+  });
+
   function entryOn(h, i) {
     for (var k = 0; k < h.length; k++) { if (h[k][1] <= i && i <= h[k][2]) { return h[k]; } }
     return null;
@@ -364,6 +379,17 @@
     if (n === 0) { sw.style.background = "#555"; hotLabel = text; }
     row.appendChild(sw); row.appendChild(text); legend.appendChild(row);
   });
+  if (contestedRuns.length) {  // contested ground: a key with a box that hides or shows it
+    var crow = el("label", null, "fl-key"), cbox = el("input"), csw = el("span", null, "fl-swatch");
+    cbox.type = "checkbox"; cbox.id = "fl-contested-toggle"; cbox.checked = true;
+    csw.style.background = "#777"; csw.style.opacity = 0.45;
+    cbox.addEventListener("change", function () {
+      if (cbox.checked) { contestedGroup.addTo(map); go(current, true); } else { map.removeLayer(contestedGroup); }
+    });
+    crow.appendChild(cbox); crow.appendChild(csw);
+    crow.appendChild(el("span", "contested: fighting reported near (a week)"));
+    legend.appendChild(crow);
+  }
   if (band.length) {  // the band: a key with a box that shows or hides it
     var row = el("label", null, "fl-key"), box = el("input"), sw = el("span", null, "fl-line fl-band");
     box.type = "checkbox"; box.id = "fl-band-toggle";
@@ -451,6 +477,9 @@
     styleTerritory(current);
     describeChanges();
     show(frontGroup, fronts, function (p) { return p.from <= current && current <= p.to; });
+    if (map.hasLayer(contestedGroup)) {
+      show(contestedGroup, contestedRuns, function (p) { return p.from <= current && current <= p.to; });
+    }
     if (map.hasLayer(bandGroup)) {
       show(bandGroup, band, function (p) { return p.from <= current && current <= p.to; });
     }
