@@ -278,8 +278,10 @@ def test_ground_is_one_shape_per_side(browser: Any, demo_map: Path) -> None:
         return Object.keys(out).sort(); }""")
     # each side's ground is one path, and the day's gains one more per side: no pieces
     assert {"fl-ground-RU-base", "fl-ground-RU-hot", "fl-ground-UA-base"} <= set(paths)
+    # Russia's September ground, placed by the rate alone, is drawn lighter
+    assert "fl-ground-RU-soft" in paths
     assert set(paths) <= {"fl-ground-RU-base", "fl-ground-RU-hot", "fl-ground-UA-base",
-                          "fl-ground-UA-hot"}
+                          "fl-ground-UA-hot", "fl-ground-RU-soft", "fl-ground-UA-soft"}
     assert page.errors == []
 
 

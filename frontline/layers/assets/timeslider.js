@@ -137,7 +137,10 @@
   pieces.forEach(function (p) { total += p.points; });
   var pool = Math.max(1, Math.ceil(total / D.pathPoints));
   var shapes = {};
-  ["base", "hot"].forEach(function (state) {
+  // base: held; soft: held where only a rate placed it or only a claim says so (lighter);
+  // hot: gained on the day shown (or between the two days compared)
+  var OPACITY = {base: 0.35, soft: 0.16, hot: 0.85};
+  ["base", "soft", "hot"].forEach(function (state) {
     D.sides.forEach(function (s) {
       shapes[s.id + ":" + state] = [];
       for (var c = 0; c < pool; c++) {
@@ -145,7 +148,7 @@
           // noClip: the rings go to the canvas whole (clipping them to the view cost more
           // than drawing the parts outside it: ~60 ms of a first draw)
           renderer: canvas, smoothFactor: 0, fillRule: "nonzero", stroke: false, noClip: true,
-          fillColor: s.colour, fillOpacity: state === "base" ? 0.35 : 0.85,
+          fillColor: s.colour, fillOpacity: OPACITY[state],
           className: "fl-ground-" + s.id + "-" + state}).addTo(map);
         g.sig = "";
         g.on("click", function (ev) { groundPopup(ev.latlng); });
@@ -261,7 +264,8 @@
           changes[gainer] = (changes[gainer] || 0) + p.a;
         }
       } else { hot = e[1] === i && i > 0; }
-      var key = e[0] + (hot ? ":hot" : ":base");
+      var soft = !hot && (e[5] === "modelled" || e[5] === "claimed");
+      var key = e[0] + (hot ? ":hot" : soft ? ":soft" : ":base");
       if (!groups[key]) { return; }
       var chunks = groups[key], last = chunks[chunks.length - 1];
       if (!last || (last.points >= D.pathPoints && chunks.length < pool)) {
@@ -372,6 +376,13 @@
     sw.style.background = s.colour; sw.style.opacity = 0.6;
     row.appendChild(sw); row.appendChild(el("span", s.name)); legend.appendChild(row);
   });
+  (function () {  // the lighter fill: what only a rate or a claim put there
+    var row = el("div", null, "fl-key"), sw = el("span", null, "fl-swatch");
+    sw.style.background = D.sides.length ? D.sides[0].colour : "#888"; sw.style.opacity = 0.25;
+    row.appendChild(sw);
+    row.appendChild(el("span", "lighter: placed by a rate (modelled) or only claimed"));
+    legend.appendChild(row);
+  })();
   [["fl-swatch", "ground gained on this day"], ["fl-line", "front line"],
    ["fl-dot", "capture, withdrawal, deployment or siege"],
    ["fl-dot fl-dot-front", "advance or fighting (shown for a week)"]].forEach(function (k, n) {
