@@ -65,10 +65,15 @@ def statement(text: str, pos: int) -> tuple[int, int]:
     >>> t[a:b]
     'said its troops left Y.'
     """
+    return _between(CONTRAST, text, pos)
+
+
+def _between(breaks: re.Pattern[str], text: str, pos: int) -> tuple[int, int]:
+    """The span around ``pos`` from the last of ``breaks`` before it to the next after it."""
     a = 0
-    for m in CONTRAST.finditer(text, 0, pos):
+    for m in breaks.finditer(text, 0, pos):
         a = m.end()
-    after = CONTRAST.search(text, pos + 1)
+    after = breaks.search(text, pos + 1)
     return a, after.start() if after else len(text)
 
 
@@ -82,8 +87,4 @@ def clause(text: str, pos: int) -> tuple[int, int]:
     >>> t[a:b]
     'Russian forces took Selydove on Sunday'
     """
-    a = 0
-    for m in CLAUSE_BREAK.finditer(text, 0, pos):
-        a = m.end()
-    after = CLAUSE_BREAK.search(text, pos + 1)
-    return a, after.start() if after else len(text)
+    return _between(CLAUSE_BREAK, text, pos)
