@@ -194,6 +194,12 @@ BAND_STEP_M = 1_000.0
 #: from the front simplified to this (m), a fifth of the narrowest half-width.
 BAND_QUANTUM_KM = 0.25
 BAND_SIMPLIFY_M = 100.0
+#: A capture farther than this (km) beyond its side's ground, with no advance rate of that
+#: side under way in the country, is a town taken in a war of movement (the RSF's Wad Madani,
+#: 170 km from its ground): the town is drawn as an enclave and the ground between is left to
+#: its holder, not joined by a corridor drawn as certain. (A month's advance at the fastest
+#: rates of 2024 was about 15 km deep.)
+CAPTURE_ENCLAVE_KM = 30.0
 #: Contested ground: the front within this distance (km) of a ``fighting`` report's place
 #: (assessments name the nearest village to the fighting; villages along the 2024 fronts
 #: lie 3 to 5 km apart) ...

@@ -386,3 +386,78 @@ def test_each_capture_pulls_the_axis_it_belongs_to(tmp_path: Path, index_path: P
     south_ids = {c.report_ids for c in changes if c.geom.centroid.y < y_mid - 20_000}
     assert south_ids <= {("south",)}
     assert by_rate["north"] > by_rate["south"]
+
+
+def _far_town() -> str:
+    """A settlement 130 km behind the straight front, far beyond any advance, pinned (a
+    place that far from the front must say where it is)."""
+    row = min(S.grid_settlements(), key=lambda r: (r["lon"] - 10.3) ** 2 + r["lat"] ** 2)
+    return f"{{name: {row['name']}, lat: {row['lat']}, lon: {row['lon']}}}"
+
+
+@pytest.mark.parametrize("rate", [False, True])
+def test_a_town_taken_far_beyond_the_front_is_an_enclave(tmp_path: Path, index_path: Path,
+                                                         rate: bool) -> None:
+    """A war of movement: a capture 130 km beyond the captor's ground with no advance under way
+    there is the town alone (an enclave), not a corridor drawn as certain; with a rate under
+    way toward it, the front reaches out to it as before."""
+    town = _far_town()
+    reports = f"  - {{id: far, kind: capture, side: RU, place: {town}, date: 2024-01-03, " \
+              "source: t}"
+    if rate:
+        reports += ("\n  - {id: r, kind: advance_rate, side: RU, start: 2024-01-01, "
+                    f"end: 2024-01-05, rate_km2_per_day: 5, toward: [{town}], source: t}}")
+    tl = build_timeline(load_scenario(S.write_scenario(tmp_path, end="2024-01-05",
+                                                       reports=reports)))
+    (taken,) = [c for c in tl.changes if c.cause == "capture"]
+    before = tl.control[tl.day_index(dt.date(2024, 1, 2))]["RU"]
+    enclave = [n for n in tl.notes if "enclave" in n]
+    if rate:
+        assert not enclave and shapely.intersects(taken.geom, before.buffer(1.0))
+        return
+    assert len(enclave) == 1 and "km beyond RU's ground" in enclave[0]
+    # the town alone: far from the front, a few km² (its footprint), RU's ground two pieces
+    assert shapely.distance(taken.geom, before) > 100_000
+    assert taken.area_km2 < 20
+    after = tl.control[tl.day_index(dt.date(2024, 1, 3))]["RU"]
+    ua = intersection(after, tl.countries["UA"])
+    assert len(shapely.get_parts(ua)) == 2
+
+
+SUDAN = """name: Sudan, December 2023
+theatre: {countries: [SD], margin_km: 100}
+period: {start: 2023-12-10, end: 2023-12-25}
+sides:
+  - {id: SAF, name: Sudanese Armed Forces, colour: "#2e7d32", country: SD}
+  - {id: RSF, name: Rapid Support Forces, colour: "#e67e22"}
+baseline:
+  settlements:
+    - {name: Khartoum, side: RSF}
+    - {name: Khartoum North, side: RSF}
+    - {name: Omdurman, side: SAF}
+    - {name: Wad Madani, side: SAF}
+    - {name: Al Hasaheisa, side: SAF}
+    - {name: Rufaa, side: SAF}
+    - {name: Sennar, side: SAF}
+    - {name: Kosti, side: SAF}
+    - {name: Shendi, side: SAF}
+    - {name: Atbara, side: SAF}
+reports:
+  - {id: madani, kind: capture, side: RSF, place: Wad Madani, date: 2023-12-19,
+     source: {title: The RSF take Wad Madani}}
+"""
+
+
+def test_another_war_a_city_taken_far_from_the_front(tmp_path: Path, index_path: Path) -> None:
+    """Sudan, as a new user writes it: the RSF's capture of Wad Madani, 100+ km south of
+    their ground around Khartoum with no advance reported toward it, is the city alone."""
+    path = tmp_path / "sudan.yaml"
+    path.write_text(SUDAN, encoding="utf-8")
+    tl = build_timeline(load_scenario(path))
+    (note,) = [n for n in tl.notes if "enclave" in n]
+    assert note.startswith("madani: Wad Medani is ") and "km beyond RSF's ground" in note
+    (taken,) = [c for c in tl.changes if c.cause == "capture"]
+    before = tl.control[tl.day_index(dt.date(2023, 12, 18))]["RSF"]
+    assert shapely.distance(taken.geom, before) > 80_000  # no corridor from Khartoum
+    after = tl.control[tl.day_index(dt.date(2023, 12, 19))]["RSF"]
+    assert after.area == pytest.approx(before.area + taken.geom.area, rel=1e-6)

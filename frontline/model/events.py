@@ -25,6 +25,7 @@ from frontline.model.wave import passage
 from frontline.model.world import World, others_ground
 from frontline.scenario import Report
 from frontline.thresholds import (
+    CAPTURE_ENCLAVE_KM,
     ENCIRCLEMENT_DEPTH_M,
     FOOTPRINT_MIN_M,
     FRONT_REPORT_NOTE_KM,
@@ -87,7 +88,10 @@ class PlaceEvents:
             return
         radius = footprint_radius_m(place.population)
         shape: Polygonal = shapely.Polygon()
-        if self.advance.salients:  # the front reaches out to the place, round the towns
+        if self._enclave(state, r, side, code, place, day):  # a war of movement: the town
+            shape = capture_footprint(world.point(place), radius, shapely.Polygon(),
+                                      within=country)
+        elif self.advance.salients:  # the front reaches out to the place, round the towns
             # whose capture is not reported (or reported later)
             target = world.point(place)
             ground = intersection(others_ground(state, side), country)
@@ -100,6 +104,22 @@ class PlaceEvents:
         if record:
             self.advance.count_toward_rate(r, side, code, place, day, moved)
         self.incursions.keep(side, code, shape)
+
+    def _enclave(self, state: Ground, r: Report, side: str, code: str, place: Place,
+                 day: dt.date) -> bool:
+        """Whether a capture is a town taken far beyond the front with no advance under way
+        toward it (:data:`~frontline.thresholds.CAPTURE_ENCLAVE_KM`): then it is drawn as
+        an enclave, and the timeline notes it."""
+        mine = state[side]
+        if mine.is_empty or self.world.rate_taking(side, code, day, place) is not None:
+            return False
+        far = float(shapely.distance(self.world.point(place), mine))
+        if far <= CAPTURE_ENCLAVE_KM * 1e3:
+            return False
+        self.ledger.note(f"{r.id}: {place.name} is {far / 1e3:,.0f} km beyond {side}'s ground "
+                         f"and no advance rate of {side} is under way there: the town is drawn "
+                         "as an enclave, the ground between left to its holder")
+        return True
 
     def encirclement(self, state: Ground, r: Report, day: dt.date, *,
                      record: bool = True) -> None:
