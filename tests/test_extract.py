@@ -731,3 +731,28 @@ def test_who_said_it_which_day_and_which_statement(
             got.add((r.kind, r.side, r.place_name, str(r.date),
                      r.evidence.confidence if conf is not None else None))
     assert got == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ukraine retakes Kupiansk in the north-east, officials say.",
+     {("capture", "UA", "Kupiansk")}),
+    ("Vuhledar falls to Russian forces after a two-year siege.",
+     {("capture", "RU", "Vuhledar")}),
+    ("Russia's defence ministry said its troops had driven Ukrainian forces out of the village "
+     "of Olhivka in the Kursk region.", {("capture", "RU", "Olhivka")}),
+    ("Russian forces took over the village of Marinka, the ministry said.",
+     {("capture", "RU", "Marinka")}),
+    ("Ukrainian troops retreated from two villages, Hirnyk and Ukrainsk, on Sunday.",
+     {("withdrawal", "UA", "Hirnyk"), ("withdrawal", "UA", "Ukrainsk")}),
+    ("Russian forces reclaimed the village of Sudzha, the Defence Ministry said.",
+     {("capture", "RU", "Sudzha")}),
+    ("Hirnyk, a town of about 11,000 people before the war, was captured by Russian troops on "
+     "Sunday.", {("capture", "RU", "Hirnyk")}),
+    # a side's own troops somewhere are not a deployment; pushed back from X is not taking X
+    ("Russian forces are now in full control of Selydove, bloggers said.", set()),
+    ("Ukrainian forces pushed Russian troops back from Vovchansk, the brigade said.", set()),
+])
+def test_wire_and_ministry_phrasings(ex: Extractor, text: str,
+                                     expected: set[tuple[str, str, str]]) -> None:
+    x = ex.extract(Article("t", text, D(2024, 11, 20)))
+    assert {(r.kind, r.side, r.place_name) for r in x.reports + x.unresolved} == expected

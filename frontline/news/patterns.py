@@ -57,11 +57,18 @@ NEAR = re.compile(
     rf"(?P<a>{CAPS})")
 CAPTURE_ACTIVE = re.compile(
     rf"(?<![\w-]){Q}(?P<v>"
+    r"(?:took|taken|takes|taking)\s+over|"
     r"(?:took|taken|take|takes|seized|seize|gained|gain|established|establish|assumed|"
     r"regained)\s+(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|"
     r"captured|captures|capture|capturing|seized|seizes|seize|seizing|took|taken|takes|take|"
     r"liberated|liberates|liberate|liberating|occupied|overran|overrun|freed|secured|"
-    r"retook|retaken|retaking|recaptured|recapture|recapturing|won\s+back|regained|entered|"
+    r"retook|retaken|retaking|retakes|retake|recaptured|recapture|recaptures|recapturing|"
+    r"reclaimed|reclaims|won\s+back|wins\s+back|regained|regains|entered|"
+    # 'drove Ukrainian forces out of X': the places they were driven from ('pushed them back
+    # from X' says less: near X)
+    r"(?:drove|driven|drives|pushed|forced|ousted|expelled|dislodged|knocked)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]*\s+)?(?:\w+\s+)?(?:forces|troops|units|soldiers|enemy|militants|"
+    r"fighters|army)\s+out\s+of|"
     r"(?:completed|completes|announced|announces|confirmed|confirms|claimed|claims|declared|"
     r"reported)\s+(?:on\s+\w+\s+|late\s+on\s+\w+\s+)?(?:the\s+)?(?:full\s+|complete\s+)?"
     r"(?:capture|liberation|seizure|takeover|fall)"
@@ -71,11 +78,13 @@ _PASSIVE_ADV = (r"(?:(?:also|already|now|finally|officially|reportedly|fully|com
                 r"recently|eventually|(?:most\s+)?likely|for\s+today|then)\s+)*")
 CAPTURE_PASSIVE = re.compile(
     r"^\s*(?:district\s+cent(?:re|er)\s+|town\s+|city\s+|village\s+|villages\s+)?"
-    r"(?:,[^,;]{1,80},\s*|(?P<rel>,\s*(?:which|that)\s+))?" + _PASSIVE_ADV +
+    # (an aside between commas, its numbers' thousands commas included: 'X, a town of about
+    # 21,000 people before the war, was captured')
+    r"(?:,(?:[^,;]|(?<=\d),(?=\d{3})){1,80},\s*|(?P<rel>,\s*(?:which|that)\s+))?" + _PASSIVE_ADV +
     r"(?:(?:was|were|has\s+been|have\s+been|had\s+been|is\s+now|"
     r"are\s+now)\s+" + _PASSIVE_ADV + Q +
     r"(?P<pv>captured|seized|taken|liberated|occupied|"
-    r"overrun|recaptured|retaken)|(?P<fell>fell|has\s+fallen|had\s+fallen|have\s+fallen)|"
+    r"overrun|recaptured|retaken)|(?P<fell>fell|falls|has\s+fallen|had\s+fallen|have\s+fallen)|"
     r"(?P<under>(?:came|has\s+come|had\s+come|fell|is\s+now|was\s+now)\s+under\s+"
     r"(?:the\s+)?(?:full\s+)?(?:control\s+of|(?P<adj>\w+)\s+control)))\b", re.I)
 WITHDRAW = re.compile(
@@ -99,7 +108,7 @@ WHOLE = (r"(?:all\s+(?:the\s+)?parts\s+of\s+|all\s+of\s+|the\s+(?:whole|entire)\
 COUNTED_LIST = (r"(?:(?:at\s+least|some|more\s+than|over|about|nearly|another|a\s+further)\s+)?"
                 r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
                 r"a\s+number\s+of|a\s+few|the\s+following|these)\s+(?:more\s+|other\s+|new\s+)?(?:[a-z][\w-]*\s+)?"
-                + PLACE_NOUN + r"\s*(?:[:—–]|,?\s+(?:including|namely|notably|such\s+as|among\s+"
+                + PLACE_NOUN + r"\s*(?:[:—–,]|,?\s+(?:including|namely|notably|such\s+as|among\s+"
                 r"them))\s*")
 #: what says where a place is, between it and another place: 'A, B and C south of D'
 LOCATOR = re.compile(r"\s*,?\s*(?:(?:just|some|about|both)\s+)?(?:\d+\s*(?:km|kilomet(?:re|er)s|"

@@ -97,6 +97,8 @@ class Deployments:
                     r"regime|ally)\b", s.text[m.end():]):
                 country = ctx.foreign  # '10,000 soldiers from the reclusive state'
             who = self.vocab.demonyms.get(country or "", "")
+        if country in self.sides and m.group("who"):
+            return  # 'Russian forces are now in ...': a side's own forces, not a deployment
         side = self.sides.get(country or "") or self.sides.get(region.region.country)
         if side is None:
             return
