@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 PLACES = ["Selydove", "Hirnyk", "Ukrainsk", "Kurakhove", "Vuhledar", "Pokrovsk", "Myrnohrad",
           "Toretsk", "Krasnohorivka", "Novohrodivka", "Avdiivka", "Chasiv Yar", "Kostiantynivka",
@@ -122,7 +123,9 @@ def one_article(tmp: str, runs: int = 5) -> float:
 
 def cluster_table(corpus: Path, n: int, tmp: str) -> None:
     """Rules and parser, local processes and Dask workers: articles/s per core, same bytes."""
-    from distributed import LocalCluster
+    import importlib
+
+    local_cluster: Any = importlib.import_module("distributed").LocalCluster  # (untyped)
 
     outputs: dict[str, list[bytes]] = {"rules": [], "parser": []}
     print(f"{'reader':<8} {'where':<22} {'s':>7} {'articles/s':>11} {'per core':>9}")
@@ -139,7 +142,7 @@ def cluster_table(corpus: Path, n: int, tmp: str) -> None:
         for jobs in (1, 2):
             row(reader, f"--jobs {jobs}", jobs, "--jobs", str(jobs))
         for workers in (1, 2):
-            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+            with local_cluster(n_workers=workers, threads_per_worker=1, processes=True,
                               dashboard_address=None) as c:
                 row(reader, f"dask, {workers} worker(s)", workers, "--scheduler",
                     c.scheduler_address)

@@ -135,7 +135,7 @@ def _band(tl: Any, sc: Any, country: Any, variant: str, first: dt.date) -> dict[
                 for r in sc.reports if r.place is not None}
     at = [] if variant == "no change" else pins(sc.reports, tl.days[-1], point_of)
     theatre = shapely.union_all(list(tl.countries.values()))
-    out = {"bands": {}}
+    out: dict[str, Any] = {"bands": {}}
     for name, rule in {"thresholds": None, **WIDTHS}.items():
         band = BandMaker(fixed, theatre, rule).band(front, at)
         out["bands"][name] = band

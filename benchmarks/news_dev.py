@@ -33,6 +33,7 @@ import io
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import yaml
 
@@ -54,7 +55,8 @@ def load_score(folder: Path) -> ModuleType:
     return mod
 
 
-def table(score: ModuleType, passages: list[dict], out: Path, title: str) -> dict:
+def table(score: ModuleType, passages: list[dict[str, Any]], out: Path, title: str
+          ) -> dict[str, Any]:
     score.OPTS.update(period=True, geo=False)
     res = score.evaluate(passages, out)
     print(f"\n{title} ({len(passages)} passages)")
@@ -76,7 +78,8 @@ def table(score: ModuleType, passages: list[dict], out: Path, title: str) -> dic
     return res
 
 
-def run_in_process(passages: list[dict], folder: Path, out: Path, *, parser: bool) -> float:
+def run_in_process(passages: list[dict[str, Any]], folder: Path, out: Path, *, parser: bool
+                   ) -> float:
     """Extract every passage with an Extractor in this process; the seconds spent reading."""
     import datetime as dt
     import json

@@ -721,7 +721,7 @@ def test_a_comparisons_period_is_not_the_figures(ex: Extractor) -> None:
 def test_who_said_it_which_day_and_which_statement(
         ex: Extractor, text: str, published: dt.date, expected: set[tuple[object, ...]]) -> None:
     x = ex.extract(Article("t", text, published))
-    got = set()
+    got: set[tuple[object, ...]] = set()
     for r in x.reports + x.unresolved:
         assert r.evidence is not None
         if r.kind == "advance_rate":
