@@ -33,6 +33,7 @@ import datetime as dt
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -50,7 +51,7 @@ from frontline.layers.schema import (
 )
 from frontline.layers.styles import write_layer_styles
 from frontline.model import Change, Timeline
-from frontline.model.band import contested, front_bands
+from frontline.model.band import Band, Contested, contested, front_bands
 from frontline.thresholds import PLACE_SNAP_M
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -80,7 +81,15 @@ class _ToWgs:
 
 
 def layer_frames(tl: Timeline) -> Frames:
-    """The five layers as GeoDataFrames (EPSG:4326), in a stable order."""
+    """The layers as GeoDataFrames (EPSG:4326), in a stable order (the band and the
+    contested ground are drawn on a second thread meanwhile: GEOS lets go of the GIL)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        uncertain = pool.submit(lambda: (front_bands(tl), contested(tl)))
+        return _layer_frames(tl, uncertain)
+
+
+def _layer_frames(tl: Timeline, uncertain: Future[tuple[list[Band | None],
+                                                        list[Contested | None]]]) -> Frames:
     import geopandas as gpd
 
     sc = tl.scenario
@@ -120,17 +129,18 @@ def layer_frames(tl: Timeline) -> Frames:
          "geometry": wgs(front) if front is not None and not front.is_empty else None}
         for day, front in zip(tl.days, tl.fronts, strict=True)
     ]
+    bands, grounds = uncertain.result()
     band_rows = [
         {"date": day, "valid_from": day, "valid_to": day + dt.timedelta(days=1),
          "width_km": round(band.width_km, 3), "pinned_share": round(band.pinned, 3),
          "geometry": wgs(band.geometry)}
-        for day, band in zip(tl.days, front_bands(tl), strict=True) if band is not None
+        for day, band in zip(tl.days, bands, strict=True) if band is not None
     ]
     contested_rows = [
         {"date": day, "valid_from": day, "valid_to": day + dt.timedelta(days=1),
          "area_km2": round(ground.geometry.area / 1e6, 3),
          "report_ids": ",".join(ground.report_ids), "geometry": wgs(ground.geometry)}
-        for day, ground in zip(tl.days, contested(tl), strict=True) if ground is not None
+        for day, ground in zip(tl.days, grounds, strict=True) if ground is not None
     ]
     frames = {
         "control": gpd.GeoDataFrame(control_rows, geometry="geometry", crs=4326),
