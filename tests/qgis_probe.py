@@ -72,6 +72,8 @@ def main() -> None:
         dates = [f["date"].toString(Qt.ISODate)[:10] for f in layer.getFeatures(request)]
         out[name] = {"valid": layer.isValid(), "style": bool(loaded),
                      "active": props.isActive(), "mode": int(props.mode()), "dates": dates,
+                     "classes": [c.value() for c in getattr(layer.renderer(), "categories",
+                                                            lambda: [])()],
                      "title": layer.metadata().title(),
                      "abstract": layer.metadata().abstract()}
     out["pixel"] = _pixel(path, day, float(sys.argv[3]), float(sys.argv[4]))

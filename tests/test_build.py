@@ -355,6 +355,9 @@ def test_qgis_animates_one_day_per_frame(demo: BuildResult) -> None:
     assert len(layers["control"]["dates"]) == 2  # both sides, that day only
     assert len(layers["front_lines"]["dates"]) == 1
     assert len(layers["front_band"]["dates"]) == 1  # the band styled and time-aware too
+    # the gains drawn by side and by what they rest on (reported, claimed, modelled)
+    assert layers["gains"]["classes"] == [f"{s}:{b}" for s in ("RU", "UA")
+                                          for b in ("reported", "claimed", "modelled")]
     # rendered: Donetsk's pixel is Russia's colour at the style's 50% over white, once (two
     # days drawn would give it twice, darker)
     once = [round((c + 255) / 2) for c in (0xc0, 0x39, 0x2b)]

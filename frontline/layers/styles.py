@@ -14,7 +14,7 @@ import sqlite3
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from frontline.layers.schema import LAYERS
+from frontline.layers.schema import BASES, LAYERS
 
 __all__ = ["qml", "write_layer_styles"]
 
@@ -79,6 +79,31 @@ def _categorized(attr: str, sides: list[tuple[str, str, str]], *, hatched: bool)
             f"<categories>{categories}</categories><symbols>{symbols}</symbols></renderer-v2>")
 
 
+#: How a change of hands is drawn by what it rests on: reported ground hatched in its side's
+#: colour, claimed ground with the other diagonal and lighter, modelled ground dotted and
+#: lighter still (as the map draws it lighter).
+_BASIS_FILL = {"reported": ("b_diagonal", 1.0), "claimed": ("f_diagonal", 0.7),
+               "modelled": ("dense5", 0.5)}
+
+
+def _by_side_and_basis(sides: list[tuple[str, str, str]]) -> str:
+    """The gains: one class per side and basis (``"RU:modelled"``), on an expression."""
+    classes = [(sid, name, colour, basis) for sid, name, colour in sides for basis in BASES]
+    categories = "".join(
+        f'<category render="true" value={quoteattr(f"{sid}:{basis}")} symbol="{i}" '
+        f'label={quoteattr(f"{name}: {basis}")} type="string"/>'
+        for i, (sid, name, _, basis) in enumerate(classes))
+    symbols = "".join(
+        _symbol("fill", str(i), "SimpleFill",
+                {**_fill(colour, hatched=True), "style": _BASIS_FILL[basis][0]},
+                alpha=_BASIS_FILL[basis][1])
+        for i, (_, _, colour, basis) in enumerate(classes))
+    expression = quoteattr("\"side\" || ':' || coalesce(\"basis\", 'reported')")
+    return (f'<renderer-v2 type="categorizedSymbol" attr={expression} forceraster="0" '
+            f'symbollevels="0" enableorderby="0" referencescale="-1">'
+            f"<categories>{categories}</categories><symbols>{symbols}</symbols></renderer-v2>")
+
+
 def _single(symbol: str) -> str:
     return (f'<renderer-v2 type="singleSymbol" forceraster="0" symbollevels="0" '
             f'enableorderby="0" referencescale="-1"><symbols>{symbol}</symbols></renderer-v2>')
@@ -114,8 +139,8 @@ def qml(layer: str, sides: list[tuple[str, str, str]]) -> str:
     labels = "0"
     if layer == "control":
         body = _categorized("side", sides, hatched=False)
-    elif layer == "gains":
-        body = _categorized("side", sides, hatched=True)
+    elif layer == "gains":  # by side and by what the change rests on
+        body = _by_side_and_basis(sides)
     elif layer == "front_lines":
         body = _single(_symbol("line", "0", "SimpleLine", {
             "line_color": "0,0,0,255", "line_width": "0.8", "line_width_unit": "MM",
