@@ -156,7 +156,7 @@ def draw_figure(
     if fmt not in FIGURE_FORMATS:
         raise OutputError(str(target),
                           f"a figure is .png, .svg or .pdf, not {quote(target.suffix)}")
-    frames = read_layers(gpkg, ("control", "front_lines", "places"))
+    frames = read_layers(gpkg, ("control", "front_lines", "places", "front_band"))
     control = frames["control"]
     days = sorted({as_date(d) for d in control["date"]})
     day = _pick_date(days, date, "--date")
@@ -213,6 +213,17 @@ def draw_figure(
         if r["geometry"] is not None:
             _line(ax, proj.to_proj(r["geometry"]), color="#111111", lw=1.8)
     handles.append(matplotlib.lines.Line2D([], [], color="#111111", lw=1.8, label="front line"))
+    band = frames.get("front_band")
+    outlines = records(band[band["date"].map(as_date) == day]) if band is not None else []
+    for r in outlines:  # where the front may be: the band's outline, dashed
+        if r["geometry"] is not None:
+            area = polygonal(shapely.intersection(r["geometry"], around), grid_size=None)
+            _line(ax, proj.to_proj(shapely.boundary(area)), color="#333333", lw=0.7,
+                  linestyle=(0, (4, 3)))
+    if outlines:
+        handles.append(matplotlib.lines.Line2D([], [], color="#333333", lw=0.7,
+                                               linestyle=(0, (4, 3)),
+                                               label="where the front may be"))
     _borders(ax, control, proj, around)
     bar = _scale_bar(ax, view, Rectangle)
     _names(ax, frames["places"], proj, extent, view, reserved=[bar])
