@@ -72,3 +72,17 @@ def test_the_demo_september_is_modelled_and_selydove_reported(demo: BuildResult)
     selydove = gains[gains["report_ids"] == "selydove-capture"]
     assert len(selydove) and set(selydove["basis"]) == {"reported"}
     assert set(gains[gains["cause"] == "area_held"]["basis"]) == {"reported"}
+
+
+def test_the_control_layer_says_what_each_sides_ground_rests_on(demo: BuildResult) -> None:
+    """Russia's September ground is the rate's (420 km², the rate met: bookkeeping), the rest
+    it gained is reported; the baseline holds the remainder."""
+    control = pyogrio.read_dataframe(demo.gpkg, layer="control")
+    ru = control[control.side == "RU"].sort_values("date")
+    end_sept = ru[ru.date.dt.strftime("%Y-%m-%d") == "2024-09-30"].iloc[0]
+    first, last = ru.iloc[0], ru.iloc[-1]
+    assert first.basis_modelled_km2 == first.basis_reported_km2 == 0.0
+    assert end_sept.basis_modelled_km2 == pytest.approx(420.0, abs=0.01)
+    assert last.basis_reported_km2 > 0 and last.basis_claimed_km2 == 0.0
+    assert (control.basis_reported_km2 + control.basis_claimed_km2 + control.basis_modelled_km2
+            <= control.area_km2 + 1e-6).all()

@@ -43,6 +43,7 @@ from frontline._atomic import atomic_path
 from frontline.errors import FrontlineError, InputFileError
 from frontline.geo.geometry import Geometry, is_valid
 from frontline.layers.schema import (
+    BASES,
     DATE_COLUMNS,
     LAYERS,
     OPTIONAL_LAYERS,
@@ -100,6 +101,7 @@ def _layer_frames(tl: Timeline, uncertain: Future[tuple[list[Band | None],
     for change in tl.changes:
         by_day[change.day].append(change)
     control_rows = []
+    bases = tl.basis_areas()
     for i, day in enumerate(tl.days):
         for change in by_day.get(day, []):
             cumulative[change.side].update(change.report_ids)
@@ -112,6 +114,8 @@ def _layer_frames(tl: Timeline, uncertain: Future[tuple[list[Band | None],
                    "area_km2": round(sum(areas.get((side, c), 0.0) for c in codes), 3)}
             for c in codes:
                 row[f"area_{c.lower()}_km2"] = round(areas.get((side, c), 0.0), 3)
+            for basis in BASES:  # what the side's ground rests on, beyond the baseline's
+                row[f"basis_{basis}_km2"] = bases[i].get((side, basis), 0.0)
             row["report_ids"] = ",".join(sorted(cumulative[side]))
             row["geometry"] = wgs(tl.control[i][side])
             control_rows.append(row)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import shapely
 
-from frontline.geo.geometry import Lineal, Polygonal
+from frontline.geo.geometry import Lineal, Polygonal, polygonal
 from frontline.geo.projection import Projection
 from frontline.model.ledger import Change
 from frontline.scenario import Report, Scenario
@@ -90,6 +90,33 @@ class Timeline:
         if reports and not any(r.confirmed for r in reports):
             return "claimed"
         return "reported"
+
+    def basis_areas(self) -> list[dict[tuple[str, str], float]]:
+        """For each day, (side, basis) -> km² the side holds at its end that it gained on
+        that basis (``reported``, ``claimed``, ``modelled``) since the baseline and still
+        holds; the rest of its ground is the baseline's.
+
+        Every change moves its ground: it leaves whatever basis it had with the side that
+        lost it, and takes its own with the side that gained it.
+        """
+        held: dict[tuple[str, str], list[Polygonal]] = {}
+        by_day: dict[dt.date, list[Change]] = {}
+        for c in self.changes:
+            by_day.setdefault(c.day, []).append(c)
+        out = []
+        for day in self.days:
+            for c in by_day.get(day, []):
+                for (side, basis), pieces in held.items():
+                    if side == c.from_side:  # what it loses, from every basis it held
+                        held[(side, basis)] = [
+                            p for piece in pieces
+                            for p in ([piece] if not piece.intersects(c.geom)
+                                      else [polygonal(shapely.difference(piece, c.geom))])
+                            if not p.is_empty]
+                held.setdefault((c.side, self.basis(c)), []).append(c.geom)
+            out.append({key: round(sum(p.area for p in pieces) / 1e6, 3)
+                        for key, pieces in sorted(held.items())})
+        return out
 
     def gained_km2(self, side: str, first: dt.date, last: dt.date, *,
                    cause: str | None = None, country: str | None = None) -> float:
