@@ -86,3 +86,30 @@ def test_the_control_layer_says_what_each_sides_ground_rests_on(demo: BuildResul
     assert last.basis_reported_km2 > 0 and last.basis_claimed_km2 == 0.0
     assert (control.basis_reported_km2 + control.basis_claimed_km2 + control.basis_modelled_km2
             <= control.area_km2 + 1e-6).all()
+
+
+def test_a_denied_claim_read_from_text_moves_claimed_ground(tmp_path: Path,
+                                                            runner: Any) -> None:
+    """'..., a claim Kyiv denied': the reader writes confirmed: false, and the ground the
+    capture moves is claimed, not reported."""
+    import shutil
+
+    from frontline.cli import main
+    from frontline.layers import demo_scenario_path
+    from frontline.model import build_timeline
+    from frontline.scenario import load_scenario
+
+    for name in ("autumn_2024.yaml", "settlement_control_2024-08-31.csv"):
+        shutil.copy(demo_scenario_path().parent / name, tmp_path / name)
+    scenario = tmp_path / "autumn_2024.yaml"
+    art = tmp_path / "a.txt"
+    art.write_text("Russia's defence ministry said on Sunday its forces had captured Hirnyk, a "
+                   "claim Kyiv denied.", encoding="utf-8")
+    res = runner.invoke(main, ["extract", str(art), "--published", "2024-10-21", "--into",
+                               str(scenario), "--yes"])
+    assert res.exit_code == 0, res.output
+    assert "confirmed: false" in scenario.read_text(encoding="utf-8")
+    tl = build_timeline(load_scenario(scenario))
+    (hirnyk,) = [c for c in tl.changes if c.cause == "capture" and
+                 any("hirnyk" in i for i in c.report_ids)]
+    assert tl.basis(hirnyk) == "claimed"

@@ -121,6 +121,8 @@ def report_data(r: Report) -> dict[str, Any]:
         data.update(date=r.date, region=r.region_name, force=r.force)
         if r.count is not None:
             data["count"] = r.count
+    if not r.confirmed:  # denied or unverified in the text: the ground it moves is claimed
+        data["confirmed"] = False
     src = r.source
     data["source"] = {"title": src.title, "publisher": src.publisher,
                       "published": src.published, "url": src.url}
@@ -366,7 +368,7 @@ def _disputed_after(sentences: list[Sentence], reports: list[Report]) -> list[Re
                                              - CONFIDENCE_PENALTY[Penalty.DISPUTED]), 2),
                     note=ev.note + "; disputed or unverified in the next sentence",
                     penalties=(*ev.penalties, Penalty.DISPUTED))
-                r = dataclasses.replace(r, evidence=ev)
+                r = dataclasses.replace(r, evidence=ev, confirmed=False)
         out.append(r)
     return out
 

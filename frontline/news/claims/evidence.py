@@ -177,5 +177,7 @@ class Reporter:
                             confidence(found.penalties), note="; ".join(found.notes),
                             resolved=resolved, penalties=tuple(found.penalties),
                             dated=str(found.dated), gazetteer_lacks=lacks)
+        # a claim its text marks denied or unverified moves ground that is only claimed
+        fields.setdefault("confirmed", Penalty.DISPUTED not in found.penalties)
         return Report("", kind, side, source, evidence=evidence,  # type: ignore[arg-type]
                       **fields)
