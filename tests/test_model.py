@@ -461,3 +461,26 @@ def test_another_war_a_city_taken_far_from_the_front(tmp_path: Path, index_path:
     assert shapely.distance(taken.geom, before) > 80_000  # no corridor from Khartoum
     after = tl.control[tl.day_index(dt.date(2023, 12, 19))]["RSF"]
     assert after.area == pytest.approx(before.area + taken.geom.area, rel=1e-6)
+
+
+def test_the_way_to_an_enclave_is_contested_not_held(tmp_path: Path, index_path: Path) -> None:
+    from frontline.model.band import contested
+    from frontline.thresholds import CONTESTED_HALF_KM, MAP_FRONT_REPORT_DAYS
+
+    path = tmp_path / "sudan.yaml"
+    path.write_text(SUDAN, encoding="utf-8")
+    tl = build_timeline(load_scenario(path))
+    grounds = contested(tl)
+    i = tl.day_index(dt.date(2023, 12, 19))
+    assert all(g is None for g in grounds[:i])
+    way = grounds[i]
+    assert way is not None and way.report_ids == ("madani",)
+    held = tl.control[i]["RSF"]
+    assert way.geometry.intersection(held).area < 1.0  # not drawn as held by anyone's report
+    # about 115 km long, 2 x 1.5 km wide
+    assert 0.7 * 115 * 2 * CONTESTED_HALF_KM < way.geometry.area / 1e6 < 1.3 * 115 * 2 * \
+        CONTESTED_HALF_KM
+    # for the week from the capture, then no more
+    last = min(i + MAP_FRONT_REPORT_DAYS, len(tl.days))
+    assert all(g is not None for g in grounds[i:last])
+    assert all(g is None for g in grounds[last:])

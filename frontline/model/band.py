@@ -203,28 +203,60 @@ class Contested:
 
 
 def contested(tl: Timeline) -> list[Contested | None]:
-    """Each day's contested ground: the front within ``CONTESTED_REACH_KM`` of the place of a
-    ``fighting`` report dated in the ``MAP_FRONT_REPORT_DAYS`` up to the day, widened by
-    ``CONTESTED_HALF_KM`` on either side, within the theatre; None on a day with none."""
+    """Each day's contested ground, None on a day with none:
+
+    * the front within ``CONTESTED_REACH_KM`` of the place of a ``fighting`` report dated
+      in the ``MAP_FRONT_REPORT_DAYS`` up to the day, widened by ``CONTESTED_HALF_KM`` on
+      either side;
+    * the way from a town taken far beyond the front (an enclave: :mod:`frontline.model.events`)
+      to its side's ground, as wide, for as many days from the capture: the captor got there
+      somehow, and nothing says where.
+
+    Both within the theatre and out of the ground the sides hold as reported."""
     sc = tl.scenario
     fights = sorted((r for r in sc.reports if r.kind == "fighting" and r.place is not None
                      and r.date is not None), key=lambda r: (r.date or dt.date.min, r.id))
     theatre = shapely.union_all(list(tl.countries.values()))
+    ways = _ways_to_enclaves(tl)
     out: list[Contested | None] = []
-    for day, front in zip(tl.days, tl.fronts, strict=True):
+    for i, (day, front) in enumerate(zip(tl.days, tl.fronts, strict=True)):
         active = [r for r in fights if r.date is not None
                   and r.date <= day < r.date + dt.timedelta(days=MAP_FRONT_REPORT_DAYS)]
-        if not active or front is None or front.is_empty:
-            out.append(None)
-            continue
-        places = shapely.MultiPoint([tl.projection.point(r.place.lon, r.place.lat)
-                                     for r in active if r.place is not None])
-        near = shapely.intersection(front, shapely.buffer(places, CONTESTED_REACH_KM * 1e3))
-        if near.is_empty:
-            out.append(None)
-            continue
-        ground = polygonal(shapely.intersection(
-            shapely.buffer(near, CONTESTED_HALF_KM * 1e3, quad_segs=4), theatre))
-        out.append(Contested(ground, tuple(r.id for r in active)) if not ground.is_empty
+        pieces: list[Geometry] = []
+        ids = [r.id for r in active]
+        if active and front is not None and not front.is_empty:
+            places = shapely.MultiPoint([tl.projection.point(r.place.lon, r.place.lat)
+                                         for r in active if r.place is not None])
+            near = shapely.intersection(front, shapely.buffer(places,
+                                                              CONTESTED_REACH_KM * 1e3))
+            if not near.is_empty:
+                pieces.append(shapely.buffer(near, CONTESTED_HALF_KM * 1e3, quad_segs=4))
+        for first, way, way_ids in ways:
+            if first <= i < first + MAP_FRONT_REPORT_DAYS:
+                pieces.append(way)
+                ids += [x for x in way_ids if x not in ids]
+        ground = polygonal(shapely.intersection(shapely.union_all(pieces), theatre)) \
+            if pieces else None
+        out.append(Contested(ground, tuple(ids)) if ground is not None and not ground.is_empty
                    else None)
+    return out
+
+
+def _ways_to_enclaves(tl: Timeline) -> list[tuple[int, Polygonal, tuple[str, ...]]]:
+    """For each capture that left its ground apart from its side's (farther than
+    ``CONTESTED_REACH_KM``): its day's index, the way from it to the side's ground of the
+    day before (``CONTESTED_HALF_KM`` either side of the shortest line, less what the side
+    held), and its reports."""
+    out = []
+    for c in tl.changes:
+        i = tl.day_index(c.day)
+        before = tl.control[i - 1][c.side] if i > 0 else tl.baseline.get(c.side)
+        if c.cause != "capture" or before is None or before.is_empty or \
+                shapely.distance(c.geom, before) <= CONTESTED_REACH_KM * 1e3:
+            continue
+        line = shapely.shortest_line(c.geom, before)
+        way = polygonal(shapely.difference(
+            shapely.buffer(line, CONTESTED_HALF_KM * 1e3, quad_segs=4),
+            shapely.union(before, c.geom)))
+        out.append((i, way, c.report_ids))
     return out
