@@ -55,6 +55,7 @@ def test_vector_formats_and_repeatable(demo: Any, tmp_path: Path, suffix: str,
     if suffix == ".svg":
         assert b"GeoNames" in data and b"held by Russia" in data  # editable text
         assert b"where the front may be" in data  # the band's outline, in the legend
+        assert b"lighter: placed by a rate or only claimed" in data  # September's ground
     assert data == second.read_bytes()  # the same inputs give the same file
 
 

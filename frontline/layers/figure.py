@@ -156,7 +156,7 @@ def draw_figure(
     if fmt not in FIGURE_FORMATS:
         raise OutputError(str(target),
                           f"a figure is .png, .svg or .pdf, not {quote(target.suffix)}")
-    frames = read_layers(gpkg, ("control", "front_lines", "places", "front_band"))
+    frames = read_layers(gpkg, ("control", "gains", "front_lines", "places", "front_band"))
     control = frames["control"]
     days = sorted({as_date(d) for d in control["date"]})
     day = _pick_date(days, date, "--date")
@@ -193,6 +193,11 @@ def draw_figure(
         _fill(ax, g["geom"], g["colour"], alpha=0.35)
         handles.append(Patch(facecolor=g["colour"], alpha=0.5, edgecolor="none",
                              label=f"held by {g['name']}"))
+    soft = _soft_ground(frames["gains"], now, day, around, proj)
+    if not soft.is_empty:  # lighter: what only a rate placed, or only a claim says
+        _fill(ax, soft, "#ffffff", alpha=0.5)
+        handles.append(Patch(facecolor="#bbbbbb", alpha=0.5, edgecolor="none",
+                             label="lighter: placed by a rate or only claimed"))
     changed: dict[str, float] = {}
     if other is not None:
         then = ground(other)
@@ -252,6 +257,28 @@ def draw_figure(
     finally:
         plt.close(fig)
     return FigureResult(target, changed, pixel)
+
+
+def _soft_ground(gains: Any, now: dict[str, Any], day: dt.date, around: Any,
+                 proj: Projection) -> Any:
+    """The ground held on ``day`` whose last change of hands was ``modelled`` or ``claimed``
+    (a later change of any basis takes it out), within ``around``, projected."""
+    soft: dict[str, Any] = {}
+    rows = sorted((r for r in records(gains) if as_date(r["date"]) <= day
+                   and r["geometry"] is not None),
+                  key=lambda r: as_date(r["date"]))
+    for r in rows:
+        piece = polygonal(shapely.intersection(r["geometry"], around), grid_size=None)
+        if piece.is_empty:
+            continue
+        for side in soft:
+            soft[side] = shapely.difference(soft[side], piece)
+        if str(r.get("basis") or "") in ("modelled", "claimed"):
+            side = str(r["side"])
+            soft[side] = shapely.union(soft.get(side, shapely.Polygon()), piece)
+    held = [shapely.intersection(proj.to_proj(polygonal(g, grid_size=None)), now[s]["geom"])
+            for s, g in soft.items() if s in now and not g.is_empty]
+    return polygonal(shapely.union_all(held), grid_size=None) if held else shapely.Polygon()
 
 
 def _fill(ax: Axes, geom: Any, colour: str, *, alpha: float, hatch: str | None = None) -> None:
