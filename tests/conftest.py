@@ -59,6 +59,18 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+@pytest.fixture
+def demo_copy(tmp_path: Path, index_path: Path) -> Path:
+    """The demo scenario and its baseline table, copied to write into (``extract --into``)."""
+    import shutil
+
+    from frontline.layers import demo_scenario_path
+
+    for name in ("autumn_2024.yaml", "settlement_control_2024-08-31.csv"):
+        shutil.copy(demo_scenario_path().parent / name, tmp_path / name)
+    return tmp_path / "autumn_2024.yaml"
+
+
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory: pytest.TempPathFactory, index_path: Path) -> object:
     """The demo built once for the session (read it, never change it)."""

@@ -88,20 +88,15 @@ def test_the_control_layer_says_what_each_sides_ground_rests_on(demo: BuildResul
             <= control.area_km2 + 1e-6).all()
 
 
-def test_a_denied_claim_read_from_text_moves_claimed_ground(tmp_path: Path,
-                                                            runner: Any) -> None:
+def test_a_denied_claim_read_from_text_moves_claimed_ground(tmp_path: Path, runner: Any,
+                                                            demo_copy: Path) -> None:
     """'..., a claim Kyiv denied': the reader writes confirmed: false, and the ground the
     capture moves is claimed, not reported."""
-    import shutil
-
     from frontline.cli import main
-    from frontline.layers import demo_scenario_path
     from frontline.model import build_timeline
     from frontline.scenario import load_scenario
 
-    for name in ("autumn_2024.yaml", "settlement_control_2024-08-31.csv"):
-        shutil.copy(demo_scenario_path().parent / name, tmp_path / name)
-    scenario = tmp_path / "autumn_2024.yaml"
+    scenario = demo_copy
     art = tmp_path / "a.txt"
     art.write_text("Russia's defence ministry said on Sunday its forces had captured Hirnyk, a "
                    "claim Kyiv denied.", encoding="utf-8")

@@ -393,10 +393,8 @@ def test_json_output(tmp_path: Path, runner: CliRunner) -> None:
     assert {m["text"] for m in data["mentions"]} == {"Selidovo"}
 
 
-def test_into_a_scenario(tmp_path: Path, runner: CliRunner) -> None:
-    for name in ("autumn_2024.yaml", "settlement_control_2024-08-31.csv"):
-        shutil.copy(demo_scenario_path().parent / name, tmp_path / name)
-    scenario = tmp_path / "autumn_2024.yaml"
+def test_into_a_scenario(tmp_path: Path, runner: CliRunner, demo_copy: Path) -> None:
+    scenario = demo_copy
     before = scenario.read_text(encoding="utf-8")
     art = tmp_path / "a.txt"
     art.write_text("Russian forces captured Selidovo on Sunday. Russia's defence ministry said "

@@ -4,7 +4,6 @@ written for these tests, and taken by a scenario."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 
 from frontline.cli import main
-from frontline.layers import demo_scenario_path
 from frontline.news.articles import Article
 from frontline.news.extract import Extractor
 
@@ -98,10 +96,9 @@ def test_a_captured_place_is_not_also_an_advance(ex: Extractor) -> None:
                                     ("advance", "RU", "Kurakhivka")]
 
 
-def test_extracted_front_claims_go_into_a_scenario(tmp_path: Path, runner: CliRunner) -> None:
-    for name in ("autumn_2024.yaml", "settlement_control_2024-08-31.csv"):
-        shutil.copy(demo_scenario_path().parent / name, tmp_path / name)
-    scenario = tmp_path / "autumn_2024.yaml"
+def test_extracted_front_claims_go_into_a_scenario(tmp_path: Path, runner: CliRunner,
+                                                   demo_copy: Path) -> None:
+    scenario = demo_copy
     art = tmp_path / "a.txt"
     art.write_text("Russian forces recently advanced near Hirnyk, the General Staff said on "
                    "Monday. Fighting continues near Kurakhove.", encoding="utf-8")
