@@ -152,3 +152,33 @@ def test_a_signal_leaves_one_whole_set_and_says_so(
         assert {k: v for k, v in got.items() if k != "frontline.gpkg"} == \
             {k: v for k, v in want.items() if k != "frontline.gpkg"}
         assert got["frontline.gpkg"] != before["frontline.gpkg"]
+
+
+def test_a_geopackage_of_an_earlier_version_still_opens(demo: Any, tmp_path: Path) -> None:
+    """Without the front_band and contested layers (written before they were), the map, the
+    statistics and the figure are still made from it."""
+    import sqlite3
+
+    from frontline.layers.figure import draw_figure
+    from frontline.layers.stats import area_stats
+    from frontline.layers.webmap import map_data
+
+    old = tmp_path / "old.gpkg"
+    old.write_bytes(Path(demo.gpkg).read_bytes())
+    con = sqlite3.connect(old)
+    with con:
+        for name in ("front_band", "contested"):
+            for (trigger,) in con.execute("SELECT name FROM sqlite_master WHERE type = "
+                                          "'trigger' AND tbl_name = ?", (name,)).fetchall():
+                con.execute(f'DROP TRIGGER "{trigger}"')
+            con.execute(f'DROP TABLE IF EXISTS "rtree_{name}_geom"')
+            con.execute(f'DROP TABLE "{name}"')
+            for table in ("gpkg_contents", "gpkg_geometry_columns", "gpkg_extensions"):
+                con.execute(f"DELETE FROM {table} WHERE table_name = ?", (name,))
+            con.execute("DELETE FROM layer_styles WHERE f_table_name = ?", (name,))
+    con.close()
+    data = map_data(old)
+    assert data["band"] == [] and data["contested"] == [] and data["territory"]
+    rows = area_stats(old)
+    assert rows and all(r["band_width_km"] is None for r in rows)
+    assert draw_figure(old, tmp_path / "f.png", date="2024-10-27").path.exists()
