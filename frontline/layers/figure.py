@@ -24,6 +24,7 @@ from frontline.geo.geometry import polygonal
 from frontline.geo.projection import Projection
 from frontline.layers.gpkg import area_countries, as_date, read_layers
 from frontline.layers.stats import records
+from frontline.model.timeline import held_by_basis
 from frontline.thresholds import FIGURE_DPI, FIGURE_LABELS, FIGURE_MARGIN_DEG
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -262,22 +263,20 @@ def draw_figure(
 def _soft_ground(gains: Any, now: dict[str, Any], day: dt.date, around: Any,
                  proj: Projection) -> Any:
     """The ground held on ``day`` whose last change of hands was ``modelled`` or ``claimed``
-    (a later change of any basis takes it out), within ``around``, projected."""
-    soft: dict[str, Any] = {}
-    rows = sorted((r for r in records(gains) if as_date(r["date"]) <= day
-                   and r["geometry"] is not None),
-                  key=lambda r: as_date(r["date"]))
-    for r in rows:
-        piece = polygonal(shapely.intersection(r["geometry"], around), grid_size=None)
-        if piece.is_empty:
+    (:func:`~frontline.model.timeline.held_by_basis`), within ``around``, projected."""
+    pieces = []
+    for r in records(gains):
+        if r["geometry"] is None or as_date(r["date"]) > day:
             continue
-        for side in soft:
-            soft[side] = shapely.difference(soft[side], piece)
-        if str(r.get("basis") or "") in ("modelled", "claimed"):
-            side = str(r["side"])
-            soft[side] = shapely.union(soft.get(side, shapely.Polygon()), piece)
-    held = [shapely.intersection(proj.to_proj(polygonal(g, grid_size=None)), now[s]["geom"])
-            for s, g in soft.items() if s in now and not g.is_empty]
+        piece = polygonal(shapely.intersection(r["geometry"], around), grid_size=None)
+        if not piece.is_empty:
+            pieces.append((as_date(r["date"]), str(r["side"]), str(r["from_side"]),
+                           str(r.get("basis") or "reported"), piece))
+    (state,) = held_by_basis(pieces, [day])
+    held = [shapely.intersection(proj.to_proj(polygonal(shapely.union_all(geoms),
+                                                        grid_size=None)), now[side]["geom"])
+            for (side, basis), geoms in state.items()
+            if basis in ("modelled", "claimed") and side in now and geoms]
     return polygonal(shapely.union_all(held), grid_size=None) if held else shapely.Polygon()
 
 

@@ -9,6 +9,7 @@ front lines and the areas per side and country.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import shapely
@@ -18,10 +19,40 @@ from frontline.geo.projection import Projection
 from frontline.model.ledger import Change
 from frontline.scenario import Report, Scenario
 
-__all__ = ["Change", "State", "Timeline"]
+__all__ = ["Change", "Gain", "State", "Timeline", "held_by_basis"]
 
 #: Each side's ground (projected metres) at one moment.
 State = dict[str, Polygonal]
+#: A change of hands as :func:`held_by_basis` reads it: day, side, from side, basis, ground.
+Gain = tuple[dt.date, str, str, str, Polygonal]
+
+
+def held_by_basis(gains: Iterable[Gain], days: Sequence[dt.date]
+                  ) -> list[dict[tuple[str, str], list[Polygonal]]]:
+    """At the end of each of ``days`` (in order), (side, basis) -> the pieces of ground the
+    side gained on that basis and still holds.
+
+    Every change moves its ground: it leaves whatever basis it had with the side that lost
+    it, and takes its own with the side that gained it (the last change of hands decides).
+    """
+    by_day: dict[dt.date, list[Gain]] = {}
+    for g in gains:
+        by_day.setdefault(g[0], []).append(g)
+    held: dict[tuple[str, str], list[Polygonal]] = {}
+    pending = sorted(by_day)
+    out = []
+    for day in days:
+        while pending and pending[0] <= day:
+            for _, side, from_side, basis, geom in by_day[pending.pop(0)]:
+                for key, pieces in held.items():
+                    if key[0] == from_side:  # what it loses, from every basis it held
+                        held[key] = [p for piece in pieces
+                                     for p in ([piece] if not piece.intersects(geom) else
+                                               [polygonal(shapely.difference(piece, geom))])
+                                     if not p.is_empty]
+                held.setdefault((side, basis), []).append(geom)
+        out.append({key: list(pieces) for key, pieces in held.items()})
+    return out
 
 
 @dataclass
@@ -94,29 +125,11 @@ class Timeline:
     def basis_areas(self) -> list[dict[tuple[str, str], float]]:
         """For each day, (side, basis) -> km² the side holds at its end that it gained on
         that basis (``reported``, ``claimed``, ``modelled``) since the baseline and still
-        holds; the rest of its ground is the baseline's.
-
-        Every change moves its ground: it leaves whatever basis it had with the side that
-        lost it, and takes its own with the side that gained it.
-        """
-        held: dict[tuple[str, str], list[Polygonal]] = {}
-        by_day: dict[dt.date, list[Change]] = {}
-        for c in self.changes:
-            by_day.setdefault(c.day, []).append(c)
-        out = []
-        for day in self.days:
-            for c in by_day.get(day, []):
-                for (side, basis), pieces in held.items():
-                    if side == c.from_side:  # what it loses, from every basis it held
-                        held[(side, basis)] = [
-                            p for piece in pieces
-                            for p in ([piece] if not piece.intersects(c.geom)
-                                      else [polygonal(shapely.difference(piece, c.geom))])
-                            if not p.is_empty]
-                held.setdefault((c.side, self.basis(c)), []).append(c.geom)
-            out.append({key: round(sum(p.area for p in pieces) / 1e6, 3)
-                        for key, pieces in sorted(held.items())})
-        return out
+        holds; the rest of its ground is the baseline's (:func:`held_by_basis`)."""
+        pieces = [(c.day, c.side, c.from_side, self.basis(c), c.geom) for c in self.changes]
+        return [{key: round(sum(p.area for p in held) / 1e6, 3)
+                 for key, held in sorted(state.items())}
+                for state in held_by_basis(pieces, self.days)]
 
     def gained_km2(self, side: str, first: dt.date, last: dt.date, *,
                    cause: str | None = None, country: str | None = None) -> float:
