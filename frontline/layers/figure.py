@@ -195,9 +195,10 @@ def draw_figure(
         handles.append(Patch(facecolor=g["colour"], alpha=0.5, edgecolor="none",
                              label=f"held by {g['name']}"))
     soft = _soft_ground(frames["gains"], now, day, around, proj)
+    lighter: list[Any] = []  # (its key goes last: the long keys of what changed come first)
     if not soft.is_empty:  # lighter: what only a rate placed, or only a claim says
         _fill(ax, soft, "#ffffff", alpha=0.5)
-        handles.append(Patch(facecolor="#bbbbbb", alpha=0.5, edgecolor="none",
+        lighter.append(Patch(facecolor="#bbbbbb", alpha=0.5, edgecolor="none",
                              label="lighter: placed by a rate or only claimed"))
     changed: dict[str, float] = {}
     if other is not None:
@@ -230,6 +231,7 @@ def draw_figure(
         handles.append(matplotlib.lines.Line2D([], [], color="#333333", lw=0.7,
                                                linestyle=(0, (4, 3)),
                                                label="where the front may be"))
+    handles += lighter
     _borders(ax, control, proj, around)
     bar = _scale_bar(ax, view, Rectangle)
     _names(ax, frames["places"], proj, extent, view, reserved=[bar])
