@@ -61,14 +61,12 @@ class Events:
 
     def event(self, ctx: Context, kind: str, pos: int, targets: Sequence[Mention], *,
               after: bool, side: str | None = None, check_at: int | None = None,
-              penalty: Penalty | None = None, optional_side: bool = False,
-              unblocked: bool = False, **fields: Any) -> None:
+              penalty: Penalty | None = None, unblocked: bool = False, **fields: Any) -> None:
         """Report ``kind`` (by the side acting at ``pos``) on each of ``targets``.
 
-        ``optional_side``: a claim with no side named gives a report with side ``''``
-        (fighting) rather than none; ``unblocked``: the caller has already checked the
-        words before the claim; ``fields``: more of the report's fields (a siege's
-        ``encircled``).
+        ``side``: given, or ``''`` for none (fighting with no attacker named); else found
+        in the text. ``unblocked``: the caller has already checked the words before the
+        claim; ``fields``: more of the report's fields (a siege's ``encircled``).
         """
         s = ctx.s
         why = None if unblocked else self._blocked(ctx, pos, after=after, check_at=check_at)
@@ -91,7 +89,7 @@ class Events:
             if side is None:
                 side, in_sentence = self.clauses.side_for(s, pos, after=not after,
                                                           last_side=ctx.last_side)
-        if side is None and not optional_side:
+        if side is None:
             ctx.reject(f"{kind}: no side named")
             return
         if not in_sentence:

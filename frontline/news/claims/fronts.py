@@ -157,7 +157,7 @@ class Fighting:
             return
         done.update(t.span for t in targets)
         self.events.event(ctx, "fighting", m.start(), targets, after=False, side=side,
-                          optional_side=True, unblocked=True)
+                          unblocked=True)
 
 
 class Sieges:
