@@ -164,44 +164,33 @@
   D.borders.forEach(function (b) {
     multiLine(b, {color: "#444", weight: 1.2, dashArray: "6 4"}).addTo(map);
   });
+  // an item shown on some days: its layer is made (decoded) the first time it is shown
+  function lazy(list, make) {
+    return (list || []).map(function (f) {
+      var item = {p: f, made: null};
+      Object.defineProperty(item, "layer", {get: function () {
+        if (!item.made) { item.made = make(f); }
+        return item.made;
+      }});
+      return item;
+    });
+  }
   var frontGroup = L.layerGroup().addTo(map);
-  // a stretch of front is decoded the first time its day is shown
-  var fronts = D.fronts.map(function (f) {
-    var item = {p: f, made: null};
-    Object.defineProperty(item, "layer", {get: function () {
-      if (!item.made) { item.made = multiLine(f.g, {color: "#111", weight: 2.5, smoothFactor: 0.5}); }
-      return item.made;
-    }});
-    return item;
+  var fronts = lazy(D.fronts, function (f) {
+    return multiLine(f.g, {color: "#111", weight: 2.5, smoothFactor: 0.5});
   });
-
   // where the front may be: the band's outline, off until the legend's box is ticked
   var bandGroup = L.layerGroup();
-  var band = (D.band || []).map(function (f) {
-    var item = {p: f, made: null};
-    Object.defineProperty(item, "layer", {get: function () {
-      if (!item.made) {
-        item.made = multiLine(f.g, {color: "#333", weight: 1.2, opacity: 0.7, dashArray: "4 3", className: "fl-band",
-                                    smoothFactor: 0.5});
-      }
-      return item.made;
-    }});
-    return item;
+  var band = lazy(D.band, function (f) {
+    return multiLine(f.g, {color: "#333", weight: 1.2, opacity: 0.7, dashArray: "4 3",
+                           className: "fl-band", smoothFactor: 0.5});
   });
-
   // contested ground: grey, where fighting reports put the fighting (on unless unticked)
   var contestedGroup = L.layerGroup().addTo(map);
-  var contestedRuns = (D.contested || []).map(function (f) {
-    var item = {p: f, made: null};
-    Object.defineProperty(item, "layer", {get: function () {
-      if (!item.made) {
-        item.made = L.polygon(f.g.map(decode), {renderer: canvas, interactive: false, stroke: false,
-                                               fillColor: "#777", fillOpacity: 0.45,
-                                               className: "fl-contested"});
-      }
-      return item.made;
-    }});
-    return item;
+  var contestedRuns = lazy(D.contested, function (f) {
+    return L.polygon(f.g.map(decode), {renderer: canvas, interactive: false, stroke: false,
+                                       fillColor: "#777", fillOpacity: 0.45,
+                                       className: "fl-contested"});
   });
 
   function entryOn(h, i) {
@@ -390,26 +379,25 @@
     if (n === 0) { sw.style.background = "#555"; hotLabel = text; }
     row.appendChild(sw); row.appendChild(text); legend.appendChild(row);
   });
-  if (contestedRuns.length) {  // contested ground: a key with a box that hides or shows it
-    var crow = el("label", null, "fl-key"), cbox = el("input"), csw = el("span", null, "fl-swatch");
-    cbox.type = "checkbox"; cbox.id = "fl-contested-toggle"; cbox.checked = true;
-    csw.style.background = "#777"; csw.style.opacity = 0.45;
-    cbox.addEventListener("change", function () {
-      if (cbox.checked) { contestedGroup.addTo(map); go(current, true); } else { map.removeLayer(contestedGroup); }
-    });
-    crow.appendChild(cbox); crow.appendChild(csw);
-    crow.appendChild(el("span", "contested: fighting reported near (a week)"));
-    legend.appendChild(crow);
-  }
-  if (band.length) {  // the band: a key with a box that shows or hides it
-    var row = el("label", null, "fl-key"), box = el("input"), sw = el("span", null, "fl-line fl-band");
-    box.type = "checkbox"; box.id = "fl-band-toggle";
+  // a layer a box in the legend shows or hides
+  function toggleKey(id, group, swatch, text, on) {
+    var row = el("label", null, "fl-key"), box = el("input");
+    box.type = "checkbox"; box.id = id; box.checked = on;
     box.addEventListener("change", function () {
-      if (box.checked) { bandGroup.addTo(map); go(current, true); } else { map.removeLayer(bandGroup); }
+      if (box.checked) { group.addTo(map); go(current, true); } else { map.removeLayer(group); }
     });
-    row.appendChild(box); row.appendChild(sw);
-    row.appendChild(el("span", "where the front may be (narrow where reports pin it)"));
+    row.appendChild(box); row.appendChild(swatch); row.appendChild(el("span", text));
     legend.appendChild(row);
+  }
+  if (contestedRuns.length) {
+    var grey = el("span", null, "fl-swatch");
+    grey.style.background = "#777"; grey.style.opacity = 0.45;
+    toggleKey("fl-contested-toggle", contestedGroup, grey,
+              "contested: fighting reported near (a week)", true);
+  }
+  if (band.length) {
+    toggleKey("fl-band-toggle", bandGroup, el("span", null, "fl-line fl-band"),
+              "where the front may be (narrow where reports pin it)", false);
   }
   var svg = document.getElementById("fl-chart"), NS = "http://www.w3.org/2000/svg";
   var W = 260, H = 110, pad = 22, cursor = null;
