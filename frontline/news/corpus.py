@@ -70,6 +70,8 @@ def _dask_run(token: str, config: dict[str, Any], articles: list[Article]
     key = (token, threading.get_ident())
     extractor = _dask_workers.get(key)
     if extractor is None:
+        for old in [k for k in _dask_workers if k[0] != token]:  # an earlier run's: let go
+            _dask_workers.pop(old, None)
         extractor = _dask_workers[key] = Extractor(**config)
     return [_safe(extractor, a) for a in articles]
 
