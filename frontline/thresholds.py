@@ -92,7 +92,7 @@ NEAR_PLACE_KM = 40.0
 NAMESAKE_POPULATION = 10_000
 #: A rate's period longer than this without 'a day/week/month' is a cumulative total
 #: ('116,000 km² since February 2022'), not a rate. A year or less is a rate over its period
-#: ('331 sq mi this year', '320 km² since the beginning of 2025'), as analysts write them
+#: ('300 sq mi this year', '250 km² since the beginning of 2025'), as analysts write them
 #: down (the real-news answer key's convention).
 MAX_RATE_PERIOD_DAYS = 366
 #: Confidence of a claim found whole in one sentence, before any penalty.

@@ -628,31 +628,30 @@ def test_two_rates_in_one_sentence_each_with_its_own_period(ex: Extractor, text:
 
 @pytest.mark.parametrize(("text", "expected"), [
     # a list after a count and a colon: every place its own claim, with the list's side
-    ("Ukrainian soldiers liberated at least five settlements: Vysokopillia, Novovoznesenske, "
-     "Bilohirka, Myroliubivka, and Sukhyi Stavok.",
-     {("capture", "UA", "Vysokopillia"), ("capture", "UA", "Novovoznesenske"),
-      ("capture", "UA", "Bilohirka"), ("capture", "UA", "Myroliubivka"),
-      ("capture", "UA", "Sukhyi Stavok")}),
+    ("Ukraine's army said it had freed at least four villages: Kozacha Lopan, Tsupivka, "
+     "Dementiivka and Prudianka.",
+     {("capture", "UA", "Kozacha Lopan"), ("capture", "UA", "Tsupivka"),
+      ("capture", "UA", "Dementiivka"), ("capture", "UA", "Prudianka")}),
     # a passive whose subjects are located by another place, the taker named after the verb
-    ("A spokesman of the separatist people's militia said the villages of Hirske and Zolote "
-     "south of Lysychansk also came under the control of the self-proclaimed Luhansk republic.",
-     {("capture", "RU", "Hirske"), ("capture", "RU", "Zolote")}),
+    ("A militia spokesman said Toshkivka and Ustynivka north of Popasna also came under "
+     "control of Luhansk republic forces.",
+     {("capture", "RU", "Toshkivka"), ("capture", "RU", "Ustynivka")}),
     # a relative clause is about the place it follows, not the one before
-    ("The photo was taken in Drobysheve, north-west of Lyman, which was taken by Russia in May "
-     "after a long battle.", {("capture", "RU", "Lyman")}),
+    ("Shelling hit Bilohorivka, east of Siversk, which was seized by Russian troops in June, "
+     "the governor said.", {("capture", "RU", "Siversk")}),
     # liberated (in quotes) from one side: taken by the other
-    ("She said Andriivka and Klishchiivka were “liberated” from Russian occupation over the "
-     "past week.", {("capture", "UA", "Andriivka"), ("capture", "UA", "Klishchiivka")}),
-    ("The governor said Russia has seized all the parts of Kreminna.",
-     {("capture", "RU", "Kreminna")}),
-    ("Ukrainian forces have withdrawn from the territory surrounding Uspenivka and Trudove "
-     "villages in the Donetsk region.",
-     {("withdrawal", "UA", "Uspenivka"), ("withdrawal", "UA", "Trudove")}),
-    ("Soledar was most likely occupied by Russia on Jan. 16, according to British "
-     "intelligence.", {("capture", "RU", "Soledar")}),
+    ("Officials said Opytne and Vodiane had been “liberated” from the Russian occupiers last "
+     "week.", {("capture", "UA", "Opytne"), ("capture", "UA", "Vodiane")}),
+    ("Russian troops took all the parts of Marinka that Ukraine still held, the ministry said.",
+     {("capture", "RU", "Marinka")}),
+    ("Kyiv's troops pulled back from the territory surrounding Novoselivka Persha and "
+     "Netailove, the brigade said.",
+     {("withdrawal", "UA", "Novoselivka Persha"), ("withdrawal", "UA", "Netailove")}),
+    ("Marinka was most likely taken by Russian forces late last year, British intelligence "
+     "said.", {("capture", "RU", "Marinka")}),
     # and what must stay silent
-    ("Russia has seized parts of Kreminna, the governor said.", set()),
-    ("Drobysheve, north-west of Lyman, which Russia could take, is being shelled.", set()),
+    ("Russian troops have taken parts of Marinka, the governor said.", set()),
+    ("Bilohorivka, east of Siversk, which Russia could take, is being shelled.", set()),
 ])
 def test_lists_and_passives(ex: Extractor, text: str, expected: set[tuple[str, str, str]]
                             ) -> None:
@@ -662,22 +661,23 @@ def test_lists_and_passives(ex: Extractor, text: str, expected: set[tuple[str, s
 
 @pytest.mark.parametrize(("text", "published", "expected"), [
     # a period counted from a named event of the war (the vocabulary's events.csv)
-    ("Ukrainian forces had liberated about 130 square km in the south since the counterattack "
-     "began, the minister said.", D(2023, 6, 26), ("UA", "2023-06-04", "2023-06-26", 5.652)),
-    ("Ukraine's troops have recaptured 210 sq km so far during the counteroffensive, she said.",
-     D(2023, 7, 17), ("UA", "2023-06-04", "2023-07-17", 4.773)),
+    ("Ukraine's units have liberated some 95 square kilometres in the east since the "
+     "counterattack began, an official said.", D(2023, 6, 26),
+     ("UA", "2023-06-04", "2023-06-26", 4.13)),
+    ("Kyiv's soldiers have regained 160 sq km so far in the counteroffensive, a spokeswoman "
+     "said.", D(2023, 7, 17), ("UA", "2023-06-04", "2023-07-17", 3.636)),
     # the latest event of that name before the article: the Kharkiv counteroffensive of 2022
     ("Ukrainian forces have retaken 3,000 square kilometres since the counteroffensive began.",
      D(2022, 9, 11), ("UA", "2022-09-06", "2022-09-11", 500.0)),
     ("Ukrainian troops have taken 1,150 square kilometres since the incursion began.",
      D(2024, 8, 20), ("UA", "2024-08-06", "2024-08-20", 76.667)),
     # a running total from a year's start, with a part of it given on its own
-    ("Russian troops recaptured nearly 320 square kilometres since the beginning of 2025, "
-     "including 130 square kilometres in the past month.", D(2025, 7, 1),
-     ("RU", "2025-01-01", "2025-07-01", 1.758)),
+    ("Moscow's units have won about 250 sq km since the beginning of 2025, with 90 sq km of "
+     "that in the past month.", D(2025, 7, 1), ("RU", "2025-01-01", "2025-07-01", 1.374)),
     # a figure in brackets after its month: each month its own figure
-    ("Only October (610 square kilometres) and November (725 square kilometres) of last year "
-     "saw larger Russian advances.", D(2025, 7, 1), ("RU", "2024-10-01", "2024-10-31", 19.677)),
+    ("Russian gains were larger only in February (410 square kilometres) and March (530 square "
+     "kilometres), the analysis showed.", D(2025, 7, 1),
+     ("RU", "2025-02-01", "2025-02-28", 14.643)),
 ])
 def test_periods_counted_from_events_and_running_totals(
         ex: Extractor, text: str, published: dt.date, expected: tuple[object, ...]) -> None:
@@ -696,8 +696,8 @@ def test_a_comparisons_period_is_not_the_figures(ex: Extractor) -> None:
 @pytest.mark.parametrize(("text", "published", "expected"), [
     # its troops: the side of whoever said it; the day after an aside is the event's
     ("Russia's defence ministry said on Tuesday that its forces had captured the village of "
-     "Hirnyk. The ministry said its troops had also taken control of Ukrainsk, a town to the "
-     "south, on Monday.", D(2024, 10, 30),
+     "Hirnyk. The ministry added that its units had also taken control of Ukrainsk, a town to "
+     "the south, on Monday.", D(2024, 10, 30),
      {("capture", "RU", "Hirnyk", "2024-10-29", 0.9),
       ("capture", "RU", "Ukrainsk", "2024-10-28", 0.7)}),
     # a denial in one statement does not touch the claim of the other
@@ -705,16 +705,16 @@ def test_a_comparisons_period_is_not_the_figures(ex: Extractor) -> None:
      "withdrawn from Kurakhivka on Sunday.", D(2024, 12, 10),
      {("withdrawal", "UA", "Kurakhivka", "2024-12-08", 0.9)}),
     ("Ukraine's General Staff said on Monday its forces liberated the following settlements: "
-     "Vysokopillia and Novovoznesenske.", D(2022, 9, 12),
-     {("capture", "UA", "Vysokopillia", "2022-09-12", None),
-      ("capture", "UA", "Novovoznesenske", "2022-09-12", None)}),
+     "Kozacha Lopan and Tsupivka.", D(2022, 9, 12),
+     {("capture", "UA", "Kozacha Lopan", "2022-09-12", None),
+      ("capture", "UA", "Tsupivka", "2022-09-12", None)}),
     ("Ukrainian troops left Avdiivka to avoid encirclement, the commander said on Saturday.",
      D(2024, 2, 18), {("withdrawal", "UA", "Avdiivka", "2024-02-17", None)}),
     # the period before the figure; the one after 'less than' is the comparison's
-    ("In one month, Russia has taken 447 square kilometres, less than after August (594 square "
-     "kilometres).", D(2024, 9, 30),
-     {("advance_rate", "RU", "2024-09-01", "2024-09-30", 14.9),
-      ("advance_rate", "RU", "2024-08-01", "2024-08-31", 19.161)}),
+    ("In one month, Moscow's army has seized 380 square kilometres, fewer than after July (510 "
+     "square kilometres).", D(2024, 9, 30),
+     {("advance_rate", "RU", "2024-09-01", "2024-09-30", 12.667),
+      ("advance_rate", "RU", "2024-07-01", "2024-07-31", 16.452)}),
 ])
 def test_who_said_it_which_day_and_which_statement(
         ex: Extractor, text: str, published: dt.date, expected: set[tuple[object, ...]]) -> None:
@@ -736,8 +736,8 @@ def test_who_said_it_which_day_and_which_statement(
      {("capture", "UA", "Kupiansk")}),
     ("Vuhledar falls to Russian forces after a two-year siege.",
      {("capture", "RU", "Vuhledar")}),
-    ("Russia's defence ministry said its troops had driven Ukrainian forces out of the village "
-     "of Olhivka in the Kursk region.", {("capture", "RU", "Olhivka")}),
+    ("Russia's army said its units had driven Ukrainian forces out of the village of Olhivka "
+     "in the Kursk region.", {("capture", "RU", "Olhivka")}),
     ("Russian forces took over the village of Marinka, the ministry said.",
      {("capture", "RU", "Marinka")}),
     ("Ukrainian troops retreated from two villages, Hirnyk and Ukrainsk, on Sunday.",

@@ -114,20 +114,21 @@ def test_extracted_front_claims_go_into_a_scenario(tmp_path: Path, runner: CliRu
 
 
 def test_the_parser_gives_a_figure_its_clause_period(index_path: Path) -> None:
-    """'Over the past week, 2 km² have been added': the period and the verb are before the
-    figure, in its clause; the rules alone see an area and no period, the parse sees both."""
+    """'In the past seven days a further 3 km² were added': the period and the verb are
+    around the figure, in its clause; the rules alone see an area and no period, the parse sees
+    both."""
     from frontline.news.syntax import available
 
     if not available():
         pytest.skip("spaCy's English model is not installed (frontline[nlp])")
-    text = ("Ukrainian troops have liberated 51 square kilometres near Bakhmut since the start "
-            "of the operation. Over the past week, 2 square kilometres have been added to that, "
-            "the deputy minister said on Monday.")
+    text = ("Ukraine's brigades have cleared 38 square kilometres near Avdiivka since the "
+            "operation began. In the past seven days a further 3 square kilometres were added, "
+            "the spokesman said on Monday.")
     article = Article("t", text, D(2023, 9, 18))
     rates = [(r.side, str(r.start), str(r.end), r.rate_km2_per_day)
              for r in Extractor(parser=True).extract(article).reports
              if r.kind == "advance_rate"]
-    assert rates == [("UA", "2023-09-12", "2023-09-18", 0.286)]
+    assert rates == [("UA", "2023-09-12", "2023-09-18", 0.429)]
     assert not [r for r in Extractor().extract(article).reports if r.kind == "advance_rate"]
 
 

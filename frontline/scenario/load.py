@@ -346,7 +346,7 @@ def _check_rates(sc: Scenario, chk: Checker, where_of: dict[str, Where]) -> None
 def _check_nested_rates(sc: Scenario, chk: Checker, where_of: dict[str, Where]) -> None:
     """A warning for a side's rate whose period holds another's, toward the same places: the
     model adds every rate (one per direction), so a total and its parts ('4,000 km² this
-    year' and '610 km² in October', as one article can give both) count the ground twice."""
+    year' and '530 km² in March', as one article can give both) count the ground twice."""
     rates = sorted((r for r in sc.reports if r.kind == "advance_rate" and r.start and r.end),
                    key=lambda r: (r.start or dt.date.min, r.id))
     for outer in rates:

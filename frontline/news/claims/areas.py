@@ -95,7 +95,7 @@ class Areas:
         unit = ((per.group("u") or "day") if per else None) or (fig.per if fig else None)
         kind = self._kind(s.text, clause_start, m, unit, dur)
         if kind is None and fig is not None and fig.gained and fig.period is not None:
-            kind = "advance_rate"  # 'Over the past week, 2 km² have been added'
+            kind = "advance_rate"  # 'in the past seven days a further 3 km² were added'
         if kind is None:
             return
         why = self.clauses.blocked(s, m.start())
@@ -175,7 +175,7 @@ class Areas:
         periods = [d for d in s.dates if (not d.exact or d.since) and not OTHER_EVENT.search(
             s.text[max(0, d.span[0] - 60):d.span[0]]) and not (
             d.span[0] > m.end() and COMPARED.search(s.text[max(0, d.span[0] - 30):d.span[0]]))]
-        # 'October (610 km²) and November (725 km²)': the period the brackets follow
+        # 'February (410 km²) and March (530 km²)': the period the brackets follow
         bracketed = [d for d in periods if re.fullmatch(r"\s*\(\s*(?:about\s+|some\s+|"
                                                          r"around\s+|roughly\s+)?",
                                                          s.text[d.span[1]:m.start()])]

@@ -140,7 +140,7 @@ class Clauses:
         (or, when the sentence names none, the one place the sentence before named);
         'X, which Russian soldiers seized': the place the clause is about."""
         # a name the gazetteer lacks and nothing binds to a place ('Wagner boss Yevgeny
-        # Prigozhin reported the seizure of the village') is not what 'the village' means
+        # the group's leader announced the seizure of the village') is not what 'the village' means
         before = [p for p in s.places if p.in_theatre and not p.modifier
                   and not (p.unresolved and not p.region) and p.span[1] - s.span[0] <= start]
         if before and re.fullmatch(r"\s*,\s*(?:which|that)\s+(?:[\w'’-]+\s+){0,5}",
