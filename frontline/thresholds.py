@@ -160,6 +160,26 @@ AXIS_BEYOND_M = 10_000.0
 AXIS_FULL_M = 10_000.0
 #: ... down to this share of a full pull at the front.
 AXIS_LEAST = 0.25
+#: The wave: the town of a capture reported while the rate is under way is reached by the
+#: front over the days before its date, not taken as a salient on the day: where the wave
+#: would not come within this distance (m) ...
+DEADLINE_REACH_M = 1_000.0
+#: ... of this share of the edge of the town's ground by the day before (it goes round the
+#: town: the town falls once half encircled), the pull of its axis is raised, its width
+#: narrowed by the square root of that ...
+DEADLINE_SHARE = 0.5
+#: ... and no narrower than this (m) ...
+DEADLINE_MIN_WIDTH_M = 2_000.0
+#: ... this many times over, and the wave made again ...
+DEADLINE_BOOST = 2.0
+#: ... up to this many times a full pull (the rest of the rate's sectors still advance).
+DEADLINE_MAX_BOOST = 64.0
+#: A town farther from the front than the rate's ground until its date would reach as a
+#: salient this wide (m: the widest a capture's salient gets, twice
+#: PASSAGE_MAX_HALF_WIDTH_M) is not pulled toward: the rate's area wins, the town is left
+#: short with a note, and its capture takes the salient on the day (pulled there, the
+#: whole month's ground went into a finger 3 km wide and 70 km long).
+DEADLINE_WIDTH_M = 6_000.0
 #: The wave: a place captured this many days ago or less still speeds it around it (the
 #: fighting is there, and the front moves on from it).
 RECENT_CAPTURE_DAYS = 30
@@ -200,6 +220,11 @@ BAND_SIMPLIFY_M = 100.0
 #: its holder, not joined by a corridor drawn as certain. (A month's advance at the fastest
 #: rates of 2024 was about 15 km deep.)
 CAPTURE_ENCLAVE_KM = 30.0
+#: A captured town's ground is joined to its side's by the bay between them, filled within
+#: this many times the town's footprint radius of its centre: a town falls when the front
+#: has come round it, not along one road (a town just off the front was a round bulb on a
+#: neck: Selydove in the autumn example).
+CAPTURE_FILL_FACTOR = 2.0
 #: Contested ground: the front within this distance (km) of a ``fighting`` report's place
 #: (assessments name the nearest village to the fighting; villages along the 2024 fronts
 #: lie 3 to 5 km apart) ...

@@ -5,6 +5,8 @@ fought-over place from its attacker, drawn on the map and written in the reports
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import math
 from pathlib import Path
 from typing import Any
 
@@ -136,3 +138,40 @@ def test_how_far_back_they_reach(tmp_path: Path, index_path: Path) -> None:
         D("2024-02-20") - dt.timedelta(days=PROTECTED_DAYS)
     # during the rate: it pulls its wave from the rate's first day
     assert reach(by_id["a"], sc.start, sc.reports, "UA") == D("2024-01-02")
+
+
+def test_a_town_taken_while_a_rate_runs_is_reached_over_the_days_before(
+        tmp_path: Path, index_path: Path) -> None:
+    """No bulb on a neck: a town 27 km beyond the front, its capture reported for the 28th
+    while the month's rate runs toward the middle of the front, is reached by the front
+    day by day (half of its edge within DEADLINE_REACH_M by the day before); the capture
+    then takes the town alone, and the rate's area is met."""
+    from frontline.model.growth import footprint_radius_m
+    from frontline.thresholds import DEADLINE_REACH_M, DEADLINE_SHARE
+
+    town = ROWS["S126"]
+    capture = ("\n  - {id: c, kind: capture, side: RU, place: S126, date: 2024-01-28, "
+               "source: s}")
+    before, after = _run(tmp_path, ""), _run(tmp_path, capture)
+    km = [_km_to(after, "RU", "S126", f"2024-01-{d:02d}") for d in range(2, 28)]
+    assert km[0] > 25.0
+    # the front comes nearer every day, and by the day before it is at the town
+    assert all(b <= a + 0.05 for a, b in itertools.pairwise(km))
+    radius_km = footprint_radius_m(0) / 1e3
+    assert km[-1] <= radius_km + DEADLINE_REACH_M / 1e3
+    assert _holder(after, "S126", "2024-01-27") == "UA"
+    assert _holder(after, "S126", "2024-01-28") == "RU"
+    # half of its edge is reached: the front comes round it
+    point = shapely.Point(after.projection.point(town["lon"], town["lat"]))
+    edge = shapely.boundary(shapely.buffer(point, footprint_radius_m(0), quad_segs=16))
+    marks = shapely.line_interpolate_point(edge, [edge.length * k / 64 for k in range(64)])
+    held = after.control[after.day_index(D("2024-01-27"))]["RU"]
+    near = shapely.distance(marks, held) <= DEADLINE_REACH_M + 1.0
+    assert near.mean() >= DEADLINE_SHARE
+    # the capture takes the town's ground, no salient
+    taken = sum(c.area_km2 for c in after.changes if "c" in c.report_ids)
+    assert taken <= 1.05 * math.pi * radius_km ** 2
+    # without the report the front stays far from it; the month's area is the same
+    assert _km_to(before, "RU", "S126", "2024-01-27") > 15.0
+    assert after.area_km2("RU", D("2024-01-31"), "UA") == pytest.approx(
+        before.area_km2("RU", D("2024-01-31"), "UA"), rel=1e-3)

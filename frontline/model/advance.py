@@ -91,6 +91,10 @@ class WaveAdvance:
         self.last_day: dict[str, dt.date] = {}
         #: what each rate has taken so far (m²), its captures' ground included
         self.taken_m2: dict[str, float] = defaultdict(float)
+        #: the ground each rate's wave was kept out of (World.protected, as WKB)
+        self.guarded: dict[str, bytes] = {}
+        #: (rate, place id) of the towns noted as beyond a rate's reach by their dates
+        self.noted: set[tuple[str, int]] = set()
         self._edges: dict[str, Geometry] = {}
         ledger.on_wave = self._took
 
@@ -176,6 +180,7 @@ class WaveAdvance:
         for rid in [rid for rid, last in self.last_day.items() if last < day]:
             del self.waves[rid], self.last_day[rid]
             self.stamp.pop(rid, None)
+            self.guarded.pop(rid, None)
 
     def _current(self, state: Ground, r: Report, day: dt.date, code: str, depth: float,
                  cell: float, target: float) -> tuple[Wave | None, float]:
@@ -185,6 +190,7 @@ class WaveAdvance:
         cached = self.waves.get(r.id)
         if (cached is not None and self.stamp.get(r.id) == self.ledger.version.get(code, 0)
                 and not cached[0].exhausted):
+            self._guard(cached[0], r, day)
             return cached[0], depth
         if cached is not None and cached[0].exhausted:
             if cached[0].depth_m >= WAVE_MAX_DEPTH_M and cached[0].reach.size == 0:
@@ -192,11 +198,28 @@ class WaveAdvance:
                 self._short(day, r, target)
                 return None, depth
             depth = min(max(depth, 3 * cached[0].depth_m), WAVE_MAX_DEPTH_M)
-        wave = self.setup.build(state, r, day, code, depth, cell)
+        wave = self.setup.build(state, r, day, code, depth, cell, target)
+        for place, date in self.setup.short:
+            if (r.id, place.id) not in self.noted:
+                self.noted.add((r.id, place.id))
+                self.ledger.note(f"{day}: {r.id}: {place.name}, whose capture is reported for "
+                                 f"{date}, lies beyond what the rate's area reaches by then "
+                                 "(the front is drawn short of it until that day)")
         self.waves[r.id] = (wave, code, r.side)
         self.last_day[r.id] = self.world.rate_period(r)[1]
         self.stamp[r.id] = self.ledger.version.get(code, 0)
+        self.guarded[r.id] = shapely.to_wkb(self.world.protected(r.side, day))
         return wave, depth
+
+    def _guard(self, wave: Wave, r: Report, day: dt.date) -> None:
+        """Keep a kept wave out of the places its side may not take from ``day`` on (a
+        capture reported in the next days: the wave was made before they were known)."""
+        protected = self.world.protected(r.side, day)
+        key = shapely.to_wkb(protected)
+        if self.guarded.get(r.id) != key:
+            self.guarded[r.id] = key
+            if not protected.is_empty:
+                wave.exclude(protected)
 
     def _short(self, day: dt.date, r: Report, target: float) -> None:
         self.ledger.note(f"{day}: {r.id}: {target / 1e6:,.2f} km² of the day's share "

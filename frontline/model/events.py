@@ -26,6 +26,7 @@ from frontline.model.world import World, others_ground
 from frontline.scenario import Report
 from frontline.thresholds import (
     CAPTURE_ENCLAVE_KM,
+    CAPTURE_FILL_FACTOR,
     ENCIRCLEMENT_DEPTH_M,
     FOOTPRINT_MIN_M,
     FRONT_REPORT_NOTE_KM,
@@ -97,7 +98,8 @@ class PlaceEvents:
             ground = intersection(others_ground(state, side), country)
             shape = self.salient(state, side, ground, [world.protected(side, day),
                                                        world.barriers],
-                                 target, (target.x, target.y), radius, 3 * radius)
+                                 target, (target.x, target.y), radius, 3 * radius,
+                                 fill_m=CAPTURE_FILL_FACTOR * radius)
         if shape.is_empty:
             shape = capture_footprint(world.point(place), radius, state[side], within=country)
         moved = self.ledger.transfer(state, side, shape, day, r.kind, (r.id,), record=record)
@@ -193,20 +195,35 @@ class PlaceEvents:
 
     def salient(self, state: Ground, side: str, ground: Polygonal, blocked: list[Polygonal],
                 place: shapely.Point, target: tuple[float, float], tip_m: float,
-                margin_m: float) -> Polygonal:
+                margin_m: float, *, fill_m: float = 0.0) -> Polygonal:
         """The salient ``side``'s front pushes to ``target`` for a report about the
         place at ``place`` (:func:`~frontline.model.wave.passage`): over ``ground``
         less what is ``blocked`` and less the towns whose capture is not reported
         (those within 1.5 times the place's distance from the front, plus
-        ``margin_m``, other than the place itself), ``tip_m`` wide at its tip."""
+        ``margin_m``, other than the place itself), ``tip_m`` wide at its tip.
+
+        With ``fill_m``, the bay between the tip and the side's ground within that
+        distance of the place is filled too (their convex hull there, over the same
+        ground): a town falls when the front has come round it, so its front wraps
+        the town rather than reaching it by a neck.
+        """
         mine = state[side]
         reach = 1.5 * float(shapely.distance(mine, place)) + margin_m
         strong, _, _ = self.world.towns(shapely.buffer(place, reach), side, state)
         allowed = difference(ground, union_all(
             [*blocked, *(t for t in strong if not t.intersects(place))]))
-        return passage(mine, allowed, target, tip_m, widening=PASSAGE_WIDENING,
-                       max_half_width_m=PASSAGE_MAX_HALF_WIDTH_M,
-                       min_cell_m=PASSAGE_MIN_CELL_M, max_cells=PASSAGE_MAX_CELLS)
+        shape = passage(mine, allowed, target, tip_m, widening=PASSAGE_WIDENING,
+                        max_half_width_m=PASSAGE_MAX_HALF_WIDTH_M,
+                        min_cell_m=PASSAGE_MIN_CELL_M, max_cells=PASSAGE_MAX_CELLS)
+        if fill_m <= 0 or shape.is_empty:
+            return shape
+        disk = shapely.buffer(place, fill_m, quad_segs=16)
+        near = intersection(union(shape, intersection(mine, disk)), disk)
+        bay = intersection(shapely.convex_hull(near), allowed)
+        # (only the pieces that join the salient or the side's ground: none beyond a town)
+        joined = shapely.buffer(union(shape, intersection(mine, disk)), 1.0, quad_segs=2)
+        pieces = [g for g in shapely.get_parts(bay) if g.intersects(joined)]
+        return union(shape, union_all(pieces)) if pieces else shape
 
     def region_withdrawal(self, state: Ground, r: Report, day: dt.date, *,
                           record: bool = True) -> None:

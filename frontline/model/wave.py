@@ -202,10 +202,13 @@ class Axis:
     width_m: float
     #: how strongly it pulls (1 on the axis for a full pull)
     strength: float = 1.0
+    #: what it leads to (a place's id; "" for none)
+    key: str = ""
 
     @classmethod
     def toward(cls, front: Geometry, target: tuple[float, float], *, width_m: float,
-               beyond_m: float, full_m: float = 0.0, least: float = 1.0) -> Axis | None:
+               beyond_m: float, full_m: float = 0.0, least: float = 1.0,
+               key: str = "") -> Axis | None:
         """From the point of ``front`` nearest ``target``, through it, ``beyond_m`` further.
 
         With ``full_m``, an objective nearer the front than that pulls less (an
@@ -219,14 +222,14 @@ class Axis:
         length = math.hypot(x1 - x0, y1 - y0)
         strength = least + (1 - least) * min(1.0, length / full_m) if full_m > 0 else 1.0
         if length < 1.0:
-            return cls((x0, y0), (x1, y1), width_m, strength)
+            return cls((x0, y0), (x1, y1), width_m, strength, key)
         ux, uy = (x1 - x0) / length, (y1 - y0) / length
-        return cls((x0, y0), (x1 + ux * beyond_m, y1 + uy * beyond_m), width_m, strength)
+        return cls((x0, y0), (x1 + ux * beyond_m, y1 + uy * beyond_m), width_m, strength, key)
 
     @classmethod
-    def at(cls, point: tuple[float, float], *, width_m: float) -> Axis:
+    def at(cls, point: tuple[float, float], *, width_m: float, key: str = "") -> Axis:
         """No direction: a pull around a point (where the fighting is)."""
-        return cls(point, point, width_m)
+        return cls(point, point, width_m, key=key)
 
     @property
     def line(self) -> Geometry:
@@ -549,6 +552,29 @@ class Wave:
         self._before = self.area
         self.level, self.area, self.last = level, a, region
         return region, abs(a - want) <= tolerance * target_m2
+
+    def time_around(self, geom: Geometry, margin_m: float, share: float) -> float:
+        """The time by which the wave has come within ``margin_m`` of ``share`` of the
+        edge of ``geom`` (where it may not enter ``geom``, it goes round it): of the cells
+        of a strip that wide on both sides of the edge, in ``geom`` or in the ground the
+        wave may take (not the sea, nor ground its side holds), those it never reaches
+        counted as reached last; inf when that share is never reached."""
+        strip = shapely.buffer(shapely.boundary(geom), margin_m, quad_segs=4)
+        cells = self.grid.inside(strip, all_touched=True) & self.grid.inside(
+            shapely.union(geom, self.window), all_touched=True)
+        times = self._field[cells]
+        if not times.size:
+            return math.inf
+        return float(np.quantile(np.where(np.isfinite(times), times, np.inf), share,
+                                 method="higher"))
+
+    def level_after(self, more_m2: float) -> float:
+        """About the level at which ``more_m2`` more ground is reached (from the count of
+        cells, as :meth:`advance` begins); inf beyond the ground the wave is trusted for."""
+        n = int(np.searchsorted(self.reach, self.horizon, side="right"))
+        done = int(np.searchsorted(self.reach, self.level, side="right"))
+        k = done + int(more_m2 / self.grid.cell ** 2)
+        return float(self.reach[k]) if k < n else math.inf
 
     def exclude(self, geom: Geometry) -> None:
         """Ground the wave no longer takes (it changed hands otherwise, as a pocket)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import replace
 from typing import cast
 
 import shapely
@@ -38,6 +39,12 @@ from frontline.thresholds import (
     AXIS_WIDTH_M,
     BUILT_UP_SPEED,
     CROSSING_HALF_WIDTH_M,
+    DEADLINE_BOOST,
+    DEADLINE_MAX_BOOST,
+    DEADLINE_MIN_WIDTH_M,
+    DEADLINE_REACH_M,
+    DEADLINE_SHARE,
+    DEADLINE_WIDTH_M,
     RECENT_CAPTURE_DAYS,
     SECTOR_SPREAD_M,
     URBAN_POPULATION,
@@ -46,6 +53,7 @@ from frontline.thresholds import (
     WAVE_BOX_FRONT_FACTOR,
     WAVE_BOX_MARGIN_M,
     WAVE_MAX_CELLS,
+    WAVE_MAX_DEPTH_M,
     WAVE_MAX_GRID_CELLS,
     WAVE_MIN_CELL_M,
 )
@@ -84,19 +92,41 @@ class WaveSetup:
 
     def __init__(self, world: World) -> None:
         self.world = world
+        #: the towns the last wave made does not reach by their dates (:meth:`build`)
+        self.short: list[tuple[Place, dt.date]] = []
 
     def build(self, state: Ground, r: Report, day: dt.date, country_code: str,
-              depth_m: float, cell_m: float = WAVE_MIN_CELL_M) -> Wave:
+              depth_m: float, cell_m: float = WAVE_MIN_CELL_M, share_m2: float = 0.0) -> Wave:
         """The wave of a rate: from its side's front in the rate's country.
 
         The front is where the side's ground *in that country* meets the other
         side's, so a border the side has not crossed is no front. The wave
         runs in the sectors of its axes, so the ground is cut to a box round
         them first (:meth:`box`), when that box holds all the wave needs.
+
+        The towns whose capture is reported while the rate runs are reached by
+        the day before their dates: ``share_m2`` is the day's share (with what
+        is made up), and the rate's shares until each date are what the wave
+        takes by then; where it would come short of a town, the pull toward it
+        is raised (:meth:`late`) and the wave made again. A town farther than that
+        ground could reach as a salient
+        :data:`~frontline.thresholds.DEADLINE_WIDTH_M` wide is left short
+        (:attr:`short`): the area wins.
         """
         world = self.world
         side = r.side
         ahead, behind = self.pulls(r, day, state)
+        # the towns it must reach by their dates, and those too far for the rate's area
+        rate = float(r.rate_km2_per_day or 0.0) * 1e6
+        deadlines, beyond = [], []
+        for place, date in self.deadlines(r, day, state):
+            far = float(shapely.distance(world.footprint(place), state[side]))
+            if far * DEADLINE_WIDTH_M > share_m2 + rate * ((date - day).days - 1):
+                beyond.append((place, date))
+                continue
+            deadlines.append((place, date))
+            # (deep enough to reach it)
+            depth_m = max(depth_m, min(far + AXIS_WIDTH_M, WAVE_MAX_DEPTH_M))
         box = self.box(state, r, ahead, behind, depth_m)
         parts = self.ground(state, r, country_code, depth_m, ahead, behind, box) \
             if box is not None else None
@@ -107,15 +137,66 @@ class WaveSetup:
         strong, slow, people = world.towns(window, side, state)
         blocked = union_all([world.protected(side, day), *strong, world.barriers])
         allowed = difference(intersection(ground, window), blocked)
-        speed = axis_speed(axes, base=WAVE_BASE_SPEED, along=1.0, spread_m=SECTOR_SPREAD_M)
-        # (the villages' footprints are only rasterized: no need to union them)
-        return Wave(mine, allowed, speed, barriers=world.barriers, clipped=True,
-                    slow=[(cast(Geometry, shapely.multipolygons(slow)), BUILT_UP_SPEED)]
-                    if slow else [],
-                    people=people, urban_radius_m=URBAN_RADIUS_M,
-                    urban_population=URBAN_POPULATION,
-                    depth_m=depth_m, max_cells=WAVE_MAX_CELLS, min_cell_m=cell_m,
-                    max_grid_cells=WAVE_MAX_GRID_CELLS, front=front, pool=world.pool)
+        boost: dict[str, float] = {}
+        while True:
+            pulled = [replace(a, strength=a.strength * boost[a.key],
+                              width_m=max(a.width_m / math.sqrt(boost[a.key]),
+                                          DEADLINE_MIN_WIDTH_M))
+                      if a.key in boost else a for a in axes]
+            speed = axis_speed(pulled, base=WAVE_BASE_SPEED, along=1.0,
+                               spread_m=SECTOR_SPREAD_M)
+            # (the villages' footprints are only rasterized: no need to union them)
+            wave = Wave(mine, allowed, speed, barriers=world.barriers, clipped=True,
+                        slow=[(cast(Geometry, shapely.multipolygons(slow)), BUILT_UP_SPEED)]
+                        if slow else [],
+                        people=people, urban_radius_m=URBAN_RADIUS_M,
+                        urban_population=URBAN_POPULATION,
+                        depth_m=depth_m, max_cells=WAVE_MAX_CELLS, min_cell_m=cell_m,
+                        max_grid_cells=WAVE_MAX_GRID_CELLS, front=front, pool=world.pool)
+            late = self.late(wave, r, day, share_m2, deadlines)
+            # (a town the wave never comes round, behind a barrier, is not pulled harder)
+            pending = [key for key, when in late.items()
+                       if math.isfinite(when) and boost.get(key, 1.0) < DEADLINE_MAX_BOOST]
+            if not pending:  # the towns it does not reach in time, however hard it is pulled
+                self.short = sorted([*beyond, *((place, date) for place, date in deadlines
+                                                if str(place.id) in late)],
+                                    key=lambda t: (t[1], t[0].id))
+                return wave
+            for key in pending:
+                boost[key] = min(boost.get(key, 1.0) * DEADLINE_BOOST, DEADLINE_MAX_BOOST)
+
+    def deadlines(self, r: Report, day: dt.date, state: Ground) -> list[tuple[Place, dt.date]]:
+        """The towns the rate's side is reported to capture after ``day`` and within the
+        rate's period, with the dates (those of :meth:`pulls` that are captures)."""
+        world = self.world
+        end = world.rate_period(r)[1]
+        code = world.sc.rate_country(r)
+        out = []
+        for c in sorted((c for c in world.sc.reports if c.kind == "capture" and c.date
+                         and c.side == r.side and c.place is not None and day < c.date <= end),
+                        key=lambda c: (c.date, c.id)):
+            assert c.place is not None and c.date is not None
+            if world.country_of(c.place) != code or state[r.side].contains(world.point(c.place)):
+                continue
+            owner = world.rate_taking(r.side, code, day, c.place) if code else None
+            if owner is None or owner.id == r.id:
+                out.append((c.place, c.date))
+        return out
+
+    def late(self, wave: Wave, r: Report, day: dt.date, share_m2: float,
+             deadlines: list[tuple[Place, dt.date]]) -> dict[str, float]:
+        """The towns of ``deadlines`` the wave would not reach by the day before their
+        dates (:data:`~frontline.thresholds.DEADLINE_SHARE` of their edge, within
+        :data:`~frontline.thresholds.DEADLINE_REACH_M`), taking the day's share and the
+        rate's daily shares until then: place id -> the time it reaches them (inf: never)."""
+        rate = float(r.rate_km2_per_day or 0.0) * 1e6
+        out = {}
+        for place, date in deadlines:
+            when = wave.time_around(self.world.footprint(place), DEADLINE_REACH_M,
+                                    DEADLINE_SHARE)
+            if when > wave.level_after(share_m2 + rate * ((date - day).days - 1)):
+                out[str(place.id)] = when
+        return out
 
     def box(self, state: Ground, r: Report, ahead: list[Place], behind: list[Place],
             depth_m: float) -> Box | None:
@@ -193,7 +274,7 @@ class WaveSetup:
         for place in ahead:
             axis = Axis.toward(front, proj.point(place.lon, place.lat),
                                width_m=AXIS_WIDTH_M, beyond_m=AXIS_BEYOND_M,
-                               full_m=AXIS_FULL_M, least=AXIS_LEAST)
+                               full_m=AXIS_FULL_M, least=AXIS_LEAST, key=str(place.id))
             if axis is None:
                 if box is not None:
                     return None  # (no front in the box: perhaps beyond it)
