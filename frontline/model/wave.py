@@ -20,6 +20,7 @@ sliver.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import math
 from collections.abc import Callable, Sequence
@@ -110,6 +111,26 @@ class Grid:
         burnt = rasterize([(geom, 1)], out_shape=(self.ny, self.nx), transform=transform,
                           fill=0, dtype="uint8", all_touched=all_touched)
         return np.ascontiguousarray(burnt[::-1].astype(bool))
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """What a wave knows of its grid's cells whatever its speed."""
+
+    #: cells it may take
+    open_: np.ndarray
+    #: the strip of the side's own ground along the front (isochrones are drawn from it)
+    strip: np.ndarray
+    #: open cells next to the side's ground, where it starts
+    near: np.ndarray
+    #: what the speed is multiplied by in built-up ground ...
+    factor: np.ndarray
+    #: ... and divided by among people (None: no people)
+    crowd: np.ndarray | None
+    #: the distance to the front of the cells near it and of the strip (m)
+    front_m: np.ndarray
+    #: open cells at the far edge of the window
+    far: np.ndarray
 
 
 def arrival_times(grid: Grid, speed: np.ndarray, open_: np.ndarray,
@@ -344,6 +365,7 @@ class Wave:
         self.area = 0.0  # of the ground reached by ``level`` that changed hands, m²
         self._before = 0.0
         self.last: Polygonal = shapely.Polygon()  # the region of the last advance
+        self._cells: _Cells | None = None
         if window.is_empty:
             self.grid = Grid(0.0, 0.0, min_cell_m, 1, 1)
             self._prepare_drawing(np.full((1, 1), np.inf))
@@ -361,7 +383,6 @@ class Wave:
         if barriers is not None and not barriers.is_empty:
             closed = grid.inside(barriers, all_touched=True)
             open_ &= ~closed
-        X, Y = grid.centres()
         from scipy import ndimage
 
         inside_mine = grid.inside(mine)
@@ -369,13 +390,13 @@ class Wave:
         # a strip of the side's own ground along the front, for drawing isochrones from it
         strip = inside_mine & ~ndimage.binary_erosion(inside_mine, ring,
                                                       iterations=_FILL_STEPS)
-        rated = open_ | strip
-        rate = np.ones(open_.shape)
-        rate[rated] = speed(X[rated], Y[rated])
-        for zone, factor in slow:
-            rate[open_ & grid.inside(zone)] *= factor
-        if people:
-            rate /= 1.0 + _people_around(grid, people, urban_radius_m) / urban_population
+        # what the speed is multiplied by in built-up ground and divided by among people
+        # (whatever the pulls)
+        factor = np.ones(open_.shape)
+        for zone, f in slow:
+            factor[open_ & grid.inside(zone)] *= f
+        crowd = 1.0 + _people_around(grid, people, urban_radius_m) / urban_population \
+            if people else None
         # the wave starts from the front: open cells next to the side's ground, at the
         # time it takes to cross their distance to the front; the strip has the (negative)
         # time it would take to reach the front from it
@@ -385,16 +406,49 @@ class Wave:
         # (the distances to the front of these and of the strip, in one query)
         both = near | strip
         front_m = np.zeros(open_.shape)
+        X, Y = grid.centres()
         front_m[both] = _distance(self.front, X[both], Y[both], pool=pool)
-        start = np.full(open_.shape, np.inf)
-        start[near] = front_m[near] / rate[near]
-        times = arrival_times(grid, rate, open_, start)
-        self.reach = np.sort(times[np.isfinite(times)])
         #: the wave is trusted up to the time it first reaches the far edge of its window
         # (the distance of each cell to the front, from the front drawn on the grid)
         to_front = ndimage.distance_transform_edt(~grid.inside(self.front, all_touched=True))
-        far = open_ & (to_front * cell > depth_m - 2 * cell)
-        far_times = times[far & np.isfinite(times)]
+        self._cells = _Cells(
+            open_, strip, near, factor, crowd, front_m,
+            open_ & (to_front * cell > depth_m - 2 * cell))
+        self._run(speed)
+
+    def with_speed(self, speed: SpeedField) -> Wave:
+        """The same wave over the same ground and grid at another speed (only the arrival
+        times are found again; not after :meth:`forget_cells`)."""
+        if self._cells is None:
+            if self.reach.size == 0:
+                return self
+            raise ValueError("the wave's cells were let go")
+        other = copy.copy(self)
+        other._run(speed)
+        return other
+
+    def forget_cells(self) -> None:
+        """Let go of what :meth:`with_speed` needs (a wave kept from day to day is smaller)."""
+        self._cells = None
+
+    def _run(self, speed: SpeedField) -> None:
+        """The arrival times at ``speed`` (with the built-up ground's and people's factors)."""
+        from scipy import ndimage
+
+        grid, c = self.grid, self._cells
+        assert c is not None
+        X, Y = grid.centres()
+        rated = c.open_ | c.strip
+        rate = np.ones(c.open_.shape)
+        rate[rated] = speed(X[rated], Y[rated])
+        rate *= c.factor
+        if c.crowd is not None:
+            rate /= c.crowd
+        start = np.full(c.open_.shape, np.inf)
+        start[c.near] = c.front_m[c.near] / rate[c.near]
+        times = arrival_times(grid, rate, c.open_, start)
+        self.reach = np.sort(times[np.isfinite(times)])
+        far_times = times[c.far & np.isfinite(times)]
         self.horizon = float(far_times.min()) if far_times.size else math.inf
         # for drawing: the strip is reached before the start, and cells next to the
         # wave's that it does not enter (borders, coasts, towns it may not take) take the
@@ -402,16 +456,17 @@ class Wave:
         # to the ground that may be taken; other cells are left out. Each such cell is a
         # step later than its neighbour (a flat field would bring a strip along a border in
         # all at once, and the day's area could jump past its target)
+        ring = np.ones((3, 3), dtype=bool)
         filled = times.copy()
         for _ in range(_FILL_STEPS):
             # (cells it may take but cannot reach, beyond a barrier, stay unknown)
-            unknown = ~np.isfinite(filled) & ~open_
+            unknown = ~np.isfinite(filled) & ~c.open_
             if not unknown.any():
                 break
             grown = ndimage.grey_erosion(np.where(np.isfinite(filled), filled, np.inf),
                                          footprint=ring, mode="nearest")
-            filled = np.where(unknown, grown + cell / np.maximum(rate, 1e-9), filled)
-        filled[strip] = -front_m[strip] / rate[strip]
+            filled = np.where(unknown, grown + grid.cell / np.maximum(rate, 1e-9), filled)
+        filled[c.strip] = -c.front_m[c.strip] / rate[c.strip]
         self._prepare_drawing(filled)
 
     def _prepare_drawing(self, filled: np.ndarray) -> None:
@@ -560,8 +615,9 @@ class Wave:
         wave may take (not the sea, nor ground its side holds), those it never reaches
         counted as reached last; inf when that share is never reached."""
         strip = shapely.buffer(shapely.boundary(geom), margin_m, quad_segs=4)
-        cells = self.grid.inside(strip, all_touched=True) & self.grid.inside(
-            shapely.union(geom, self.window), all_touched=True)
+        cells = self.grid.inside(strip, all_touched=True)
+        if self._cells is not None:  # (else every cell of the strip)
+            cells &= self._cells.open_ | self.grid.inside(geom, all_touched=True)
         times = self._field[cells]
         if not times.size:
             return math.inf

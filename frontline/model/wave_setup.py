@@ -29,7 +29,7 @@ from frontline.geo.geometry import (
 )
 from frontline.geo.places import Place
 from frontline.model.ground import Ground
-from frontline.model.wave import Axis, Wave, axis_speed, front_between, within
+from frontline.model.wave import Axis, SpeedField, Wave, axis_speed, front_between, within
 from frontline.model.world import World, others_ground
 from frontline.scenario import Report
 from frontline.thresholds import (
@@ -94,6 +94,9 @@ class WaveSetup:
         self.world = world
         #: the towns the last wave made does not reach by their dates (:meth:`build`)
         self.short: list[tuple[Place, dt.date]] = []
+        #: (rate id, place id) -> how much harder than usual the rate's axis toward the
+        #: place pulls, so that the front reaches it by its capture (raised, never lowered)
+        self.boost: dict[tuple[str, str], float] = {}
 
     def build(self, state: Ground, r: Report, day: dt.date, country_code: str,
               depth_m: float, cell_m: float = WAVE_MIN_CELL_M, share_m2: float = 0.0) -> Wave:
@@ -118,13 +121,15 @@ class WaveSetup:
         ahead, behind = self.pulls(r, day, state)
         # the towns it must reach by their dates, and those too far for the rate's area
         rate = float(r.rate_km2_per_day or 0.0) * 1e6
-        deadlines, beyond = [], []
+        deadlines, beyond, away = [], [], set()
         for place, date in self.deadlines(r, day, state):
             far = float(shapely.distance(world.footprint(place), state[side]))
             if far * DEADLINE_WIDTH_M > share_m2 + rate * ((date - day).days - 1):
                 beyond.append((place, date))
                 continue
             deadlines.append((place, date))
+            if far > DEADLINE_REACH_M:  # (one the front is at is not short of it)
+                away.add(str(place.id))
             # (deep enough to reach it)
             depth_m = max(depth_m, min(far + AXIS_WIDTH_M, WAVE_MAX_DEPTH_M))
         box = self.box(state, r, ahead, behind, depth_m)
@@ -137,33 +142,42 @@ class WaveSetup:
         strong, slow, people = world.towns(window, side, state)
         blocked = union_all([world.protected(side, day), *strong, world.barriers])
         allowed = difference(intersection(ground, window), blocked)
-        boost: dict[str, float] = {}
+        # (the villages' footprints are only rasterized: no need to union them)
+        wave = Wave(mine, allowed, self.speed(r, axes), barriers=world.barriers, clipped=True,
+                    slow=[(cast(Geometry, shapely.multipolygons(slow)), BUILT_UP_SPEED)]
+                    if slow else [],
+                    people=people, urban_radius_m=URBAN_RADIUS_M,
+                    urban_population=URBAN_POPULATION,
+                    depth_m=depth_m, max_cells=WAVE_MAX_CELLS, min_cell_m=cell_m,
+                    max_grid_cells=WAVE_MAX_GRID_CELLS, front=front, pool=world.pool)
         while True:
-            pulled = [replace(a, strength=a.strength * boost[a.key],
-                              width_m=max(a.width_m / math.sqrt(boost[a.key]),
-                                          DEADLINE_MIN_WIDTH_M))
-                      if a.key in boost else a for a in axes]
-            speed = axis_speed(pulled, base=WAVE_BASE_SPEED, along=1.0,
-                               spread_m=SECTOR_SPREAD_M)
-            # (the villages' footprints are only rasterized: no need to union them)
-            wave = Wave(mine, allowed, speed, barriers=world.barriers, clipped=True,
-                        slow=[(cast(Geometry, shapely.multipolygons(slow)), BUILT_UP_SPEED)]
-                        if slow else [],
-                        people=people, urban_radius_m=URBAN_RADIUS_M,
-                        urban_population=URBAN_POPULATION,
-                        depth_m=depth_m, max_cells=WAVE_MAX_CELLS, min_cell_m=cell_m,
-                        max_grid_cells=WAVE_MAX_GRID_CELLS, front=front, pool=world.pool)
             late = self.late(wave, r, day, share_m2, deadlines)
             # (a town the wave never comes round, behind a barrier, is not pulled harder)
-            pending = [key for key, when in late.items()
-                       if math.isfinite(when) and boost.get(key, 1.0) < DEADLINE_MAX_BOOST]
+            pending = {key: when / level if level > 0 else math.inf
+                       for key, (when, level) in late.items() if math.isfinite(when)
+                       and self.boost.get((r.id, key), 1.0) < DEADLINE_MAX_BOOST}
             if not pending:  # the towns it does not reach in time, however hard it is pulled
                 self.short = sorted([*beyond, *((place, date) for place, date in deadlines
-                                                if str(place.id) in late)],
+                                                if str(place.id) in late.keys() & away)],
                                     key=lambda t: (t[1], t[0].id))
+                wave.forget_cells()
                 return wave
-            for key in pending:
-                boost[key] = min(boost.get(key, 1.0) * DEADLINE_BOOST, DEADLINE_MAX_BOOST)
+            for key, behind in pending.items():  # (as many times as it is late, within bounds)
+                factor = min(max(behind, DEADLINE_BOOST), DEADLINE_BOOST ** 3)
+                self.boost[r.id, key] = min(self.boost.get((r.id, key), 1.0) * factor,
+                                            DEADLINE_MAX_BOOST)
+            wave = wave.with_speed(self.speed(r, axes))
+
+    def speed(self, r: Report, axes: list[Axis]) -> SpeedField:
+        """The speed of a rate's wave along its axes, each pulled as hard as
+        :attr:`boost` says (and narrowed by the square root of that)."""
+        pulled = []
+        for a in axes:
+            boost = self.boost.get((r.id, a.key), 1.0)
+            pulled.append(a if boost == 1.0 else replace(
+                a, strength=a.strength * boost,
+                width_m=max(a.width_m / math.sqrt(boost), DEADLINE_MIN_WIDTH_M)))
+        return axis_speed(pulled, base=WAVE_BASE_SPEED, along=1.0, spread_m=SECTOR_SPREAD_M)
 
     def deadlines(self, r: Report, day: dt.date, state: Ground) -> list[tuple[Place, dt.date]]:
         """The towns the rate's side is reported to capture after ``day`` and within the
@@ -184,18 +198,20 @@ class WaveSetup:
         return out
 
     def late(self, wave: Wave, r: Report, day: dt.date, share_m2: float,
-             deadlines: list[tuple[Place, dt.date]]) -> dict[str, float]:
+             deadlines: list[tuple[Place, dt.date]]) -> dict[str, tuple[float, float]]:
         """The towns of ``deadlines`` the wave would not reach by the day before their
         dates (:data:`~frontline.thresholds.DEADLINE_SHARE` of their edge, within
         :data:`~frontline.thresholds.DEADLINE_REACH_M`), taking the day's share and the
-        rate's daily shares until then: place id -> the time it reaches them (inf: never)."""
+        rate's daily shares until then: place id -> the time it reaches them (inf: never)
+        and the time it should."""
         rate = float(r.rate_km2_per_day or 0.0) * 1e6
         out = {}
         for place, date in deadlines:
             when = wave.time_around(self.world.footprint(place), DEADLINE_REACH_M,
                                     DEADLINE_SHARE)
-            if when > wave.level_after(share_m2 + rate * ((date - day).days - 1)):
-                out[str(place.id)] = when
+            level = wave.level_after(share_m2 + rate * ((date - day).days - 1))
+            if when > level:
+                out[str(place.id)] = (when, level)
         return out
 
     def box(self, state: Ground, r: Report, ahead: list[Place], behind: list[Place],
