@@ -162,8 +162,8 @@ class WaveSetup:
                                     key=lambda t: (t[1], t[0].id))
                 wave.forget_cells()
                 return wave
-            for key, behind in pending.items():  # (as many times as it is late, within bounds)
-                factor = min(max(behind, DEADLINE_BOOST), DEADLINE_BOOST ** 3)
+            for key, lag in pending.items():  # (as many times as it is late, within bounds)
+                factor = min(max(lag, DEADLINE_BOOST), DEADLINE_BOOST ** 3)
                 self.boost[r.id, key] = min(self.boost.get((r.id, key), 1.0) * factor,
                                             DEADLINE_MAX_BOOST)
             wave = wave.with_speed(self.speed(r, axes))
