@@ -164,7 +164,7 @@ AXIS_LEAST = 0.25
 #: front over the days before its date, not taken as a salient on the day: where the wave
 #: would not come within this distance (m) ...
 DEADLINE_REACH_M = 1_000.0
-#: ... of this share of the edge of the town's ground by the day before (it goes round the
+#: ... of this share of the ground round the town by the day before (it goes round the
 #: town: the town falls once half encircled), the pull of its axis is raised, its width
 #: narrowed by the square root of that ...
 DEADLINE_SHARE = 0.5
@@ -173,8 +173,10 @@ DEADLINE_MIN_WIDTH_M = 3_000.0
 #: ... by as many times as the wave is late there (at least this many, at most its cube), and
 #: the wave made again ...
 DEADLINE_BOOST = 2.0
-#: ... up to this many times a full pull (the rest of the rate's sectors still advance).
-DEADLINE_MAX_BOOST = 64.0
+#: ... up to this many times a full pull (the rest of the rate's sectors still advance; at
+#: 64, a synthetic year with a capture a week and no objectives was all fingers, its map's
+#: pieces of ground twice as long to make).
+DEADLINE_MAX_BOOST = 16.0
 #: A town farther from the front than the rate's ground until its date would reach as a
 #: salient this wide (m: the widest a capture's salient gets, twice
 #: PASSAGE_MAX_HALF_WIDTH_M) is not pulled toward: the rate's area wins, the town is left

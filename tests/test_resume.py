@@ -178,3 +178,38 @@ def test_no_cache_builds_cold_and_the_summary_says_what_was_reused(
     cold = CliRunner().invoke(main, [*args, "--no-cache"])
     assert cold.exit_code == 0 and "as the last build left them" not in cold.output
     assert list((tmp_path / "user-cache" / "model").iterdir())
+
+
+def test_the_days_a_rebuild_takes_over_keep_their_names_and_what_was_made_of_them(
+        tmp_path: Path, index_path: Path) -> None:
+    from frontline.model.band import front_bands
+    from frontline.model.memo import DayMemo
+
+    scenario = S.write_scenario(tmp_path, end="2024-02-29", reports=REPORTS)
+    cache = ModelCache(tmp_path / "cache")
+    first = build_timeline(load_scenario(scenario), cache=cache)
+    memo = DayMemo.beside(cache, first.key)
+    front_bands(first, memo)
+    memo.save()
+    scenario.write_text(scenario.read_text() + CAPTURE_C)
+    again = build_timeline(load_scenario(scenario), cache=cache)
+    # the days before the first the capture reaches keep their names; the others are new
+    reached = (D("2024-02-27") - dt.timedelta(days=PROTECTED_DAYS) - D("2024-01-01")).days
+    assert again.key == first.key and len(again.tokens) == len(again.days)
+    assert again.tokens[:reached] == first.tokens[:reached]
+    assert not set(again.tokens[reached:]) & set(first.tokens)
+    # their bands are taken from the memo (the days whose pins are as they were), and are
+    # those made afresh
+    memo = DayMemo.beside(cache, again.key)
+    kept = front_bands(again, memo)
+    assert memo.hits >= reached - 7  # (the capture pins the front from 7 days before it)
+    fresh = front_bands(again)
+    assert [b.geometry.wkb if b else None for b in kept] == \
+        [b.geometry.wkb if b else None for b in fresh]
+    # a memo that cannot be read is not used
+    for path in (tmp_path / "cache").glob(f"*/{'days.memo'}"):
+        path.write_bytes(b"not a memo")
+    memo = DayMemo.beside(cache, again.key)
+    assert [b.geometry.wkb if b else None for b in front_bands(again, memo)] == \
+        [b.geometry.wkb if b else None for b in fresh]
+    assert memo.hits == 0

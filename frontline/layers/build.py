@@ -17,6 +17,7 @@ from frontline.layers.gpkg import Frames, layer_frames, write_gpkg, write_layers
 from frontline.layers.outputs import OutputSet
 from frontline.layers.stats import summarize
 from frontline.model import ModelCache, Timeline, build_timeline
+from frontline.model.memo import DayMemo
 from frontline.scenario import Scenario, load_scenario
 
 __all__ = ["DEMO_SCENARIO", "EXAMPLES", "BuildResult", "build", "demo_scenario_path"]
@@ -113,8 +114,11 @@ def build(
         folder, made = make_outdir(outdir)
         try:
             with OutputSet(folder) as out:
+                memo = DayMemo.beside(cache, tl.key)
                 written = _write_set(sc, tl, out, report, command=command, map=map,
-                                     tiles=tiles, formats=formats, resolution=resolution)
+                                     tiles=tiles, formats=formats, resolution=resolution,
+                                     memo=memo)
+                memo.save()
         except BaseException:
             if made:  # a new directory that holds nothing: as it was, none
                 with suppress(OSError):
@@ -140,9 +144,10 @@ class _Written:
 
 def _write_set(sc: Scenario, tl: Timeline, out: OutputSet, report: Callable[[str, float], None],
                *, command: str | None, map: bool, tiles: str, formats: tuple[str, ...],
-               resolution: float | None) -> _Written:
-    """Every output of a build into the set's staging directory."""
-    frames = layer_frames(tl)
+               resolution: float | None, memo: DayMemo | None = None) -> _Written:
+    """Every output of a build into the set's staging directory (what is made of each
+    day taken from ``memo`` where the day is as it was)."""
+    frames = layer_frames(tl, memo)
     path = write_gpkg(tl, out.path(GPKG_NAME), frames=frames,
                       progress=lambda m, f: report(m, 0.8 + 0.1 * f), command=command)
     draw_raster: Callable[[], Path] | None = None

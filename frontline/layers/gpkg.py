@@ -53,6 +53,7 @@ from frontline.layers.schema import (
 from frontline.layers.styles import write_layer_styles
 from frontline.model import Change, Timeline
 from frontline.model.band import Band, Contested, contested, front_bands
+from frontline.model.memo import DayMemo
 from frontline.thresholds import PLACE_SNAP_M
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -81,11 +82,12 @@ class _ToWgs:
         return self.cache[key][1]
 
 
-def layer_frames(tl: Timeline) -> Frames:
+def layer_frames(tl: Timeline, memo: DayMemo | None = None) -> Frames:
     """The layers as GeoDataFrames (EPSG:4326), in a stable order (the band and the
-    contested ground are drawn on a second thread meanwhile: GEOS lets go of the GIL)."""
+    contested ground are drawn on a second thread meanwhile: GEOS lets go of the GIL;
+    the bands of days as they were in the last build are taken from ``memo``)."""
     with ThreadPoolExecutor(max_workers=1) as pool:
-        uncertain = pool.submit(lambda: (front_bands(tl), contested(tl)))
+        uncertain = pool.submit(lambda: (front_bands(tl, memo), contested(tl)))
         return _layer_frames(tl, uncertain)
 
 

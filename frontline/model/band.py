@@ -21,11 +21,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import shapely
 
 from frontline.geo.geometry import Geometry, Lineal, Polygonal, polygonal
+from frontline.model.memo import DayMemo
 from frontline.model.timeline import Timeline
 from frontline.scenario import Report
 from frontline.thresholds import (
@@ -176,14 +178,30 @@ def _segments(front: Geometry) -> np.ndarray:
     return np.asarray(shapely.linestrings(xy), dtype=object)
 
 
-def front_bands(tl: Timeline) -> list[Band | None]:
-    """Each day's band of a timeline (None on a day with no front)."""
+def front_bands(tl: Timeline, memo: DayMemo | None = None) -> list[Band | None]:
+    """Each day's band of a timeline (None on a day with no front); a day's band is taken
+    from ``memo`` when the day and its pins are as they were (a rebuild)."""
     sc = tl.scenario
     point_of = {r.id: tl.projection.point(r.place.lon, r.place.lat)
                 for r in sc.reports if r.place is not None}
-    maker = BandMaker(baseline_front(tl.baseline), shapely.union_all(list(tl.countries.values())))
-    return [maker.band(front, pins(sc.reports, day, point_of))
-            for day, front in zip(tl.days, tl.fronts, strict=True)]
+    maker: BandMaker | None = None
+
+    def make(front: Lineal | None, at: list[tuple[float, float]]) -> Band | None:
+        nonlocal maker
+        if maker is None:  # (the baseline front indexed once, and only if a day needs it)
+            maker = BandMaker(baseline_front(tl.baseline),
+                              shapely.union_all(list(tl.countries.values())))
+        return maker.band(front, at)
+
+    named = memo is not None and len(tl.tokens) == len(tl.days)
+    out = []
+    for i, (day, front) in enumerate(zip(tl.days, tl.fronts, strict=True)):
+        at = pins(sc.reports, day, point_of)
+        if named and memo is not None:
+            out.append(memo.get(("band", tl.tokens[i], tuple(at)), partial(make, front, at)))
+        else:
+            out.append(make(front, at))
+    return out
 
 
 @dataclass(frozen=True)

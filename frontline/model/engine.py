@@ -152,6 +152,9 @@ class Engine:
         #: this run's checkpoints: day index -> file
         self.kept: dict[int, str] = {}
         self.run_id = new_run()
+        #: the last run's names of its days, and how many of them this run finds again
+        self.old_tokens: list[str] = []
+        self.same_until = 0
 
     def run(self) -> Timeline:
         self.progress("theatre", 0.0)
@@ -207,7 +210,7 @@ class Engine:
         # the state at the start: reports up to the start are part of the baseline
         self._reports_of(state, lambda when: when <= sc.start, record=False)
         self.incursions.hold_all(state, sc.start, record=False)
-        tl = Timeline(sc, world.proj, world.countries, baseline=state.wholes())
+        tl = Timeline(sc, world.proj, world.countries, baseline=state.wholes(), key=self.key)
         tl.baseline_areas = areas(state, world.countries)
         return self._finish(state, tl, 0)
 
@@ -221,7 +224,7 @@ class Engine:
                 self.key, {r.id: (self.prints[r.id], r) for r in self.sc.reports},
                 self.sc.start, list(tl.days), list(tl.control), list(tl.fronts),
                 list(tl.areas), tl.baseline, tl.baseline_areas, list(tl.changes),
-                dict(self.kept)))
+                dict(self.kept), list(tl.tokens)))
         return tl
 
     def _resume(self, pool: ThreadPoolExecutor) -> tuple[Ground, Timeline, int] | None:
@@ -249,10 +252,13 @@ class Engine:
         self.ledger, self.advance, self.events = cp.ledger, cp.advance, cp.events
         self.incursions = cp.incursions
         self.kept = {i: name for i, name in rec.checkpoints.items() if i <= first}
-        tl = Timeline(sc, world.proj, world.countries, baseline=rec.baseline)
+        # (the days before the first a change reaches are the record's, modelled again or not)
+        self.old_tokens, self.same_until = rec.tokens, limit
+        tl = Timeline(sc, world.proj, world.countries, baseline=rec.baseline, key=self.key)
         tl.baseline_areas = rec.baseline_areas
         tl.days, tl.control = rec.days[:first], rec.control[:first]
         tl.fronts, tl.areas = rec.fronts[:first], rec.areas[:first]
+        tl.tokens = rec.tokens[:first]
         self.cache.resumed, self.cache.reused = sc.days[first] if first < len(sc.days) \
             else sc.end + dt.timedelta(days=1), first
         self.progress(f"resumed at day {first + 1} of {len(sc.days)}", 0.1)
@@ -333,6 +339,9 @@ class Engine:
                 if whole is None or state.moves != moved:  # (else as the day before)
                     whole, moved = pool.submit(wholes_of, snapshot), state.moves
                 tl.days.append(day)
+                tl.tokens.append(self.old_tokens[n] if n < min(self.same_until,
+                                                               len(self.old_tokens))
+                                 else f"{self.run_id}/{n}")
                 control.append(whole)
                 fronts.append(front)
                 tl.areas.append(dict(by_area))

@@ -203,6 +203,8 @@ class Record:
     #: day index -> file of the checkpoint at the start of that day (the number of days:
     #: after the last)
     checkpoints: dict[int, str] = field(default_factory=dict)
+    #: each day's name (:attr:`Timeline.tokens`)
+    tokens: list[str] = field(default_factory=list)
 
 
 def _geometry(wkb: bytes, grid: float) -> shapely.Geometry:

@@ -77,6 +77,14 @@ class Timeline:
         For each day, (side, country) -> km².
     notes : list of str
         Targets that could not be met, and why.
+    tokens : list of str
+        For each day, a name for what the model found that day: the same as in the
+        last run of the scenario when this run took the day over unchanged (a rebuild:
+        :mod:`~frontline.model.resume`), else new. What is made of a day is kept under
+        it (:class:`~frontline.model.memo.DayMemo`).
+    key : str
+        What every day depends on besides the reports
+        (:func:`~frontline.model.resume.scenario_key`; "" when built with no cache).
     """
 
     scenario: Scenario
@@ -90,6 +98,8 @@ class Timeline:
     fronts: list[Lineal | None] = field(default_factory=list)
     areas: list[dict[tuple[str, str], float]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    tokens: list[str] = field(default_factory=list, repr=False, compare=False)
+    key: str = field(default="", repr=False, compare=False)
     _reports: dict[str, Report] = field(default_factory=dict, repr=False, compare=False)
 
     def day_index(self, day: dt.date) -> int:

@@ -610,14 +610,13 @@ class Wave:
 
     def time_around(self, geom: Geometry, margin_m: float, share: float) -> float:
         """The time by which the wave has come within ``margin_m`` of ``share`` of the
-        edge of ``geom`` (where it may not enter ``geom``, it goes round it): of the cells
-        of a strip that wide on both sides of the edge, in ``geom`` or in the ground the
-        wave may take (not the sea, nor ground its side holds), those it never reaches
-        counted as reached last; inf when that share is never reached."""
-        strip = shapely.buffer(shapely.boundary(geom), margin_m, quad_segs=4)
-        cells = self.grid.inside(strip, all_touched=True)
-        if self._cells is not None:  # (else every cell of the strip)
-            cells &= self._cells.open_ | self.grid.inside(geom, all_touched=True)
+        ground round ``geom`` (it goes round ground it may not enter): of the cells it may
+        take within that distance outside ``geom``, those it never reaches counted as
+        reached last; inf when that share is never reached or no such cell is known."""
+        ring = shapely.difference(shapely.buffer(geom, margin_m, quad_segs=8), geom)
+        cells = self.grid.inside(ring)
+        if self._cells is not None:
+            cells &= self._cells.open_
         times = self._field[cells]
         if not times.size:
             return math.inf

@@ -200,7 +200,7 @@ class WaveSetup:
     def late(self, wave: Wave, r: Report, day: dt.date, share_m2: float,
              deadlines: list[tuple[Place, dt.date]]) -> dict[str, tuple[float, float]]:
         """The towns of ``deadlines`` the wave would not reach by the day before their
-        dates (:data:`~frontline.thresholds.DEADLINE_SHARE` of their edge, within
+        dates (:data:`~frontline.thresholds.DEADLINE_SHARE` of the ground round them, within
         :data:`~frontline.thresholds.DEADLINE_REACH_M`), taking the day's share and the
         rate's daily shares until then: place id -> the time it reaches them (inf: never)
         and the time it should."""
