@@ -92,7 +92,7 @@ class WaveSetup:
 
     def __init__(self, world: World) -> None:
         self.world = world
-        #: the towns the last wave made does not reach by their dates (:meth:`build`)
+        #: the towns too far for the last wave made to reach by their dates (:meth:`build`)
         self.short: list[tuple[Place, dt.date]] = []
         #: (rate id, place id) -> how much harder than usual the rate's axis toward the
         #: place pulls, so that the front reaches it by its capture (raised, never lowered)
@@ -121,15 +121,13 @@ class WaveSetup:
         ahead, behind = self.pulls(r, day, state)
         # the towns it must reach by their dates, and those too far for the rate's area
         rate = float(r.rate_km2_per_day or 0.0) * 1e6
-        deadlines, beyond, away = [], [], set()
+        deadlines, beyond = [], []
         for place, date in self.deadlines(r, day, state):
             far = float(shapely.distance(world.footprint(place), state[side]))
             if far * DEADLINE_WIDTH_M > share_m2 + rate * ((date - day).days - 1):
                 beyond.append((place, date))
                 continue
             deadlines.append((place, date))
-            if far > DEADLINE_REACH_M:  # (one the front is at is not short of it)
-                away.add(str(place.id))
             # (deep enough to reach it)
             depth_m = max(depth_m, min(far + AXIS_WIDTH_M, WAVE_MAX_DEPTH_M))
         box = self.box(state, r, ahead, behind, depth_m)
@@ -156,10 +154,11 @@ class WaveSetup:
             pending = {key: when / level if level > 0 else math.inf
                        for key, (when, level) in late.items() if math.isfinite(when)
                        and self.boost.get((r.id, key), 1.0) < DEADLINE_MAX_BOOST}
-            if not pending:  # the towns it does not reach in time, however hard it is pulled
-                self.short = sorted([*beyond, *((place, date) for place, date in deadlines
-                                                if str(place.id) in late.keys() & away)],
-                                    key=lambda t: (t[1], t[0].id))
+            if not pending:
+                # the towns left short are those too far for the area (one it comes near,
+                # pulled as hard as it may be, is reached by the front or nearly; its
+                # capture takes the rest)
+                self.short = beyond
                 wave.forget_cells()
                 return wave
             for key, lag in pending.items():  # (as many times as it is late, within bounds)
