@@ -204,8 +204,9 @@ class PlaceEvents:
 
         With ``fill_m``, the bay between the tip and the side's ground within that
         distance of the place is filled too (their convex hull there, over the same
-        ground): a town falls when the front has come round it, so its front wraps
-        the town rather than reaching it by a neck.
+        ground; not when another settlement of the other side lies in it): a town
+        falls when the front has come round it, so its front wraps the town rather
+        than reaching it by a neck.
         """
         mine = state[side]
         reach = 1.5 * float(shapely.distance(mine, place)) + margin_m
@@ -219,7 +220,13 @@ class PlaceEvents:
             return shape
         disk = shapely.buffer(place, fill_m, quad_segs=16)
         near = intersection(union(shape, intersection(mine, disk)), disk)
-        bay = intersection(shapely.convex_hull(near), allowed)
+        hull = shapely.convex_hull(near)
+        # (none over other settlements: nothing reports them taken, and a bay round one
+        # would leave it a pocket for the next advance to close)
+        _, villages, _ = self.world.towns(disk, side, state)
+        if any(v.intersects(hull) and not v.intersects(place) for v in villages):
+            return shape
+        bay = intersection(hull, allowed)
         # (only the pieces that join the salient or the side's ground: none beyond a town)
         joined = shapely.buffer(union(shape, intersection(mine, disk)), 1.0, quad_segs=2)
         pieces = [g for g in shapely.get_parts(bay) if g.intersects(joined)]
