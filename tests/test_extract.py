@@ -217,6 +217,33 @@ def test_what_earlier_sentences_named(ex: Extractor) -> None:
     assert (d["force"], d["count"], d["side"]) == ("North Korean soldiers", 10_000, "RU")
 
 
+@pytest.mark.parametrize("text, kind, side, place", [
+    ("Ukrainian units were forced to leave Ocheretyne after weeks of fighting.",
+     "withdrawal", "UA", "Ocheretyne"),
+    ("The Ukrainian garrison had to leave Vuhledar, the army said.", "withdrawal", "UA",
+     "Vuhledar"),
+    ("Ukrainian forces abandoned their positions in Lysychansk.", "withdrawal", "UA",
+     "Lysychansk"),
+    ("Ukraine lost control of Pishchane, its army spokesman said on Friday.", "withdrawal",
+     "UA", "Pishchane"),
+    ("Russian forces raised their flag over Krasnohorivka, Moscow claimed.", "capture", "RU",
+     "Krasnohorivka"),
+])
+def test_leaving_losing_and_flags(ex: Extractor, text: str, kind: str, side: str,
+                                  place: str) -> None:
+    """Withdrawals said as leaving, abandoning positions in or losing control of a place; a
+    capture said as a flag raised over it."""
+    (r,) = one(ex, text, D(2024, 12, 2))
+    assert (r["kind"], r["side"], r["place"]) == (kind, side, place)
+
+
+def test_a_part_of_a_place_is_not_the_place(ex: Extractor) -> None:
+    """'X's plant', 'X's outskirts': what was taken or lost is a part of X, not X."""
+    for text in ("Russian troops took Vovchansk's aggregate plant, a war blogger wrote.",
+                 "Ukraine's forces lost control of Toretsk's mine, a Russian blogger wrote."):
+        assert one(ex, text, D(2024, 11, 25)) == [], text
+
+
 # -- pieces ----------------------------------------------------------------------------------------
 def test_relative_dates() -> None:
     wed = D(2024, 10, 30)

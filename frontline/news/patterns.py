@@ -64,6 +64,8 @@ CAPTURE_ACTIVE = re.compile(
     r"liberated|liberates|liberate|liberating|occupied|overran|overrun|freed|secured|"
     r"retook|retaken|retaking|retakes|retake|recaptured|recapture|recaptures|recapturing|"
     r"reclaimed|reclaims|won\s+back|wins\s+back|regained|regains|entered|"
+    # 'raised their flag over X'
+    r"raised\s+(?:the|its|their|a)\s+(?:\w+\s+)?flags?\s+(?:over|in|above|on)|"
     # 'drove Ukrainian forces out of X': the places they were driven from ('pushed them back
     # from X' says less: near X)
     r"(?:drove|driven|drives|pushed|forced|ousted|expelled|dislodged|knocked)\s+(?:the\s+)?"
@@ -212,8 +214,14 @@ OWN_FORCES = re.compile(r"\b(?:its|their)\s+(?:own\s+)?(?:\w+\s+)?(?:troops|forc
 SAID = re.compile(r"\b(?:said|says|say|claimed|claims|announced|announces|reported|reports|"
                   r"stated|added|told|confirmed|wrote)\b", re.I)
 #: troops that left a place (a withdrawal with no 'from'): 'Ukrainian troops left Avdiivka'
-LEFT = re.compile(r"\b(?:forces|troops|units|soldiers|defenders|military|army|servicemen)\s+"
-                  r"(?:have\s+|had\s+|has\s+)?(?:finally\s+|reportedly\s+)?(?P<v>left)\s", re.I)
+LEFT = re.compile(r"\b(?:forces|troops|units|soldiers|defenders|military|army|servicemen|"
+                  r"garrison)\s+(?:have\s+|had\s+|has\s+|were\s+|was\s+)?(?:finally\s+|"
+                  r"reportedly\s+)?(?:(?:forced|ordered|compelled)\s+to\s+|had\s+to\s+)?"
+                  r"(?P<v>left|leave|quit|abandoned|abandon)(?P<at>\s+(?:(?:its|their|the)\s+)?"
+                  r"(?:last\s+)?(?:positions|defen[cs]es)\s+(?:in|at))?\s", re.I)
+# 'Ukraine lost control of X': the side that loses it withdraws
+LOST = re.compile(r"(?<![\w-])(?P<v>lost|loses|losing)\s+(?:full\s+|complete\s+)?control\s+"
+                  r"(?:of|over)\s", re.I)
 # 'KYIV, Oct 30 (Reuters) -': the place and day of writing, not of the event
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\.?\s*"
                       r"(?:\([^()]{1,30}\)\s*|/[A-Z]+/\.?\s*)?(?:[-–—]+|\.)")

@@ -110,6 +110,8 @@ class Clauses:
             if out and gap.lstrip().startswith("(") and ")" not in gap:
                 continue  # 'Hirnyk (southeast of Pokrovsk) and ...': inside the brackets
             if (self.grammar.list_gap if out else self.grammar.object_gap).match(gap):
+                if re.match(r"['’]s\b", s.text[m.span[1] - base:]):
+                    break  # 'took X's aggregate plant': a part of it, not the place
                 out.append(m)
                 joins.append(bool(re.search(r"\band\b|\bas\s+well\s+as\b", gap)))
                 pos = m.span[1] - base

@@ -25,6 +25,7 @@ from frontline.news.patterns import (
     HEDGE,
     IT_FELL,
     LEFT,
+    LOST,
     STILL_FIGHTING,
     TAKEN_BACK,
     WITHDRAW,
@@ -246,9 +247,12 @@ class Withdrawals:
                 targets = self.clauses.region_objects(s, m.end())
             if targets:
                 self.events.event(ctx, "withdrawal", m.start(), targets, after=False)
-        for m in LEFT.finditer(s.text):  # 'Ukrainian troops left Avdiivka'
-            targets = ([t for t in self.clauses.objects(s, m.end("v")) if t.in_theatre]
-                       or self.clauses.antecedent(s, m.start("v"), m.end("v"), ctx.prev))
+        # 'Ukrainian troops left Avdiivka', 'were forced to leave X', 'abandoned their
+        # positions in X'; 'Ukraine lost control of X'
+        for m in [*LEFT.finditer(s.text), *LOST.finditer(s.text)]:
+            end = m.end("at") if "at" in m.groupdict() and m.group("at") else m.end("v")
+            targets = ([t for t in self.clauses.objects(s, end) if t.in_theatre]
+                       or self.clauses.antecedent(s, m.start("v"), end, ctx.prev))
             if targets:
                 self.events.event(ctx, "withdrawal", m.start("v"), targets, after=False)
 
