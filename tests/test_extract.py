@@ -264,6 +264,32 @@ def test_relative_dates() -> None:
     assert days("since Aug. 6") == [(D(2024, 8, 6), wed)]
     assert days("over the past week") == [(D(2024, 10, 24), wed)]
     assert days("May could see more fighting") == []  # the verb, not the month
+    # parts of a month or a year, and hours
+    assert days("in the last week of September") == [(D(2024, 9, 24), D(2024, 9, 30))]
+    assert days("during the second week of March 2022") == [(D(2022, 3, 8), D(2022, 3, 14))]
+    assert days("over the first three months of the year") == [(D(2024, 1, 1),
+                                                                 D(2024, 3, 31))]
+    assert days("in the first half of 2023") == [(D(2023, 1, 1), D(2023, 6, 30))]
+    assert days("in the last two months of 2023") == [(D(2023, 11, 1), D(2023, 12, 31))]
+    assert days("over the past 24 hours") == [(wed, wed)]
+    assert days("during the past 72 hours") == [(D(2024, 10, 28), wed)]
+
+
+def test_a_figure_over_a_part_of_a_month_or_a_year(ex: Extractor) -> None:
+    """A total over 'the last week of September' or 'the first three months of the year' is
+    a rate over those days; one over 'the past 24 hours' is a day's."""
+    (r,) = one(ex, "The Russian army captured 126 square km in the last week of September, "
+                   "analysts said.", D(2024, 12, 2))
+    assert (r["start"], r["end"], r["rate_km2_per_day"]) == (D(2024, 9, 24), D(2024, 9, 30),
+                                                             18.0)
+    (r,) = one(ex, "Russian troops occupied 3,640 square kilometres over the first three "
+                   "months of the year.", D(2024, 12, 2))
+    assert (r["start"], r["end"], r["rate_km2_per_day"]) == (D(2024, 1, 1), D(2024, 3, 31),
+                                                             40.0)
+    (r,) = one(ex, "Over the past 24 hours, Russian troops gained 40 square kilometres near "
+                   "Kurakhove.", D(2024, 12, 2))
+    assert (r["start"], r["end"], r["rate_km2_per_day"]) == (D(2024, 12, 2), D(2024, 12, 2),
+                                                             40.0)
 
 
 def test_sentences_respect_abbreviations() -> None:

@@ -45,6 +45,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("since_start", re.compile(r"\b(?i:since\s+the\s+(?:start|beginning)\s+of)\s+(?:"
                                + _MONTH.format(g="m") + r"(?:\s+" + _YEAR.format(g="y") + r")?|"
                                + _YEAR.format(g="yo") + r")")),
+    # 'the last week of September', 'the first week of March 2022'
+    ("week_of", re.compile(r"\b(?i:the\s+)?(?P<which>(?i:first|second|third|fourth|last|"
+                           r"final))\s+(?i:week)\s+of\s+" + _MONTH.format(g="m")
+                           + r"(?:\s+" + _YEAR.format(g="y") + r")?\b")),
+    # 'the first three months of the year', 'the first half of 2024'
+    ("part_of_year", re.compile(r"\b(?i:the\s+)?(?P<which>(?i:first|last|second))\s+(?:"
+                                r"(?P<n>\d{1,2}|(?i:two|three|four|five|six|seven|eight|nine|"
+                                r"ten|eleven))\s+(?i:months)|(?P<half>(?i:half)))\s+of\s+"
+                                r"(?:(?i:the|this)\s+year|" + _YEAR.format(g="y") + r")\b")),
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("mdy", re.compile(r"\b" + _MONTH.format(g="m") + r"\s+" + _DAY.format(g="d")
                        + r"\b(?:,?\s+" + _YEAR.format(g="y") + r"\b)?")),
@@ -67,15 +76,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                             r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+month|"
                             r"(?:in\s+|over\s+|during\s+)?the\s+(?:past|last|previous)\s+"
                             r"(?:(?P<n>\d+|two|three|four|seven|ten)\s+)?(?P<u>days?|weeks?|"
-                            r"months?)|in\s+(?:a|one)\s+(?P<u1>day|week|month)|"
+                            r"months?|hours)|in\s+(?:a|one)\s+(?P<u1>day|week|month)|"
                             r"this\s+month|last\s+month|this\s+year|so\s+far\s+this\s+year|"
                             r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year)\b",
                             re.I)),
 ]
 _ANY_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
-_RELATIVE_WORD = re.compile(r"day|today|week|month|year")
+_RELATIVE_WORD = re.compile(r"day|today|week|month|year|hours")
 _PARTS = {"early": 1, "mid": 11, "late": 21}  # the first day of each part of a month
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "seven": 7, "ten": 10}
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "eleven": 11}
 
 
 class DateRef(NamedTuple):
@@ -175,8 +185,10 @@ def _relative(text: str, n_text: str | None, unit: str | None,
         n = 1
         if n_text:
             n = int(n_text) if n_text.isdigit() else _NUMBER_WORDS[n_text.lower()]
-        per = {"day": 1, "week": 7, "month": 30}[unit.lower().rstrip("s")]
-        days = n * per
+        if unit.lower().startswith("hour"):  # 'the past 24 hours': the days they span
+            days = max(1, -(-n // 24))
+        else:
+            days = n * {"day": 1, "week": 7, "month": 30}[unit.lower().rstrip("s")]
         return published - dt.timedelta(days=days - 1), published, False
     return None
 
@@ -256,6 +268,41 @@ def _one_month(m: re.Match[str], published: dt.date) -> DateRef | None:
     return DateRef(first, last_day, m.group(0), m.span(), exact=False, since=since)
 
 
+def _week_of(m: re.Match[str], published: dt.date) -> DateRef | None:
+    """'the last week of September': its last seven days; 'the first week of March': 1-7."""
+    g = m.groupdict()
+    month = month_number(g["m"])
+    year = int(g["y"]) if g.get("y") else _year_for(month, 1, published)
+    first, last_day = _month(year, month)
+    which = g["which"].lower()
+    if which in ("last", "final"):
+        return DateRef(last_day - dt.timedelta(days=6), last_day, m.group(0), m.span(),
+                       exact=False)
+    n = ("first", "second", "third", "fourth").index(which)
+    start = first + dt.timedelta(days=7 * n)
+    return DateRef(start, start + dt.timedelta(days=6), m.group(0), m.span(), exact=False)
+
+
+def _part_of_year(m: re.Match[str], published: dt.date) -> DateRef | None:
+    """'the first three months of the year', 'the last two months of 2023', 'the first half
+    of 2024' (the year of publication when none is named)."""
+    g = m.groupdict()
+    year = int(g["y"]) if g.get("y") else published.year
+    if g.get("half"):
+        n = 6
+        which = "first" if g["which"].lower() == "first" else "last"
+    else:
+        n = int(g["n"]) if g["n"].isdigit() else _NUMBER_WORDS[g["n"].lower()]
+        which = g["which"].lower()
+        if which == "second" or not 1 <= n <= 12:
+            return None
+    first_month = 1 if which == "first" else 13 - n
+    start = dt.date(year, first_month, 1)
+    end = _month(year, first_month + n - 1)[1]
+    return DateRef(start, min(end, published) if year == published.year else end,
+                   m.group(0), m.span(), exact=False)
+
+
 def _year(m: re.Match[str], published: dt.date) -> DateRef | None:
     """'in 2023', 'since 2022'."""
     year = int(m.group("y"))
@@ -283,7 +330,8 @@ def _relative_ref(m: re.Match[str], published: dt.date) -> DateRef | None:
 
 #: How each kind of pattern is read into a date or period.
 _READERS: dict[str, Callable[[re.Match[str], dt.date], DateRef | None]] = {
-    "iso": _iso, "mdy": _written, "dmy": _written, "range": _range,
+    "iso": _iso, "mdy": _written, "dmy": _written, "range": _range, "week_of": _week_of,
+    "part_of_year": _part_of_year,
     "since_start": _since_start, "months": _months, "month": _one_month, "year": _year,
     "weekday": _weekday, "relative": _relative_ref,
 }
@@ -354,6 +402,7 @@ def find_dates(sentence: str, published: dt.date, events: tuple[Event, ...] = ()
     months = bool(_ANY_MONTH.search(sentence))
     # the patterns that can match (most sentences have no date at all)
     possible = {"iso": digits, "year": digits, "mdy": months, "dmy": months,
+                "week_of": months and "week" in low, "part_of_year": " of " in low,
                 "range": months and digits, "since_start": months or digits, "months": months,
                 "month": months, "weekday": "day" in low,
                 "relative": bool(_RELATIVE_WORD.search(low))}
