@@ -275,6 +275,23 @@ def test_relative_dates() -> None:
     assert days("during the past 72 hours") == [(D(2024, 10, 28), wed)]
 
 
+def test_the_base_of_a_comparison_is_a_rate_of_its_own(ex: Extractor) -> None:
+    """'18 km² a day in August, up from 14 in July': the base, in the figure's own measure,
+    is the July rate; 'down from 600 in December' after a month's total is December's."""
+    rates = one(ex, "Moscow's troops took an average of 18 square kilometres a day in August, "
+                    "up from 14 in July.", D(2024, 9, 2))
+    assert [(r["start"], r["rate_km2_per_day"]) for r in rates] == [(D(2024, 8, 1), 18.0),
+                                                                    (D(2024, 7, 1), 14.0)]
+    rates = one(ex, "Russian gains fell to 372 sq km in January, down from 620 in December.",
+                D(2025, 2, 2))
+    assert [(r["start"], r["end"], r["rate_km2_per_day"]) for r in rates] == [
+        (D(2025, 1, 1), D(2025, 1, 31), 12.0), (D(2024, 12, 1), D(2024, 12, 31), 20.0)]
+    # a share, or a base with no period of its own, is no rate
+    for text in ("Russia took 400 square kilometres in March, up from 20% of the total.",
+                 "Russia took 400 square kilometres in March, up from 300 before."):
+        assert len(one(ex, text, D(2024, 4, 2))) == 1, text
+
+
 def test_a_figure_over_a_part_of_a_month_or_a_year(ex: Extractor) -> None:
     """A total over 'the last week of September' or 'the first three months of the year' is
     a rate over those days; one over 'the past 24 hours' is a day's."""

@@ -275,6 +275,12 @@ IN_DURATION = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:in|over|within)\s+(?:a|one|th
                          r"the\s+last)\s+(?P<u>day|week|month)\b|^\s*(?:\([^)]*\)\s*)?"
                          r"(?:in|over|within)\s+(?:the\s+(?:past|last)\s+)?(?P<n>\d+)\s+"
                          r"(?P<u2>days|weeks|months)\b", re.I)
+#: a comparison's base with no unit of its own, after a figure: 'up from 14 in July', 'down
+#: from about 610 in October' (the same measure over another period)
+BASE = re.compile(r"^[^.;]{0,60}?,?\s*(?P<cmp>(?:up|down)\s+from)\s+(?:about\s+|around\s+|"
+                  r"some\s+|roughly\s+|nearly\s+|just\s+)?" + NUMBER +
+                  r"(?!\s*(?:%|per\s*cent|percent|square|sq\b|km|kilomet|miles?|mi\b))"
+                  r"(?!\d)", re.I)
 HOLD = re.compile(r"\b(?:holds?|holding|held|controls?|controlling|controlled|occup(?:y|ies|ying)|"
                   r"still\s+has)\b", re.I)
 GAIN = re.compile(r"\b(?:gain\w*|regain\w*|advance\w*|captur\w*|recaptur\w*|retak\w*|retook|"

@@ -19,6 +19,7 @@ from frontline.news.dates import DateRef
 from frontline.news.mentions import Mention, Sentence
 from frontline.news.patterns import (
     AREA,
+    BASE,
     BOTH_SIDES,
     COMPARED,
     GAIN,
@@ -118,6 +119,36 @@ class Areas:
         why = self._rate(ctx, m, upto, value, unit, dur, side, found, ref)
         if why:
             ctx.reject(f"advance_rate: {why}")
+        else:
+            self._base(ctx, m, upto, unit, side, found)
+
+    def _base(self, ctx: Context, m: re.Match[str], upto: int, per: str | None, side: str,
+              found: Found) -> None:
+        """The base of a comparison after a rate, in the rate's own measure: '18 km² a day
+        in August, up from 14 in July' is also 14 km² a day in July."""
+        s = ctx.s
+        b = BASE.match(s.text[m.end():upto])
+        if b is None:
+            return
+        at = m.end() + b.end()
+        ref = next((d for d in s.dates if at <= d.span[0] <= at + 12
+                    and (not d.exact or d.since)), None)
+        if ref is None:
+            return
+        value = _number(b.group("num"))
+        days = (ref.end - ref.start).days + 1
+        if not per and days > MAX_RATE_PERIOD_DAYS:
+            return
+        rate = value / {"day": 1, "week": 7, "month": 30.4375}[per.lower()] if per \
+            else value / days
+        base = found.copy()
+        said = s.text[m.end() + b.start("cmp"):ref.span[1]]
+        base.notes = [f"{b.group('num')} in the measure of '{m.group(0)}'",
+                      f"the base of a comparison: '{said}'"]
+        ctx.found.append(self.reporter.report(ctx.article, s, "advance_rate", side, base,
+                                              pos=m.end() + b.start("num"),
+                                              start=ref.start, end=ref.end,
+                                              rate_km2_per_day=round(rate, 3)))
 
     @staticmethod
     def _kind(text: str, clause_start: int, m: re.Match[str], per: str | None,
