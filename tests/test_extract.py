@@ -228,6 +228,15 @@ def test_what_earlier_sentences_named(ex: Extractor) -> None:
      "UA", "Pishchane"),
     ("Russian forces raised their flag over Krasnohorivka, Moscow claimed.", "capture", "RU",
      "Krasnohorivka"),
+    ("Ukraine confirmed the loss of Krasnohorivka on Friday.", "withdrawal", "UA",
+     "Krasnohorivka"),
+    ("War bloggers said Vuhledar was now entirely under Moscow's control.", "capture", "RU",
+     "Vuhledar"),
+    # the enemy of whoever says it
+    ("The village of Orlivka has been occupied by the enemy, Ukraine's army admitted.",
+     "capture", "RU", "Orlivka"),
+    ("Hirnyk has been occupied by the enemy, the Russian ministry said.", "capture", "UA",
+     "Hirnyk"),
 ])
 def test_leaving_losing_and_flags(ex: Extractor, text: str, kind: str, side: str,
                                   place: str) -> None:
@@ -235,6 +244,14 @@ def test_leaving_losing_and_flags(ex: Extractor, text: str, kind: str, side: str
     capture said as a flag raised over it."""
     (r,) = one(ex, text, D(2024, 12, 2))
     assert (r["kind"], r["side"], r["place"]) == (kind, side, place)
+
+
+def test_a_counted_list_placed_near_a_place(ex: Extractor) -> None:
+    """'two more villages near X, A and B': X says where, A and B were taken."""
+    reports = one(ex, "Russian forces have captured two more villages near Pokrovsk, Lysivka "
+                      "and Novohrodivka, the ministry said.", D(2024, 10, 30))
+    assert [(r["kind"], r["side"], r["place"]) for r in reports] == [
+        ("capture", "RU", "Lysivka"), ("capture", "RU", "Novohrodivka")]
 
 
 def test_a_part_of_a_place_is_not_the_place(ex: Extractor) -> None:

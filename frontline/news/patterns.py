@@ -77,7 +77,7 @@ CAPTURE_ACTIVE = re.compile(
     rf"\s+of)(?![\w-]){Q}", re.I)
 # adverbs that may stand around a passive's verb: 'have already been liberated'
 _PASSIVE_ADV = (r"(?:(?:also|already|now|finally|officially|reportedly|fully|completely|"
-                r"recently|eventually|(?:most\s+)?likely|for\s+today|then)\s+)*")
+                r"entirely|recently|eventually|(?:most\s+)?likely|for\s+today|then)\s+)*")
 CAPTURE_PASSIVE = re.compile(
     r"^\s*(?:district\s+cent(?:re|er)\s+|town\s+|city\s+|village\s+|villages\s+)?"
     # (an aside between commas, its numbers' thousands commas included: 'X, a town of about
@@ -87,8 +87,9 @@ CAPTURE_PASSIVE = re.compile(
     r"are\s+now)\s+" + _PASSIVE_ADV + Q +
     r"(?P<pv>captured|seized|taken|liberated|occupied|"
     r"overrun|recaptured|retaken)|(?P<fell>fell|falls|has\s+fallen|had\s+fallen|have\s+fallen)|"
-    r"(?P<under>(?:came|has\s+come|had\s+come|fell|is\s+now|was\s+now)\s+under\s+"
-    r"(?:the\s+)?(?:full\s+)?(?:control\s+of|(?P<adj>\w+)\s+control)))\b", re.I)
+    r"(?P<under>(?:came|has\s+come|had\s+come|fell|is\s+now|was\s+now|are\s+now|were\s+now)"
+    r"\s+" + _PASSIVE_ADV + r"under\s+(?:the\s+)?(?:full\s+)?(?:control\s+of|"
+    r"(?P<adj>\w+)(?:['’]s)?\s+control)))\b", re.I)
 WITHDRAW = re.compile(
     r"(?<![\w-])(?P<v>(?:been\s+)?(?:pushed|driven|forced|thrown|knocked)\s+(?:back\s+)?out|"
     r"(?:been\s+)?(?:expelled|ousted|dislodged)|"
@@ -112,6 +113,14 @@ COUNTED_LIST = (r"(?:(?:at\s+least|some|more\s+than|over|about|nearly|another|a\
                 r"a\s+number\s+of|a\s+few|the\s+following|these)\s+(?:more\s+|other\s+|new\s+)?(?:[a-z][\w-]*\s+)?"
                 + PLACE_NOUN + r"\s*(?:[:—–,]|,?\s+(?:including|namely|notably|such\s+as|among\s+"
                 r"them))\s*")
+#: a counted list placed near a place before it is named: 'captured two more villages near
+#: X, A and B' (X says where; A and B are the list)
+COUNTED_NEAR = re.compile(
+    r"^\s*(?:(?:at\s+least|some|more\s+than|over|about|nearly|another|a\s+further)\s+)?"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few)\s+(?:more\s+|other\s+|"
+    r"new\s+)?(?:[a-z][\w-]*\s+)?" + PLACE_NOUN + r"\s+(?:near|around|outside|close\s+to|"
+    r"(?:to\s+the\s+)?(?:north|south|east|west|north-?east|north-?west|south-?east|"
+    r"south-?west)(?:ern)?\s+of)\s+(?:the\s+(?:city|town)\s+of\s+)?$", re.I)
 #: what says where a place is, between it and another place: 'A, B and C south of D'
 LOCATOR = re.compile(r"\s*,?\s*(?:(?:just|some|about|both)\s+)?(?:\d+\s*(?:km|kilomet(?:re|er)s|"
                      r"miles)\s+)?(?:(?:to\s+the\s+)?(?:north|south|east|west|north-?east|"
@@ -220,8 +229,9 @@ LEFT = re.compile(r"\b(?:forces|troops|units|soldiers|defenders|military|army|se
                   r"(?P<v>left|leave|quit|abandoned|abandon)(?P<at>\s+(?:(?:its|their|the)\s+)?"
                   r"(?:last\s+)?(?:positions|defen[cs]es)\s+(?:in|at))?\s", re.I)
 # 'Ukraine lost control of X': the side that loses it withdraws
-LOST = re.compile(r"(?<![\w-])(?P<v>lost|loses|losing)\s+(?:full\s+|complete\s+)?control\s+"
-                  r"(?:of|over)\s", re.I)
+LOST = re.compile(r"(?<![\w-])(?P<v>(?:lost|loses|losing)\s+(?:full\s+|complete\s+)?control\s+"
+                  r"(?:of|over)|(?:confirmed|confirms|acknowledged|acknowledges|admitted|"
+                  r"admits|announced|announces)\s+(?:the\s+)?loss\s+of)\s", re.I)
 # 'KYIV, Oct 30 (Reuters) -': the place and day of writing, not of the event
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\.?\s*"
                       r"(?:\([^()]{1,30}\)\s*|/[A-Z]+/\.?\s*)?(?:[-–—]+|\.)")

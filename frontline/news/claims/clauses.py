@@ -14,6 +14,7 @@ import re
 from frontline.news.mentions import Mention, Sentence, noted
 from frontline.news.patterns import (
     ADJ,
+    COUNTED_NEAR,
     LOCATOR,
     NEGATION,
     OWN_FORCES,
@@ -102,11 +103,19 @@ class Clauses:
         joins: list[bool] = []  # did the separator before each item say 'and'?
         base = s.span[0]
         masked = self.masked(s)
+        opener = ""  # after 'two more villages near X': what must open the list
         for m in s.places:
             start = m.span[0] - base
             if start < pos or m.modifier:
                 continue
             gap = masked[pos:start]
+            if not out and not opener and COUNTED_NEAR.match(gap):
+                pos, opener = m.span[1] - base, ","  # (X says where the list is)
+                continue
+            if opener:
+                if not re.fullmatch(r"\s*[,:]\s*", gap):
+                    break
+                gap, opener = "", ""  # (the list's first place)
             if out and gap.lstrip().startswith("(") and ")" not in gap:
                 continue  # 'Hirnyk (southeast of Pokrovsk) and ...': inside the brackets
             if (self.grammar.list_gap if out else self.grammar.object_gap).match(gap):

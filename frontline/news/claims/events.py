@@ -208,6 +208,13 @@ class Captures:
         if adjective in self.vocab.side_words:
             return self.vocab.side_words[adjective]
         s = ctx.s
+        if re.match(r"\s*by\s+(?:the\s+)?(?:enemy|occupiers|invaders|aggressor)\b", s.text[pos:]):
+            # 'X has been occupied by the enemy, Ukraine's general staff admitted': the other
+            # side of the one who says it
+            said = [x for x in s.sides if x[3]] or s.sides
+            others = [c for c in self.events.sides if said and c != said[0][2]
+                      and c in self.countries]
+            return others[0] if len(others) == 1 else None
         taker = [x for x in s.sides if x[0] >= pos]
         if taker and re.fullmatch(rf"\s*{Q}\s*from\s+(?:the\s+)?", s.text[pos:taker[0][0]]):
             # 'liberated from the Russian army': taken by the other side
