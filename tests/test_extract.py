@@ -237,6 +237,14 @@ def test_what_earlier_sentences_named(ex: Extractor) -> None:
      "capture", "RU", "Orlivka"),
     ("Hirnyk has been occupied by the enemy, the Russian ministry said.", "capture", "UA",
      "Hirnyk"),
+    ("Pishchane is now controlled by Russian forces, the Ukrainian army said.", "capture", "RU",
+     "Pishchane"),
+    ("Kupiansk is back under Ukrainian control, the governor said.", "capture", "UA",
+     "Kupiansk"),
+    ("Balakliia returned to Ukrainian control after six months.", "capture", "UA", "Balakliia"),
+    # a side's flag over a place
+    ("The Russian flag now flies over Hirnyk, the ministry said.", "capture", "RU", "Hirnyk"),
+    ("The Ukrainian flag was raised in Kherson on Friday.", "capture", "UA", "Kherson"),
 ])
 def test_leaving_losing_and_flags(ex: Extractor, text: str, kind: str, side: str,
                                   place: str) -> None:
@@ -255,9 +263,13 @@ def test_a_counted_list_placed_near_a_place(ex: Extractor) -> None:
 
 
 def test_a_part_of_a_place_is_not_the_place(ex: Extractor) -> None:
-    """'X's plant', 'X's outskirts': what was taken or lost is a part of X, not X."""
+    """'X's plant', 'X's outskirts': what was taken or lost is a part of X, not X; a place
+    said to be held is no change, nor is a flag that is no side's."""
     for text in ("Russian troops took Vovchansk's aggregate plant, a war blogger wrote.",
-                 "Ukraine's forces lost control of Toretsk's mine, a Russian blogger wrote."):
+                 "Ukraine's forces lost control of Toretsk's mine, a Russian blogger wrote.",
+                 "Donetsk, which is controlled by Russia, was shelled again.",
+                 "Horlivka is controlled by Russian forces.",
+                 "The flag of the city of Kharkiv was raised in Warsaw."):
         assert one(ex, text, D(2024, 11, 25)) == [], text
 
 

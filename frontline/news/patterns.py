@@ -87,9 +87,16 @@ CAPTURE_PASSIVE = re.compile(
     r"are\s+now)\s+" + _PASSIVE_ADV + Q +
     r"(?P<pv>captured|seized|taken|liberated|occupied|"
     r"overrun|recaptured|retaken)|(?P<fell>fell|falls|has\s+fallen|had\s+fallen|have\s+fallen)|"
-    r"(?P<under>(?:came|has\s+come|had\s+come|fell|is\s+now|was\s+now|are\s+now|were\s+now)"
-    r"\s+" + _PASSIVE_ADV + r"under\s+(?:the\s+)?(?:full\s+)?(?:control\s+of|"
-    r"(?P<adj>\w+)(?:['’]s)?\s+control)))\b", re.I)
+    # ('is now controlled by': a change; 'which is controlled by Russia' is a state)
+    r"(?:is|was|are|were)\s+now\s+" + _PASSIVE_ADV + r"(?P<ctl>controlled)|"
+    r"(?P<under>(?:came|has\s+come|had\s+come|fell|(?:is|was|are|were)\s+(?:now|back)|"
+    r"(?:has\s+|had\s+)?returned)\s+" + _PASSIVE_ADV + r"(?:under|to)\s+(?:the\s+)?(?:full\s+)?"
+    r"(?:control\s+of|(?P<adj>\w+)(?:['’]s)?\s+control)))\b", re.I)
+#: a side's flag over a place: 'the Russian flag now flies over X', 'the Ukrainian flag was
+#: raised in X'
+FLAG = re.compile(r"\b(?P<adj>\w+)\s+flags?\s+(?:now\s+|again\s+)?(?:flies|fly|flew|is\s+flying|"
+                  r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:raised|hoisted|planted)"
+                  r")\s+(?:over|in|above|on)\s", re.I)
 WITHDRAW = re.compile(
     r"(?<![\w-])(?P<v>(?:been\s+)?(?:pushed|driven|forced|thrown|knocked)\s+(?:back\s+)?out|"
     r"(?:been\s+)?(?:expelled|ousted|dislodged)|"

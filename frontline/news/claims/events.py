@@ -22,6 +22,7 @@ from frontline.news.patterns import (
     ADJECTIVAL,
     CAPTURE_ACTIVE,
     CAPTURE_PASSIVE,
+    FLAG,
     HEDGE,
     IT_FELL,
     LEFT,
@@ -163,6 +164,18 @@ class Captures:
         self._active(ctx, handled)
         self._passive(ctx, handled)
         self._it_fell(ctx)
+        self._flag(ctx, handled)
+
+    def _flag(self, ctx: Context, handled: set[tuple[int, int]]) -> None:
+        """'The Russian flag now flies over X': the flag's side took X."""
+        s = ctx.s
+        for m in FLAG.finditer(s.text):
+            side = self.vocab.side_words.get(m.group("adj").lower())
+            targets = [t for t in self.clauses.objects(s, m.end()) if t.in_theatre
+                       and t.span not in handled]
+            if side and targets:
+                self.events.event(ctx, "capture", m.start(), targets, after=False, side=side)
+                handled.update(t.span for t in targets)
 
     def _active(self, ctx: Context, handled: set[tuple[int, int]]) -> None:
         s = ctx.s
