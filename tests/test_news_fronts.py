@@ -59,6 +59,20 @@ def test_fighting_with_and_without_an_attacker(ex: Extractor) -> None:
         ("fighting", "RU", "Kupiansk")
 
 
+def test_which_way_and_where(ex: Extractor) -> None:
+    """'attacked northeast of X near A, B and C': X says which way, A, B and C are where;
+    'advanced to the eastern outskirts of X'; 'in the center of X'; a counterattack."""
+    got = read(ex, "Russian forces attacked southeast of Kupiansk near Kindrashivka and "
+                   "Petropavlivka on Monday.")
+    assert sorted(p for _, _, p, *_ in got) == ["Kindrashivka", "Petropavlivka"]
+    assert read(ex, "Footage from Sunday indicates that Russian forces advanced to the "
+                    "southern outskirts of Kurakhove.")[0][:3] == ("advance", "RU", "Kurakhove")
+    assert read(ex, "Battles were raging in the centre of Chasiv Yar.")[0][:3] == \
+        ("fighting", "", "Chasiv Yar")
+    assert read(ex, "Ukrainian units counterattacked near Hirnyk.")[0][:3] == \
+        ("fighting", "UA", "Hirnyk")
+
+
 def test_an_advance_that_did_not_happen_is_fighting_not_an_advance(ex: Extractor) -> None:
     for text in ("Russian troops unsuccessfully attempted to advance near Pokrovsk.",
                  "Russian forces continued assaults near Pokrovsk but did not advance.",

@@ -138,7 +138,8 @@ LOCATOR = re.compile(r"\s*,?\s*(?:(?:just|some|about|both)\s+)?(?:\d+\s*(?:km|ki
 # hands; read with ``frontline extract --fronts``) ------------------------------------------------
 _DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
 #: where a front claim points: 'near', 'west of', 'on the outskirts of', 'in the direction of'
-FRONT_PREP = (rf"(?:{_DIRECTION}(?:ern)?\s+of|{_DIRECTION}(?:ern)?\s+outskirts\s+of|near|in|into|"
+FRONT_PREP = (rf"(?:{_DIRECTION}(?:ern)?\s+of|{_DIRECTION}(?:ern)?\s+outskirts\s+of|"
+              r"to\s+the\s+(?:\w+\s+)?outskirts\s+of|near|in|into|"
               r"toward|towards|around|within|outside|at|along|on\s+the\s+(?:\w+\s+)?outskirts\s+"
               r"of|in\s+the\s+(?:\w+\s+)?outskirts\s+of|in\s+the\s+direction\s+of|in\s+the\s+"
               r"(?:vicinity|area|areas)\s+of|close\s+to)")
@@ -168,6 +169,7 @@ FIGHTING = re.compile(
 #: offensive operations toward X', 'unsuccessfully attempted to advance near X'
 ATTACK = re.compile(
     r"(?<![\w-])(?P<v>attacked|attacking|assaulted|assaulting|stormed|storming|"
+    r"counter-?attacked|counter-?attacking|"
     r"(?:continued|continue|continues|conducted|conducting|conduct|launched|launching|"
     r"resumed|intensified|stepped\s+up)\s+(?:(?:their|its|the|a|an|new|fresh|limited|"
     r"unsuccessful|heavy|renewed|several|multiple|repeated|ground|infantry|mechani[sz]ed|"

@@ -52,8 +52,16 @@ _GAP = re.compile(
 _FIRST = re.compile(
     rf"^\s*{Q}(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-?eastern|"
     rf"north-?western|south-?eastern|south-?western|nearby|small|embattled|key)\s+)?"
-    rf"(?:(?:outskirts|vicinity|area|direction)\s+of\s+(?:the\s+)?)?"
+    rf"(?:(?:outskirts|vicinity|area|direction|cent(?:re|er)|part)\s+of\s+(?:the\s+)?)?"
     rf"(?:{PLACE_NOUN}\s+(?:of\s+)?)?{Q}$", re.I)
+
+
+#: A direction from a place before it: 'attacked northeast of'.
+_ANCHOR = re.compile(r"(?:north|south|east|west|north-?east|north-?west|south-?east|"
+                     r"south-?west)(?:ern)?\s+of\s*$", re.I)
+#: Between such a place and the places the claim is about: ' near ', ' in the direction of '.
+_NEAR_AFTER_ANCHOR = re.compile(r"\s+(?:near|around|in\s+the\s+direction\s+of|toward|towards|"
+                                r"in)\s+(?:the\s+(?:village|town|settlement)s?\s+of\s+)?", re.I)
 
 
 def front_targets(s: Sentence, pos: int) -> list[Mention]:
@@ -73,12 +81,16 @@ def front_targets(s: Sentence, pos: int) -> list[Mention]:
     """
     base = s.span[0]
     out: list[Mention] = []
+    # 'attacked northeast of X near A and B': X says which way; A and B are where
+    anchored = bool(_ANCHOR.search(s.text[:pos]))
     for m in s.places:
         start = m.span[0] - base
         if start < pos:
             continue
         gap = s.text[pos:start]
-        if not (_GAP if out else _FIRST).match(gap):
+        if anchored and len(out) == 1 and _NEAR_AFTER_ANCHOR.fullmatch(gap):
+            out, anchored = [], False
+        elif not (_GAP if out else _FIRST).match(gap):
             break
         pos = m.span[1] - base
         if m.modifier or not m.in_theatre:
