@@ -262,6 +262,14 @@ def test_a_counted_list_placed_near_a_place(ex: Extractor) -> None:
         ("capture", "RU", "Lysivka"), ("capture", "RU", "Novohrodivka")]
 
 
+def test_a_list_whose_places_each_name_their_region(ex: Extractor) -> None:
+    """'X in the Donetsk region and Y in the Kharkiv region': both were taken."""
+    reports = one(ex, "Russia's army said it had taken control of the town of Hirnyk in the "
+                      "Donetsk region and Vovchansk in the Kharkiv region.", D(2024, 11, 4))
+    assert [(r["kind"], r["side"], r["place"]) for r in reports] == [
+        ("capture", "RU", "Hirnyk"), ("capture", "RU", "Vovchansk")]
+
+
 def test_a_part_of_a_place_is_not_the_place(ex: Extractor) -> None:
     """'X's plant', 'X's outskirts': what was taken or lost is a part of X, not X; a place
     said to be held is no change, nor is a flag that is no side's."""

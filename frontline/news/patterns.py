@@ -403,6 +403,8 @@ class Grammar:
                 rf"(?:{COUNTED_LIST}|(?:{ADJ}\s+){{0,2}}{PLACE_NOUN}\s+(?:of\s+)?)?{Q}$"),
             list_gap=re.compile(
                 rf"^\s*(?:\([^()]{{1,60}}\)\s*)?"
+                # (the region of the place before: 'A in the Donetsk region and B')
+                rf"(?:(?:in|of)\s+(?:the\s+)?\x00+\s+(?:{REGION_WORD}\s+)?)?"
                 rf"(?:,?\s*(?:and\s+)?(?:(?:nearby|neighbouring|neighboring|surrounding|"
                 rf"several)\s+)?(?:villages|towns|settlements|localities)\s*,?\s*"
                 rf"(?:notably|including|such\s+as|among\s+them)\s+|"
