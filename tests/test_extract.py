@@ -310,6 +310,8 @@ def test_relative_dates() -> None:
     assert days("in the last two months of 2023") == [(D(2023, 11, 1), D(2023, 12, 31))]
     assert days("over the past 24 hours") == [(wed, wed)]
     assert days("during the past 72 hours") == [(D(2024, 10, 28), wed)]
+    assert days("in the first 10 days of October") == [(D(2024, 10, 1), D(2024, 10, 10))]
+    assert days("Since August 6") == [(D(2024, 8, 6), wed)]  # (at the start of a sentence)
 
 
 def test_the_base_of_a_comparison_is_a_rate_of_its_own(ex: Extractor) -> None:
@@ -340,6 +342,14 @@ def test_a_figure_over_a_part_of_a_month_or_a_year(ex: Extractor) -> None:
                    "months of the year.", D(2024, 12, 2))
     assert (r["start"], r["end"], r["rate_km2_per_day"]) == (D(2024, 1, 1), D(2024, 3, 31),
                                                              40.0)
+    (r,) = one(ex, "Between September 1 and September 30, Russia took control of 468 km2.",
+               D(2024, 12, 2))  # (control taken over a period: a gain, not an area held)
+    assert (r["kind"], r["start"], r["end"], r["rate_km2_per_day"]) == (
+        "advance_rate", D(2024, 9, 1), D(2024, 9, 30), 15.6)
+    (r,) = one(ex, "In the first 10 days of November, Russia captured 210 square kilometres.",
+               D(2024, 12, 2))
+    assert (r["start"], r["end"], r["rate_km2_per_day"]) == (D(2024, 11, 1), D(2024, 11, 10),
+                                                             21.0)
     (r,) = one(ex, "Over the past 24 hours, Russian troops gained 40 square kilometres near "
                    "Kurakhove.", D(2024, 12, 2))
     assert (r["start"], r["end"], r["rate_km2_per_day"]) == (D(2024, 12, 2), D(2024, 12, 2),

@@ -45,9 +45,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("since_start", re.compile(r"\b(?i:since\s+the\s+(?:start|beginning)\s+of)\s+(?:"
                                + _MONTH.format(g="m") + r"(?:\s+" + _YEAR.format(g="y") + r")?|"
                                + _YEAR.format(g="yo") + r")")),
-    # 'the last week of September', 'the first week of March 2022'
+    # 'the last week of September', 'the first week of March 2022', 'the first 10 days of
+    # November'
     ("week_of", re.compile(r"\b(?i:the\s+)?(?P<which>(?i:first|second|third|fourth|last|"
-                           r"final))\s+(?i:week)\s+of\s+" + _MONTH.format(g="m")
+                           r"final))\s+(?:(?i:week)|(?P<n>\d{1,2}|(?i:two|three|four|five|six|"
+                           r"seven|eight|nine|ten))\s+(?i:days))\s+of\s+" + _MONTH.format(g="m")
                            + r"(?:\s+" + _YEAR.format(g="y") + r")?\b")),
     # 'the first three months of the year', 'the first half of 2024'
     ("part_of_year", re.compile(r"\b(?i:the\s+)?(?P<which>(?i:first|last|second))\s+(?:"
@@ -269,18 +271,25 @@ def _one_month(m: re.Match[str], published: dt.date) -> DateRef | None:
 
 
 def _week_of(m: re.Match[str], published: dt.date) -> DateRef | None:
-    """'the last week of September': its last seven days; 'the first week of March': 1-7."""
+    """'the last week of September': its last seven days; 'the first week of March': 1-7;
+    'the first 10 days of November': 1-10."""
     g = m.groupdict()
     month = month_number(g["m"])
     year = int(g["y"]) if g.get("y") else _year_for(month, 1, published)
     first, last_day = _month(year, month)
     which = g["which"].lower()
+    days = 7
+    if g.get("n"):  # 'the first 10 days of November'
+        days = int(g["n"]) if g["n"].isdigit() else _NUMBER_WORDS[g["n"].lower()]
+        if which not in ("first", "last", "final") or not 1 <= days <= last_day.day:
+            return None
     if which in ("last", "final"):
-        return DateRef(last_day - dt.timedelta(days=6), last_day, m.group(0), m.span(),
+        return DateRef(last_day - dt.timedelta(days=days - 1), last_day, m.group(0), m.span(),
                        exact=False)
     n = ("first", "second", "third", "fourth").index(which)
     start = first + dt.timedelta(days=7 * n)
-    return DateRef(start, start + dt.timedelta(days=6), m.group(0), m.span(), exact=False)
+    return DateRef(start, start + dt.timedelta(days=days - 1), m.group(0), m.span(),
+                   exact=False)
 
 
 def _part_of_year(m: re.Match[str], published: dt.date) -> DateRef | None:
@@ -402,7 +411,8 @@ def find_dates(sentence: str, published: dt.date, events: tuple[Event, ...] = ()
     months = bool(_ANY_MONTH.search(sentence))
     # the patterns that can match (most sentences have no date at all)
     possible = {"iso": digits, "year": digits, "mdy": months, "dmy": months,
-                "week_of": months and "week" in low, "part_of_year": " of " in low,
+                "week_of": months and ("week" in low or "days" in low),
+                "part_of_year": " of " in low,
                 "range": months and digits, "since_start": months or digits, "months": months,
                 "month": months, "weekday": "day" in low,
                 "relative": bool(_RELATIVE_WORD.search(low))}
@@ -418,7 +428,7 @@ def find_dates(sentence: str, published: dt.date, events: tuple[Event, ...] = ()
                 continue
             # 'since August 6': from that day to publication
             if kind in ("mdy", "dmy", "iso") and re.search(r"\bsince\s+(?:the\s+)?$",
-                                                           sentence[max(0, a - 12):a]):
+                                                           sentence[max(0, a - 12):a], re.I):
                 ref = ref._replace(end=published, exact=False, since=True)
             found.append(ref)
             taken.append((a, b))

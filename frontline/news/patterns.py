@@ -300,6 +300,10 @@ BASE = re.compile(r"^[^.;]{0,60}?,?\s*(?P<cmp>(?:up|down)\s+from)\s+(?:about\s+|
                   r"some\s+|roughly\s+|nearly\s+|just\s+)?" + NUMBER +
                   r"(?!\s*(?:%|per\s*cent|percent|square|sq\b|km|kilomet|miles?|mi\b))"
                   r"(?!\d)", re.I)
+#: control taken, not held: with a period of its own, a figure after it is a gain ('between
+#: September 1 and 30 Russia took control of N'); with none, an incursion's area held
+TOOK_CONTROL = re.compile(r"\b(?:took|taken|takes|taking|take|seized|gained|established|"
+                          r"assumed)\s+(?:full\s+|complete\s+)?control\b", re.I)
 HOLD = re.compile(r"\b(?:holds?|holding|held|controls?|controlling|controlled|occup(?:y|ies|ying)|"
                   r"still\s+has)\b", re.I)
 GAIN = re.compile(r"\b(?:gain\w*|regain\w*|advance\w*|captur\w*|recaptur\w*|retak\w*|retook|"

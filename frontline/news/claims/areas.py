@@ -30,6 +30,7 @@ from frontline.news.patterns import (
     PER,
     PERCENT,
     SIDE_GAINS,
+    TOOK_CONTROL,
 )
 from frontline.news.syntax import Figure, Syntax
 from frontline.thresholds import MAX_RATE_PERIOD_DAYS
@@ -95,6 +96,10 @@ class Areas:
         fig = self.syntax.figure(s.text, m.start(), m.end()) if self.syntax else None
         unit = ((per.group("u") or "day") if per else None) or (fig.per if fig else None)
         kind = self._kind(s.text, clause_start, m, unit, dur)
+        if kind == "area_held" and TOOK_CONTROL.search(s.text[clause_start:m.start()]) and any(
+                not d.exact for d in s.dates):
+            kind = "advance_rate"  # 'between September 1 and 30, Russia took control of N'
+
         if kind is None and fig is not None and fig.gained and fig.period is not None:
             kind = "advance_rate"  # 'in the past seven days a further 3 km² were added'
         if kind is None:
