@@ -219,8 +219,8 @@ class PlaceEvents:
         if fill_m <= 0 or shape.is_empty:
             return shape
         disk = shapely.buffer(place, fill_m, quad_segs=16)
-        near = intersection(union(shape, intersection(mine, disk)), disk)
-        hull = shapely.convex_hull(near)
+        reached = union(shape, intersection(mine, disk))
+        hull = shapely.convex_hull(intersection(reached, disk))
         # (none over other settlements: nothing reports them taken, and a bay round one
         # would leave it a pocket for the next advance to close)
         _, villages, _ = self.world.towns(disk, side, state)
@@ -228,7 +228,7 @@ class PlaceEvents:
             return shape
         bay = intersection(hull, allowed)
         # (only the pieces that join the salient or the side's ground: none beyond a town)
-        joined = shapely.buffer(union(shape, intersection(mine, disk)), 1.0, quad_segs=2)
+        joined = shapely.buffer(reached, 1.0, quad_segs=2)
         pieces = [g for g in shapely.get_parts(bay) if g.intersects(joined)]
         return union(shape, union_all(pieces)) if pieces else shape
 

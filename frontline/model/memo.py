@@ -12,7 +12,6 @@ build used is kept, so the file holds one run's days.
 from __future__ import annotations
 
 import hashlib
-import io
 import pickle
 import threading
 import zlib
@@ -102,13 +101,12 @@ class DayMemo:
         if self.path is None:
             return
         from frontline._atomic import atomic_path
-        from frontline.model.resume import _GeometryPickler
+        from frontline.model.resume import _dumps
 
-        buf = io.BytesIO()
-        _GeometryPickler(buf).dump((self.version, self._new))
+        data = zlib.compress(_dumps((self.version, self._new)), 1)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with atomic_path(self.path) as tmp:
-                tmp.write_bytes(zlib.compress(buf.getvalue(), 1))
+                tmp.write_bytes(data)
         except OSError:
             pass

@@ -248,9 +248,9 @@ class Axis:
         return cls((x0, y0), (x1 + ux * beyond_m, y1 + uy * beyond_m), width_m, strength, key)
 
     @classmethod
-    def at(cls, point: tuple[float, float], *, width_m: float, key: str = "") -> Axis:
+    def at(cls, point: tuple[float, float], *, width_m: float) -> Axis:
         """No direction: a pull around a point (where the fighting is)."""
-        return cls(point, point, width_m, key=key)
+        return cls(point, point, width_m)
 
     @property
     def line(self) -> Geometry:

@@ -118,13 +118,12 @@ class WaveSetup:
         """
         world = self.world
         side = r.side
-        ahead, behind = self.pulls(r, day, state)
+        ahead, behind, captures = self.pulls(r, day, state)
         # the towns it must reach by their dates, and those too far for the rate's area
-        rate = float(r.rate_km2_per_day or 0.0) * 1e6
         deadlines, beyond = [], []
-        for place, date in self.deadlines(r, day, state):
+        for place, date in captures:
             far = float(shapely.distance(world.footprint(place), state[side]))
-            if far * DEADLINE_WIDTH_M > share_m2 + rate * ((date - day).days - 1):
+            if far * DEADLINE_WIDTH_M > self.by_then(r, day, share_m2, date):
                 beyond.append((place, date))
                 continue
             deadlines.append((place, date))
@@ -178,23 +177,11 @@ class WaveSetup:
                 width_m=max(a.width_m / math.sqrt(boost), DEADLINE_MIN_WIDTH_M)))
         return axis_speed(pulled, base=WAVE_BASE_SPEED, along=1.0, spread_m=SECTOR_SPREAD_M)
 
-    def deadlines(self, r: Report, day: dt.date, state: Ground) -> list[tuple[Place, dt.date]]:
-        """The towns the rate's side is reported to capture after ``day`` and within the
-        rate's period, with the dates (those of :meth:`pulls` that are captures)."""
-        world = self.world
-        end = world.rate_period(r)[1]
-        code = world.sc.rate_country(r)
-        out = []
-        for c in sorted((c for c in world.sc.reports if c.kind == "capture" and c.date
-                         and c.side == r.side and c.place is not None and day < c.date <= end),
-                        key=lambda c: (c.date, c.id)):
-            assert c.place is not None and c.date is not None
-            if world.country_of(c.place) != code or state[r.side].contains(world.point(c.place)):
-                continue
-            owner = world.rate_taking(r.side, code, day, c.place) if code else None
-            if owner is None or owner.id == r.id:
-                out.append((c.place, c.date))
-        return out
+    @staticmethod
+    def by_then(r: Report, day: dt.date, share_m2: float, date: dt.date) -> float:
+        """The ground (m²) a rate takes from ``day`` to the day before ``date``: the day's
+        share (with what is made up), then its daily shares."""
+        return share_m2 + float(r.rate_km2_per_day or 0.0) * 1e6 * ((date - day).days - 1)
 
     def late(self, wave: Wave, r: Report, day: dt.date, share_m2: float,
              deadlines: list[tuple[Place, dt.date]]) -> dict[str, tuple[float, float]]:
@@ -203,12 +190,11 @@ class WaveSetup:
         :data:`~frontline.thresholds.DEADLINE_REACH_M`), taking the day's share and the
         rate's daily shares until then: place id -> the time it reaches them (inf: never)
         and the time it should."""
-        rate = float(r.rate_km2_per_day or 0.0) * 1e6
         out = {}
         for place, date in deadlines:
             when = wave.time_around(self.world.footprint(place), DEADLINE_REACH_M,
                                     DEADLINE_SHARE)
-            level = wave.level_after(share_m2 + rate * ((date - day).days - 1))
+            level = wave.level_after(self.by_then(r, day, share_m2, date))
             if when > level:
                 out[str(place.id)] = (when, level)
         return out
@@ -337,8 +323,11 @@ class WaveSetup:
         lines = [g for g in shapely.get_parts(stretch) if g.geom_type == "LineString"]
         return shapely.multilinestrings(lines) if lines else shapely.MultiLineString()
 
-    def pulls(self, r: Report, day: dt.date, state: Ground) -> tuple[list[Place], list[Place]]:
-        """Where a rate's wave is pulled on ``day``: places ahead, and places behind.
+    def pulls(self, r: Report, day: dt.date, state: Ground
+              ) -> tuple[list[Place], list[Place], list[tuple[Place, dt.date]]]:
+        """Where a rate's wave is pulled on ``day``: places ahead, places behind, and of
+        those ahead the ones its side is reported to capture, with their dates (the towns
+        :meth:`build` reaches by then).
 
         Ahead: its objectives, and the places its side is reported to capture, to
         advance near or to attack (a ``fighting`` report with its side, or none)
@@ -353,6 +342,7 @@ class WaveSetup:
         world = self.world
         ahead = list(r.toward)
         behind: list[Place] = []
+        captures: list[tuple[Place, dt.date]] = []
         end = world.rate_period(r)[1]
         code = world.sc.rate_country(r)
         recent = day - dt.timedelta(days=RECENT_CAPTURE_DAYS)
@@ -367,7 +357,9 @@ class WaveSetup:
                 continue  # another axis's place
             if day < c.date <= end and not state[r.side].contains(world.point(c.place)):
                 ahead.append(c.place)
+                if c.kind == "capture" and c.side == r.side:
+                    captures.append((c.place, c.date))
             elif (recent <= c.date <= day and c.kind != "fighting"
                   and state[r.side].contains(world.point(c.place))):
                 behind.append(c.place)  # (a place the side gave up since moves no front)
-        return ahead, behind
+        return ahead, behind, captures
