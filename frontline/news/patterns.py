@@ -114,8 +114,12 @@ WITHDRAW = re.compile(
 #: 'withdrew from the territory surrounding X'
 WHOLE = (r"(?:all\s+(?:the\s+)?parts\s+of\s+|all\s+of\s+|the\s+(?:whole|entire)\s+(?:of\s+)?|"
          r"(?:the\s+)?territory\s+surrounding\s+)")
+#: the eight directions, as in 'north-east of'
+DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+#: how many, before a count: 'at least', 'another'
+_QUANTIFIER = r"(?:(?:at\s+least|some|more\s+than|over|about|nearly|another|a\s+further)\s+)?"
 #: a counted list of places opened by a colon or 'including': 'at least four villages:'
-COUNTED_LIST = (r"(?:(?:at\s+least|some|more\s+than|over|about|nearly|another|a\s+further)\s+)?"
+COUNTED_LIST = (_QUANTIFIER +
                 r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
                 r"a\s+number\s+of|a\s+few|the\s+following|these)\s+(?:more\s+|other\s+|new\s+)?(?:[a-z][\w-]*\s+)?"
                 + PLACE_NOUN + r"\s*(?:[:—–,]|,?\s+(?:including|namely|notably|such\s+as|among\s+"
@@ -123,11 +127,12 @@ COUNTED_LIST = (r"(?:(?:at\s+least|some|more\s+than|over|about|nearly|another|a\
 #: a counted list placed near a place before it is named: 'captured two more villages near
 #: X, A and B' (X says where; A and B are the list)
 COUNTED_NEAR = re.compile(
-    r"^\s*(?:(?:at\s+least|some|more\s+than|over|about|nearly|another|a\s+further)\s+)?"
+    r"^\s*" + _QUANTIFIER +
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few)\s+(?:more\s+|other\s+|"
     r"new\s+)?(?:[a-z][\w-]*\s+)?" + PLACE_NOUN + r"\s+(?:near|around|outside|close\s+to|"
-    r"(?:to\s+the\s+)?(?:north|south|east|west|north-?east|north-?west|south-?east|"
-    r"south-?west)(?:ern)?\s+of)\s+(?:the\s+(?:city|town)\s+of\s+)?$", re.I)
+    rf"(?:to\s+the\s+)?{DIRECTION}(?:ern)?\s+of)\s+(?:the\s+(?:city|town)\s+of\s+)?$", re.I)
+#: a direction from a place, ending a text: 'attacked northeast of'
+DIRECTION_OF = re.compile(rf"{DIRECTION}(?:ern)?\s+of\s*$", re.I)
 #: what says where a place is, between it and another place: 'A, B and C south of D'
 LOCATOR = re.compile(r"\s*,?\s*(?:(?:just|some|about|both)\s+)?(?:\d+\s*(?:km|kilomet(?:re|er)s|"
                      r"miles)\s+)?(?:(?:to\s+the\s+)?(?:north|south|east|west|north-?east|"
@@ -136,9 +141,8 @@ LOCATOR = re.compile(r"\s*,?\s*(?:(?:just|some|about|both)\s+)?(?:\d+\s*(?:km|ki
 
 # -- the front: advances, fighting and sieges (claims that place the front, not changes of
 # hands; read with ``frontline extract --fronts``) ------------------------------------------------
-_DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
 #: where a front claim points: 'near', 'west of', 'on the outskirts of', 'in the direction of'
-FRONT_PREP = (rf"(?:{_DIRECTION}(?:ern)?\s+of|{_DIRECTION}(?:ern)?\s+outskirts\s+of|"
+FRONT_PREP = (rf"(?:{DIRECTION}(?:ern)?\s+of|{DIRECTION}(?:ern)?\s+outskirts\s+of|"
               r"to\s+the\s+(?:\w+\s+)?outskirts\s+of|near|in|into|"
               r"toward|towards|around|within|outside|at|along|on\s+the\s+(?:\w+\s+)?outskirts\s+"
               r"of|in\s+the\s+(?:\w+\s+)?outskirts\s+of|in\s+the\s+direction\s+of|in\s+the\s+"

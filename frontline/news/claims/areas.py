@@ -41,6 +41,10 @@ __all__ = ["SQ_MILE_KM2", "Areas"]
 SQ_MILE_KM2 = 2.589988110336
 
 
+#: The days in a figure's unit of time ('a day', 'a week', 'a month').
+PER_DAYS = {"day": 1.0, "week": 7.0, "month": 30.4375}
+
+
 def _number(text: str) -> float:
     return float(re.sub(r"[,\u202f\u00a0 ]", "", text))
 
@@ -99,7 +103,6 @@ class Areas:
         if kind == "area_held" and TOOK_CONTROL.search(s.text[clause_start:m.start()]) and any(
                 not d.exact for d in s.dates):
             kind = "advance_rate"  # 'between September 1 and 30, Russia took control of N'
-
         if kind is None and fig is not None and fig.gained and fig.period is not None:
             kind = "advance_rate"  # 'in the past seven days a further 3 km² were added'
         if kind is None:
@@ -144,8 +147,7 @@ class Areas:
         days = (ref.end - ref.start).days + 1
         if not per and days > MAX_RATE_PERIOD_DAYS:
             return
-        rate = value / {"day": 1, "week": 7, "month": 30.4375}[per.lower()] if per \
-            else value / days
+        rate = value / PER_DAYS[per.lower()] if per else value / days
         base = found.copy()
         said = s.text[m.end() + b.start("cmp"):ref.span[1]]
         base.notes = [f"{b.group('num')} in the measure of '{m.group(0)}'",
@@ -238,7 +240,7 @@ class Areas:
         published = ctx.article.published
         assert published is not None
         if per:
-            rate = value / {"day": 1, "week": 7, "month": 30.4375}[per.lower()]
+            rate = value / PER_DAYS[per.lower()]
             if ref is not None:
                 start, end = ref.start, ref.end
                 found.notes.append(f"period: '{ref.text}'")

@@ -223,17 +223,18 @@ class Captures:
         s = ctx.s
         if re.match(r"\s*by\s+(?:the\s+)?(?:enemy|occupiers|invaders|aggressor)\b", s.text[pos:]):
             # 'X has been occupied by the enemy, Ukraine's general staff admitted': the other
-            # side of the one who says it
+            # side of the one who says it (the first side acting, else the first named)
             said = [x for x in s.sides if x[3]] or s.sides
-            others = [c for c in self.events.sides if said and c != said[0][2]
-                      and c in self.countries]
-            return others[0] if len(others) == 1 else None
+            return self._other(said[0][2]) if said else None
         taker = [x for x in s.sides if x[0] >= pos]
         if taker and re.fullmatch(rf"\s*{Q}\s*from\s+(?:the\s+)?", s.text[pos:taker[0][0]]):
-            # 'liberated from the Russian army': taken by the other side
-            others = [c for c in self.events.sides if c != taker[0][2] and c in self.countries]
-            return others[0] if len(others) == 1 else None
+            return self._other(taker[0][2])  # 'liberated from the Russian army'
         return None
+
+    def _other(self, side: str) -> str | None:
+        """The one other side among the theatre's countries, if there is exactly one."""
+        others = [c for c in self.events.sides if c != side and c in self.countries]
+        return others[0] if len(others) == 1 else None
 
     def _it_fell(self, ctx: Context) -> None:
         s = ctx.s
@@ -270,7 +271,7 @@ class Withdrawals:
         # 'Ukrainian troops left Avdiivka', 'were forced to leave X', 'abandoned their
         # positions in X'; 'Ukraine lost control of X'
         for m in [*LEFT.finditer(s.text), *LOST.finditer(s.text)]:
-            end = m.end("at") if "at" in m.groupdict() and m.group("at") else m.end("v")
+            end = m.end("at") if m.groupdict().get("at") else m.end("v")
             targets = ([t for t in self.clauses.objects(s, end) if t.in_theatre]
                        or self.clauses.antecedent(s, m.start("v"), end, ctx.prev))
             if targets:

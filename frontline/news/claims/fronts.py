@@ -25,6 +25,7 @@ from frontline.news.mentions import Mention, Sentence
 from frontline.news.patterns import (
     ADVANCE,
     ATTACK,
+    DIRECTION_OF,
     ENCIRCLED,
     FIGHT_BLOCK,
     FIGHTING,
@@ -56,9 +57,6 @@ _FIRST = re.compile(
     rf"(?:{PLACE_NOUN}\s+(?:of\s+)?)?{Q}$", re.I)
 
 
-#: A direction from a place before it: 'attacked northeast of'.
-_ANCHOR = re.compile(r"(?:north|south|east|west|north-?east|north-?west|south-?east|"
-                     r"south-?west)(?:ern)?\s+of\s*$", re.I)
 #: Between such a place and the places the claim is about: ' near ', ' in the direction of '.
 _NEAR_AFTER_ANCHOR = re.compile(r"\s+(?:near|around|in\s+the\s+direction\s+of|toward|towards|"
                                 r"in)\s+(?:the\s+(?:village|town|settlement)s?\s+of\s+)?", re.I)
@@ -82,7 +80,7 @@ def front_targets(s: Sentence, pos: int) -> list[Mention]:
     base = s.span[0]
     out: list[Mention] = []
     # 'attacked northeast of X near A and B': X says which way; A and B are where
-    anchored = bool(_ANCHOR.search(s.text[:pos]))
+    anchored = bool(DIRECTION_OF.search(s.text[:pos]))
     for m in s.places:
         start = m.span[0] - base
         if start < pos:
