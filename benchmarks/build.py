@@ -15,7 +15,8 @@ one run:
    (every output: GeoPackage, map, raster) with an empty model cache, then again
    after one change, with the cache: the demo with a capture added on 2024-10-10
    and with its period grown by a day (a day's report), the synthetic year with a
-   capture added on its last day. Each rebuild is timed whole and for the model
+   capture added on its last day, and with a report's source retitled (the ground
+   as it was: the map's pieces are taken from the memo). Each rebuild is timed whole and for the model
    alone, and set against the cold build of the same scenario (its peer: the
    same build from nothing, which is what a rebuild did before the cache).
 
@@ -175,6 +176,9 @@ def incremental(root: Path) -> None:
         (year, year_text, "synthetic year, a capture on its last day",
          year_text + f"\n  - {{id: last, kind: capture, side: RU, place: {row['name']}, "
                      f"date: {last}, source: synthetic}}"),
+        (year, year_text, "synthetic year, a report's source retitled",
+         year_text.replace("date: 2024-03-04, source: synthetic",
+                           "date: 2024-03-04, source: {title: a second look}", 1)),
     ]
     for folder, before, label, after in cases:
         cache = ModelCache(root / f"cache-{folder.name}-{len(label)}")

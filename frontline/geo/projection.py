@@ -78,5 +78,16 @@ _GEOD = Geod(ellps="WGS84")
 
 
 def geodesic_area_km2(geom: BaseGeometry) -> float:
-    """Geodesic area of a lon/lat geometry on the WGS 84 ellipsoid, in km²."""
-    return abs(_GEOD.geometry_area_perimeter(geom)[0]) / 1e6
+    """Geodesic area of a lon/lat geometry on the WGS 84 ellipsoid, in km².
+
+    Rings are oriented first (pyproj sums signed ring areas: a multipolygon whose parts
+    turn different ways would have them cancel).
+
+    Examples
+    --------
+    >>> cw = shapely.Polygon([(30, 48), (30, 49), (31, 49), (31, 48)])
+    >>> both = shapely.MultiPolygon([cw, shapely.box(32, 48, 33, 49)])
+    >>> round(geodesic_area_km2(both) / geodesic_area_km2(cw), 3)
+    2.0
+    """
+    return abs(_GEOD.geometry_area_perimeter(shapely.orient_polygons(geom))[0]) / 1e6

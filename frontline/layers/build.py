@@ -162,7 +162,8 @@ def _write_set(sc: Scenario, tl: Timeline, out: OutputSet, report: Callable[[str
         report("writing the map" + (" and the capture-date raster" if draw_raster else ""), 0.9)
         # (the raster is drawn while the map's pieces of ground are made on its second
         # thread, which only runs GEOS: rasterio and the map's own reading stay on this one)
-        build_map(path, out.path(MAP_NAME), tiles=tiles, title=sc.name, alongside=draw_raster)
+        build_map(path, out.path(MAP_NAME), tiles=tiles, title=sc.name, alongside=draw_raster,
+                  memo=memo)
     elif draw_raster is not None:
         report("writing the capture-date raster", 0.9)
         draw_raster()

@@ -25,7 +25,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
-import json
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -36,8 +35,16 @@ import shapely
 
 from frontline._atomic import atomic_path
 from frontline.geo.geometry import Geometry, Polygonal, polygonal
-from frontline.geo.projection import Projection, geodesic_area_km2
+from frontline.geo.projection import Projection
 from frontline.layers.gpkg import Frames, area_countries, as_date, read_layers
+from frontline.layers.pieces import (
+    Memo,
+    distinct_edges,
+    edge_lines,
+    grid_edges,
+    piece_layers,
+    pieces,
+)
 from frontline.layers.schema import LAYERS
 from frontline.layers.stats import area_stats, missing, rate_rows, records
 from frontline.thresholds import (
@@ -119,142 +126,6 @@ def _polys(geom: Geometry) -> Polygonal:
     return polygonal(geom, grid_size=None)  # lon/lat: no metre grid
 
 
-def _atom_layers(control: gpd.GeoDataFrame, gains: gpd.GeoDataFrame, days: list[dt.date]
-                 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The layers :func:`_atoms` pieces together, as plain records: the first day's
-    control, and every later gain in order, with its ``day_index`` into ``days``.
-
-    (Read here, on the thread that reads the GeoPackage: pandas silences its own
-    warnings with ``warnings.catch_warnings``, which is not thread-safe, so the
-    pieces' thread gets no data frame.)
-    """
-    import numpy as np
-
-    index = {d: i for i, d in enumerate(days)}
-    base = records(control[control["date"].map(as_date) == days[0]])
-    # (a list of dates, not a Series: an empty column keeps its datetime dtype, which does
-    # not compare with a date)
-    later = gains[np.array([as_date(v) > days[0] for v in gains["date"]], dtype=bool)].copy()
-    later["day_index"] = [index[as_date(v)] for v in later["date"]]
-    changes = records(later.sort_values(["day_index", "side", "from_side", "country", "cause",
-                                         "report_ids"]))
-    return base, changes
-
-
-def _atoms(base: list[dict[str, Any]], changes: list[dict[str, Any]], last: int
-           ) -> list[dict[str, Any]]:
-    """Pieces of ground, each with its history: who held it from which day to which.
-
-    The outlines of the first day's ground (``base``) and of every gain
-    (``changes``, from :func:`_atom_layers`) are noded together on the map's
-    precision grid and polygonised into faces, so the faces are an exact
-    coverage (neighbours share identical edges) by construction. Each face
-    learns its history from the layers that contain it; faces with the same
-    history are merged into one piece. History entries are ``[side, first day,
-    last day, report ids, cause, basis]`` with days as indexes into the period's days,
-    ``last`` the index of its last day.
-    """
-    import numpy as np
-
-    shapes = np.array([r["geometry"] for r in base] + [c["geometry"] for c in changes],
-                      dtype=object)
-    # an edge most layers share is noded once: the outlines' distinct edges, merged into
-    # lines where they run on without a branch (a fifth of the time of noding the outlines)
-    a, b, _ = _grid_edges(shapely.boundary(shapes))
-    _, ends = _distinct_edges(a, b)
-    runs = shapely.line_merge(shapely.multilinestrings(_edge_lines(ends[:, 0], ends[:, 1])))
-    noded = shapely.union_all(shapely.get_parts(runs), grid_size=MAP_PRECISION_DEG)
-    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
-    inside = shapely.STRtree(shapely.point_on_surface(faces))
-    shape_of, face_of = inside.query(shapes, predicate="contains")
-    order = np.lexsort((face_of, shape_of))  # by layer: the baseline, then day by day
-    history: list[list[list[Any]] | None] = [None] * len(faces)
-    for k, f in zip(shape_of[order], face_of[order], strict=True):
-        h = history[f]
-        if k < len(base):
-            if h is None:
-                r = base[k]
-                history[f] = [[r["side"], 0, None, r["report_ids"] or "", "baseline",
-                               "baseline"]]
-            continue
-        change = changes[k - len(base)]
-        if h is None or h[-1][0] != change["from_side"]:
-            continue
-        h[-1][2] = change["day_index"] - 1
-        h.append([change["side"], change["day_index"], None, change["report_ids"] or "",
-                  change["cause"], _text(change.get("basis"))])
-    groups: dict[str, list[int]] = {}
-    for f, h in enumerate(history):
-        if h is not None:  # a face no layer holds: a hole in the theatre
-            h[-1][2] = last
-            groups.setdefault(json.dumps(h), []).append(f)
-    atoms = []
-    for key, members in groups.items():
-        geom = _polys(shapely.coverage_union_all(faces[members]))
-        atoms.append({"geom": geom, "h": json.loads(key),
-                      "a": round(geodesic_area_km2(geom), 3)})
-    atoms.sort(key=lambda a: (len(a["h"]), a["h"][-1][1], a["h"][-1][0], a["a"]))
-    return _simplify(atoms)
-
-
-def _simplify(atoms: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Simplify the pieces together (a coverage), so neighbours keep a common edge."""
-    import numpy as np
-
-    geoms = np.array([a["geom"] for a in atoms], dtype=object)
-    simple = shapely.coverage_simplify(geoms, MAP_SIMPLIFY_DEG, simplify_boundary=True)
-    out = []
-    for atom, geom in zip(atoms, simple, strict=True):
-        # pointwise: a vertex shared by two pieces rounds to the same point in both
-        geom = _polys(shapely.set_precision(geom, MAP_PRECISION_DEG, mode="pointwise"))
-        if not geom.is_empty:
-            out.append({**atom, "geom": geom})
-    return out
-
-
-def _grid_edges(geoms: Any) -> tuple[Any, Any, Any]:
-    """The edges of lines on the map's precision grid: (a, b, index of the geometry).
-
-    A vertex is one integer (lon and lat in units of the grid, each within
-    2^26); an edge is its two vertices, the smaller first, so an edge two lines
-    share is the same pair in both. Edges shorter than the grid are left out.
-    """
-    import numpy as np
-
-    geoms = np.asarray(geoms, dtype=object)
-    parts, of_geom = shapely.get_parts(geoms, return_index=True)
-    coords, part = shapely.get_coordinates(parts, return_index=True)
-    grid = np.rint(coords / MAP_PRECISION_DEG).astype(np.int64)
-    point = (grid[:, 0] + 2**26) * 2**27 + (grid[:, 1] + 2**26)
-    same = part[1:] == part[:-1]  # consecutive vertices of one part: an edge
-    a, b = np.minimum(point[:-1], point[1:])[same], np.maximum(point[:-1], point[1:])[same]
-    keep = a != b
-    return a[keep], b[keep], of_geom[part[:-1][same]][keep]
-
-
-def _distinct_edges(a: Any, b: Any) -> tuple[Any, Any]:
-    """Each edge of :func:`_grid_edges` once: the index of every edge among the distinct
-    ones, and the distinct edges' vertices (an array of (a, b), sorted)."""
-    import numpy as np
-
-    order = np.lexsort((b, a))
-    new_edge = np.ones(len(order), dtype=bool)
-    new_edge[1:] = (a[order][1:] != a[order][:-1]) | (b[order][1:] != b[order][:-1])
-    edge_of = np.empty(len(order), dtype=np.int64)
-    edge_of[order] = np.cumsum(new_edge) - 1
-    return edge_of, np.column_stack([a[order][new_edge], b[order][new_edge]])
-
-
-def _edge_lines(a: Any, b: Any) -> Any:
-    """Two-point lines from the vertices of :func:`_grid_edges`."""
-    import numpy as np
-
-    ends = np.column_stack([a, b])
-    xy = np.stack([ends // 2**27 - 2**26, ends % 2**27 - 2**26], axis=-1) * MAP_PRECISION_DEG
-    return np.asarray(shapely.linestrings(xy.reshape(-1, 2),
-                                          indices=np.repeat(np.arange(len(xy)), 2)))
-
-
 def _front_segments(fronts: gpd.GeoDataFrame, index: dict[dt.date, int]
                     ) -> list[dict[str, Any]]:
     """Stretches of front line with the days they stood: a stretch that stays is stored once.
@@ -273,8 +144,8 @@ def _front_segments(fronts: gpd.GeoDataFrame, index: dict[dt.date, int]
     if not rows:
         return []
     days = np.array([day for day, _ in rows])
-    a, b, edge_rows = _grid_edges(np.array([line for _, line in rows], dtype=object))
-    edge_of, ends = _distinct_edges(a, b)
+    a, b, edge_rows = grid_edges(np.array([line for _, line in rows], dtype=object))
+    edge_of, ends = distinct_edges(a, b)
     pairs = np.unique(edge_of * len(rows) + edge_rows)  # (edge, row), sorted
     edge, row = pairs // len(rows), pairs % len(rows)
     # runs of consecutive rows of one edge
@@ -289,7 +160,7 @@ def _front_segments(fronts: gpd.GeoDataFrame, index: dict[dt.date, int]
     for k, f, t in zip(edge[first].tolist(), days[row[first]].tolist(), to.tolist(),
                        strict=True):
         runs.setdefault((f, t), []).append(k)
-    lines = _edge_lines(ends[:, 0], ends[:, 1])
+    lines = edge_lines(ends[:, 0], ends[:, 1])
     done = [{"geom": shapely.line_merge(shapely.multilinestrings(lines[members])),
              "from": first_day, "to": last_day}
             for (first_day, last_day), members in runs.items()]
@@ -312,12 +183,13 @@ def _reports_index(reports: gpd.GeoDataFrame) -> dict[str, dict[str, Any]]:
     return out
 
 
-def map_data(gpkg: str | Path, /, *, alongside: Callable[[], object] | None = None
-             ) -> dict[str, Any]:
+def map_data(gpkg: str | Path, /, *, alongside: Callable[[], object] | None = None,
+             memo: Memo | None = None) -> dict[str, Any]:
     """Everything the page shows, as plain JSON-able data, read from a GeoPackage.
 
     ``alongside``, if given, is called on this thread while the pieces of ground
-    are made on a second one (:func:`build_map`).
+    are made on a second one (:func:`build_map`); ``memo`` keeps what the pieces'
+    blocks of days were for the next build (:func:`~frontline.layers.pieces.pieces`).
     """
     frames = read_layers(gpkg, LAYERS)
     control, gains = frames["control"], frames["gains"]
@@ -331,9 +203,9 @@ def map_data(gpkg: str | Path, /, *, alongside: Callable[[], object] | None = No
     # the pieces of ground (most of the work: GEOS, which lets go of the GIL) are made on a
     # second thread while this one does the rest (the gazetteer's connection and pandas
     # stay on it)
-    base, changes = _atom_layers(control, gains, days)
+    base, changes = piece_layers(control, gains, days)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        atoms = pool.submit(_atoms, base, changes, len(days) - 1)
+        atoms = pool.submit(pieces, base, changes, len(days) - 1, memo)
         if alongside is not None:
             alongside()
         rest = _the_rest(frames, control, days, index, sides)
@@ -590,6 +462,7 @@ def build_map(
     tiles: TileChoice = "osm",
     title: str | None = None,
     alongside: Callable[[], object] | None = None,
+    memo: Memo | None = None,
 ) -> Path:
     """Write the interactive map of a GeoPackage built by Frontline, atomically.
 
@@ -609,6 +482,9 @@ def build_map(
         made on a second thread: called on this thread, before the rest of the
         map (the second thread only runs GEOS, so the work may use GDAL, pandas
         or warning filters as on any single thread).
+    memo : DayMemo, optional
+        Keeps what the map's pieces of ground were made of, by blocks of days, for the
+        next build of the scenario (:mod:`frontline.layers.pieces`).
 
     Returns
     -------
@@ -618,7 +494,7 @@ def build_map(
     from branca.element import Element, Figure
 
     tile_url, attribution, tile_origin = check_tiles(tiles)
-    data = map_data(gpkg, alongside=alongside)
+    data = map_data(gpkg, alongside=alongside, memo=memo)
     js, css = leaflet_assets()
     minx, miny, maxx, maxy = data["bounds"]
     fmap = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=6,

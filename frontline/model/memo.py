@@ -5,8 +5,10 @@ A rebuild takes the days before the first one its changes reach from the last ru
 (:attr:`~frontline.model.timeline.Timeline.tokens`). What is made of such a day
 alone (its band, say) is then the same as last time: a :class:`DayMemo` keeps it
 under the day's name and what else it was made from, beside the model's cache,
-and the next build takes it from there instead of making it again. Only what a
-build used is kept, so the file holds one run's days.
+and the next build takes it from there instead of making it again. The map's pieces
+of ground are kept there too, under the digest of the ground they were made of
+(:mod:`frontline.layers.pieces`). Only what a build used is kept, so the file holds
+one run's values.
 """
 
 from __future__ import annotations
