@@ -16,9 +16,10 @@ one run:
    after one change, with the cache: the demo with a capture added on 2024-10-10
    and with its period grown by a day (a day's report), the synthetic year with a
    capture added on its last day, and with a report's source retitled (the ground
-   as it was: the map's pieces are taken from the memo). Each rebuild is timed whole and for the model
-   alone, and set against the cold build of the same scenario (its peer: the
-   same build from nothing, which is what a rebuild did before the cache).
+   as it was: the map's pieces are taken from the memo). Each rebuild is timed
+   whole and for the model alone, and set against the cold build of the same
+   scenario (its peer: the same build from nothing, which is what a rebuild did
+   before the cache).
 
 Aims (issue 29), on a 2-core machine: the demo's load + model + GeoPackage within
 5 s, the 365-day scenario's model + write within 15 s, a rebuild of the demo

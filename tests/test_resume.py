@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -213,3 +214,32 @@ def test_the_days_a_rebuild_takes_over_keep_their_names_and_what_was_made_of_the
     assert [b.geometry.wkb if b else None for b in front_bands(again, memo)] == \
         [b.geometry.wkb if b else None for b in fresh]
     assert memo.hits == 0
+
+
+def test_a_rebuild_whose_ground_is_as_it_was_takes_the_maps_pieces(
+        tmp_path: Path, index_path: Path, fixed_time: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from frontline.layers import pieces
+
+    scenario = S.write_scenario(tmp_path, end="2024-01-31", reports=JANUARY)
+    cache = ModelCache(tmp_path / "cache")
+    _build(scenario, tmp_path / "out", cache)
+    made: list[int] = []
+    real = pieces._pieces
+
+    def counted(*args: Any) -> Any:
+        made.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(pieces, "_pieces", counted)
+    # a source's words: the same ground, the reports layer and the map's text change
+    scenario.write_text(scenario.read_text().replace("source: s}",
+                                                     "source: {title: another title}}", 1))
+    warm = _build(scenario, tmp_path / "out", cache)
+    assert made == []
+    assert warm == _build(scenario, tmp_path / "out", None)  # cold: the same bytes
+    assert made == [1]
+    # a capture moved: the ground changes, the pieces are made again
+    scenario.write_text(scenario.read_text().replace("date: 2024-01-20", "date: 2024-01-24"))
+    _build(scenario, tmp_path / "out", cache)
+    assert made == [1, 1]
