@@ -16,7 +16,9 @@ interpreter's environment), then scores two parts with the set's own matching ru
 - **tuning**: the other 40 passages, which may be read and learned from.
 
 It prints, for each part, precision and recall per kind and in all, the same with the
-geographic check (a matched place resolved in the right oblast), and the count of false reports
+geographic check (a matched place resolved in the right oblast), the count of captures and
+withdrawals put in another oblast than the key's (a namesake: a place on the map where the
+report did not put it; a place left unresolved is not counted), and the count of false reports
 in negative passages. Only the tuning part's misses and false reports are listed (``-v``).
 
 ``--parser`` reads with the dependency parse as well (``frontline extract --parser``); it runs
@@ -72,6 +74,9 @@ def table(score: ModuleType, passages: list[dict[str, Any]], out: Path, title: s
     negatives = {p["id"] for p in passages if p.get("negative")}
     print(f"false reports in the {len(negatives)} negative passages: "
           f"{sum(1 for f in res['falses'] if f[0] in negatives)}")
+    wrong = sum(1 for f in res["flags"]
+                if f[1].startswith("resolved outside") and not f[1].endswith("?"))
+    print(f"captures and withdrawals put in another oblast than the key's: {wrong}")
     score.OPTS.update(geo=True)
     print("with the geographic check: " + score.summary(score.evaluate(passages, out)))
     score.OPTS.update(geo=False)

@@ -87,6 +87,13 @@ DEFAULT_MARGIN_KM = 100.0
 FRONT_REACH_KM = 150.0
 #: 'X, southeast of Y': a place of that name farther than this from Y is a namesake, not X.
 NEAR_PLACE_KM = 40.0
+#: A name bound to no region nor place, whose best place lies farther than this from every
+#: other place an article names (when it names at least FAR_NAMESAKE_OTHERS others), is
+#: taken for a namesake of a village the gazetteer lacks (unresolved). Set on the news_dev
+#: tuning part: the wrong namesakes lay 153-196 km from the article's nearest other place,
+#: the right places at most 117 km (or in articles naming fewer than two others).
+FAR_NAMESAKE_KM = 150.0
+FAR_NAMESAKE_OTHERS = 2
 #: A place farther than FRONT_REACH_KM from the front but smaller than this is taken for a
 #: namesake of a village the gazetteer lacks (unresolved); a larger one is rejected as far.
 NAMESAKE_POPULATION = 10_000

@@ -39,7 +39,7 @@ from frontline.news.patterns import (
 from frontline.news.sentences import split_sentences
 from frontline.news.vocabulary import Vocabulary
 from frontline.scenario import Front
-from frontline.thresholds import NEAR_PLACE_KM
+from frontline.thresholds import FAR_NAMESAKE_KM, FAR_NAMESAKE_OTHERS, NEAR_PLACE_KM
 
 __all__ = ["Mention", "MentionFinder", "Sentence", "noted"]
 
@@ -324,6 +324,8 @@ class MentionFinder:
         unique = list(dict.fromkeys(n for n, _, _, _ in names))
         context = unique[:40]
         memo: dict[tuple[Any, ...], Mention | None] = {}
+        free: set[tuple[Any, ...]] = set()  # names bound to no region nor place
+        found_at: list[tuple[tuple[Any, ...], int]] = []
         for name, a, b, si in names:
             sent = sentences[si]
             bound = where.get((a, b), Where())
@@ -333,10 +335,42 @@ class MentionFinder:
                 others = [n for n in context if n != name]
                 memo[memo_key] = self._place(text, name, a, b, bound, local, article_regions,
                                              others)
+            if bound.region is None and not bound.anchor:
+                free.add(memo_key)
+            found_at.append((memo_key, si))
+        self._far_namesakes(memo, free)
+        for (name, a, b, _si), (memo_key, si) in zip(names, found_at, strict=True):
             found = memo[memo_key]
             if found is not None:
+                sent = sentences[si]
+                bound = where.get((a, b), Where())
                 sent.places.append(dataclasses.replace(found, text=name, span=(a, b),
                                                        modifier=bound.modifier))
+
+    def _far_namesakes(self, memo: dict[tuple[Any, ...], Mention | None],
+                       free: set[tuple[Any, ...]]) -> None:
+        """A name the text binds to nothing, resolved to a place far from every other place
+        the article names, is a namesake of a village the gazetteer lacks: unresolved.
+
+        Far is :data:`~frontline.thresholds.FAR_NAMESAKE_KM` from the nearest of at least
+        :data:`~frontline.thresholds.FAR_NAMESAKE_OTHERS` other places the article
+        resolves (with fewer, nothing says where the article is).
+        """
+        places = {m.place.id: m.place for m in memo.values()
+                  if m is not None and m.place is not None and m.in_theatre}
+        for key in sorted(free, key=repr):
+            m = memo[key]
+            if m is None or m.place is None or not m.in_theatre:
+                continue
+            others = [q for pid, q in places.items() if pid != m.place.id]
+            if len(others) < FAR_NAMESAKE_OTHERS:
+                continue
+            km = min(haversine_km(m.place.lat, m.place.lon, q.lat, q.lon) for q in others)
+            if km > FAR_NAMESAKE_KM:
+                memo[key] = self.unresolved(
+                    m.text, *m.span, None,
+                    f"the gazetteer's likeliest {m.text}, {m.resolved}, lies {km:.0f} km "
+                    "from every other place the article names")
 
     def _candidates(self, name: str, **filters: Any) -> list[Candidate]:
         """The gazetteer's candidates for a name, none when it knows no such place."""
