@@ -178,9 +178,14 @@ def _segments(front: Geometry) -> np.ndarray:
     return np.asarray(shapely.linestrings(xy), dtype=object)
 
 
-def front_bands(tl: Timeline, memo: DayMemo | None = None) -> list[Band | None]:
+def front_bands(tl: Timeline, memo: DayMemo | None = None, days: range | None = None
+                ) -> list[Band | None]:
     """Each day's band of a timeline (None on a day with no front); a day's band is taken
-    from ``memo`` when the day and its pins are as they were (a rebuild)."""
+    from ``memo`` when the day and its pins are as they were (a rebuild).
+
+    ``days``: only those days' (indexes into the timeline's days; all by default). A
+    band depends on its day alone, so the days may be split between threads.
+    """
     sc = tl.scenario
     point_of = {r.id: tl.projection.point(r.place.lon, r.place.lat)
                 for r in sc.reports if r.place is not None}
@@ -195,7 +200,8 @@ def front_bands(tl: Timeline, memo: DayMemo | None = None) -> list[Band | None]:
 
     named = memo is not None and len(tl.tokens) == len(tl.days)
     out = []
-    for i, (day, front) in enumerate(zip(tl.days, tl.fronts, strict=True)):
+    for i in days if days is not None else range(len(tl.days)):
+        day, front = tl.days[i], tl.fronts[i]
         at = pins(sc.reports, day, point_of)
         if named and memo is not None:
             out.append(memo.get(("band", tl.tokens[i], tuple(at)), partial(make, front, at)))
