@@ -87,11 +87,12 @@ DEFAULT_MARGIN_KM = 100.0
 FRONT_REACH_KM = 150.0
 #: 'X, southeast of Y': a place of that name farther than this from Y is a namesake, not X.
 NEAR_PLACE_KM = 40.0
-#: A name bound to no region nor place, whose best place lies farther than this from every
-#: other place an article names (when it names at least FAR_NAMESAKE_OTHERS others), is
-#: taken for a namesake of a village the gazetteer lacks (unresolved). Set on the news_dev
-#: tuning part: the wrong namesakes lay 153-196 km from the article's nearest other place,
-#: the right places at most 117 km (or in articles naming fewer than two others).
+#: A name bound to no region nor place, resolved to a village (under NAMESAKE_POPULATION)
+#: by a guess among several, a spelling variant or another name, lying farther than this
+#: from every other place an article names (when it names at least FAR_NAMESAKE_OTHERS
+#: others), is taken for a namesake of a village the gazetteer lacks (unresolved). Set on
+#: the news_dev tuning part: the wrong namesakes lay 153-196 km from the article's nearest
+#: other place, the right places at most 117 km (or in articles naming fewer than two).
 FAR_NAMESAKE_KM = 150.0
 FAR_NAMESAKE_OTHERS = 2
 #: A place farther than FRONT_REACH_KM from the front but smaller than this is taken for a

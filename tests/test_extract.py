@@ -896,8 +896,36 @@ def test_a_namesake_far_from_every_other_place_of_the_article_is_unresolved(
                                         "the General Staff said.", D(2023, 8, 5)))
     (r,) = [r for r in alone.reports if r.kind == "capture"]
     assert r.place is not None and r.place.admin1_name == "Avtonomna Respublika Krym"
+    # a town of that very name is itself, however far: Selydove among Kharkiv towns
+    towns = ex.extract(Article("towns", "Russian forces took Vovchansk, Kupiansk and Selydove "
+                                        "on Monday.", D(2024, 11, 6)))
+    assert [r.place.name for r in towns.reports if r.place is not None] == [
+        "Vovchansk", "Kupyansk", "Selydove"]
     # a place near the others is kept: Kreminna's capture among Luhansk towns
     near = ex.extract(Article("near", "Russian forces captured Kreminna on Tuesday. Fighting "
                                       "went on near Svatove and Rubizhne.", D(2022, 4, 19)))
     (k,) = [r for r in near.reports if r.kind == "capture"]
     assert k.place is not None and k.place.name == "Kreminna"
+
+
+def test_a_list_of_places_takes_the_date_after_it(ex: Extractor) -> None:
+    """'took A, B and C on Monday': Monday is every place's date, not the publication's."""
+    for text in ("Russian forces took Vovchansk, Kupiansk and Selydove on Monday.",
+                 "Russian forces took Vovchansk, Kupiansk, and Selydove on Monday."):
+        reports = one(ex, text, D(2024, 11, 6))
+        assert [(r["place"], str(r["date"])) for r in reports] == [
+            ("Vovchansk", "2024-11-04"), ("Kupiansk", "2024-11-04"), ("Selydove", "2024-11-04")]
+    # a date in another clause of its own stays there
+    reports = one(ex, "Russian forces took Vovchansk on Sunday, and Ukraine withdrew from "
+                      "Selydove on Monday.", D(2024, 11, 6))
+    assert [(r["kind"], r["place"], str(r["date"])) for r in reports] == [
+        ("capture", "Vovchansk", "2024-11-03"), ("withdrawal", "Selydove", "2024-11-04")]
+
+
+def test_a_period_before_the_figure_and_a_base_after_it(ex: Extractor) -> None:
+    """'In one month, Russia took 447 km², down from 594 in August': 447 over the month to
+    publication, 594 over August (the base's month is not the figure's)."""
+    reports = one(ex, "In one month, Russia has taken 447 square kilometres, down from 594 in "
+                      "August, the monitors said.", D(2024, 11, 6))
+    assert [(str(r["start"]), str(r["end"]), r["rate_km2_per_day"]) for r in reports] == [
+        ("2024-10-08", "2024-11-06", 14.9), ("2024-08-01", "2024-08-31", 19.161)]

@@ -20,6 +20,7 @@ from typing import Any
 
 from frontline.errors import UnknownCountry, UnknownPlace, UnknownRegion
 from frontline.geo.geocode import Candidate, Gazetteer, pick
+from frontline.geo.names import exact_key
 from frontline.geo.places import Place, Region, haversine_km
 from frontline.news.articles import Article
 from frontline.news.dates import DateRef, find_dates
@@ -39,7 +40,12 @@ from frontline.news.patterns import (
 from frontline.news.sentences import split_sentences
 from frontline.news.vocabulary import Vocabulary
 from frontline.scenario import Front
-from frontline.thresholds import FAR_NAMESAKE_KM, FAR_NAMESAKE_OTHERS, NEAR_PLACE_KM
+from frontline.thresholds import (
+    FAR_NAMESAKE_KM,
+    FAR_NAMESAKE_OTHERS,
+    NAMESAKE_POPULATION,
+    NEAR_PLACE_KM,
+)
 
 __all__ = ["Mention", "MentionFinder", "Sentence", "noted"]
 
@@ -349,19 +355,25 @@ class MentionFinder:
 
     def _far_namesakes(self, memo: dict[tuple[Any, ...], Mention | None],
                        free: set[tuple[Any, ...]]) -> None:
-        """A name the text binds to nothing, resolved to a place far from every other place
-        the article names, is a namesake of a village the gazetteer lacks: unresolved.
+        """A name bound to no region nor place, resolved to a village of the theatre
+        (under :data:`~frontline.thresholds.NAMESAKE_POPULATION`) by a guess among several,
+        a spelling variant or another name, far from every other place of the theatre the
+        article names, is a namesake of a village the gazetteer lacks: unresolved.
 
         Far is :data:`~frontline.thresholds.FAR_NAMESAKE_KM` from the nearest of at least
-        :data:`~frontline.thresholds.FAR_NAMESAKE_OTHERS` other places the article
-        resolves (with fewer, nothing says where the article is).
+        :data:`~frontline.thresholds.FAR_NAMESAKE_OTHERS` other such places (with fewer,
+        nothing says where the article is). Places outside the theatre (a capital, an
+        ally's city) and places of that very name alone are left as they are.
         """
         places = {m.place.id: m.place for m in memo.values()
                   if m is not None and m.place is not None and m.in_theatre}
         for key in sorted(free, key=repr):
             m = memo[key]
-            if m is None or m.place is None or not m.in_theatre:
+            if m is None or m.place is None or not m.in_theatre or \
+                    m.place.population >= NAMESAKE_POPULATION:
                 continue
+            if not (m.ambiguous or m.variant or exact_key(m.place.name) != exact_key(m.text)):
+                continue  # the one place of that very name: Selydove is Selydove
             others = [q for pid, q in places.items() if pid != m.place.id]
             if len(others) < FAR_NAMESAKE_OTHERS:
                 continue

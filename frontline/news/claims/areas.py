@@ -209,10 +209,15 @@ class Areas:
         """The period a quantity is about: the first one after it before the next quantity
         ('725 km² in November, up from 610 km² in October'), else the one of its clause
         when a parse says which, else the nearest; never the date of something else
-        ('after launching its offensive in August')."""
+        ('after launching its offensive in August') nor that of a comparison's base."""
+        # (a comparison's base after the figure has its own period: 'In one month, Russia
+        # took 447 km², down from 594 in August' is not 447 in August)
+        compared = BASE.match(s.text[m.end():upto])
+        base_at = m.end() + compared.start("cmp") if compared else len(s.text)
         periods = [d for d in s.dates if (not d.exact or d.since) and not OTHER_EVENT.search(
             s.text[max(0, d.span[0] - 60):d.span[0]]) and not (
-            d.span[0] > m.end() and COMPARED.search(s.text[max(0, d.span[0] - 30):d.span[0]]))]
+            d.span[0] > m.end() and COMPARED.search(s.text[max(0, d.span[0] - 30):d.span[0]]))
+            and not d.span[0] >= base_at]
         # 'February (410 km²) and March (530 km²)': the period the brackets follow
         bracketed = [d for d in periods if re.fullmatch(r"\s*\(\s*(?:about\s+|some\s+|"
                                                          r"around\s+|roughly\s+)?",

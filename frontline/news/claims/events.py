@@ -102,7 +102,9 @@ class Events:
             ctx.reject(f"{kind}: {side} is not a side of the scenario")
             return
         assert ctx.article.published is not None
-        date = self.reporter.date(s, pos, ctx.article.published, found)
+        # (a list of places runs on past the verb's clause: 'took A, B and C on Monday')
+        until = max((t.span[1] - s.span[0] for t in targets), default=pos)
+        date = self.reporter.date(s, pos, ctx.article.published, found, until=until)
         for t in targets:
             report = self._target(ctx, kind, side_id, t, date, found, {**fields, "pos": pos})
             if report is not None:

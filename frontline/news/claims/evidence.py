@@ -99,12 +99,20 @@ class Found:
 class Reporter:
     """Makes reports of claims: their date, evidence and confidence."""
 
-    def date(self, s: Sentence, pos: int, published: dt.date, found: Found) -> dt.date:
+    def date(self, s: Sentence, pos: int, published: dt.date, found: Found,
+             until: int | None = None) -> dt.date:
         """The date of the claim at ``pos``: the assessed date ('as of'), a date in its own
         clause, one that opens the sentence, the statement's or the footage's, else the
-        publication's (each later tier noted and penalised)."""
+        publication's (each later tier noted and penalised).
+
+        ``until``: where the claim's list of places ends, if it runs on past ``pos``'s
+        clause ('took A, B and C on Monday': Monday is the claim's own date).
+        """
         days = [d for d in s.dates if not d.since]
         a, b = clause(s.text, pos)
+        if until is not None and until > b:
+            b = clause(s.text, until - 1)[1]
+        pos_end = max(pos, until or pos)
 
         def stated(d: DateRef) -> bool:
             return bool(STATED.search(s.text[:d.span[0]]))
@@ -122,9 +130,9 @@ class Reporter:
              re.fullmatch(r"\s*(?:on|in|since|by|late|early)\s*", s.text[:d.span[0]], re.I)],
             # after the claim, past an aside: 'taken control of X, a town to the south, on
             # Monday' (not the statement's day: 'X, the ministry said on Monday')
-            [d for d in days if d.span[0] > pos and not stated(d)
+            [d for d in days if d.span[0] > pos_end and not stated(d)
              and not re.search(r"[.;]|\b(?:and|but|where|when|which|who|that|after|before|"
-                               r"since|while|because)\b", s.text[pos:d.span[0]])],
+                               r"since|while|because)\b", s.text[pos_end:d.span[0]])],
             # the statement's date: 'the ministry said on Wednesday'
             [d for d in days if stated(d)],
             # what shows it: 'according to geolocated footage published on September 16'
