@@ -929,3 +929,16 @@ def test_a_period_before_the_figure_and_a_base_after_it(ex: Extractor) -> None:
                       "August, the monitors said.", D(2024, 11, 6))
     assert [(str(r["start"]), str(r["end"]), r["rate_km2_per_day"]) for r in reports] == [
         ("2024-10-08", "2024-11-06", 14.9), ("2024-08-01", "2024-08-31", 19.161)]
+
+
+def test_a_second_figure_joined_to_a_rate(ex: Extractor) -> None:
+    """'610 km² in October and 725 in November': two months, each its own report; 'and 14
+    villages in November' is no area."""
+    reports = one(ex, "Russian forces gained 610 square kilometres in October and 725 in "
+                      "November, according to an analysis.", D(2024, 12, 2))
+    assert [(str(r["start"]), str(r["end"]), r["rate_km2_per_day"]) for r in reports] == [
+        ("2024-10-01", "2024-10-31", 19.677), ("2024-11-01", "2024-11-30", 24.167)]
+    reports = one(ex, "Russia took 447 square kilometres in October and 14 villages in "
+                      "November.", D(2024, 12, 2))
+    assert [(str(r["start"]), r["rate_km2_per_day"]) for r in reports] == [
+        ("2024-10-01", 14.419)]

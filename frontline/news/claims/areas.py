@@ -133,7 +133,8 @@ class Areas:
     def _base(self, ctx: Context, m: re.Match[str], upto: int, per: str | None, side: str,
               found: Found) -> None:
         """The base of a comparison after a rate, in the rate's own measure: '18 km² a day
-        in August, up from 14 in July' is also 14 km² a day in July."""
+        in August, up from 14 in July' is also 14 km² a day in July; and a second figure
+        joined to it: '610 km² in October and 725 in November' is also 725 in November."""
         s = ctx.s
         b = BASE.match(s.text[m.end():upto])
         if b is None:
@@ -141,8 +142,9 @@ class Areas:
         at = m.end() + b.end()
         ref = next((d for d in s.dates if at <= d.span[0] <= at + 12
                     and (not d.exact or d.since)), None)
-        if ref is None:
-            return
+        if ref is None or (b.group("cmp").lower() == "and" and not re.fullmatch(
+                r"\s*(?:(?:in|during|over|for)\s+)?", s.text[at:ref.span[0]], re.I)):
+            return  # ('and 14 villages in October': no figure of the same measure)
         value = _number(b.group("num"))
         days = (ref.end - ref.start).days + 1
         if not per and days > MAX_RATE_PERIOD_DAYS:
@@ -150,8 +152,8 @@ class Areas:
         rate = value / PER_DAYS[per.lower()] if per else value / days
         base = found.copy()
         said = s.text[m.end() + b.start("cmp"):ref.span[1]]
-        base.notes = [f"{b.group('num')} in the measure of '{m.group(0)}'",
-                      f"the base of a comparison: '{said}'"]
+        what = "a second figure" if b.group("cmp").lower() == "and" else "the base of a comparison"
+        base.notes = [f"{b.group('num')} in the measure of '{m.group(0)}'", f"{what}: '{said}'"]
         ctx.found.append(self.reporter.report(ctx.article, s, "advance_rate", side, base,
                                               pos=m.end() + b.start("num"),
                                               start=ref.start, end=ref.end,
