@@ -156,3 +156,16 @@ def test_parser_flag_without_the_model_says_how_to_install(
     res = runner.invoke(main, ["extract", str(art), "--published", "2024-10-28", "--parser"])
     assert res.exit_code != 0 and "pip install 'frontline[nlp]'" in res.output
     assert "Traceback" not in res.output
+
+
+def test_attacks_on_positions_near_places(ex: Extractor) -> None:
+    """'attacked Ukrainian positions near X': the attacker is the subject, the side named
+    with the positions the defender; a strike on a city's facilities is not the front."""
+    got = read(ex, "Russian forces attacked Ukrainian positions in Hirnyk and Novohrodivka on "
+                   "Tuesday.")
+    assert got == [("fighting", "RU", "Hirnyk", "2024-11-12", None),
+                   ("fighting", "RU", "Novohrodivka", "2024-11-12", None)]
+    got = read(ex, "Ukrainian troops repelled attacks by Russian forces near Kurakhove on "
+                   "Monday.")
+    assert got == [("fighting", "RU", "Kurakhove", "2024-11-11", None)]
+    assert read(ex, "Russian drones attacked energy facilities in Odesa overnight.") == []

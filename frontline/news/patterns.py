@@ -182,12 +182,17 @@ ATTACK = re.compile(
     r"advancing)|(?:(?:unsuccessfully|also)\s+)?(?:attempted|tried|sought)\s+to\s+(?:advance|"
     r"attack|assault|break\s+through|push)|(?:did|do|does|have|has)\s+not\s+(?:(?:make\s+any\s+"
     r"(?:confirmed\s+)?)?advance[sd]?|advance)|failed\s+to\s+(?:advance|break\s+through))"
-    rf"(?:\s+(?:\w+\s+){{0,3}}?)?\s+(?P<prep>{FRONT_PREP}|against)\s", re.I)
+    # (what was attacked, when said: 'attacked Ukrainian positions near X'; no other object:
+    # 'attacked energy facilities in Odesa' is a strike, not the front)
+    r"(?:\s+(?P<obj>(?:(?:the|their|its|Ukrainian|Russian|enemy|Ukraine's|Russia's)\s+)?"
+    r"(?:positions|defen[cs]es|(?:defensive\s+|front\s+)?lines|strongholds|troops|forces|"
+    r"units)))?(?:\s+(?:again|unsuccessfully|repeatedly|also|further|once\s+more))?"
+    rf"\s+(?P<prep>{FRONT_PREP}|against)\s", re.I)
 #: a side holds off attacks near a place (the other side attacks): 'repelled attacks near X'
 REPELLED = re.compile(
     r"(?<![\w-])(?P<v>repelled|repelling|repulsed|repulsing|fought\s+off|held\s+off|beat\s+off|"
     r"thwarted|halted|stopped)\s+(?:\w+\s+){0,4}?(?:attacks?|assaults?|offensives?|"
-    r"attempts?|counterattacks?)(?:\s+(?:\w+\s+){0,3}?)?\s+"
+    r"attempts?|counterattacks?)(?:\s+\w+){0,3}?\s+"
     rf"(?P<prep>{FRONT_PREP})\s", re.I)
 #: what keeps fighting from being reported: not, no longer, could, a ceasefire
 FIGHT_BLOCK = re.compile(r"\b(?:not|n['’]t|never|no|no\s+longer|could|would|might|will|if|unless|"

@@ -143,7 +143,9 @@ class Fighting:
         for m in FIGHTING.finditer(s.text):
             self._claim(ctx, m, "", done)
         for m in ATTACK.finditer(s.text):
-            attacker = _side_inside(s, m.start(), m.end())
+            # (the side named with what was attacked is the defender's: 'attacked Ukrainian
+            # positions near X')
+            attacker = _side_inside(s, m.start(), m.start("obj") if m.group("obj") else m.end())
             if attacker is None:
                 attacker, _ = Clauses.side_for(s, m.start(), after=False, last_side=None)
             self._claim(ctx, m, attacker or "", done)
