@@ -942,3 +942,15 @@ def test_a_second_figure_joined_to_a_rate(ex: Extractor) -> None:
                       "November.", D(2024, 12, 2))
     assert [(str(r["start"]), r["rate_km2_per_day"]) for r in reports] == [
         ("2024-10-01", 14.419)]
+
+
+def test_a_base_compared_with_and_a_date_past_a_relative_clause(ex: Extractor) -> None:
+    """'478 km² in October, compared with 411 in September': each month its own figure;
+    'captured X, which had held out since 2014, on Saturday': Saturday."""
+    reports = one(ex, "In October, Russian forces seized 478 square kilometres, compared with "
+                      "411 in September.", D(2024, 11, 6))
+    assert [(str(r["start"]), r["rate_km2_per_day"]) for r in reports] == [
+        ("2024-10-01", 15.419), ("2024-09-01", 13.7)]
+    reports = one(ex, "Russian troops captured Toretsk, which had been a Ukrainian stronghold "
+                      "since 2014, on Saturday.", D(2024, 11, 6))
+    assert [(r["place"], str(r["date"])) for r in reports] == [("Toretsk", "2024-11-02")]

@@ -304,10 +304,12 @@ IN_DURATION = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:in|over|within)\s+(?:a|one|th
                          r"(?:in|over|within)\s+(?:the\s+(?:past|last)\s+)?(?P<n>\d+)\s+"
                          r"(?P<u2>days|weeks|months)\b", re.I)
 #: a comparison's base with no unit of its own, after a figure: 'up from 14 in July', 'down
-#: from about 610 in October' (the same measure over another period); or a second figure
+#: from about 610 in October', 'compared with 411 in September' (the same measure over
+#: another period); or a second figure
 #: joined to it: '610 km² in October and 725 in November' (the caller checks that a period
 #: follows the number at once)
-BASE = re.compile(r"^[^.;]{0,60}?,?\s*(?P<cmp>(?:up|down)\s+from|and)\s+(?:about\s+|around\s+|"
+BASE = re.compile(r"^[^.;]{0,60}?,?\s*(?P<cmp>(?:up|down)\s+from|compared\s+(?:with|to)|"
+                  r"against|versus|vs\.?|and)\s+(?:about\s+|around\s+|"
                   r"some\s+|roughly\s+|nearly\s+|just\s+)?" + NUMBER +
                   r"(?!\s*(?:%|per\s*cent|percent|square|sq\b|km|kilomet|miles?|mi\b))"
                   r"(?!\d)", re.I)

@@ -129,10 +129,11 @@ class Reporter:
             [d for d in days if not s.text[:d.span[0]].strip(" ,") or
              re.fullmatch(r"\s*(?:on|in|since|by|late|early)\s*", s.text[:d.span[0]], re.I)],
             # after the claim, past an aside: 'taken control of X, a town to the south, on
-            # Monday' (not the statement's day: 'X, the ministry said on Monday')
+            # Monday', 'captured X, which had held out since 2014, on Saturday' (not the
+            # statement's day: 'X, the ministry said on Monday')
             [d for d in days if d.span[0] > pos_end and not stated(d)
              and not re.search(r"[.;]|\b(?:and|but|where|when|which|who|that|after|before|"
-                               r"since|while|because)\b", s.text[pos_end:d.span[0]])],
+                               r"since|while|because)\b", _aside(s.text[pos_end:d.span[0]]))],
             # the statement's date: 'the ministry said on Wednesday'
             [d for d in days if stated(d)],
             # what shows it: 'according to geolocated footage published on September 16'
@@ -189,3 +190,9 @@ class Reporter:
         fields.setdefault("confirmed", Penalty.DISPUTED not in found.penalties)
         return Report("", kind, side, source, evidence=evidence,  # type: ignore[arg-type]
                       **fields)
+
+
+def _aside(text: str) -> str:
+    """``text`` without a relative clause set off by commas (', which had held out since
+    2014,'): what is left says whether a date after it is still the claim's."""
+    return re.sub(r",\s*(?:which|who|where)\b[^,;.]*,", ",", text, flags=re.I)
