@@ -954,3 +954,16 @@ def test_a_base_compared_with_and_a_date_past_a_relative_clause(ex: Extractor) -
     reports = one(ex, "Russian troops captured Toretsk, which had been a Ukrainian stronghold "
                       "since 2014, on Saturday.", D(2024, 11, 6))
     assert [(r["place"], str(r["date"])) for r in reports] == [("Toretsk", "2024-11-02")]
+
+
+def test_an_area_held_in_a_region_named_by_its_capital(ex: Extractor) -> None:
+    """'600 km² in Kursk, down from 1,300 in August': the Kursk region (an area held is
+    never a town's), now and at the end of August."""
+    reports = one(ex, "Ukraine's forces hold roughly 600 square kilometres in Kursk, down from "
+                      "1,300 in August, the general said.", D(2024, 11, 6))
+    assert [(r["kind"], r["side"], r["region"], r["area_km2"], str(r["date"]))
+            for r in reports] == [("area_held", "UA", "Kursk region", 600.0, "2024-11-06"),
+                                  ("area_held", "UA", "Kursk region", 1300.0, "2024-08-31")]
+    # a town that names no region of its own holds no area: 'around Kupiansk'
+    assert one(ex, "Russian forces hold 200 square kilometres around Kupiansk.",
+               D(2024, 11, 6)) == []

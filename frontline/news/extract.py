@@ -214,7 +214,7 @@ class Extractor:
         self.readers: tuple[ClaimReader, ...] = (
             Captures(events, self.vocab, self.countries),
             Withdrawals(events),
-            Areas(clauses, reporter, self.sides, self.countries, syntax),
+            Areas(clauses, reporter, self.sides, self.countries, syntax, self.finder.region),
             Deployments(self.gaz, self.vocab, self.finder.grammar, clauses, reporter,
                         self.sides),
         )

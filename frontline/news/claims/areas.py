@@ -9,9 +9,12 @@ percentages are not areas.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+from collections.abc import Callable
 
+from frontline.geo.places import Region
 from frontline.news.claims import Context
 from frontline.news.claims.clauses import Clauses
 from frontline.news.claims.evidence import Found, Penalty, Reporter
@@ -66,10 +69,13 @@ class Areas:
     """
 
     def __init__(self, clauses: Clauses, reporter: Reporter, sides: dict[str, str],
-                 countries: tuple[str, ...], syntax: Syntax | None = None) -> None:
+                 countries: tuple[str, ...], syntax: Syntax | None = None,
+                 regions: Callable[[str, str | None], Region | None] | None = None) -> None:
         self.clauses, self.reporter = clauses, reporter
         self.sides, self.countries = sides, countries
         self.syntax = syntax
+        #: a region by name (:meth:`MentionFinder.region`): 'in Kursk' for the Kursk region
+        self.regions = regions
 
     def read(self, ctx: Context) -> None:
         s = ctx.s
@@ -122,7 +128,7 @@ class Areas:
         if side is None:
             return
         if kind == "area_held":
-            self._area_held(ctx, m, value, side, found)
+            self._area_held(ctx, m, upto, value, side, found)
             return
         why = self._rate(ctx, m, upto, value, unit, dur, side, found, ref)
         if why:
@@ -298,33 +304,57 @@ class Areas:
                            + (f"'{anchor[0].text}'" if anchor else "publication"))
         return end - dt.timedelta(days=days - 1), end, days
 
-    def _area_held(self, ctx: Context, m: re.Match[str], value: float, side: str,
+    def _area_held(self, ctx: Context, m: re.Match[str], upto: int, value: float, side: str,
                    found: Found) -> None:
+        """An area held in a region; a comparison's base after it ('600 km² in Kursk, down
+        from 1,300 in August') is the area held at the end of its own period."""
         s = ctx.s
         region = self._region(ctx, m, found)
         if region is None or region.region is None:
             return
         origin = self._origin(ctx.sentences, region)
         assert ctx.article.published is not None
-        date = self.reporter.date(s, m.start(), ctx.article.published, found)
+        compared = BASE.match(s.text[m.end():upto])
+        base_at = m.end() + compared.start("cmp") if compared else len(s.text)
+        own = dataclasses.replace(s, dates=[d for d in s.dates if d.span[0] < base_at])
+        base = found.copy()
+        date = self.reporter.date(own, m.start(), ctx.article.published, found)
         if origin is not None:
             found.notes.append(f"origin: {origin.text}, the article's first place in the "
                                "region")
-        ctx.found.append(self.reporter.report(
-            ctx.article, s, "area_held", side, found, pos=m.start(), resolved=region.resolved,
-            date=date,
-            area_km2=round(value, 1), region=region.region, region_name=region.text + " region",
-            place=origin.place if origin else None, place_name=origin.text if origin else ""))
 
-    @staticmethod
-    def _region(ctx: Context, m: re.Match[str], found: Found) -> Mention | None:
-        """The region an area is held in: named in the sentence (after the figure first), or
+        def held(found: Found, pos: int, day: dt.date, km2: float) -> None:
+            assert region is not None
+            ctx.found.append(self.reporter.report(
+                ctx.article, s, "area_held", side, found, pos=pos, resolved=region.resolved,
+                date=day, area_km2=round(km2, 1), region=region.region,
+                region_name=region.text + " region", place=origin.place if origin else None,
+                place_name=origin.text if origin else ""))
+
+        held(found, m.start(), date, value)
+        if compared is None or compared.group("cmp").lower() == "and":
+            return
+        at = m.end() + compared.end()
+        ref = next((d for d in s.dates if at <= d.span[0] <= at + 12), None)
+        if ref is None or ref.end >= date:
+            return
+        base.notes = [f"{compared.group('num')} in the measure of '{m.group(0)}'",
+                      f"the base of a comparison: '{s.text[base_at:ref.span[1]]}'",
+                      *(n for n in base.notes if n.startswith("region:")),
+                      f"date: end of '{ref.text}'"]
+        held(base, m.end() + compared.start("num"), ref.end, _number(compared.group("num")))
+
+    def _region(self, ctx: Context, m: re.Match[str], found: Found) -> Mention | None:
+        """The region an area is held in: named in the sentence (after the figure first), a
+        region's capital named for it right after the figure ('600 km² in Kursk'), or
         'there' after one named in the sentences just before."""
         s = ctx.s
         base = s.span[0]
         regions = [r for r in s.regions if r.region is not None]
         after = [r for r in regions if r.span[0] - base >= m.end()]
         region: Mention | None = (after or regions)[0] if (after or regions) else None
+        if region is None:
+            region = self._capital_for_region(ctx, m, found)
         if region is None and re.search(r"\bthere\b|\b(?:in|of)\s+the\s+region\b",
                                         s.text[m.end():]):
             # '... still hold about 800 square kilometres there': the region named just before
@@ -337,6 +367,27 @@ class Areas:
                 found.penalties.append(Penalty.REGION_FROM_CONTEXT)
                 found.notes.append(f"region: {region.text}, named in the sentence before")
         return region
+
+    def _capital_for_region(self, ctx: Context, m: re.Match[str], found: Found
+                            ) -> Mention | None:
+        """'hold 600 km² in Kursk': a place right after the figure ('in' or 'of' it) that
+        gives its name to its own region stands for the region (an area held is never a
+        town's)."""
+        if self.regions is None:
+            return None
+        s = ctx.s
+        for p in s.places:
+            at = p.span[0] - s.span[0]
+            if p.place is None or not p.in_theatre or at < m.end() or not re.fullmatch(
+                    r"[^.;,]{0,40}?\b(?:in|of)\s+(?:Russia['’]s\s+|Ukraine['’]s\s+)?",
+                    s.text[m.end():at], re.I):
+                continue
+            region = self.regions(p.text, p.place.country)
+            if region is None or region.geonames_code != p.place.admin1:
+                continue
+            found.notes.append(f"region: {p.text}, the city's region ({region.label()})")
+            return dataclasses.replace(p, kind="region", resolved=region.label(), region=region)
+        return None
 
     @staticmethod
     def _origin(sentences: list[Sentence], region: Mention) -> Mention | None:
