@@ -967,3 +967,14 @@ def test_an_area_held_in_a_region_named_by_its_capital(ex: Extractor) -> None:
     # a town that names no region of its own holds no area: 'around Kupiansk'
     assert one(ex, "Russian forces hold 200 square kilometres around Kupiansk.",
                D(2024, 11, 6)) == []
+
+
+def test_a_total_over_a_month_not_yet_over_is_a_total_so_far(ex: Extractor) -> None:
+    """'725 km² in November', written on November 6: over the six days so far, not thirty
+    (a total cannot cover days to come); a month that is over keeps all its days."""
+    reports = one(ex, "Russian forces made their largest gains in November, seizing 725 square "
+                      "kilometres.", D(2024, 11, 6))
+    assert [(str(r["start"]), str(r["end"]), r["rate_km2_per_day"]) for r in reports] == [
+        ("2024-11-01", "2024-11-06", 120.833)]
+    reports = one(ex, "Russian forces seized 725 square kilometres in November.", D(2024, 12, 2))
+    assert [(str(r["start"]), str(r["end"])) for r in reports] == [("2024-11-01", "2024-11-30")]

@@ -289,7 +289,12 @@ class Areas:
             days = n * {"day": 1, "week": 7, "month": 30}[unit]
         if ref is not None:
             start, end = ref.start, ref.end
-            if days is None:
+            if days is None and start <= published < end:
+                # a period still under way when it was written ('in November', on November
+                # 6): the total so far
+                end, days = published, (published - start).days + 1
+                found.notes.append(f"period: '{ref.text}' up to publication")
+            elif days is None:
                 days = ref.days
                 found.notes.append(f"period: '{ref.text}'")
             else:
