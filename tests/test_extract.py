@@ -978,3 +978,12 @@ def test_a_total_over_a_month_not_yet_over_is_a_total_so_far(ex: Extractor) -> N
         ("2024-11-01", "2024-11-06", 120.833)]
     reports = one(ex, "Russian forces seized 725 square kilometres in November.", D(2024, 12, 2))
     assert [(str(r["start"]), str(r["end"])) for r in reports] == [("2024-11-01", "2024-11-30")]
+
+
+def test_lost_control_of_an_area_is_a_loss(ex: Extractor) -> None:
+    """'lost control of N km² near X over the past day': the other side's gain, not an
+    area held."""
+    reports = one(ex, "Ukraine lost control of about 7 square kilometres near Kupiansk over the "
+                      "past day, the general staff said.", D(2024, 11, 6))
+    assert [(r["kind"], r["side"], str(r["start"]), r["rate_km2_per_day"]) for r in reports] == [
+        ("advance_rate", "RU", "2024-11-06", 7.0)]

@@ -173,7 +173,10 @@ class Areas:
         kind = None
         if per or dur or GAIN.search(clause) or LOSS.search(clause):
             kind = "advance_rate"
-        if HOLD.search(text[clause_start:m.start()]) and not per and not dur:
+        hold = HOLD.search(text[clause_start:m.start()])
+        if hold and not per and not dur and not LOSS.search(
+                text[clause_start:clause_start + hold.start()][-12:]):
+            # ('lost control of N km²' is a loss, not an area held)
             kind = "area_held"
         return kind
 
