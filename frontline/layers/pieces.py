@@ -30,7 +30,7 @@ import shapely
 from frontline.geo.geometry import Geometry, Polygonal, polygonal
 from frontline.geo.projection import geodesic_area_km2
 from frontline.layers.gpkg import as_date
-from frontline.layers.stats import records
+from frontline.layers.stats import field_text, records
 from frontline.thresholds import MAP_PRECISION_DEG, MAP_SIMPLIFY_DEG
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
 T = TypeVar("T")
 
 __all__ = ["distinct_edges", "edge_lines", "grid_edges", "piece_layers", "pieces"]
+
 
 class Memo(Protocol):
     """What :func:`pieces` asks of a memo (a :class:`~frontline.model.memo.DayMemo`)."""
@@ -92,7 +93,7 @@ def pieces(base: list[dict[str, Any]], changes: list[dict[str, Any]], last: int,
     rows: list[tuple[Any, ...]] = [(r["side"], r["report_ids"] or "", r["geometry"])
                                    for r in base]
     rows += [(c["day_index"], c["side"], c["from_side"], c["report_ids"] or "", c["cause"],
-              _text(c.get("basis")), c["geometry"]) for c in changes]
+              field_text(c.get("basis")), c["geometry"]) for c in changes]
     key = ("pieces", last, _digest(rows))
     return memo.get(key, lambda: _pieces(base, changes, last))
 
@@ -107,11 +108,6 @@ def _digest(rows: Sequence[Sequence[Any]]) -> str:
             h.update(b"\x00")
         h.update(b"\x01")
     return h.hexdigest()
-
-
-def _text(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return "" if text in ("nan", "NaN", "NaT", "None") else text
 
 
 def _pieces(base: list[dict[str, Any]], changes: list[dict[str, Any]], last: int
@@ -138,7 +134,7 @@ def _pieces(base: list[dict[str, Any]], changes: list[dict[str, Any]], last: int
             continue
         h[-1][2] = change["day_index"] - 1
         h.append([change["side"], change["day_index"], None, change["report_ids"] or "",
-                  change["cause"], _text(change.get("basis"))])
+                  change["cause"], field_text(change.get("basis"))])
     groups: dict[str, list[int]] = {}
     for f, h in enumerate(history):
         if h is not None:  # a face no layer holds: a hole in the theatre

@@ -20,8 +20,8 @@ from frontline.geo.geometry import Geometry
 from frontline.layers.gpkg import Frames, area_countries, as_date, read_layers
 from frontline.layers.schema import BASES
 
-__all__ = ["BUCKETS", "area_stats", "missing", "plot_stats", "raster_sums", "rate_rows",
-           "records", "region_stats", "summarize"]
+__all__ = ["BUCKETS", "area_stats", "field_text", "missing", "plot_stats", "raster_sums",
+           "rate_rows", "records", "region_stats", "summarize"]
 
 Bucket = Literal["day", "week", "month", "period"]
 BUCKETS: tuple[Bucket, ...] = ("day", "week", "month", "period")
@@ -270,6 +270,14 @@ def _region_areas(control: Any, gains: Any, shapes: list[Geometry], days: list[d
 def missing(value: Any) -> bool:
     """None, NaN or NaT: a field a report does not have."""
     return value is None or value != value or str(value) == "NaT"
+
+
+def field_text(value: Any) -> str:
+    """A field as text: '' for missing values (None, NaN, NaT)."""
+    if value is None:
+        return ""
+    text = str(value)
+    return "" if text in ("nan", "NaN", "NaT", "None") else text
 
 
 def rate_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -46,7 +46,7 @@ from frontline.layers.pieces import (
     pieces,
 )
 from frontline.layers.schema import LAYERS
-from frontline.layers.stats import area_stats, missing, rate_rows, records
+from frontline.layers.stats import area_stats, field_text, missing, rate_rows, records
 from frontline.thresholds import (
     MAP_CITY_POPULATION,
     MAP_CONTEXT_SIMPLIFY_DEG,
@@ -75,14 +75,6 @@ TILES = {
             '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
             "contributors", "https://tile.openstreetmap.org"),
 }
-
-
-def _text(value: Any) -> str:
-    """A field as text: '' for missing values (None, NaN, NaT)."""
-    if value is None:
-        return ""
-    text = str(value)
-    return "" if text in ("nan", "NaN", "NaT", "None") else text
 
 
 _SCALE = round(1 / MAP_PRECISION_DEG)
@@ -174,11 +166,11 @@ def _reports_index(reports: gpd.GeoDataFrame) -> dict[str, dict[str, Any]]:
         published = row.get("source_published")
         out[str(row["id"])] = {
             "id": row["id"], "kind": row["kind"], "side": row["side"],
-            "title": _text(row.get("source_title")),
-            "publisher": _text(row.get("source_publisher")),
-            "published": str(as_date(published)) if _text(published) else "",
-            "url": _text(row.get("source_url")),
-            "quote": _text(row.get("evidence_sentence")),
+            "title": field_text(row.get("source_title")),
+            "publisher": field_text(row.get("source_publisher")),
+            "published": str(as_date(published)) if field_text(published) else "",
+            "url": field_text(row.get("source_url")),
+            "quote": field_text(row.get("evidence_sentence")),
         }
     return out
 
@@ -188,8 +180,8 @@ def map_data(gpkg: str | Path, /, *, alongside: Callable[[], object] | None = No
     """Everything the page shows, as plain JSON-able data, read from a GeoPackage.
 
     ``alongside``, if given, is called on this thread while the pieces of ground
-    are made on a second one (:func:`build_map`); ``memo`` keeps what the pieces'
-    blocks of days were for the next build (:func:`~frontline.layers.pieces.pieces`).
+    are made on a second one (:func:`build_map`); ``memo`` keeps the pieces for the
+    next build, by the ground they were made of (:func:`~frontline.layers.pieces.pieces`).
     """
     frames = read_layers(gpkg, LAYERS)
     control, gains = frames["control"], frames["gains"]
@@ -249,7 +241,7 @@ def _the_rest(frames: Frames, control: gpd.GeoDataFrame, days: list[dt.date],
         day = as_date(r["date"])
         other = next((s["id"] for s in sides if s["id"] != r["side"]), r["side"])
         # a withdrawal leaves the place to the other side; a besieged place stays with it
-        holder = other if r["kind"] in ("withdrawal", "siege") else _text(r["side"])
+        holder = other if r["kind"] in ("withdrawal", "siege") else field_text(r["side"])
         until = len(days) - 1  # the last day it is shown: a siege's until it is lifted
         if r["kind"] in ("advance", "fighting"):  # (a week's assessment: shown for a week)
             until = min(index.get(day, 0) + MAP_FRONT_REPORT_DAYS - 1, len(days) - 1)
@@ -260,9 +252,9 @@ def _the_rest(frames: Frames, control: gpd.GeoDataFrame, days: list[dt.date],
             "kind": r["kind"], "side": r["side"], "holder": holder, "date": str(day),
             "day": index.get(day, 0 if day < days[0] else len(days) - 1),
             "until": until,
-            "place": _text(r["place"]), "as_reported": _text(r["place_as_reported"]),
+            "place": field_text(r["place"]), "as_reported": field_text(r["place_as_reported"]),
             "lat": round(point.y, 5), "lon": round(point.x, 5),
-            "force": _text(r.get("force")), "reports": [r["id"]],
+            "force": field_text(r.get("force")), "reports": [r["id"]],
             **({"encircled": True} if r["kind"] == "siege" and not missing(r.get("encircled"))
                and bool(r["encircled"]) else {}),
         })
@@ -293,7 +285,7 @@ def _runs(frame: gpd.GeoDataFrame | None, index: dict[dt.date, int]) -> list[dic
             continue
         rings = encode_rings(_polys(shapely.set_precision(
             shapely.simplify(geom, MAP_CONTEXT_SIMPLIFY_DEG), MAP_PRECISION_DEG)))
-        ids = _text(r.get("report_ids"))
+        ids = field_text(r.get("report_ids"))
         if out and out[-1]["to"] == day - 1 and out[-1]["g"] == rings and \
                 out[-1]["reports"] == ids:
             out[-1]["to"] = day
@@ -483,8 +475,8 @@ def build_map(
         map (the second thread only runs GEOS, so the work may use GDAL, pandas
         or warning filters as on any single thread).
     memo : DayMemo, optional
-        Keeps what the map's pieces of ground were made of, by blocks of days, for the
-        next build of the scenario (:mod:`frontline.layers.pieces`).
+        Keeps the map's pieces of ground, by the ground they were made of, for the next
+        build of the scenario (:mod:`frontline.layers.pieces`).
 
     Returns
     -------

@@ -142,12 +142,11 @@ class Areas:
         in August, up from 14 in July' is also 14 km² a day in July; and a second figure
         joined to it: '610 km² in October and 725 in November' is also 725 in November."""
         s = ctx.s
-        b = BASE.match(s.text[m.end():upto])
+        b, _ = _compared(s, m, upto)
         if b is None:
             return
         at = m.end() + b.end()
-        ref = next((d for d in s.dates if at <= d.span[0] <= at + 12
-                    and (not d.exact or d.since)), None)
+        ref = _base_date(s, m, b, period=True)
         if ref is None or (b.group("cmp").lower() == "and" and not re.fullmatch(
                 r"\s*(?:(?:in|during|over|for)\s+)?", s.text[at:ref.span[0]], re.I)):
             return  # ('and 14 villages in October': no figure of the same measure)
@@ -223,8 +222,7 @@ class Areas:
         ('after launching its offensive in August') nor that of a comparison's base."""
         # (a comparison's base after the figure has its own period: 'In one month, Russia
         # took 447 km², down from 594 in August' is not 447 in August)
-        compared = BASE.match(s.text[m.end():upto])
-        base_at = m.end() + compared.start("cmp") if compared else len(s.text)
+        _, base_at = _compared(s, m, upto)
         periods = [d for d in s.dates if (not d.exact or d.since) and not OTHER_EVENT.search(
             s.text[max(0, d.span[0] - 60):d.span[0]]) and not (
             d.span[0] > m.end() and COMPARED.search(s.text[max(0, d.span[0] - 30):d.span[0]]))
@@ -322,8 +320,7 @@ class Areas:
             return
         origin = self._origin(ctx.sentences, region)
         assert ctx.article.published is not None
-        compared = BASE.match(s.text[m.end():upto])
-        base_at = m.end() + compared.start("cmp") if compared else len(s.text)
+        compared, base_at = _compared(s, m, upto)
         own = dataclasses.replace(s, dates=[d for d in s.dates if d.span[0] < base_at])
         base = found.copy()
         date = self.reporter.date(own, m.start(), ctx.article.published, found)
@@ -342,8 +339,7 @@ class Areas:
         held(found, m.start(), date, value)
         if compared is None or compared.group("cmp").lower() == "and":
             return
-        at = m.end() + compared.end()
-        ref = next((d for d in s.dates if at <= d.span[0] <= at + 12), None)
+        ref = _base_date(s, m, compared, period=False)
         if ref is None or ref.end >= date:
             return
         base.notes = [f"{compared.group('num')} in the measure of '{m.group(0)}'",
@@ -406,3 +402,20 @@ class Areas:
                 if p.place is not None and p.place.admin1 in region.region.codes:
                     return p
         return None
+
+
+def _compared(s: Sentence, m: re.Match[str], upto: int) -> tuple[re.Match[str] | None, int]:
+    """A comparison's base (or a second figure) after the figure ``m`` and before ``upto``,
+    and where it begins (the sentence's end without one): the dates from there on are its
+    own, not the figure's ('447 km², down from 594 in August')."""
+    b = BASE.match(s.text[m.end():upto])
+    return b, (m.end() + b.start("cmp") if b else len(s.text))
+
+
+def _base_date(s: Sentence, m: re.Match[str], b: re.Match[str], *, period: bool
+               ) -> DateRef | None:
+    """The date right after a comparison's base ``b`` (of the figure ``m``): a period only
+    when ``period`` (a rate's base), any date for an area held's."""
+    at = m.end() + b.end()
+    return next((d for d in s.dates if at <= d.span[0] <= at + 12
+                 and (not period or not d.exact or d.since)), None)
